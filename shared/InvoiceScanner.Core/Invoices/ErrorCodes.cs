@@ -1,0 +1,37 @@
+namespace InvoiceScanner.Core.Invoices;
+
+/// <summary>Machine-readable failure codes stored on an invoice and returned by the API.</summary>
+public static class ErrorCodes
+{
+    // Uploaded file
+    public const string EmptyFile = "EMPTY_FILE";
+    public const string TooLarge = "TOO_LARGE";
+    public const string UnsupportedType = "UNSUPPORTED_TYPE";
+    public const string UnreadablePdf = "UNREADABLE_PDF";
+    public const string UnreadableImage = "UNREADABLE_IMAGE";
+    public const string TooManyPages = "TOO_MANY_PAGES";
+    public const string NoTextFound = "NO_TEXT_FOUND";
+    // Engines
+    public const string OcrFailed = "OCR_FAILED";
+    public const string OcrTimeout = "OCR_TIMEOUT";
+    public const string OcrResultInvalid = "OCR_RESULT_INVALID";
+    public const string EngineConfiguration = "ENGINE_CONFIGURATION_ERROR";
+    public const string ExtractionFailed = "EXTRACTION_FAILED";
+    // API
+    public const string BadRequest = "BAD_REQUEST";
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    public const string Unauthorized = "UNAUTHORIZED";
+    public const string NotFound = "NOT_FOUND";
+    public const string Conflict = "CONFLICT";
+    public const string RouteNotFound = "ROUTE_NOT_FOUND";
+    public const string Internal = "INTERNAL_ERROR";
+}
+
+/// <summary>
+/// A failure that belongs to the document (bad file, engine refused it): the invoice ends FAILED with
+/// <see cref="Code"/>. Anything else is treated as transient and retried.
+/// </summary>
+public class DocumentRejectedException(string code, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public string Code { get; } = code;
+}

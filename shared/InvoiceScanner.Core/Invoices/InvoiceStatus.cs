@@ -1,0 +1,63 @@
+namespace InvoiceScanner.Core.Invoices;
+
+/// <summary>
+/// The processing life cycle. Values are stored and returned as their upper-snake names.
+/// AWAITING_UPLOAD → PROCESSING → OCR_COMPLETE → EXTRACTING → COMPLETED | NEEDS_REVIEW, and FAILED from any
+/// non-terminal state. Status never moves backwards; duplicated events find the status already past.
+/// </summary>
+public enum InvoiceStatus
+{
+    AwaitingUpload,
+    Processing,
+    OcrComplete,
+    Extracting,
+    Completed,
+    NeedsReview,
+    Failed,
+}
+
+public static class InvoiceStatuses
+{
+    public static bool IsTerminal(this InvoiceStatus status) =>
+        status is InvoiceStatus.Completed or InvoiceStatus.NeedsReview or InvoiceStatus.Failed;
+
+    /// <summary>Which statuses may be moved to <paramref name="target"/>.</summary>
+    public static IReadOnlyList<InvoiceStatus> AllowedSources(InvoiceStatus target) => target switch
+    {
+        InvoiceStatus.AwaitingUpload => [],
+        InvoiceStatus.Processing => [InvoiceStatus.AwaitingUpload],
+        InvoiceStatus.OcrComplete => [InvoiceStatus.Processing],
+        InvoiceStatus.Extracting => [InvoiceStatus.OcrComplete],
+        InvoiceStatus.Completed or InvoiceStatus.NeedsReview => [InvoiceStatus.Extracting],
+        InvoiceStatus.Failed => [InvoiceStatus.AwaitingUpload, InvoiceStatus.Processing, InvoiceStatus.OcrComplete, InvoiceStatus.Extracting],
+        _ => [],
+    };
+
+    public static bool CanMove(InvoiceStatus from, InvoiceStatus to) => AllowedSources(to).Contains(from);
+
+    public static string ToWire(this InvoiceStatus status) => status switch
+    {
+        InvoiceStatus.AwaitingUpload => "AWAITING_UPLOAD",
+        InvoiceStatus.Processing => "PROCESSING",
+        InvoiceStatus.OcrComplete => "OCR_COMPLETE",
+        InvoiceStatus.Extracting => "EXTRACTING",
+        InvoiceStatus.Completed => "COMPLETED",
+        InvoiceStatus.NeedsReview => "NEEDS_REVIEW",
+        InvoiceStatus.Failed => "FAILED",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static bool TryParseWire(string? value, out InvoiceStatus status)
+    {
+        foreach (var candidate in Enum.GetValues<InvoiceStatus>())
+        {
+            if (string.Equals(candidate.ToWire(), value, StringComparison.OrdinalIgnoreCase))
+            {
+                status = candidate;
+                return true;
+            }
+        }
+        status = default;
+        return false;
+    }
+}
