@@ -27,13 +27,25 @@ public static class InvoiceStatuses
         InvoiceStatus.AwaitingUpload => [],
         InvoiceStatus.Processing => [InvoiceStatus.AwaitingUpload],
         InvoiceStatus.OcrComplete => [InvoiceStatus.Processing],
-        InvoiceStatus.Extracting => [InvoiceStatus.OcrComplete],
+        // From PROCESSING too: the OCR object's event can overtake ProcessInvoice's own status write.
+        InvoiceStatus.Extracting => [InvoiceStatus.Processing, InvoiceStatus.OcrComplete],
         InvoiceStatus.Completed or InvoiceStatus.NeedsReview => [InvoiceStatus.Extracting],
         InvoiceStatus.Failed => [InvoiceStatus.AwaitingUpload, InvoiceStatus.Processing, InvoiceStatus.OcrComplete, InvoiceStatus.Extracting],
         _ => [],
     };
 
     public static bool CanMove(InvoiceStatus from, InvoiceStatus to) => AllowedSources(to).Contains(from);
+
+    /// <summary>
+    /// Claims take an invoice into work under a lease; a claim whose lease lapsed (the function died or timed
+    /// out) may be taken again by a redelivered event, so nothing stays stuck in PROCESSING.
+    /// </summary>
+    public static bool IsClaim(this InvoiceStatus status) => status is InvoiceStatus.Processing or InvoiceStatus.Extracting;
+
+    /// <summary>Whether an invoice now in <paramref name="current"/> may take <paramref name="update"/>.</summary>
+    public static bool Permits(InvoiceStatus current, DateTimeOffset? leaseExpiresAt, StatusUpdate update) =>
+        CanMove(current, update.To)
+        || (update.To.IsClaim() && current == update.To && leaseExpiresAt is { } lease && lease <= update.At);
 
     public static string ToWire(this InvoiceStatus status) => status switch
     {

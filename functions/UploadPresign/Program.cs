@@ -1,0 +1,20 @@
+using InvoiceScanner.Core;
+using InvoiceScanner.Core.Processing;
+using InvoiceScanner.Hosting;
+using InvoiceScanner.Hosting.Events;
+using InvoiceScanner.Infrastructure.Configuration;
+using InvoiceScanner.Infrastructure.Data;
+using InvoiceScanner.Infrastructure.Storage;
+using UploadPresign;
+
+return await LambdaHost.RunAsync(
+    _ =>
+    {
+        var settings = FunctionSettings.FromEnvironment();
+        var s3 = AwsClients.CreateS3(settings);
+        var invoices = new DynamoInvoiceRepository(AwsClients.CreateDynamoDb(settings), settings.TableName);
+        var signer = new S3UploadUrlSigner(s3, settings.BucketName, settings.S3Endpoint);
+        return new UploadPresignHandler(new InvoiceUploads(invoices, signer, TimeProvider.System, settings.Upload));
+    },
+    LambdaJsonContext.Default.APIGatewayHttpApiV2ProxyRequest,
+    LambdaJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);

@@ -1,0 +1,65 @@
+namespace InvoiceScanner.LocalHost;
+
+/// <summary>Everything that configures one run of the local stack. Port 0 means "any free port".</summary>
+public sealed record LocalStackOptions
+{
+    public const int DefaultApiPort = 3000;
+    public const int DefaultS3Port = 4569;
+    public const int DefaultDynamoDbPort = 8000;
+
+    /// <summary>The repository checkout (holds local/emulators.js and the default artifacts/ folder).</summary>
+    public required string RepositoryRoot { get; init; }
+
+    /// <summary>Folder with one sub-folder per function logical id, each holding bootstrap (or bootstrap.dll).</summary>
+    public required string FunctionsDirectory { get; init; }
+
+    /// <summary>Where the dev JWT key and the S3 data live (local/.state by default).</summary>
+    public required string StateDirectory { get; init; }
+
+    public int ApiPort { get; init; } = DefaultApiPort;
+    public int S3Port { get; init; } = DefaultS3Port;
+    public int DynamoDbPort { get; init; } = DefaultDynamoDbPort;
+
+    public string Region { get; init; } = "us-east-1";
+    public string BucketName { get; init; } = "invoicescanner-local";
+    public string TableName { get; init; } = "invoicescanner-local-invoices";
+
+    /// <summary>Start s3rver and DynamoDB Local as a child; false: use ones already listening on the given ports.</summary>
+    public bool StartEmulators { get; init; } = true;
+
+    /// <summary>Serve the HTTP API (false for a single `invoke`).</summary>
+    public bool ServeApi { get; init; } = true;
+
+    /// <summary>Forward S3 notifications to functions (false for a single `invoke`).</summary>
+    public bool BridgeS3Events { get; init; } = true;
+
+    /// <summary>The functions to run; null = all of <see cref="LocalFleet.Functions"/>.</summary>
+    public IReadOnlyList<string>? OnlyFunctions { get; init; }
+
+    /// <summary>Deliver every S3 notification record this many times (at-least-once delivery, for idempotency tests).</summary>
+    public int DuplicateS3Events { get; init; } = 1;
+
+    /// <summary>Override the fleet's timeouts (null = template values: 10 s API functions, 120 s S3 functions).</summary>
+    public TimeSpan? ApiFunctionTimeout { get; init; }
+    public TimeSpan? S3FunctionTimeout { get; init; }
+
+    /// <summary>Lambda retries a failed async invocation twice, after about 1 and 2 minutes; locally much sooner.</summary>
+    public TimeSpan AsyncRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>LOG_LEVEL handed to the functions.</summary>
+    public string FunctionLogLevel { get; init; } = "INFO";
+
+    /// <summary>Extra environment variables for every function (like `sam local --env-vars`).</summary>
+    public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
+
+    public TimeSpan FunctionTimeoutFor(FunctionDefinition function) =>
+        LocalFleet.IsApiFunction(function.LogicalId)
+            ? ApiFunctionTimeout ?? function.Timeout
+            : S3FunctionTimeout ?? function.Timeout;
+
+    public string JwtKeyPath => Path.Combine(StateDirectory, "jwt-key.json");
+
+    public string S3DataDirectory => Path.Combine(StateDirectory, "s3");
+
+    public string EmulatorsScript => Path.Combine(RepositoryRoot, "local", "emulators.js");
+}

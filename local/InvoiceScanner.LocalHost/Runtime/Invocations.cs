@@ -1,0 +1,117 @@
+using System.Text;
+
+namespace InvoiceScanner.LocalHost.Runtime;
+
+public enum InvocationSource { HttpApi, S3Notification, Direct }
+
+public enum InvocationOutcome
+{
+    /// <summary>The function posted /response.</summary>
+    Success,
+    /// <summary>The function posted /error.</summary>
+    FunctionError,
+    /// <summary>No result before the deadline; the process was killed (Sandbox.Timedout).</summary>
+    Timeout,
+    /// <summary>The process exited while the invocation was in flight, or before it could take it (Runtime.ExitError).</summary>
+    RuntimeExit,
+    /// <summary>The function reported /init/error (Runtime.InitError).</summary>
+    InitError,
+    /// <summary>The stack stopped before the invocation finished.</summary>
+    Cancelled,
+}
+
+/// <summary>What an invocation produced: the response payload, or the error body (errorMessage/errorType/stackTrace).</summary>
+public sealed record InvocationResult(string RequestId, InvocationOutcome Outcome, byte[] Payload, string? ErrorType)
+{
+    public bool Succeeded => Outcome == InvocationOutcome.Success;
+
+    public string PayloadText => Encoding.UTF8.GetString(Payload);
+}
+
+/// <summary>One invocation as the journal keeps it (for tests and diagnostics).</summary>
+public sealed class InvocationRecord(string functionName, string requestId, InvocationSource source, int attempt, byte[] payload)
+{
+    private readonly TaskCompletionSource<InvocationResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string FunctionName { get; } = functionName;
+    public string RequestId { get; } = requestId;
+    public InvocationSource Source { get; } = source;
+
+    /// <summary>1 for the first delivery; 2 and 3 for Lambda's async retries.</summary>
+    public int Attempt { get; } = attempt;
+
+    public byte[] Payload { get; } = payload;
+    public string PayloadText => Encoding.UTF8.GetString(Payload);
+    public DateTimeOffset QueuedAt { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Set once the invocation has an outcome.</summary>
+    public InvocationResult? Result => _completion.Task.IsCompletedSuccessfully ? _completion.Task.Result : null;
+
+    public Task<InvocationResult> Completion => _completion.Task;
+
+    internal bool TryComplete(InvocationResult result) => _completion.TrySetResult(result);
+}
+
+/// <summary>
+/// The recent invocations of every function, newest last (bounded). Tests wait on it instead of sleeping:
+/// <see cref="WaitUntilAsync"/> re-checks its condition whenever an invocation is added or finishes.
+/// </summary>
+public sealed class InvocationJournal
+{
+    private const int Capacity = 5000;
+    private readonly object _gate = new();
+    private readonly LinkedList<InvocationRecord> _records = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Add(InvocationRecord record)
+    {
+        lock (_gate)
+        {
+            _records.AddLast(record);
+            if (_records.Count > Capacity)
+                _records.RemoveFirst();
+        }
+        Signal();
+        record.Completion.ContinueWith(_ => Signal(), TaskScheduler.Default);
+    }
+
+    public IReadOnlyList<InvocationRecord> Snapshot()
+    {
+        lock (_gate)
+            return [.. _records];
+    }
+
+    /// <summary>Waits (at most <paramref name="timeout"/>) until <paramref name="condition"/> holds for the journal; returns whether it did.</summary>
+    public async Task<bool> WaitUntilAsync(Func<IReadOnlyList<InvocationRecord>, bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+                changed = _changed.Task;
+            if (condition(Snapshot()))
+                return true;
+            try
+            {
+                await changed.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return condition(Snapshot());
+            }
+        }
+    }
+
+    private void Signal()
+    {
+        TaskCompletionSource previous;
+        lock (_gate)
+        {
+            previous = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        previous.TrySetResult();
+    }
+}

@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using InvoiceScanner.Core.Files;
+using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Core.Storage;
+
+namespace InvoiceScanner.Core.Processing;
+
+/// <summary>
+/// ProcessInvoice's domain: claims the invoice, checks the uploaded file before any OCR, runs the OCR engine
+/// and stores the normalised document under ocr/ (whose event drives ExtractData).
+/// </summary>
+public sealed class DocumentProcessor(
+    IInvoiceRepository invoices,
+    IObjectStore objects,
+    IOcrEngine ocr,
+    IOcrResultStore ocrResults,
+    TimeProvider clock,
+    ProcessingSettings settings)
+{
+    public async Task<ProcessingOutcome> ProcessUploadAsync(string key, CancellationToken cancellationToken)
+    {
+        var parsed = ObjectKeys.Parse(key);
+        if (parsed is not { Kind: ObjectKind.Upload })
+            return new ProcessingOutcome(key, OutcomeKind.Skipped, "not an upload key (uploads/{user}/{invoice}/{file})");
+
+        var claim = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
+            new StatusUpdate(InvoiceStatus.Processing, clock.GetUtcNow()) { LeaseExpiresAt = clock.GetUtcNow() + settings.Lease },
+            cancellationToken);
+        if (!claim.Applied)
+            return InvoiceFailures.Skipped(parsed, claim);
+
+        try
+        {
+            var (document, facts) = await ReadAndCheckAsync(parsed, cancellationToken);
+            var recognised = await ocr.RecognizeAsync(new OcrInput(objects.BucketName, key, facts.Kind, document), cancellationToken);
+            var ocrKey = ObjectKeys.OcrResult(parsed.UserId, parsed.InvoiceId);
+            await ocrResults.SaveAsync(ocrKey, recognised, cancellationToken);
+
+            var done = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
+                new StatusUpdate(InvoiceStatus.OcrComplete, clock.GetUtcNow())
+                {
+                    Document = facts with { Pages = recognised.Pages.Count },
+                    OcrKey = ocrKey,
+                    OcrEngine = recognised.Engine,
+                },
+                CancellationToken.None);
+            // A conflict here is ExtractData having already picked the result up: that is success too.
+            return new ProcessingOutcome(key, OutcomeKind.Processed, $"OCR by {recognised.Engine}: {recognised.Pages.Count} page(s)")
+            {
+                InvoiceId = parsed.InvoiceId,
+                Status = (done.Applied ? InvoiceStatus.OcrComplete : done.CurrentStatus ?? InvoiceStatus.OcrComplete).ToWire(),
+            };
+        }
+        catch (DocumentRejectedException rejected)
+        {
+            return await invoices.RecordFailureAsync(clock, parsed, rejected.Code, rejected.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The function's deadline: a retry would hit the same wall, so say so instead of leaving it in PROCESSING.
+            return await invoices.RecordFailureAsync(clock, parsed, ErrorCodes.OcrTimeout, "Reading the document took longer than the function's time limit.");
+        }
+        catch (Exception)
+        {
+            // Transient (S3, DynamoDB, engine throttling): let the invocation fail so Lambda retries, and free the claim for it.
+            await invoices.ReleaseClaimAsync(parsed.UserId, parsed.InvoiceId, InvoiceStatus.Processing, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<(ReadOnlyMemory<byte> Content, DocumentFacts Facts)> ReadAndCheckAsync(InvoiceObjectKey key, CancellationToken cancellationToken)
+    {
+        var info = await objects.HeadAsync(key.Key, cancellationToken)
+            ?? throw new DocumentRejectedException(ErrorCodes.EmptyFile, "The uploaded object no longer exists.");
+        CheckSize(info.Size);
+        var stored = await objects.GetAsync(key.Key, settings.MaxUploadBytes + 1, cancellationToken)
+            ?? throw new DocumentRejectedException(ErrorCodes.EmptyFile, "The uploaded object no longer exists.");
+        CheckSize(stored.Content.Length);
+
+        var sniffed = FileSniffer.Sniff(stored.Content.Span);
+        if (sniffed.Kind is not { } kind)
+            throw new DocumentRejectedException(ErrorCodes.UnsupportedType,
+                $"The file is {sniffed.Description}; upload a PDF, JPEG, PNG or TIFF.");
+        if (kind == DocumentKind.Pdf && FileSniffer.LooksTruncatedPdf(stored.Content.Span))
+            throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, "The PDF is incomplete (no end-of-file marker): the upload may have been cut short.");
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(stored.Content.Span));
+        return (stored.Content, new DocumentFacts(kind, stored.Content.Length, sha256));
+    }
+
+    private void CheckSize(long size)
+    {
+        if (size == 0)
+            throw new DocumentRejectedException(ErrorCodes.EmptyFile, "The uploaded file is empty.");
+        if (size > settings.MaxUploadBytes)
+            throw new DocumentRejectedException(ErrorCodes.TooLarge,
+                $"The file is {size:N0} bytes; the limit is {settings.MaxUploadBytes:N0} bytes.");
+    }
+
+}

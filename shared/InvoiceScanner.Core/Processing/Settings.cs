@@ -1,0 +1,28 @@
+namespace InvoiceScanner.Core.Processing;
+
+public sealed record UploadSettings
+{
+    public TimeSpan UrlLifetime { get; init; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed record ProcessingSettings
+{
+    /// <summary>Largest upload read (Textract's synchronous limit is 10 MB too).</summary>
+    public long MaxUploadBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>How long a claim holds before a redelivered event may take the invoice over.</summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
+}
+
+public enum OutcomeKind { Processed, Failed, Skipped }
+
+/// <summary>What one function did with one S3 record; handlers return these so a run is self-explaining.</summary>
+public sealed record ProcessingOutcome(string Key, OutcomeKind Kind, string Detail)
+{
+    public string? InvoiceId { get; init; }
+    public string? Status { get; init; }
+    public string? Code { get; init; }
+}
+
+/// <summary>What an S3-triggered function did with each record of one event (its invocation response).</summary>
+public sealed record S3ProcessingSummary(IReadOnlyList<ProcessingOutcome> Outcomes);

@@ -1,0 +1,68 @@
+using System.Text;
+using InvoiceScanner.Core.Invoices;
+
+namespace InvoiceScanner.Core.Storage;
+
+public enum ObjectKind { Upload, OcrResult }
+
+/// <summary>Who and which invoice an object belongs to, derived from its key (never from client input).</summary>
+public sealed record InvoiceObjectKey(ObjectKind Kind, string UserId, string InvoiceId, string Key);
+
+/// <summary>
+/// The bucket layout: <c>uploads/{userId}/{invoiceId}/{fileName}</c> for what users upload and
+/// <c>ocr/{userId}/{invoiceId}.json</c> for normalised OCR results. Each prefix triggers one function.
+/// </summary>
+public static class ObjectKeys
+{
+    public const string UploadsPrefix = "uploads/";
+    public const string OcrPrefix = "ocr/";
+    public const int MaxFileNameLength = 120;
+
+    public static string Upload(string userId, string invoiceId, string fileName) =>
+        $"{UploadsPrefix}{userId}/{invoiceId}/{fileName}";
+
+    public static string OcrResult(string userId, string invoiceId) => $"{OcrPrefix}{userId}/{invoiceId}.json";
+
+    /// <summary>Parses an already URL-decoded key; null when it is not one of ours.</summary>
+    public static InvoiceObjectKey? Parse(string key)
+    {
+        if (key.StartsWith(UploadsPrefix, StringComparison.Ordinal))
+        {
+            var parts = key[UploadsPrefix.Length..].Split('/', 3);
+            return parts.Length == 3 && UserIds.IsValid(parts[0]) && InvoiceId.IsValid(parts[1]) && parts[2].Length > 0
+                ? new InvoiceObjectKey(ObjectKind.Upload, parts[0], parts[1], key)
+                : null;
+        }
+        if (key.StartsWith(OcrPrefix, StringComparison.Ordinal) && key.EndsWith(".json", StringComparison.Ordinal))
+        {
+            var parts = key[OcrPrefix.Length..^".json".Length].Split('/');
+            return parts.Length == 2 && UserIds.IsValid(parts[0]) && InvoiceId.IsValid(parts[1])
+                ? new InvoiceObjectKey(ObjectKind.OcrResult, parts[0], parts[1], key)
+                : null;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A file name safe to use as the last key segment: no path, no control characters, bounded length.
+    /// Spaces and common punctuation are kept (S3 encodes them in notifications; the parser decodes).
+    /// </summary>
+    public static string SafeFileName(string fileName)
+    {
+        var name = fileName.Replace('\\', '/');
+        name = name[(name.LastIndexOf('/') + 1)..].Trim();
+        var builder = new StringBuilder(name.Length);
+        foreach (var rune in name.EnumerateRunes())
+        {
+            var allowed = Rune.IsLetterOrDigit(rune) || rune.Value is ' ' or '.' or '-' or '_' or '(' or ')' or '+' or ',' or '&';
+            builder.Append(allowed ? rune.ToString() : "_");
+        }
+        var safe = builder.ToString().Trim('.', ' ');
+        if (safe.Length > MaxFileNameLength)
+        {
+            var extension = Path.GetExtension(safe);
+            safe = safe[..(MaxFileNameLength - extension.Length)] + extension;
+        }
+        return safe.Length == 0 ? "document" : safe;
+    }
+}

@@ -1,0 +1,259 @@
+using System.Globalization;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction.Layout;
+using InvoiceScanner.Extraction.Parsing;
+
+namespace InvoiceScanner.Extraction.Fields;
+
+/// <summary>An amount on the document with the role its label (or its column header) gives it.</summary>
+public sealed record LabelledAmount(AnalyzedRow Row, AmountMatch Amount, AmountRole Role, double LabelWeight, string Label, double Position)
+{
+    public decimal Value => Amount.Value;
+    public bool IsLastInRow => ReferenceEquals(Row.Amounts[^1], Amount);
+}
+
+/// <summary>The money fields chosen together so that they add up where the document lets them.</summary>
+public sealed record AmountFields(
+    Field<decimal>? Total, Field<decimal>? Subtotal, Field<decimal>? Tax, Field<decimal>? Discount,
+    Field<decimal>? AmountDue, Field<decimal>? AmountPaid, IReadOnlyList<LabelledAmount> Amounts);
+
+/// <summary>
+/// Labels every amount, scores total candidates (label strength, position, form, repetition) and then picks
+/// the (subtotal, tax, discount, total) combination that is arithmetically consistent where one exists:
+/// the arithmetic is what tells "Subtotaal € 717,97" (incl. VAT) from "Exclusief BTW € 593,36".
+/// </summary>
+public static class AmountFieldsExtractor
+{
+    private const decimal MaxPlausible = 100_000_000m;
+
+    public static AmountFields Extract(ExtractionContext context)
+    {
+        var amounts = LabelAll(context);
+        var totals = TotalCandidates(context, amounts);
+        var subtotals = RoleCandidates(amounts, AmountRole.Subtotal, "subtotal label");
+        var taxes = RoleCandidates(amounts, AmountRole.Tax, "tax label");
+        var discounts = RoleCandidates(amounts, AmountRole.Discount, "discount label")
+            .Select(c => c with { Value = Math.Abs(c.Value) }).ToList();
+        var roundings = amounts.Where(a => a.Role == AmountRole.Rounding).Select(a => a.Value).Distinct().ToList();
+
+        var (total, subtotal, tax, discount, note) = Solve(totals, subtotals, taxes, discounts, roundings);
+
+        Field<decimal>? totalField = total is null ? null : CandidateSelector.ToField(
+            note is null ? total : total with { Notes = [.. total.Notes, note] }, totals, Show);
+        Field<decimal>? subtotalField = subtotal is null ? null : CandidateSelector.ToField(subtotal, subtotals, Show);
+        Field<decimal>? taxField = tax is null ? null : CandidateSelector.ToField(tax, taxes, Show);
+        Field<decimal>? discountField = discount is null ? null : CandidateSelector.ToField(discount, discounts, Show);
+
+        // No subtotal label, but a tax line: total − tax is the subtotal when that amount is printed somewhere.
+        if (subtotalField is null && totalField is not null && taxField is not null)
+        {
+            var implied = totalField.Value - taxField.Value + (discountField?.Value ?? 0);
+            var printed = amounts.Where(a => a.Value == implied && a.Role is not (AmountRole.Tax or AmountRole.Paid or AmountRole.Change))
+                .OrderBy(a => a.Position).FirstOrDefault();
+            if (printed is not null)
+            {
+                subtotalField = new Field<decimal>(implied, printed.Amount.NumberRaw, 0.7, printed.Row.Row.EvidenceFor(printed.Amount.Start, printed.Amount.Length))
+                {
+                    Trace = [$"implied: total {Show(totalField.Value)} − tax {Show(taxField.Value)} = {Show(implied)}, printed in '{printed.Row.Text.Trim()}'"],
+                };
+            }
+        }
+
+        var dueCandidates = RoleCandidates(amounts, AmountRole.Due, "amount-due label");
+        var paidCandidates = RoleCandidates(amounts, AmountRole.Paid, "paid label").Where(c => c.Value > 0).ToList();
+        return new AmountFields(totalField, subtotalField, taxField, discountField,
+            CandidateSelector.Pick(dueCandidates, Show), CandidateSelector.Pick(paidCandidates, Show), amounts);
+    }
+
+    internal static string Show(decimal v) => v.ToString("0.00##", CultureInfo.InvariantCulture);
+
+    /// <summary>Gives each amount the role of the nearest label to its left, or of the label/header above it.</summary>
+    public static IReadOnlyList<LabelledAmount> LabelAll(ExtractionContext context)
+    {
+        var result = new List<LabelledAmount>();
+        foreach (var row in context.Rows)
+        {
+            for (var i = 0; i < row.Amounts.Count; i++)
+            {
+                var amount = row.Amounts[i];
+                if (Math.Abs(amount.Value) >= MaxPlausible)
+                    continue;
+                var segmentStart = i == 0 ? 0 : row.Amounts[i - 1].End;
+                var segment = row.Text[segmentStart..amount.Start];
+                var label = segment.Any(char.IsLetter) ? segment : row.Text[..amount.Start];
+                var (role, weight) = Labels.ClassifyAmountLabel(label);
+
+                var box = row.Row.BoxOf(amount.Start, amount.Length);
+                if (role == AmountRole.None)
+                {
+                    // A label written above the value ("Total" over "$ 279.84") or a row that is only a label.
+                    var above = context.LineAbove(row, box, 1, r => r.Amounts.Count == 0);
+                    if (above is { } a)
+                    {
+                        var (aboveRole, aboveWeight) = Labels.ClassifyAmountLabel(a.Line.Text);
+                        if (aboveRole != AmountRole.None)
+                            (role, weight, label) = (aboveRole, aboveWeight * 0.8, a.Line.Text);
+                    }
+                }
+                if (role is AmountRole.Total or AmountRole.None && row.Amounts.Count >= 2)
+                {
+                    // A totals row with several columns: the column header says which one is net, tax or gross.
+                    var header = context.LineAbove(row, box, 12, r => r.Amounts.Count == 0 && r.Text.Any(char.IsLetter));
+                    if (header is { } h)
+                    {
+                        var (columnRole, columnWeight) = Labels.ClassifyAmountLabel(h.Line.Text);
+                        if (columnRole is AmountRole.Subtotal or AmountRole.Tax or AmountRole.Total && columnWeight >= 2)
+                        {
+                            var combined = role == AmountRole.Total ? columnRole : columnRole;
+                            var combinedWeight = role == AmountRole.Total ? Math.Max(weight, columnWeight) : columnWeight * 0.6;
+                            (role, weight, label) = (combined, combinedWeight, $"{label.Trim()} / column '{h.Line.Text.Trim()}'");
+                        }
+                    }
+                }
+                result.Add(new LabelledAmount(row, amount, role, weight, label.Trim(), context.RelativePosition(row)));
+            }
+        }
+        return result;
+    }
+
+    private static List<Candidate<decimal>> TotalCandidates(ExtractionContext context, IReadOnlyList<LabelledAmount> amounts)
+    {
+        var candidates = new List<Candidate<decimal>>();
+        var pool = amounts.Where(a => a.Value > 0).ToList();
+        var maxLabelled = pool.Where(a => a.Role is AmountRole.Total or AmountRole.Due or AmountRole.None).Select(a => a.Value).DefaultIfEmpty(0).Max();
+        var paid = amounts.Where(a => a.Role == AmountRole.Paid && a.Value > 0).Select(a => a.Value).ToList();
+        var change = amounts.Where(a => a.Role == AmountRole.Change && a.Value >= 0).Select(a => a.Value).ToList();
+
+        foreach (var a in pool)
+        {
+            double score;
+            string rule;
+            var notes = new List<string>();
+            switch (a.Role)
+            {
+                case AmountRole.Total:
+                    score = a.LabelWeight;
+                    rule = $"total label '{Short(a.Label)}'";
+                    break;
+                case AmountRole.Due:
+                    score = a.LabelWeight - 0.3;
+                    rule = $"amount-due label '{Short(a.Label)}'";
+                    break;
+                case AmountRole.None when a.Amount.HasDecimals && a.Position > 0.3:
+                    score = 0.2;
+                    rule = "unlabelled amount";
+                    break;
+                case AmountRole.Paid when a.Label.Contains("TOTAL", StringComparison.OrdinalIgnoreCase):
+                    score = 1.5;
+                    rule = $"paid label '{Short(a.Label)}'";
+                    break;
+                default:
+                    continue;
+            }
+            // Money is written with decimals; a bare integer is more often a quantity or a code.
+            if (a.Amount.DecimalDigits == 2) score += 0.5;
+            else if (!a.Amount.HasDecimals && a.Amount.CurrencyCode is null) score -= 1.5;
+            else if (a.Amount.DecimalDigits is 1 or 3 or 4) score -= 0.3;
+            if (a.Amount.CurrencyCode is not null) score += 0.3;
+            // The grand total sits low on the document, right-aligned, and is the largest labelled amount.
+            score += 0.6 * a.Position;
+            if (a.IsLastInRow) score += 0.2;
+            if (a.Value == maxLabelled) score += 0.6;
+            var repeats = amounts.Count(o => o.Value == a.Value && !ReferenceEquals(o, a));
+            score += Math.Min(repeats, 3) * 0.25;
+            // Cash tendered minus change given is the total.
+            if (paid.Any(p => change.Any(c => p - c == a.Value && c > 0)))
+            {
+                score += 1.5;
+                notes.Add("paid − change = total");
+            }
+            else if (change.Count > 0 && change.All(c => c == 0) && paid.Contains(a.Value))
+            {
+                score += 0.5;
+                notes.Add("paid exactly, no change");
+            }
+            candidates.Add(new Candidate<decimal>(a.Value, a.Amount.Raw, score, a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length), rule)
+            {
+                TextConfidence = ExtractionContext.TextConfidence(a.Row),
+                Notes = notes,
+            });
+        }
+        return candidates.OrderByDescending(c => c.Score).ToList();
+    }
+
+    private static List<Candidate<decimal>> RoleCandidates(IReadOnlyList<LabelledAmount> amounts, AmountRole role, string ruleName) =>
+        amounts.Where(a => a.Role == role)
+            .Select(a =>
+            {
+                var score = a.LabelWeight + (a.Amount.DecimalDigits == 2 ? 0.5 : -0.5) + (a.IsLastInRow ? 0.3 : 0) + 0.3 * a.Position;
+                return new Candidate<decimal>(a.Value, a.Amount.Raw, score, a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length), $"{ruleName} '{Short(a.Label)}'")
+                {
+                    TextConfidence = ExtractionContext.TextConfidence(a.Row),
+                };
+            })
+            .OrderByDescending(c => c.Score)
+            .ToList();
+
+    private static string Short(string label) => label.Length <= 40 ? label : label[^40..];
+
+    /// <summary>
+    /// Best-scoring combination where subtotal + tax − discount (+ rounding) = total; consistency is worth points,
+    /// so a well-labelled total still wins when nothing adds up.
+    /// </summary>
+    private static (Candidate<decimal>? Total, Candidate<decimal>? Subtotal, Candidate<decimal>? Tax, Candidate<decimal>? Discount, string? Note) Solve(
+        List<Candidate<decimal>> totals, List<Candidate<decimal>> subtotals, List<Candidate<decimal>> taxes,
+        List<Candidate<decimal>> discounts, List<decimal> roundings)
+    {
+        if (totals.Count == 0)
+            return (null, subtotals.FirstOrDefault(), taxes.FirstOrDefault(), discounts.FirstOrDefault(), null);
+
+        static List<Candidate<decimal>?> Options(List<Candidate<decimal>> list, int n) =>
+            [null, .. list.GroupBy(c => c.Value).Select(g => g.First()).Take(n)];
+
+        var totalOptions = totals.GroupBy(c => c.Value).Select(g => g.First()).Take(8).ToList();
+        var best = (Score: double.MinValue, Total: totals[0], Sub: (Candidate<decimal>?)null, Tax: (Candidate<decimal>?)null, Disc: (Candidate<decimal>?)null, Note: (string?)null);
+        List<decimal> roundingOptions = [0m, .. roundings.Where(r => r != 0 && Math.Abs(r) < 1)];
+
+        foreach (var t in totalOptions)
+        foreach (var s in Options(subtotals, 5))
+        foreach (var x in Options(taxes, 5))
+        foreach (var d in Options(discounts, 3))
+        {
+            double bonus = 0;
+            string? note = null;
+            if (s is not null && (x is not null || d is not null))
+            {
+                foreach (var r in roundingOptions)
+                {
+                    var sum = s.Value + (x?.Value ?? 0) - (d?.Value ?? 0) + r;
+                    if (Math.Abs(sum - t.Value) <= 0.011m)
+                    {
+                        bonus = x is not null && x.Value != 0 ? 2.5 : 1.5;
+                        note = $"subtotal {Show(s.Value)}{(x is null ? "" : $" + tax {Show(x.Value)}")}{(d is null ? "" : $" − discount {Show(d.Value)}")}{(r == 0 ? "" : $" + rounding {Show(r)}")} = total {Show(t.Value)}";
+                        break;
+                    }
+                }
+                if (note is null && x is not null && s.Value == t.Value)
+                    bonus = 0.3; // tax included in a subtotal that equals the total (common on receipts)
+                else if (note is null)
+                    bonus = -0.5;
+            }
+            else if (s is not null && s.Value == t.Value)
+            {
+                bonus = 0.8;
+            }
+            else if (s is not null && s.Value > t.Value && d is null)
+            {
+                bonus = -1.0; // a subtotal above the total needs a discount to explain it
+            }
+            var score = t.Score + bonus + 0.15 * ((s?.Score ?? 0) + (x?.Score ?? 0) + (d?.Score ?? 0));
+            if (score > best.Score)
+                best = (score, t, s, x, d, note);
+        }
+
+        // Outside an arithmetic match, still report the best-labelled subtotal and tax.
+        var sub = best.Sub ?? (best.Note is null ? subtotals.FirstOrDefault(c => c.Value <= best.Total.Value) : null);
+        var tax = best.Tax ?? (best.Note is null ? taxes.FirstOrDefault(c => c.Value < best.Total.Value) : null);
+        return (best.Total, sub, tax, best.Disc, best.Note);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Extraction;
+
+namespace InvoiceScanner.Extraction.Fields;
+
+/// <summary>A value some rule proposes for a field, with the score that ranks it and the rule's name for the trace.</summary>
+public sealed record Candidate<T>(T Value, string Raw, double Score, Evidence? Evidence, string Rule)
+{
+    /// <summary>0..1 quality of the text itself (OCR word confidence), multiplied into the field confidence.</summary>
+    public double TextConfidence { get; init; } = 1.0;
+    public IReadOnlyList<string> Flags { get; init; } = [];
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
+
+/// <summary>Turns ranked candidates into a <see cref="Field{T}"/> whose trace names the winner and the runners-up.</summary>
+public static class CandidateSelector
+{
+    /// <summary>The best candidate as a field, or null when there is none.</summary>
+    public static Field<T>? Pick<T>(IEnumerable<Candidate<T>> candidates, Func<T, string>? show = null) where T : notnull
+    {
+        var ranked = candidates.OrderByDescending(c => c.Score).ToList();
+        if (ranked.Count == 0)
+            return null;
+        return ToField(ranked[0], ranked, show);
+    }
+
+    public static Field<T> ToField<T>(Candidate<T> best, IReadOnlyList<Candidate<T>> ranked, Func<T, string>? show = null) where T : notnull
+    {
+        show ??= v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "";
+        var rival = ranked.FirstOrDefault(c => !EqualityComparer<T>.Default.Equals(c.Value, best.Value));
+        var confidence = Confidence(best.Score, rival?.Score) * best.TextConfidence;
+        var trace = new List<string> { $"chose '{best.Raw}' by {best.Rule} (score {best.Score:0.00})" };
+        trace.AddRange(best.Notes);
+        foreach (var loser in ranked.Where(c => !ReferenceEquals(c, best)).Take(3))
+        {
+            var why = EqualityComparer<T>.Default.Equals(loser.Value, best.Value) ? "same value" : "lower score";
+            trace.Add($"rejected {show(loser.Value)} '{loser.Raw}' by {loser.Rule} (score {loser.Score:0.00}, {why})");
+        }
+        return new Field<T>(best.Value, best.Raw, Math.Round(confidence, 3), best.Evidence)
+        {
+            Trace = trace,
+            Flags = best.Flags,
+        };
+    }
+
+    /// <summary>
+    /// Score to 0..1: a logistic curve on the winner's score, lowered when a different value scored close to it.
+    /// Scores are additive rule points (a clear label ≈ 3), so 3 points with no rival ≈ 0.92.
+    /// </summary>
+    public static double Confidence(double score, double? rivalScore)
+    {
+        var baseConfidence = 1 / (1 + Math.Exp(-(score - 0.5)));
+        if (rivalScore is not { } rival)
+            return baseConfidence;
+        var margin = Math.Clamp((score - rival) / 2.0, 0, 1);
+        return baseConfidence * (0.6 + 0.4 * margin);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+
+namespace InvoiceScanner.Extraction.Fields;
+
+/// <summary>What an amount is, judged from its label.</summary>
+public enum AmountRole { None, Total, Due, Subtotal, Tax, Discount, Paid, Change, Rounding, ServiceCharge, Quantity, Reference }
+
+/// <summary>
+/// Label keywords (English, Malay, Dutch, German, French, Spanish, Italian, Polish), tried in priority order
+/// because labels nest: "SUBTOTAL" contains "TOTAL", "TOTAL GST" is a tax, "GST INCLUDED IN TOTAL" too.
+/// </summary>
+public static partial class Labels
+{
+    private const RegexOptions Opt = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    [GeneratedRegex(@"\b(TOTAL\s*(QTY|QUANTITY|ITEMS?|ITEM\(S\)|LTEM\(S\)|PCS|UNITS?|POINTS?|QTY\s*TENDER)|QTY|QUANTITY|NO\.?\s*OF\s*ITEMS?|ITEM\s*COUNT|POINTS?)\b", Opt)]
+    private static partial Regex QuantityRegex();
+
+    [GeneratedRegex(@"\b((GST|VAT|TAX|BTW|TVA|SST)\s*(ID|NO|REG|NUMBER|NR|#|REG\.?\s*NO)|INVOICE\s*(NO|NUMBER|#)|RECEIPT\s*(NO|#)|REG\.?\s*NO|COMPANY\s*NO|ROC|BILL\s*NO|DOC(UMENT)?\s*NO|TABLE|CASHIER|TERMINAL|ORDER\s*(NO|#)|SLIP|MEMBER|CARD\s*NO|ACCOUNT|A/C|APPROVAL|TRACE|BATCH|INV\s*NO|PAX|REF)\b", Opt)]
+    private static partial Regex ReferenceRegex();
+
+    [GeneratedRegex(@"INCLUDED\s+IN\s+(THE\s+)?TOTAL|TOTAL\s+INCLUDES", Opt)]
+    private static partial Regex TaxIncludedRegex();
+
+    [GeneratedRegex(@"ROUNDE?D?\s*D?\s*TOTAL|TOTAL\s*(AMT\s*)?\(?ROUNDE?D?\)?|TOTAL\s*AFTER\s*ROUND|NETT?\s*TOTAL|GRAND\s*TOTAL|TOTAL\s*(AMOUNT|AMT)\s*(PAYABLE|DUE)|TOTAL\s*PAYABLE|TOTAL\s*(INCL|INCLUSIVE|INC\b|WITH)|TOTAL\s*SALES?\s*\(?\s*INCL|TOTAL\s*\(?(RM|MYR|USD|EUR|SGD)\)?|TOTAL\s*TTC|MONTANT\s*(EUR\s*)?TTC|TOTAL\s*(AMOUNT|AMT)\b|INVOICE\s*TOTAL|TOTAL\s*FOR\s*THIS|TOTAAL|GESAMTBETRAG|RECHNUNGSBETRAG|ENDBETRAG|IMPORTE\s*TOTAL|TOTALE\s*(FATTURA|DOCUMENTO)?", Opt)]
+    private static partial Regex StrongTotalRegex();
+
+    [GeneratedRegex(@"AMOUNT\s*DUE|BALANCE\s*DUE|TOTAL\s*DUE|DUE\s*AMOUNT|PLEASE\s*PAY|AMOUNT\s*PAYABLE|\bTO\s*PAY\b|SOMME\s*[AÀ]\s*PAYER|NET\s*[AÀ]\s*PAYER|TE\s*BETALEN|ZU\s*ZAHLEN|ZAHLBETRAG|NALE[ŻZ]NO[ŚS][ĆC]|DO\s*ZAP[ŁL]ATY|\bPAYABLE\b", Opt)]
+    private static partial Regex DueRegex();
+
+    [GeneratedRegex(@"\bCHANGE\b|\bKEMBALI|\bBAKI\b|\bCHG\s*DUE|\bCHANGE\s*DUE", Opt)]
+    private static partial Regex ChangeRegex();
+
+    [GeneratedRegex(@"\bROUND(ING|LNG|ED)?\b|\bADJ(USTMENT)?\b|\bPENGGENAPAN", Opt)]
+    private static partial Regex RoundingRegex();
+
+    [GeneratedRegex(@"\bCASH\b|TENDER|\bPAID\b|\bPAYMENT\b|\bVISA\b|MASTER|\bCARD\b|CREDIT|DEBIT|AMEX|WALLET|GRAB\s*PAY|BOOST|\bTNG\b|CHEQUE|\bTUNAI\b|\bBAYAR|RECEIVED|\bIDEAL\b|BETAALD|BEZAHLT|PAY\s*PAL|\bJCB\b|\bUNIONPAY", Opt)]
+    private static partial Regex PaidRegex();
+
+    [GeneratedRegex(@"\bDISC(OUNT)?\b|DISC\.|SAVING|KORTING|RABATT?|REMISE|DESCUENTO|SCONTO|\bPROMO|VOUCHER|\bLESS\b|REBATE|POTONGAN|COUPON|\bCREDITS?\b", Opt)]
+    private static partial Regex DiscountRegex();
+
+    [GeneratedRegex(@"SUB\s*-?\s*TOTA[LI]|SUBTOTAAL|ZWISCHENSUMME|SOUS[\s-]*TOTAL|TOTAL\s*\(?\s*(EXCL|EXCLUDING|EXCLUSIVE|BEFORE|W/O|NET\s+OF|EX\b|HT\b)|TOTAL\s*SALES?\s*\(?\s*(EXCL|EX\b)|\(EXCLUDED\s*GST\)|EXCL(USIEF|\.|USIVE|UDING)?\s*(OF\s*)?(BTW|VAT|GST|TAX|MWST|TVA)|(NET|NETTO)\s*(AMOUNT|BETRAG|WAARDE|BEDRAG)|NETTOBETRAG|WARTO[ŚS][ĆC]\s*NETTO|\bNETTO\b|MONTANT\s*(EUR\s*)?HT|TOTAL\s*HT|\bHT\b|AMOUNT\s*BEFORE\s*(TAX|GST|VAT)|TAXABLE\s*AMOUNT|\bCHARGES\b\s*$|IMPONIBILE|BASE\s*IMPONIBLE", Opt)]
+    private static partial Regex SubtotalRegex();
+
+    [GeneratedRegex(@"\b(GST|VAT|TAX|TAXES|BTW|TVA|MWST|MW\.?ST|UST|IVA|SST|HST|PST|QST|CGST|SGST|IGST|PPN|KDV|MOMS|ALV|DPH|VAT\s*AMOUNT|KWOTA\s*VAT|MONTANT\s*TVA|SERVICE\s*TAX|STEUER|MEHRWERTSTEUER|UMSATZSTEUER)\b", Opt)]
+    private static partial Regex TaxRegex();
+
+    [GeneratedRegex(@"SERVICE\s*(CHARGE|CHG)|\bSVC\b|\bSERV\.?\s*CHG|\bS\.?\s*CHG|\bSC\b", Opt)]
+    private static partial Regex ServiceChargeRegex();
+
+    [GeneratedRegex(@"\bTOTAL\b|\bTOTAAL\b|\bGESAMT|\bSUMME\b|\bSUMA\b|\bRAZEM\b|\bTOTALE\b|\bJUMLAH\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b|\bBEDRAG\b|\bBETRAG\b|\bIMPORTE\b|\bMONTANT\b|\bAMOUNT\b|\bAMT\b|\bTOTAL\s*RM\b", Opt)]
+    private static partial Regex WeakTotalRegex();
+
+    [GeneratedRegex(@"\bTOTAL\b|\bTOTAAL\b|\bGESAMT|\bSUMME\b|\bRAZEM\b|\bTOTALE\b|\bJUMLAH\b", Opt)]
+    private static partial Regex PlainTotalRegex();
+
+    /// <summary>The role a label gives the amount that follows it, and how sure the label is (points).</summary>
+    public static (AmountRole Role, double Weight) ClassifyAmountLabel(string label)
+    {
+        if (string.IsNullOrWhiteSpace(label) || !label.Any(char.IsLetter))
+            return (AmountRole.None, 0);
+        if (TaxIncludedRegex().IsMatch(label)) return (AmountRole.Tax, 2.5);
+        if (QuantityRegex().IsMatch(label) && !StrongTotalRegex().IsMatch(label.Replace("QTY", "", StringComparison.OrdinalIgnoreCase))) return (AmountRole.Quantity, 3);
+        if (ChangeRegex().IsMatch(label)) return (AmountRole.Change, 3);
+        if (SubtotalRegex().IsMatch(label)) return (AmountRole.Subtotal, 3);
+        if (DiscountRegex().IsMatch(label) && !StrongTotalRegex().IsMatch(label)) return (AmountRole.Discount, 2.5);
+        if (StrongTotalRegex().IsMatch(label)) return (AmountRole.Total, 3.5);
+        if (DueRegex().IsMatch(label)) return (AmountRole.Due, 3.5);
+        if (RoundingRegex().IsMatch(label)) return (AmountRole.Rounding, 3);
+        if (ServiceChargeRegex().IsMatch(label)) return (AmountRole.ServiceCharge, 2.5);
+        if (TaxRegex().IsMatch(label) && !PlainTotalRegex().IsMatch(label)) return (AmountRole.Tax, 3);
+        if (TaxRegex().IsMatch(label)) return (AmountRole.Tax, 2);
+        if (PaidRegex().IsMatch(label)) return (AmountRole.Paid, 2.5);
+        if (PlainTotalRegex().IsMatch(label)) return (AmountRole.Total, 3);
+        if (ReferenceRegex().IsMatch(label)) return (AmountRole.Reference, 2);
+        if (WeakTotalRegex().IsMatch(label)) return (AmountRole.Total, 1.2);
+        return (AmountRole.None, 0);
+    }
+
+    // ----- dates -----
+
+    [GeneratedRegex(@"DUE\s*DATE|DATE\s*DUE|PAYMENT\s*DUE|DUE\s*(ON|BY)|PAY\s*BY|VERVALDATUM|VERVALT|F[ÄA]LLIG|ZAHLBAR\s*BIS|DATE\s*LIMITE|[ÉE]CH[ÉE]ANCE|TERMIN\s*P[ŁL]ATNO|VENCIMIENTO|SCADENZA|PR[ÉE]L[ÈE]VEMENT", Opt)]
+    private static partial Regex DueDateRegex();
+
+    [GeneratedRegex(@"INVOICE\s*DATE|DATE\s*OF\s*(INVOICE|ISSUE)|BILL\s*DATE|RECEIPT\s*DATE|TAX\s*POINT|FACTUURDATUM|RECHNUNGSDATUM|DATE\s*DE\s*(LA\s*)?FACTURE|DATA\s*WYSTAWIENIA|FECHA\s*(DE\s*)?(FACTURA|EMISI[ÓO]N)|DATA\s*FATTURA|ISSUE\s*DATE|DATE\s*ISSUED|FACTURE\s*N|INVOICE\s*N", Opt)]
+    private static partial Regex InvoiceDateRegex();
+
+    [GeneratedRegex(@"\bDATE\b|\bDATUM\b|\bDATA\b|\bFECHA\b|\bTARIKH\b|\bDT\b|\bDATED\b|\bDU\b", Opt)]
+    private static partial Regex GenericDateRegex();
+
+    [GeneratedRegex(@"ORDER\s*DATE|ORDERDATUM|BESTELLDATUM|DATE\s*DE\s*COMMANDE|DELIVERY|LEVERDATUM|LIEFERDATUM|CHECK[\s-]*(IN|OUT)|ARRIVAL|DEPARTURE|PERIOD|P[ÉE]RIODE|ZEITRAUM|FROM\b|\bTO\b|\bAU\b|\bDU\s*1ER|START|END\b|EXPIR|VALID|BIRTH|SINCE|UNTIL|PRINT|LAST\s*VISIT|SHIP(PED|PING)?\s*DATE|SERVICE\s*DATE|DOKUMENT[ÓO]W|Z\s*DNIA", Opt)]
+    private static partial Regex OtherDateRegex();
+
+    public static bool IsDueDateLabel(string label) => DueDateRegex().IsMatch(label);
+    public static bool IsInvoiceDateLabel(string label) => InvoiceDateRegex().IsMatch(label);
+    public static bool IsGenericDateLabel(string label) => GenericDateRegex().IsMatch(label);
+    public static bool IsOtherDateLabel(string label) => OtherDateRegex().IsMatch(label);
+
+    // ----- identifiers -----
+
+    [GeneratedRegex(@"(?:INVOICE|INV|TAX\s*INVOICE|BILL|RECEIPT|RCPT|FACTUUR|RECHNUNGS?|FACTURE|FACTURA|FATTURA|FAKTURA|NOTA|CHECK|DOCUMENT|DOC)\s*(?:NO\.?|NUMBER|NUMMER|NUM\.?|NR\.?|N°|Nº|NO\s*:|#|ID)\s*[:.#]?|(?:INVOICE|FACTUUR|FACTURE|FAKTURA|RECHNUNG)\s*(?=[A-Z0-9/_\-]*\d)|\bFACTUURNUMMER\b|\bRECHNUNGSNUMMER\b|\bBILL\s*#|\bINVOICE\s*#|^#", Opt)]
+    private static partial Regex InvoiceNumberLabelRegex();
+
+    [GeneratedRegex(@"\b(P\.?\s?O\.?|PURCHASE\s*ORDER|ORDER|BESTELL|BESTELLUNG|ORDER)\s*(NO\.?|NUMBER|NUMMER|NR\.?|#|REF)\s*[:.#]?|\bPO\s*[:#]|\bORDERNUMMER\b", Opt)]
+    private static partial Regex PoNumberLabelRegex();
+
+    [GeneratedRegex(@"PAYMENT\s*TERMS?|TERMS?\s*(OF\s*PAYMENT)?\s*:|BETALINGSTERMIJN|ZAHLUNGSBEDINGUNGEN|ZAHLUNGSZIEL|CONDITIONS\s*DE\s*PAIEMENT|\bNET\s*\d{1,3}\b", Opt)]
+    private static partial Regex PaymentTermsLabelRegex();
+
+    public static Match InvoiceNumberLabel(string text) => InvoiceNumberLabelRegex().Match(text);
+    public static Match PoNumberLabel(string text) => PoNumberLabelRegex().Match(text);
+    public static Match PaymentTermsLabel(string text) => PaymentTermsLabelRegex().Match(text);
+}

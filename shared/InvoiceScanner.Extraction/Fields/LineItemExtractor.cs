@@ -1,0 +1,234 @@
+using System.Text.RegularExpressions;
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction.Layout;
+using InvoiceScanner.Extraction.Parsing;
+
+namespace InvoiceScanner.Extraction.Fields;
+
+/// <summary>
+/// Line items from the table between a column header row and the totals. Numbers are put in columns by the
+/// header's x positions when there is a header, otherwise by arithmetic (qty × unit price = amount). A row with
+/// no amount continues the previous item's description when it sits in the description column right under it.
+/// The table may continue on following pages: a repeated header is skipped and the rows go on.
+/// </summary>
+public static partial class LineItemExtractor
+{
+    private enum Column { Description, Quantity, UnitPrice, Amount, Code, Other }
+
+    [GeneratedRegex(@"\b(DESCRIPTION|DESC|ITEMS?|ARTIKEL|ARTICLE|PRODUCT|PRODUCTS|OMSCHRIJVING|BESCHREIBUNG|BEZEICHNUNG|D[ÉE]SIGNATION|LIBELL[ÉE]|NAZWA|PARTICULARS|SERVICE|DETAILS?|DESCRIPCI[ÓO]N|DESCRIZIONE)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DescriptionHeader();
+
+    [GeneratedRegex(@"\b(QTY|QUANTITY|AANTAL|MENGE|ANZAHL|QT[ÉE]|QUANTIT[ÉE]|ILO[ŚS][ĆC]|HOURS|HRS|PCS|CANTIDAD|QUANTIT[ÀA]|UNITS)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex QuantityHeader();
+
+    [GeneratedRegex(@"\b(UNIT\s*PRICE|U\.?\s*PRICE|U/P|PRICE|RATE|PRIJS(\s*PER\s*STUK)?|PREIS|EINZELPREIS|PRIX(\s*UNITAIRE)?|CENA|PRECIO|PREZZO|UNIT\s*COST)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex UnitPriceHeader();
+
+    [GeneratedRegex(@"\b(AMOUNT|AMT|TOTAL|LINE\s*TOTAL|BEDRAG|BETRAG|GESAMT|MONTANT|WARTO[ŚS][ĆC]|IMPORTE|IMPORTO|PRIJS\s*INCL|SUBTOTAL|NET)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AmountHeader();
+
+    [GeneratedRegex(@"\b(CODE|SKU|ITEM\s*NO|ART\.?\s*NR|REF|PART\s*NO|EAN|BARCODE)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CodeHeader();
+
+    [GeneratedRegex(@"^\s*(?:\[(?<code>[^\]]{2,30})\]|\*(?<code>[^*]{2,30})\*|(?<code>\d{6,14})\s)")]
+    private static partial Regex LeadingCodeRegex();
+
+    [GeneratedRegex(@"^\s*(PAGE|SEITE|PAGINA|STRONA|BLAD)\s*\d+|\b\d+\s*/\s*\d+\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex PageFurnitureRegex();
+
+    private sealed record HeaderColumns(AnalyzedRow Row, List<(Column Column, double Center, double Left, double Right)> Columns);
+
+    public static IReadOnlyList<LineItem> Extract(ExtractionContext context, IReadOnlyList<LabelledAmount> labelled)
+    {
+        var rows = context.Rows;
+        var stopRoles = new HashSet<AmountRole> { AmountRole.Total, AmountRole.Due, AmountRole.Subtotal, AmountRole.Tax, AmountRole.Paid, AmountRole.Change, AmountRole.Rounding, AmountRole.Quantity };
+        var roleByRow = labelled.GroupBy(a => a.Row).ToDictionary(g => g.Key, g => g.Select(a => a.Role).ToList());
+
+        var header = rows.Select(FindHeader).FirstOrDefault(h => h is not null);
+        var start = header is null ? FirstItemRow(rows, roleByRow, stopRoles) : header.Row.Row.Index + 1;
+        if (start < 0)
+            return [];
+
+        var items = new List<(LineItem Item, AnalyzedRow Row)>();
+        for (var i = start; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (header is not null && FindHeader(row) is not null)
+                continue; // the header repeated at the top of a following page
+            if (PageFurnitureRegex().IsMatch(row.Text) && row.Amounts.Count <= 1 && !row.Text.Contains("  ", StringComparison.Ordinal))
+                continue;
+            if (roleByRow.TryGetValue(row, out var roles) && roles.Any(stopRoles.Contains) && IsTotalsRow(row))
+            {
+                // Totals end the table, unless the table goes on after a page break (a header repeats later).
+                var resumes = header is not null && rows.Skip(i + 1).Any(r => r.Row.Page > row.Row.Page && FindHeader(r) is not null);
+                if (!resumes) break;
+                continue;
+            }
+            var moneyAmounts = row.Amounts.Where(a => a.HasDecimals || a.CurrencyCode is not null).ToList();
+            if (moneyAmounts.Count == 0)
+            {
+                AppendContinuation(items, row, header);
+                continue;
+            }
+            var item = BuildItem(row, header, context.DecimalStyle);
+            if (item is not null)
+                items.Add((item, row));
+        }
+        return items.Select(x => x.Item).ToList();
+    }
+
+    private static bool IsTotalsRow(AnalyzedRow row)
+    {
+        var firstAmount = row.Amounts.Count > 0 ? row.Amounts[0].Start : row.Text.Length;
+        var label = row.Text[..firstAmount];
+        var (role, weight) = Labels.ClassifyAmountLabel(label);
+        return role is not AmountRole.None and not AmountRole.Reference && weight >= 2;
+    }
+
+    private static int FirstItemRow(IReadOnlyList<AnalyzedRow> rows, Dictionary<AnalyzedRow, List<AmountRole>> roles, HashSet<AmountRole> stop)
+    {
+        // No header: items start at the first row with a money amount and a description, before any totals.
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (roles.TryGetValue(row, out var r) && r.Any(stop.Contains))
+                return -1;
+            if (row.Amounts.Any(a => a.HasDecimals) && row.Text.Count(char.IsLetter) >= 3 && row.Dates.Count == 0)
+                return i;
+        }
+        return -1;
+    }
+
+    private static HeaderColumns? FindHeader(AnalyzedRow row)
+    {
+        if (row.Amounts.Count > 0 && row.Amounts.Any(a => a.HasDecimals))
+            return null;
+        var columns = new List<(Column, double, double, double)>();
+        foreach (var line in row.Row.Lines)
+        {
+            // A line may hold several headers ("Quantity  Unit Price"): locate each keyword in it.
+            foreach (var (regex, column) in new (Regex, Column)[]
+                     {
+                         (DescriptionHeader(), Column.Description), (QuantityHeader(), Column.Quantity),
+                         (UnitPriceHeader(), Column.UnitPrice), (AmountHeader(), Column.Amount), (CodeHeader(), Column.Code),
+                     })
+            {
+                foreach (Match m in regex.Matches(line.Text))
+                {
+                    var box = row.Row.BoxOf(row.Row.OffsetOf(line) + m.Index, m.Length);
+                    if (!columns.Any(c => Math.Abs(c.Item2 - box.CenterX) < 0.01))
+                        columns.Add((column, box.CenterX, box.Left, box.Right));
+                }
+            }
+        }
+        var kinds = columns.Select(c => c.Item1).Distinct().ToList();
+        var hasMoneyColumn = kinds.Contains(Column.Amount) || kinds.Contains(Column.UnitPrice);
+        return kinds.Count >= 2 && hasMoneyColumn ? new HeaderColumns(row, columns) : null;
+    }
+
+    private static LineItem? BuildItem(AnalyzedRow row, HeaderColumns? header, DecimalStyle style)
+    {
+        var numbers = row.Amounts.ToList();
+        decimal? quantity = null, unitPrice = null, amount = null;
+        AmountMatch? qM = null, uM = null, aM = null;
+
+        if (header is not null && header.Columns.Count >= 2)
+        {
+            foreach (var n in numbers)
+            {
+                var box = row.Row.BoxOf(n.Start, n.Length);
+                var column = header.Columns.OrderBy(c => Math.Abs(c.Center - box.CenterX)).First().Column;
+                switch (column)
+                {
+                    case Column.Quantity when quantity is null: quantity = n.Value; qM = n; break;
+                    case Column.UnitPrice when unitPrice is null: unitPrice = n.Value; uM = n; break;
+                    case Column.Amount: amount = n.Value; aM = n; break;
+                }
+            }
+        }
+        if (amount is null)
+        {
+            var last = numbers.LastOrDefault(n => n.HasDecimals || n.CurrencyCode is not null);
+            if (last is null) return null;
+            amount = last.Value;
+            aM = last;
+        }
+        if (quantity is null || unitPrice is null)
+        {
+            // Arithmetic: two numbers before the amount whose product is the amount are quantity and unit price.
+            var before = numbers.Where(n => n.End <= aM!.Start).ToList();
+            for (var x = 0; x < before.Count && (quantity is null || unitPrice is null); x++)
+            for (var y = 0; y < before.Count; y++)
+            {
+                if (x == y) continue;
+                if (Math.Abs(before[x].Value * before[y].Value - amount.Value) <= 0.011m && before[x].Value > 0 && before[x].Value < 10000)
+                {
+                    quantity ??= before[x].Value; qM ??= before[x];
+                    unitPrice ??= before[y].Value; uM ??= before[y];
+                    break;
+                }
+            }
+        }
+
+        var firstNumberStart = numbers.Where(n => n != aM && n != qM && n != uM).Select(n => n.Start)
+            .Concat(new[] { aM!.Start, qM?.Start ?? int.MaxValue, uM?.Start ?? int.MaxValue }).Min();
+        var descriptionText = row.Text[..Math.Min(firstNumberStart, row.Text.Length)];
+        var descStart = 0;
+        string? code = null;
+        var codeMatch = LeadingCodeRegex().Match(descriptionText);
+        if (codeMatch.Success)
+        {
+            code = codeMatch.Groups["code"].Value.Trim();
+            descStart = codeMatch.Length;
+        }
+        var description = descriptionText[descStart..].Trim().TrimEnd('x', 'X', '@', '*').Trim();
+        if (description.Length == 0 && code is null)
+            return null;
+
+        var confidence = ExtractionContext.TextConfidence(row);
+        var arithmeticOk = quantity is { } q && unitPrice is { } u && Math.Abs(q * u - amount.Value) <= 0.011m;
+        var numberConfidence = Math.Round(confidence * (arithmeticOk ? 0.95 : 0.75), 3);
+        Field<decimal>? Num(decimal? v, AmountMatch? m, string rule) => v is null || m is null ? null
+            : new Field<decimal>(v.Value, m.Raw, numberConfidence, row.Row.EvidenceFor(m.Start, m.Length)) { Trace = [rule] };
+
+        var columnRule = header is null ? "by position/arithmetic" : "by header column";
+        return new LineItem(row.Row.Page)
+        {
+            Description = description.Length == 0 ? null : new Field<string>(description, description, Math.Round(confidence * 0.9, 3), row.Row.EvidenceFor(descStart, description.Length)) { Trace = ["row text before the numbers"] },
+            Quantity = Num(quantity, qM, $"quantity {columnRule}"),
+            UnitPrice = Num(unitPrice, uM, $"unit price {columnRule}"),
+            Amount = Num(amount, aM, $"amount {columnRule}"),
+            ProductCode = code is null ? null : new Field<string>(code, code, Math.Round(confidence * 0.8, 3), row.Row.EvidenceFor(0, codeMatch.Length)) { Trace = ["leading code"] },
+        };
+    }
+
+    /// <summary>A text-only row right under an item, in its description column, continues that description.</summary>
+    private static void AppendContinuation(List<(LineItem Item, AnalyzedRow Row)> items, AnalyzedRow row, HeaderColumns? header)
+    {
+        if (items.Count == 0 || !row.Text.Any(char.IsLetter))
+            return;
+        var (last, lastRow) = items[^1];
+        if (last.Description is null || lastRow.Row.Page != row.Row.Page)
+            return;
+        var gap = row.Row.Box.Top - lastRow.Row.Box.Bottom;
+        var lineHeight = Math.Max(0.005, lastRow.Row.Box.Height);
+        var lastDescLeft = last.Description.Evidence?.Box.Left ?? lastRow.Row.Box.Left;
+        var alignedWithDescription = row.Row.Box.Left <= lastDescLeft + 0.1 && row.Row.Box.Left >= lastRow.Row.Box.Left - 0.02;
+        if (gap > 1.5 * lineHeight || !alignedWithDescription || row.Row.Lines.Count > 1)
+            return;
+        var text = $"{last.Description.Value}\n{row.Text.Trim()}";
+        var box = last.Description.Evidence is { } e ? e.Box.Union(row.Row.Box) : row.Row.Box;
+        var updated = last with
+        {
+            Description = last.Description with
+            {
+                Value = text,
+                Raw = text,
+                Evidence = new Evidence(row.Row.Page, box, last.Description.Evidence?.Line ?? row.Text),
+                Trace = [.. last.Description.Trace, "continued on the next line"],
+            },
+        };
+        items[^1] = (updated, lastRow);
+    }
+}

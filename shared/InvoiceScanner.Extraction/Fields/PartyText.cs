@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+
+namespace InvoiceScanner.Extraction.Fields;
+
+/// <summary>Text tests shared by the vendor/address rules and the line classifier's features.</summary>
+public static partial class PartyText
+{
+    [GeneratedRegex(@"\b(SDN\.?\s*BHD\.?|SDN|BHD\.?|S/B|BERHAD|ENTERPRISE|ENTERPRISES|TRADING|LTD\.?|LIMITED|INC\.?|LLC|L\.L\.C|GMBH|AG|B\.?V\.?|N\.?V\.?|S\.?A\.?S?|SARL|S\.?R\.?L\.?|S\.?P\.?A\.?|SP\.?\s*Z\s*O\.?\s*O\.?|PLC|PTY|PTE|CORP\.?|CORPORATION|COMPANY|CO\.|& CO|HOLDINGS|GROUP|RESTAURANT|RESTORAN|CAFE|CAFÉ|KAFE|BAKERY|MART|MINIMARKET|SUPERMARKET|HYPERMARKET|STORE|STORES|SHOP|HARDWARE|PHARMACY|FARMASI|STATIONERY|BOOKSTORE|KEDAI|SYARIKAT|PERNIAGAAN|HOTEL|MOTEL|STATION|MACHINERY|ELECTRICAL|AUTO|MOTOR|KITCHEN|FOOD|FOODS|BISTRO|CATERING|TEA|COFFEE|GALLERY|SPA|CLINIC|MEDICAL|SERVICES?|SOLUTIONS?|INDUSTRIES|MARKETING|SUPPLY|SUPPLIES|WHOLESALE|RETAIL|OUTLET|CENTRE|CENTER)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CompanyWordRegex();
+
+    [GeneratedRegex(@"\b(JALAN|JLN|LORONG|LRG|TAMAN|TMN|LOT|NO\.?|BLOK|BLK|BLOCK|PERSIARAN|LEBUH|KAMPUNG|KG|BANDAR|BDR|KAWASAN|PERINDUSTRIAN|PUSAT|KOMPLEKS|PLAZA|WISMA|MENARA|ARAS|TINGKAT|LEVEL|FLOOR|FLR|UNIT|SUITE|STREET|ST\.?|ROAD|RD\.?|AVENUE|AVE\.?|BOULEVARD|BLVD|LANE|DRIVE|DR\.?|HIGHWAY|WAY|STRASSE|STRAßE|STR\.?|WEG|PLATZ|RUE|AVENUE|BOULEVARD|CHEMIN|PLACE|CALLE|VIA|ULICA|UL\.?|ALEJA|STRAAT|LAAN|PLEIN|GRACHT|BUILDING|BLDG|CITY|INDUSTRIAL|PARK|SQUARE|MALL|CEDEX|P\.?O\.?\s*BOX)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AddressWordRegex();
+
+    [GeneratedRegex(@"(?<!\d)\d{5}(?!\d)|\b\d{4}\s?[A-Z]{2}\b|\b[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b|\b\d{2}-\d{3}\b")]
+    private static partial Regex PostcodeRegex();
+
+    [GeneratedRegex(@"\b(TEL|FAX|PHONE|H/P|HP|MOBILE|EMAIL|E-MAIL|WEBSITE|WWW|HTTP|GST|VAT|SST|REG\.?\s*NO|ROC|CO\.?\s*REG|COMPANY\s*NO|TAX\s*INVOICE|INVOICE|RECEIPT|CASH\s*BILL|CASHIER|DATE|TIME|TABLE|BILL\s*NO|DOC\s*NO|ORDER|SALES|MEMBER|COUNTER|POS|TERMINAL|SLIP)\b|@|\.COM\b", RegexOptions.IgnoreCase)]
+    private static partial Regex StopWordRegex();
+
+    // Company registration numbers printed beside names: "(519537-X)", "1110644-W", "(CO. REG. NO. 123456-A)".
+    [GeneratedRegex(@"\s*[\(\[]?\s*(?:CO\.?\s*)?(?:REG\.?\s*)?(?:NO\.?\s*[:.]?\s*)?\b\d{3,8}\s?-\s?[A-Z]\b\s*[\)\]]?\s*$|\s*\((?:CO\.?\s*REG|ROC|CO\.?\s*NO)[^)]*\)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex RegistrationSuffixRegex();
+
+    [GeneratedRegex(@"^\s*[\(\[]?\s*(?:CO\.?\s*)?(?:REG\.?\s*)?(?:NO\.?\s*[:.]?\s*)?\d{3,12}\s?-?\s?[A-Z]?\s*[\)\]]?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex RegistrationOnlyRegex();
+
+    public static bool HasCompanyWord(string text) => CompanyWordRegex().IsMatch(text);
+    public static int AddressWordCount(string text) => AddressWordRegex().Matches(text).Count;
+    public static bool HasPostcode(string text) => PostcodeRegex().IsMatch(text);
+    public static bool HasStopWord(string text) => StopWordRegex().IsMatch(text);
+    public static bool IsRegistrationOnly(string text) => RegistrationOnlyRegex().IsMatch(text);
+
+    /// <summary>The name without a trailing registration number ("99 SPEED MART S/B (519537-X)" → "99 SPEED MART S/B").</summary>
+    public static string StripRegistration(string text)
+    {
+        var stripped = RegistrationSuffixRegex().Replace(text, "").TrimEnd();
+        return stripped.Length >= 3 ? stripped : text;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using InvoiceScanner.Core.Extraction;
+
+namespace InvoiceScanner.Extraction.Validation;
+
+/// <summary>Review reason codes this engine emits.</summary>
+public static class ReviewCodes
+{
+    public const string TotalMismatch = "TOTAL_MISMATCH";
+    public const string LineItemsMismatch = "LINE_ITEMS_MISMATCH";
+    public const string LineItemArithmetic = "LINE_ITEM_ARITHMETIC";
+    public const string MissingTotal = "MISSING_TOTAL";
+    public const string MissingDate = "MISSING_DATE";
+    public const string MissingVendor = "MISSING_VENDOR";
+    public const string MissingCurrency = "MISSING_CURRENCY";
+    public const string LowConfidence = "LOW_CONFIDENCE";
+    public const string AmbiguousDate = "AMBIGUOUS_DATE";
+    public const string DueBeforeInvoiceDate = "DUE_BEFORE_INVOICE_DATE";
+}
+
+/// <summary>
+/// Arithmetic and completeness checks: subtotal + tax − discount = total (within rounding), Σ line amounts =
+/// subtotal (or total), qty × unit price = amount; key fields present and above the review threshold.
+/// </summary>
+public static class InvoiceValidator
+{
+    /// <summary>Cash rounding (e.g. to 0.05) and per-line tax rounding make a few cents of slack normal.</summary>
+    public const decimal Tolerance = 0.05m;
+
+    public static IReadOnlyList<ReviewReason> Validate(InvoiceFields fields, IReadOnlyList<LineItem> items, ExtractionOptions options)
+    {
+        var reasons = new List<ReviewReason>();
+
+        if (fields.Total is null)
+            reasons.Add(new ReviewReason(ReviewCodes.MissingTotal, "No total was found.", FieldNames.Total));
+        if (fields.InvoiceDate is null)
+            reasons.Add(new ReviewReason(ReviewCodes.MissingDate, "No invoice date was found.", FieldNames.InvoiceDate));
+        if (fields.VendorName is null)
+            reasons.Add(new ReviewReason(ReviewCodes.MissingVendor, "No vendor name was found.", FieldNames.VendorName));
+        if (fields.Currency is null)
+            reasons.Add(new ReviewReason(ReviewCodes.MissingCurrency, "Nothing on the document states the currency.", FieldNames.Currency));
+
+        if (fields.InvoiceDate is { } date && date.Flags.Contains(ReviewCodes.AmbiguousDate))
+            reasons.Add(new ReviewReason(ReviewCodes.AmbiguousDate,
+                $"'{date.Raw}' can be read day-first or month-first and nothing on the document settles it; set a locale hint.", FieldNames.InvoiceDate));
+        if (fields.DueDate is { } due && due.Flags.Contains(ReviewCodes.AmbiguousDate))
+            reasons.Add(new ReviewReason(ReviewCodes.AmbiguousDate, $"'{due.Raw}' is ambiguous (day/month).", FieldNames.DueDate));
+        if (fields.DueDate is { } d2 && fields.InvoiceDate is { } i2 && d2.Value < i2.Value)
+            reasons.Add(new ReviewReason(ReviewCodes.DueBeforeInvoiceDate, "The due date is before the invoice date.", FieldNames.DueDate));
+
+        if (CheckTotals(fields) is { } totalMismatch)
+            reasons.Add(totalMismatch);
+        if (CheckLineItems(fields, items) is { } itemsMismatch)
+            reasons.Add(itemsMismatch);
+        reasons.AddRange(CheckLineArithmetic(items));
+
+        foreach (var (name, confidence) in KeyFieldConfidences(fields))
+        {
+            if (confidence is { } c && c < options.ReviewThreshold)
+                reasons.Add(new ReviewReason(ReviewCodes.LowConfidence,
+                    $"{name} confidence {c.ToString("0.00", CultureInfo.InvariantCulture)} is below the review threshold {options.ReviewThreshold.ToString("0.00", CultureInfo.InvariantCulture)}.", name));
+        }
+        return reasons;
+    }
+
+    /// <summary>The fields whose absence or doubt sends an invoice to review.</summary>
+    public static IEnumerable<(string Name, double? Confidence)> KeyFieldConfidences(InvoiceFields f) =>
+    [
+        (FieldNames.Total, f.Total?.Confidence),
+        (FieldNames.InvoiceDate, f.InvoiceDate?.Confidence),
+        (FieldNames.VendorName, f.VendorName?.Confidence),
+    ];
+
+    public static ReviewReason? CheckTotals(InvoiceFields f)
+    {
+        if (f.Total is null || f.Subtotal is null)
+            return null;
+        var expected = f.Subtotal.Value + (f.Tax?.Value ?? 0) - (f.Discount?.Value ?? 0);
+        var taxIncluded = f.Tax is not null && Math.Abs(f.Subtotal.Value - f.Total.Value) <= Tolerance;
+        if (Math.Abs(expected - f.Total.Value) <= Tolerance || taxIncluded)
+            return null;
+        return new ReviewReason(ReviewCodes.TotalMismatch,
+            $"subtotal {F(f.Subtotal.Value)} + tax {F(f.Tax?.Value ?? 0)} − discount {F(f.Discount?.Value ?? 0)} = {F(expected)}, but total is {F(f.Total.Value)}.",
+            FieldNames.Total);
+    }
+
+    public static ReviewReason? CheckLineItems(InvoiceFields f, IReadOnlyList<LineItem> items)
+    {
+        var amounts = items.Where(i => i.Amount is not null).Select(i => i.Amount!.Value).ToList();
+        if (amounts.Count == 0)
+            return null;
+        var sum = amounts.Sum();
+        var targets = new[] { f.Subtotal?.Value, f.Total?.Value, f.Total is null ? null : f.Total.Value - (f.Tax?.Value ?? 0) }
+            .Where(v => v is not null).Select(v => v!.Value).ToList();
+        if (targets.Count == 0 || targets.Any(t => Math.Abs(t - sum) <= Tolerance * Math.Max(1, amounts.Count / 4)))
+            return null;
+        var against = f.Subtotal is not null ? FieldNames.Subtotal : FieldNames.Total;
+        return new ReviewReason(ReviewCodes.LineItemsMismatch,
+            $"line amounts add up to {F(sum)}, which matches neither subtotal nor total ({string.Join(", ", targets.Distinct().Select(F))}).", against);
+    }
+
+    public static IEnumerable<ReviewReason> CheckLineArithmetic(IReadOnlyList<LineItem> items)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (item.Quantity is { } q && item.UnitPrice is { } u && item.Amount is { } a)
+            {
+                var product = q.Value * u.Value;
+                // Line discounts make amount ≤ qty × price; flag only what no discount explains.
+                if (Math.Abs(product - a.Value) > Tolerance && a.Value > product + Tolerance)
+                    yield return new ReviewReason(ReviewCodes.LineItemArithmetic,
+                        $"line {i + 1}: {F(q.Value)} × {F(u.Value)} = {F(product)}, but the amount is {F(a.Value)}.", FieldNames.ItemAmount);
+            }
+        }
+    }
+
+    private static string F(decimal v) => v.ToString("0.00##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,320 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.ExceptionServices;
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Files;
+using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Ocr.Parsing;
+
+namespace InvoiceScanner.Ocr;
+
+/// <summary>
+/// OCR with local tools: the PDF text layer via poppler (<c>pdfinfo</c>, <c>pdftotext</c>), and tesseract for
+/// images and for PDF pages without a usable text layer (rendered with <c>pdftoppm</c>).
+/// </summary>
+public sealed class LocalOcrEngine : IOcrEngine
+{
+    private readonly LocalOcrOptions _options;
+    private readonly ToolPaths _tools;
+
+    public LocalOcrEngine(LocalOcrOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _tools = new ToolPaths(options);
+    }
+
+    public string Name => "local";
+
+    /// <summary>Test hook: observes every tool process right after it started.</summary>
+    internal Action<Process>? ProcessStarted { get; set; }
+
+    public async Task<OcrDocument> RecognizeAsync(OcrInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (input.Content.IsEmpty)
+            throw new DocumentRejectedException(ErrorCodes.EmptyFile, "The file is empty.");
+
+        var workDirectory = CreateWorkDirectory();
+        try
+        {
+            var document = input.Kind == DocumentKind.Pdf
+                ? await RecognizePdfAsync(input.Content, workDirectory, cancellationToken).ConfigureAwait(false)
+                : await RecognizeImageAsync(input.Content, input.Kind, workDirectory, cancellationToken).ConfigureAwait(false);
+
+            if (!document.AllLines.SelectMany(l => l.Words).Any(w => w.Text.Any(char.IsLetterOrDigit)))
+                throw new DocumentRejectedException(ErrorCodes.NoTextFound, "No text was recognised in the document.");
+            return document;
+        }
+        finally
+        {
+            DeleteQuietly(workDirectory);
+        }
+    }
+
+    private async Task<OcrDocument> RecognizePdfAsync(ReadOnlyMemory<byte> content, string workDirectory, CancellationToken cancellationToken)
+    {
+        var pdfPath = Path.Combine(workDirectory, "input.pdf");
+        await WriteFileAsync(pdfPath, content, cancellationToken).ConfigureAwait(false);
+
+        var pageCount = await CountPdfPagesAsync(pdfPath, cancellationToken).ConfigureAwait(false);
+        if (pageCount > _options.MaxPages)
+            throw new DocumentRejectedException(ErrorCodes.TooManyPages, $"The PDF has {pageCount} pages; at most {_options.MaxPages} are accepted.");
+
+        var textLayer = await ReadTextLayerAsync(pdfPath, pageCount, cancellationToken).ConfigureAwait(false);
+        var pages = Enumerable.Range(1, pageCount)
+            .Select(n => textLayer?.Pages.ElementAtOrDefault(n - 1) is { } p ? p : new OcrPage(n, 0, 0, []))
+            .ToArray();
+
+        var scanned = pages.Where(p => !HasUsableText(p)).Select(p => p.Number).ToList();
+        var fromPixels = new HashSet<int>();
+        if (scanned.Count > 0)
+        {
+            var recognised = await ForEachPageAsync(scanned, (n, ct) => RecognizePdfPageAsync(pdfPath, n, workDirectory, ct), cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var page in recognised)
+            {
+                // Keep the exact text layer when OCR found no more than it had (e.g. a short last page).
+                if (WordCount(page) > WordCount(pages[page.Number - 1]) || pages[page.Number - 1].Width == 0)
+                {
+                    pages[page.Number - 1] = page;
+                    fromPixels.Add(page.Number);
+                }
+            }
+        }
+
+        var engine = fromPixels.Count == 0 ? "pdftotext" : fromPixels.Count == pages.Length ? "tesseract" : "pdftotext+tesseract";
+        return new OcrDocument(engine, pages) { FromTextLayer = fromPixels.Count == 0 };
+    }
+
+    private async Task<int> CountPdfPagesAsync(string pdfPath, CancellationToken cancellationToken)
+    {
+        var result = await RunToolAsync(Tool.PdfInfo, [pdfPath], _options.ToolTimeout, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            var reason = result.StandardErrorTail.Contains("Incorrect password", StringComparison.OrdinalIgnoreCase)
+                ? "The PDF is password-protected."
+                : "The PDF could not be read (damaged or not a PDF).";
+            throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, $"{reason} pdfinfo: {Summarise(result.StandardErrorTail)}");
+        }
+
+        foreach (var line in result.StandardOutputText.Split('\n'))
+        {
+            if (line.StartsWith("Pages:", StringComparison.Ordinal)
+                && int.TryParse(line.AsSpan("Pages:".Length).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var pages))
+            {
+                if (pages < 1)
+                    throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, "The PDF has no pages.");
+                return pages;
+            }
+        }
+
+        throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, $"pdfinfo reported no page count. {Summarise(result.StandardErrorTail)}".Trim());
+    }
+
+    /// <summary>The text layer, or null when the PDF forbids text extraction (then every page is OCR'd).</summary>
+    private async Task<OcrDocument?> ReadTextLayerAsync(string pdfPath, int pageCount, CancellationToken cancellationToken)
+    {
+        string[] arguments = ["-bbox-layout", "-enc", "UTF-8", "-f", "1", "-l", Invariant(pageCount), pdfPath, "-"];
+        var result = await RunToolAsync(Tool.PdfToText, arguments, _options.ToolTimeout, cancellationToken).ConfigureAwait(false);
+        const int PermissionDenied = 3;
+        if (result.ExitCode == PermissionDenied) return null;
+        if (result.ExitCode != 0)
+            throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, $"The PDF text could not be read. pdftotext: {Summarise(result.StandardErrorTail)}");
+        return PdfToTextBboxParser.Parse(result.StandardOutputText);
+    }
+
+    private bool HasUsableText(OcrPage page)
+    {
+        var words = page.Lines.SelectMany(l => l.Words).ToList();
+        if (words.Count < Math.Max(1, _options.MinTextLayerWordsPerPage)) return false;
+        // Fonts without a Unicode mapping come out as control or private-use characters: that text is useless.
+        var characters = 0;
+        var garbage = 0;
+        foreach (var c in words.SelectMany(w => w.Text))
+        {
+            characters++;
+            if (char.IsControl(c) || c == '\uFFFD' || char.GetUnicodeCategory(c) == UnicodeCategory.PrivateUse) garbage++;
+        }
+
+        return garbage * 10 < characters * 3;
+    }
+
+    private async Task<OcrPage> RecognizePdfPageAsync(string pdfPath, int pageNumber, string workDirectory, CancellationToken cancellationToken)
+    {
+        var imageRoot = Path.Combine(workDirectory, "page-" + Invariant(pageNumber));
+        // Grey PGM: tesseract binarises a grey image anyway, and an uncompressed file skips PNG encode/decode.
+        var imagePath = imageRoot + ".pgm";
+        try
+        {
+            string[] rasterise = ["-r", Invariant(_options.RasterDpi), "-f", Invariant(pageNumber), "-l", Invariant(pageNumber), "-gray", "-singlefile", pdfPath, imageRoot];
+            var rendered = await RunToolAsync(Tool.PdfToPpm, rasterise, _options.ToolTimeout, cancellationToken).ConfigureAwait(false);
+            if (rendered.ExitCode != 0 || !File.Exists(imagePath))
+                throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, $"Page {pageNumber} of the PDF could not be rendered. pdftoppm: {Summarise(rendered.StandardErrorTail)}");
+
+            var result = await RunTesseractAsync(imagePath, _options.RasterDpi, _options.ToolTimeout, cancellationToken).ConfigureAwait(false);
+            if (result.ExitCode != 0)
+                throw new DocumentRejectedException(ErrorCodes.OcrFailed, $"tesseract failed on page {pageNumber}: {Summarise(result.StandardErrorTail)}");
+            return TesseractTsvParser.ParsePage(result.StandardOutputText, pageNumber, 0, 0);
+        }
+        finally
+        {
+            // Pages are rendered one per worker and deleted at once, so /tmp holds at most MaxParallelPages images.
+            DeleteQuietly(imagePath);
+        }
+    }
+
+    private async Task<OcrDocument> RecognizeImageAsync(ReadOnlyMemory<byte> content, DocumentKind declared, string workDirectory, CancellationToken cancellationToken)
+    {
+        // Checked before tesseract sees the file: tesseract reads an unrecognised file as a list of image paths
+        // to open, which must never happen with uploaded bytes.
+        var actual = ImageFormats.Detect(content.Span)
+            ?? throw new DocumentRejectedException(ErrorCodes.UnreadableImage, $"The file is not a readable {declared.ToString().ToUpperInvariant()} image.");
+
+        var pages = 1;
+        if (actual == DocumentKind.Tiff && ImageFormats.CountTiffPages(content.Span, _options.MaxPages) is { } tiffPages)
+        {
+            if (tiffPages > _options.MaxPages)
+                throw new DocumentRejectedException(ErrorCodes.TooManyPages, $"The TIFF has more than {_options.MaxPages} pages.");
+            pages = tiffPages;
+        }
+
+        var extension = actual switch { DocumentKind.Png => ".png", DocumentKind.Jpeg => ".jpg", _ => ".tif" };
+        var imagePath = Path.Combine(workDirectory, "input" + extension);
+        await WriteFileAsync(imagePath, content, cancellationToken).ConfigureAwait(false);
+
+        // One process reads every page of a TIFF, so it gets the time of that many pages.
+        var result = await RunTesseractAsync(imagePath, dpi: null, _options.ToolTimeout * pages, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+            throw new DocumentRejectedException(ErrorCodes.UnreadableImage, $"The image could not be read. tesseract: {Summarise(result.StandardErrorTail)}");
+
+        var recognised = TesseractTsvParser.ParsePages(result.StandardOutputText);
+        return new OcrDocument("tesseract", recognised) { FromTextLayer = false };
+    }
+
+    private async Task<ProcessResult> RunTesseractAsync(string imagePath, int? dpi, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var arguments = new List<string> { imagePath, "stdout", "-l", _options.Language, "--psm", Invariant(_options.PageSegmentationMode) };
+        if (dpi is { } d) arguments.AddRange(["--dpi", Invariant(d)]);
+        if (_options.TessDataDirectory is { } tessdata) arguments.AddRange(["--tessdata-dir", tessdata]);
+        arguments.Add("tsv");
+
+        var result = await RunToolAsync(Tool.Tesseract, arguments, timeout, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0
+            && (result.StandardErrorTail.Contains("Failed loading language", StringComparison.Ordinal)
+                || result.StandardErrorTail.Contains("Could not initialize tesseract", StringComparison.Ordinal)))
+        {
+            throw new DocumentRejectedException(ErrorCodes.EngineConfiguration,
+                $"tesseract cannot load language '{_options.Language}': install tesseract-ocr-{_options.Language} or set OCR_TESSDATA_DIR. {Summarise(result.StandardErrorTail)}");
+        }
+
+        return result;
+    }
+
+    /// <summary>Runs the pages with at most MaxParallelPages at once; the first real failure stops the others.</summary>
+    private async Task<OcrPage[]> ForEachPageAsync(IReadOnlyList<int> pageNumbers, Func<int, CancellationToken, Task<OcrPage>> recognise, CancellationToken cancellationToken)
+    {
+        using var stopOthers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var slots = new SemaphoreSlim(_options.MaxParallelPages);
+        var tasks = pageNumbers.Select(async pageNumber =>
+        {
+            await slots.WaitAsync(stopOthers.Token).ConfigureAwait(false);
+            try
+            {
+                return await recognise(pageNumber, stopOthers.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                stopOthers.Cancel();
+                throw;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToArray();
+
+        try
+        {
+            return await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Report the failure that stopped the others, not the cancellations it caused.
+            var cause = tasks.Where(t => t.IsFaulted).SelectMany(t => t.Exception!.InnerExceptions).FirstOrDefault(e => e is not OperationCanceledException);
+            if (cause is not null) ExceptionDispatchInfo.Throw(cause);
+            throw;
+        }
+    }
+
+    private async Task<ProcessResult> RunToolAsync(Tool tool, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var path = _tools.Resolve(tool);
+        var spec = new ProcessSpec(path, arguments, timeout)
+        {
+            // Tesseract's OpenMP threads thrash on small machines; pages run in parallel processes instead.
+            Environment = new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" },
+            Started = ProcessStarted,
+        };
+
+        try
+        {
+            return await ProcessRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProcessStartException e)
+        {
+            throw new DocumentRejectedException(ErrorCodes.EngineConfiguration, $"{ToolPaths.Name(tool)} could not be started ({path}): {e.InnerException?.Message}", e);
+        }
+        catch (ProcessTimeoutException e)
+        {
+            throw new DocumentRejectedException(ErrorCodes.OcrTimeout, $"{e.Message}. {Summarise(e.StandardErrorTail)}".Trim(), e);
+        }
+        catch (ProcessOutputTooLargeException e)
+        {
+            throw new DocumentRejectedException(ErrorCodes.OcrFailed, e.Message, e);
+        }
+    }
+
+    private string CreateWorkDirectory()
+    {
+        var path = Path.Combine(_options.TempDirectory, "invoicescanner-ocr-" + Guid.NewGuid().ToString("N"));
+        // Owner-only: the folder holds a customer's document.
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    private static async Task WriteFileAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+            else if (File.Exists(path)) File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing useful to do; the folder name is unique and /tmp is per Lambda sandbox.
+        }
+    }
+
+    private static int WordCount(OcrPage page) => page.Lines.Sum(l => l.Words.Count);
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The last lines of a tool's stderr, short enough for an error message stored on the invoice.</summary>
+    private static string Summarise(string standardErrorTail)
+    {
+        var lines = standardErrorTail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var text = string.Join(" | ", lines.Distinct().TakeLast(3));
+        return text.Length <= 400 ? text : "…" + text[^399..];
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using InvoiceScanner.Core.Invoices;
+
+namespace InvoiceScanner.Ocr;
+
+internal enum Tool { PdfInfo, PdfToText, PdfToPpm, Tesseract }
+
+/// <summary>Finds the command-line tools: configured path, else PATH, else /opt/bin (Lambda layers).</summary>
+internal sealed class ToolPaths(LocalOcrOptions options)
+{
+    private const string LambdaLayerBin = "/opt/bin";
+    private readonly ConcurrentDictionary<Tool, string> _found = new();
+
+    public static string Name(Tool tool) => tool switch
+    {
+        Tool.PdfInfo => "pdfinfo",
+        Tool.PdfToText => "pdftotext",
+        Tool.PdfToPpm => "pdftoppm",
+        Tool.Tesseract => "tesseract",
+        _ => throw new ArgumentOutOfRangeException(nameof(tool)),
+    };
+
+    public string Resolve(Tool tool)
+    {
+        if (_found.TryGetValue(tool, out var cached)) return cached;
+        var configured = tool switch
+        {
+            Tool.PdfInfo => options.PdfInfoPath,
+            Tool.PdfToText => options.PdfToTextPath,
+            Tool.PdfToPpm => options.PdfToPpmPath,
+            _ => options.TesseractPath,
+        };
+
+        var path = configured is not null && configured.Contains(Path.DirectorySeparatorChar)
+            ? (File.Exists(configured) ? configured : null)
+            : Search(configured ?? Name(tool));
+        if (path is null)
+        {
+            var package = tool == Tool.Tesseract ? "tesseract-ocr and tesseract-ocr-eng" : "poppler-utils";
+            var variable = "OCR_" + Name(tool).ToUpperInvariant() + "_PATH";
+            var what = configured is null ? Name(tool) : $"{Name(tool)} ({configured})";
+            throw new DocumentRejectedException(ErrorCodes.EngineConfiguration,
+                $"{what} not found: install {package} (apt-get install {package.Replace(" and ", " ", StringComparison.Ordinal)}), ship it in a Lambda layer under {LambdaLayerBin}, or set {variable}.");
+        }
+
+        return _found.GetOrAdd(tool, path);
+    }
+
+    private static string? Search(string fileName)
+    {
+        var directories = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Append(LambdaLayerBin);
+        foreach (var directory in directories)
+        {
+            var candidate = Path.Combine(directory, fileName);
+            if (File.Exists(candidate) && IsExecutable(candidate)) return candidate;
+        }
+
+        return null;
+    }
+
+    private static bool IsExecutable(string path) =>
+        OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
+}

@@ -1,0 +1,182 @@
+using System.Text.RegularExpressions;
+using InvoiceScanner.Core.Storage;
+using InvoiceScanner.Infrastructure.Data;
+using InvoiceScanner.TestSupport;
+using YamlDotNet.RepresentationModel;
+
+namespace InvoiceScanner.Tests.Deployment;
+
+/// <summary>
+/// template.yaml, the Makefile and the code must agree: build targets, triggers, environment, schema and
+/// the security settings a deployment relies on.
+/// </summary>
+public class TemplateTests
+{
+    private static readonly string Root = SharedFolder.RepositoryRoot;
+    private static readonly YamlMappingNode Template = LoadTemplate();
+    private static YamlMappingNode Resources => (YamlMappingNode)Template["Resources"];
+
+    private static readonly Dictionary<string, string> FunctionProjects = new()
+    {
+        ["UploadPresignFunction"] = "UploadPresign",
+        ["ProcessInvoiceFunction"] = "ProcessInvoice",
+        ["ExtractDataFunction"] = "ExtractData",
+        ["GetInvoicesFunction"] = "GetInvoices",
+    };
+
+    private static YamlMappingNode LoadTemplate()
+    {
+        // The representation model keeps CloudFormation tags (!Ref, !Sub, ...) as node tags instead of failing on them.
+        var stream = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(Root, "template.yaml"));
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static YamlMappingNode Resource(string id) => (YamlMappingNode)Resources[id];
+    private static YamlMappingNode Properties(string id) => (YamlMappingNode)Resource(id)["Properties"];
+    private static string Text(YamlNode node) => ((YamlScalarNode)node).Value ?? "";
+    private static YamlNode? Find(YamlMappingNode map, string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
+
+    private static IEnumerable<string> FunctionIds => Resources.Children
+        .Where(r => Text(((YamlMappingNode)r.Value)["Type"]) == "AWS::Serverless::Function")
+        .Select(r => Text(r.Key));
+
+    [Fact]
+    public void Every_function_is_a_makefile_build_of_its_own_project_with_a_target()
+    {
+        var makefile = File.ReadAllText(Path.Combine(Root, "Makefile"));
+        Assert.Equal(FunctionProjects.Keys.Order(), FunctionIds.Order());
+        foreach (var (id, project) in FunctionProjects)
+        {
+            Assert.Equal("makefile", Text(((YamlMappingNode)Resource(id)["Metadata"])["BuildMethod"]));
+            Assert.Equal("./", Text(Properties(id)["CodeUri"]));
+            Assert.Matches(new Regex($"^build-{id}:", RegexOptions.Multiline), makefile);
+            Assert.Contains($"publish_function,{project},", makefile);
+            var csproj = File.ReadAllText(Path.Combine(Root, "functions", project, project + ".csproj"));
+            Assert.True(File.Exists(Path.Combine(Root, "functions", project, "Program.cs")), project);
+            Assert.DoesNotContain("AssemblyName", csproj); // bootstrap comes from functions/Directory.Build.props
+        }
+        var globals = (YamlMappingNode)((YamlMappingNode)Template["Globals"])["Function"];
+        Assert.Equal("provided.al2023", Text(globals["Runtime"]));
+        Assert.Equal("bootstrap", Text(globals["Handler"]));
+        Assert.Equal("Active", Text(globals["Tracing"]));
+        Assert.Contains("<AssemblyName>bootstrap</AssemblyName>", File.ReadAllText(Path.Combine(Root, "functions", "Directory.Build.props")));
+    }
+
+    [Fact]
+    public void Routes_match_the_api()
+    {
+        var routes = FunctionIds.SelectMany(id => EventsOf(id, "HttpApi").Select(e => (Id: id, Route: $"{Text(e["Method"])} {Text(e["Path"])}")));
+        Assert.Equal(
+            [("GetInvoicesFunction", "GET /invoices"), ("GetInvoicesFunction", "GET /invoices/{id}"), ("UploadPresignFunction", "POST /invoices")],
+            routes.OrderBy(r => r.Route));
+    }
+
+    [Fact]
+    public void S3_triggers_use_the_key_layout_of_the_code()
+    {
+        string Prefix(string id)
+        {
+            var s3 = Assert.Single(EventsOf(id, "S3"));
+            Assert.Equal("s3:ObjectCreated:*", Text(s3["Events"]));
+            Assert.Equal("DocumentsBucket", Text(s3["Bucket"]));
+            var rule = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)s3["Filter"])["S3Key"])["Rules"])[0];
+            return Text(rule["Value"]);
+        }
+        Assert.Equal(ObjectKeys.UploadsPrefix, Prefix("ProcessInvoiceFunction"));
+        Assert.Equal(ObjectKeys.OcrPrefix, Prefix("ExtractDataFunction"));
+        Assert.Empty(EventsOf("UploadPresignFunction", "S3"));
+    }
+
+    [Fact]
+    public void Environment_variables_are_ones_the_code_reads()
+    {
+        var settingsSource = File.ReadAllText(Path.Combine(Root, "shared", "InvoiceScanner.Infrastructure", "Configuration", "FunctionSettings.cs"));
+        var globals = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Template["Globals"])["Function"])["Environment"])["Variables"];
+        var names = globals.Children.Keys.Select(Text).ToList();
+        foreach (var id in FunctionIds)
+        {
+            if (Find(Properties(id), "Environment") is YamlMappingNode env)
+                names.AddRange(((YamlMappingNode)env["Variables"]).Children.Keys.Select(Text));
+        }
+        Assert.Contains("TABLE_NAME", names);
+        Assert.Contains("BUCKET_NAME", names);
+        foreach (var name in names.Where(n => n != "LOG_LEVEL"))
+            Assert.True(settingsSource.Contains($"\"{name}\""), $"template sets {name} but FunctionSettings never reads it");
+        var logLevel = File.ReadAllText(Path.Combine(Root, "shared", "InvoiceScanner.Hosting", "LambdaEnvironment.cs"));
+        Assert.Contains("LOG_LEVEL", logLevel);
+    }
+
+    [Fact]
+    public void The_table_matches_the_code_and_is_protected()
+    {
+        var table = Properties("InvoicesTable");
+        var expected = InvoiceTableDefinition.Create("t");
+        var keys = ((YamlSequenceNode)table["KeySchema"]).Cast<YamlMappingNode>().Select(k => (Text(k["AttributeName"]), Text(k["KeyType"])));
+        Assert.Equal(expected.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)), keys);
+        Assert.Equal("PAY_PER_REQUEST", Text(table["BillingMode"]));
+        Assert.Equal("true", Text(((YamlMappingNode)table["SSESpecification"])["SSEEnabled"]));
+        Assert.Equal("true", Text(((YamlMappingNode)table["PointInTimeRecoverySpecification"])["PointInTimeRecoveryEnabled"]));
+    }
+
+    [Fact]
+    public void The_bucket_is_private_encrypted_tls_only_and_expires_raw_uploads()
+    {
+        var bucket = Properties("DocumentsBucket");
+        var block = (YamlMappingNode)bucket["PublicAccessBlockConfiguration"];
+        foreach (var setting in new[] { "BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets" })
+            Assert.Equal("true", Text(block[setting]));
+        Assert.NotNull(Find(bucket, "BucketEncryption"));
+        var rules = ((YamlSequenceNode)((YamlMappingNode)bucket["LifecycleConfiguration"])["Rules"]).Cast<YamlMappingNode>();
+        Assert.Contains(rules, r => Find(r, "Prefix") is YamlScalarNode p && p.Value == ObjectKeys.UploadsPrefix && Find(r, "ExpirationInDays") is not null);
+
+        var statement = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)Properties("DocumentsBucketPolicy")["PolicyDocument"])["Statement"])[0];
+        Assert.Equal("Deny", Text(statement["Effect"]));
+        Assert.Equal("false", Text(((YamlMappingNode)((YamlMappingNode)statement["Condition"])["Bool"])["aws:SecureTransport"]));
+    }
+
+    [Fact]
+    public void S3_triggered_functions_keep_failed_events_and_api_is_throttled_with_jwt()
+    {
+        foreach (var id in new[] { "ProcessInvoiceFunction", "ExtractDataFunction" })
+        {
+            var invokeConfig = (YamlMappingNode)Properties(id)["EventInvokeConfig"];
+            Assert.NotNull(Find((YamlMappingNode)((YamlMappingNode)invokeConfig["DestinationConfig"])["OnFailure"], "Destination"));
+        }
+        var api = Properties("InvoicesApi");
+        Assert.NotNull(Find((YamlMappingNode)api["DefaultRouteSettings"], "ThrottlingRateLimit"));
+        var auth = (YamlMappingNode)api["Auth"];
+        var authorizer = (YamlMappingNode)((YamlMappingNode)auth["Authorizers"])[Text(auth["DefaultAuthorizer"])];
+        Assert.NotNull(Find((YamlMappingNode)authorizer["JwtConfiguration"], "issuer"));
+    }
+
+    [Fact]
+    public void Policies_are_scoped_to_their_own_resources_and_prefixes()
+    {
+        foreach (var id in FunctionIds)
+        {
+            var text = Serialize(Properties(id)["Policies"]);
+            Assert.DoesNotContain("s3:*", text);
+            Assert.DoesNotContain("dynamodb:*", text);
+            Assert.DoesNotContain("dynamodb:Scan", text);
+        }
+        Assert.DoesNotContain("s3:GetObject", Serialize(Properties("UploadPresignFunction")["Policies"]));
+        Assert.DoesNotContain("PutItem", Serialize(Properties("GetInvoicesFunction")["Policies"]));
+        Assert.Contains("/ocr/*", Serialize(Properties("ExtractDataFunction")["Policies"]));
+        Assert.DoesNotContain("/uploads/*", Serialize(Properties("ExtractDataFunction")["Policies"]));
+    }
+
+    private static string Serialize(YamlNode node)
+    {
+        var stream = new YamlStream(new YamlDocument(node));
+        using var writer = new StringWriter();
+        stream.Save(writer, assignAnchors: false);
+        return writer.ToString();
+    }
+
+    private static IEnumerable<YamlMappingNode> EventsOf(string id, string type) =>
+        Find(Properties(id), "Events") is YamlMappingNode events
+            ? events.Children.Values.Cast<YamlMappingNode>().Where(e => Text(e["Type"]) == type).Select(e => (YamlMappingNode)e["Properties"])
+            : [];
+}

@@ -1,0 +1,266 @@
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Processing;
+using InvoiceScanner.Core.Storage;
+using InvoiceScanner.Infrastructure.Storage;
+using InvoiceScanner.Tests.Fakes;
+
+namespace InvoiceScanner.Tests.Domain;
+
+/// <summary>The fleet's domain flow on in-memory adapters: upload → checks → OCR → extraction.</summary>
+public class ProcessingTests
+{
+    private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 23, 18, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryInvoiceRepository _invoices = new();
+    private readonly InMemoryObjectStore _objects = new();
+    private readonly ProcessingSettings _settings = new() { MaxUploadBytes = 1024, Lease = TimeSpan.FromMinutes(5) };
+
+    private async Task<InvoiceRecord> CreateAsync(string user = "alice", string fileName = "invoice.pdf", string? contentType = null)
+    {
+        var uploads = new InvoiceUploads(_invoices, new FakeUploadUrlSigner(), _clock, new UploadSettings());
+        var ticket = await uploads.CreateAsync(user, new NewInvoiceRequest(fileName, contentType), CancellationToken.None);
+        return ticket.Invoice;
+    }
+
+    private DocumentProcessor Processor(ScriptedOcrEngine engine) =>
+        new(_invoices, _objects, engine, new S3OcrResultStore(_objects), _clock, _settings);
+
+    private ExtractionProcessor Extractor(ScriptedExtractor extractor) =>
+        new(_invoices, new S3OcrResultStore(_objects), extractor, ExtractionOptions.Default, _clock, _settings);
+
+    private Task<InvoiceRecord?> Reload(InvoiceRecord invoice) => _invoices.GetAsync(invoice.UserId, invoice.InvoiceId, CancellationToken.None);
+
+    [Fact]
+    public async Task Upload_request_creates_an_awaiting_invoice_and_a_url_for_its_key()
+    {
+        var uploads = new InvoiceUploads(_invoices, new FakeUploadUrlSigner(), _clock, new UploadSettings { UrlLifetime = TimeSpan.FromMinutes(15) });
+        var ticket = await uploads.CreateAsync("alice", new NewInvoiceRequest("Scan 1.jpeg", null), CancellationToken.None);
+
+        Assert.Equal(InvoiceStatus.AwaitingUpload, ticket.Invoice.Status);
+        Assert.Equal("image/jpeg", ticket.Invoice.ContentType);
+        Assert.Equal($"uploads/alice/{ticket.Invoice.InvoiceId}/Scan 1.jpeg", ticket.Invoice.UploadKey);
+        Assert.Equal(_clock.Now.AddMinutes(15), ticket.Upload.ExpiresAt);
+        Assert.Equal("image/jpeg", ticket.Upload.Headers["Content-Type"]);
+        Assert.Single(_invoices.All);
+    }
+
+    [Theory]
+    [InlineData(null, null, "fileName")]
+    [InlineData("notes.txt", null, "contentType")]
+    [InlineData("a.pdf", "application/zip", "contentType")]
+    [InlineData("bad\u0007name.pdf", null, "fileName")]
+    public async Task Invalid_upload_requests_name_the_offending_member(string? fileName, string? contentType, string member)
+    {
+        var uploads = new InvoiceUploads(_invoices, new FakeUploadUrlSigner(), _clock, new UploadSettings());
+        var error = await Assert.ThrowsAsync<RequestValidationException>(
+            () => uploads.CreateAsync("alice", new NewInvoiceRequest(fileName, contentType), CancellationToken.None));
+        Assert.Contains(member, error.Details.Keys);
+        Assert.Empty(_invoices.All);
+    }
+
+    [Fact]
+    public async Task A_pdf_goes_through_ocr_and_extraction_to_completed()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var engine = ScriptedOcrEngine.Returning("ACME Corp", "Invoice INV-1", "Total 12.50 USD");
+
+        var processed = await Processor(engine).ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Processed, processed.Kind);
+        var afterOcr = await Reload(invoice);
+        Assert.Equal(InvoiceStatus.OcrComplete, afterOcr!.Status);
+        Assert.Equal(ObjectKeys.OcrResult("alice", invoice.InvoiceId), afterOcr.OcrKey);
+        Assert.Equal(Core.Files.DocumentKind.Pdf, afterOcr.Document!.Kind);
+        Assert.Equal(1, afterOcr.Document.Pages);
+        Assert.True(_objects.Objects.ContainsKey(afterOcr.OcrKey!));
+
+        OcrDocument? seen = null;
+        var extractor = new ScriptedExtractor(doc => { seen = doc; return Documents.Result(12.50m, "USD"); });
+        var extracted = await Extractor(extractor).ExtractAsync(afterOcr.OcrKey!, CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Processed, extracted.Kind);
+        Assert.Equal("Total 12.50 USD", seen!.Pages[0].Lines[2].Text); // the stored OCR document round-tripped
+        var done = await Reload(invoice);
+        Assert.Equal(InvoiceStatus.Completed, done!.Status);
+        Assert.Equal(12.50m, done.Result!.Fields.Total!.Value);
+        Assert.Null(done.LeaseExpiresAt);
+    }
+
+    [Fact]
+    public async Task Review_reasons_end_in_needs_review()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.Png(), "image/png");
+        await Processor(ScriptedOcrEngine.Returning("x")).ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        var extractor = new ScriptedExtractor(_ => Documents.Result(1m, "USD", new ReviewReason("TOTAL_MISMATCH", "subtotal + tax != total", "Total")));
+
+        await Extractor(extractor).ExtractAsync(ObjectKeys.OcrResult("alice", invoice.InvoiceId), CancellationToken.None);
+
+        var done = await Reload(invoice);
+        Assert.Equal(InvoiceStatus.NeedsReview, done!.Status);
+        Assert.Equal("TOTAL_MISMATCH", Assert.Single(done.Result!.ReviewReasons).Code);
+    }
+
+    public static TheoryData<string, byte[], string> BadFiles => new()
+    {
+        { "empty", [], ErrorCodes.EmptyFile },
+        { "zip", SampleFiles.Zip(), ErrorCodes.UnsupportedType },
+        { "html", "<html><body>hi</body></html>"u8.ToArray(), ErrorCodes.UnsupportedType },
+        { "truncated pdf", SampleFiles.TruncatedPdf(), ErrorCodes.UnreadablePdf },
+        { "too large", [.. SampleFiles.MinimalPdf(), .. new byte[2000]], ErrorCodes.TooLarge },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public async Task Bad_files_fail_with_their_code_before_any_ocr(string name, byte[] content, string code)
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (content, "application/pdf");
+        var engine = ScriptedOcrEngine.Returning("never");
+
+        var outcome = await Processor(engine).ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Failed, outcome.Kind);
+        Assert.Equal(code, outcome.Code);
+        Assert.Equal(0, engine.Calls);
+        var failed = await Reload(invoice);
+        Assert.Equal(InvoiceStatus.Failed, failed!.Status);
+        Assert.Equal(code, failed.Failure!.Code);
+        Assert.False(string.IsNullOrWhiteSpace(failed.Failure.Message), name);
+        Assert.Single(_objects.Objects); // nothing else written
+    }
+
+    [Fact]
+    public async Task An_engine_rejection_fails_the_invoice_with_the_engine_code()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var engine = new ScriptedOcrEngine((_, _) => throw new DocumentRejectedException(ErrorCodes.NoTextFound, "no text"));
+
+        await Processor(engine).ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+
+        Assert.Equal(ErrorCodes.NoTextFound, (await Reload(invoice))!.Failure!.Code);
+    }
+
+    [Fact]
+    public async Task A_duplicated_event_is_processed_once()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var engine = ScriptedOcrEngine.Returning("x");
+        var processor = Processor(engine);
+
+        var outcomes = new List<ProcessingOutcome>();
+        for (var i = 0; i < 3; i++)
+            outcomes.Add(await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None));
+
+        Assert.Equal(1, engine.Calls);
+        Assert.Equal([OutcomeKind.Processed, OutcomeKind.Skipped, OutcomeKind.Skipped], outcomes.Select(o => o.Kind));
+    }
+
+    [Fact]
+    public async Task Concurrent_duplicates_claim_once()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var engine = new ScriptedOcrEngine(async (_, ct) => { await Task.Delay(50, ct); return Documents.FromLines("x"); });
+        var processor = Processor(engine);
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None))));
+
+        Assert.Equal(1, engine.Calls);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_frees_the_claim_for_lambdas_retry()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var attempts = 0;
+        var engine = new ScriptedOcrEngine((_, _) => ++attempts == 1 ? throw new HttpRequestException("throttled") : Task.FromResult(Documents.FromLines("x")));
+        var processor = Processor(engine);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None));
+        Assert.Equal(InvoiceStatus.Processing, (await Reload(invoice))!.Status);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var retry = await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Processed, retry.Kind);
+        Assert.Equal(InvoiceStatus.OcrComplete, (await Reload(invoice))!.Status);
+    }
+
+    [Fact]
+    public async Task A_claim_left_by_a_dead_function_is_retaken_after_its_lease()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        // A worker claimed it and died without a word.
+        await _invoices.TransitionAsync(invoice.UserId, invoice.InvoiceId,
+            new StatusUpdate(InvoiceStatus.Processing, _clock.Now) { LeaseExpiresAt = _clock.Now + _settings.Lease }, CancellationToken.None);
+        var processor = Processor(ScriptedOcrEngine.Returning("x"));
+
+        Assert.Equal(OutcomeKind.Skipped, (await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None)).Kind);
+        _clock.Advance(_settings.Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(OutcomeKind.Processed, (await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None)).Kind);
+    }
+
+    [Fact]
+    public async Task Running_out_of_time_fails_the_invoice_instead_of_leaving_it_processing()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        using var deadline = new CancellationTokenSource();
+        var engine = new ScriptedOcrEngine(async (_, ct) => { await deadline.CancelAsync(); ct.ThrowIfCancellationRequested(); return Documents.FromLines("x"); });
+
+        var outcome = await Processor(engine).ProcessUploadAsync(invoice.UploadKey, deadline.Token);
+
+        Assert.Equal(ErrorCodes.OcrTimeout, outcome.Code);
+        Assert.Equal(InvoiceStatus.Failed, (await Reload(invoice))!.Status);
+    }
+
+    [Fact]
+    public async Task Events_for_unknown_invoices_or_foreign_keys_are_skipped_without_side_effects()
+    {
+        var processor = Processor(ScriptedOcrEngine.Returning("x"));
+        var unknown = await processor.ProcessUploadAsync(ObjectKeys.Upload("alice", InvoiceId.New(_clock.Now), "x.pdf"), CancellationToken.None);
+        var foreign = await processor.ProcessUploadAsync("somewhere/else.pdf", CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Skipped, unknown.Kind);
+        Assert.Equal(OutcomeKind.Skipped, foreign.Kind);
+        Assert.Empty(_invoices.All);
+        Assert.Empty(_objects.Objects);
+    }
+
+    [Fact]
+    public async Task Extraction_may_overtake_the_ocr_status_write()
+    {
+        // The ocr/ object's event can reach ExtractData before ProcessInvoice records OCR_COMPLETE.
+        var invoice = await CreateAsync();
+        await _invoices.TransitionAsync(invoice.UserId, invoice.InvoiceId, new StatusUpdate(InvoiceStatus.Processing, _clock.Now), CancellationToken.None);
+        var ocrKey = ObjectKeys.OcrResult(invoice.UserId, invoice.InvoiceId);
+        await new S3OcrResultStore(_objects).SaveAsync(ocrKey, Documents.FromLines("x"), CancellationToken.None);
+
+        await Extractor(new ScriptedExtractor(_ => Documents.Result(1m, "EUR"))).ExtractAsync(ocrKey, CancellationToken.None);
+
+        Assert.Equal(InvoiceStatus.Completed, (await Reload(invoice))!.Status);
+    }
+
+    [Fact]
+    public async Task A_corrupt_ocr_result_fails_the_invoice()
+    {
+        var invoice = await CreateAsync();
+        await _invoices.TransitionAsync(invoice.UserId, invoice.InvoiceId, new StatusUpdate(InvoiceStatus.Processing, _clock.Now), CancellationToken.None);
+        var ocrKey = ObjectKeys.OcrResult(invoice.UserId, invoice.InvoiceId);
+        _objects.Objects[ocrKey] = ("{\"engine\":"u8.ToArray(), "application/json");
+        var extractor = new ScriptedExtractor(_ => Documents.Result(1m, "EUR"));
+
+        var outcome = await Extractor(extractor).ExtractAsync(ocrKey, CancellationToken.None);
+
+        Assert.Equal(ErrorCodes.OcrResultInvalid, outcome.Code);
+        Assert.Equal(0, extractor.Calls);
+        Assert.Equal(InvoiceStatus.Failed, (await Reload(invoice))!.Status);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Core.Ports;
+
+namespace InvoiceScanner.Tests.Fakes;
+
+public sealed class InMemoryObjectStore(string bucketName = "invoicescanner-local") : IObjectStore
+{
+    public ConcurrentDictionary<string, (byte[] Content, string ContentType)> Objects { get; } = new();
+
+    public string BucketName => bucketName;
+
+    public Task<ObjectInfo?> HeadAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(Objects.TryGetValue(key, out var o) ? new ObjectInfo(o.Content.Length, o.ContentType) : null);
+
+    public Task<StoredObject?> GetAsync(string key, long maxBytes, CancellationToken cancellationToken) =>
+        Task.FromResult(Objects.TryGetValue(key, out var o)
+            ? new StoredObject(o.Content.AsMemory(0, (int)Math.Min(maxBytes, o.Content.Length)), o.ContentType, o.Content.Length)
+            : null);
+
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    {
+        Objects[key] = (content.ToArray(), contentType);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class FakeUploadUrlSigner : IUploadUrlSigner
+{
+    public PresignedUpload CreateUploadUrl(string key, string contentType, DateTimeOffset expiresAt) =>
+        new(new Uri("http://127.0.0.1:4569/invoicescanner-local/" + Uri.EscapeDataString(key).Replace("%2F", "/") + "?X-Amz-Signature=fake"),
+            "PUT", new Dictionary<string, string> { ["Content-Type"] = contentType }, expiresAt);
+}
+
+/// <summary>An OCR engine that returns a fixed document, or runs the given behaviour.</summary>
+public sealed class ScriptedOcrEngine(Func<OcrInput, CancellationToken, Task<OcrDocument>> behaviour) : IOcrEngine
+{
+    public int Calls { get; private set; }
+
+    public string Name => "scripted";
+
+    public static ScriptedOcrEngine Returning(params string[] lines) => new((_, _) => Task.FromResult(Documents.FromLines(lines)));
+
+    public Task<OcrDocument> RecognizeAsync(OcrInput input, CancellationToken cancellationToken)
+    {
+        Calls++;
+        return behaviour(input, cancellationToken);
+    }
+}
+
+public sealed class ScriptedExtractor(Func<OcrDocument, ExtractionResult> behaviour) : IInvoiceExtractor
+{
+    public int Calls { get; private set; }
+
+    public Task<ExtractionResult> ExtractAsync(OcrDocument document, ExtractionOptions options, CancellationToken cancellationToken)
+    {
+        Calls++;
+        return Task.FromResult(behaviour(document));
+    }
+}
+
+public static class Documents
+{
+    /// <summary>A one-page document with one line per string, stacked top to bottom.</summary>
+    public static OcrDocument FromLines(params string[] lines) => new("scripted",
+    [
+        new OcrPage(1, 612, 792, lines.Select((text, i) =>
+        {
+            var box = new BoundingBox(0.1, 0.05 + i * 0.03, 0.5, 0.02);
+            return new OcrLine(text, box, 0.99, [new OcrWord(text, box, 0.99)]);
+        }).ToList()),
+    ]);
+
+    public static ExtractionResult Result(decimal total, string currency, params ReviewReason[] reasons) => new(
+        new InvoiceFields
+        {
+            Total = new Field<decimal>(total, total.ToString(System.Globalization.CultureInfo.InvariantCulture), 0.95),
+            Currency = new Field<string>(currency, currency, 0.9),
+            InvoiceNumber = new Field<string>("INV-1", "INV-1", 0.9),
+        },
+        [],
+        reasons,
+        0.9,
+        "scripted");
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = start;
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(TimeSpan by) => Now += by;
+}
