@@ -59,7 +59,10 @@ public sealed record LocalStackOptions
 
     public string JwtKeyPath => Path.Combine(StateDirectory, "jwt-key.json");
 
-    public string S3DataDirectory => Path.Combine(StateDirectory, "s3");
+    /// <summary>s3rver's folder; emptied at start (DynamoDB Local is in memory, so both start empty). Default: state/s3.</summary>
+    public string? S3DataDirectoryOverride { get; init; }
+
+    public string S3DataDirectory => S3DataDirectoryOverride ?? Path.Combine(StateDirectory, "s3");
 
     public string EmulatorsScript => Path.Combine(RepositoryRoot, "local", "emulators.js");
 }

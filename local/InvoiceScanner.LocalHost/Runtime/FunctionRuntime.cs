@@ -168,7 +168,7 @@ public sealed class FunctionRuntime : IAsyncDisposable
             _current = null;
             var exitCode = SafeExitCode(generation.Process);
             var reason = generation.KilledAfterTimeout ? "was stopped after an invocation timed out" : $"exited with code {exitCode}";
-            _log.Info($"{Name}: process {generation.Process.Id} {reason}; starting a new one");
+            _log.Info($"{Name}: process {generation.Process.Id} {reason}");
             generation.Process.Dispose();
 
             var failedInFlight = false;
@@ -193,8 +193,10 @@ public sealed class FunctionRuntime : IAsyncDisposable
             backoff = generation.Uptime.Elapsed > HealthyUptime || generation.KilledAfterTimeout
                 ? TimeSpan.FromMilliseconds(250)
                 : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxRestartBackoff.Ticks));
+            // The delay also lets a stack that is shutting down (Ctrl-C reaches the whole process group) stop us first.
             if (!await DelayAsync(backoff, stopping))
                 break;
+            _log.Info($"{Name}: starting a new process");
         }
         _current = null;
     }

@@ -16,7 +16,7 @@ public sealed record AwsClientOptions
     /// <summary>Fixed credentials (tests, tools); null resolves them from the default chain on each call.</summary>
     public AWSCredentials? Credentials { get; init; }
 
-    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+    public AwsRetryPolicy Retry { get; init; } = AwsRetryPolicy.Default;
 
     /// <summary>Limit for a single HTTP attempt; the caller's token still bounds the whole call.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(90);

@@ -19,7 +19,7 @@ public sealed record AwsJsonOperation(
 
 /// <summary>
 /// Sends SigV4-signed JSON requests to one service endpoint and turns error answers into
-/// <see cref="AwsServiceException"/>, retrying throttling and service faults per <see cref="RetryPolicy"/>.
+/// <see cref="AwsServiceException"/>, retrying throttling and service faults per <see cref="AwsRetryPolicy"/>.
 /// </summary>
 public sealed class AwsJsonTransport
 {

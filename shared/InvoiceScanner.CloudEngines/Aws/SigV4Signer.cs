@@ -35,10 +35,10 @@ internal sealed class SigV4Signer : AWS4Signer
         var all = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
         if (credentials.UseToken)
             all[SecurityTokenHeader] = credentials.Token;
+        // InitializeHeaders drops any earlier x-amz-content-sha256 (it expects to re-sign), so the hash goes in after.
+        var signedAt = InitializeHeaders(all, endpoint, signedAtUtc);
         var bodyHash = AWSSDKUtils.ToHex(SHA256.HashData(body), true);
         all[ContentSha256Header] = bodyHash;
-
-        var signedAt = InitializeHeaders(all, endpoint, signedAtUtc);
         var sorted = SortAndPruneHeaders(all);
         var canonical = CanonicalizeRequest(endpoint, resourcePath, method, sorted, "", bodyHash, pathResources, true);
         var result = ComputeSignature(credentials, region, signedAt, service, CanonicalizeHeaderNames(sorted), canonical);

@@ -95,7 +95,7 @@ public static class AmountFieldsExtractor
                             (role, weight, label) = (aboveRole, aboveWeight * 0.8, a.Line.Text);
                     }
                 }
-                if (role is AmountRole.Total or AmountRole.None && row.Amounts.Count >= 2)
+                if (role == AmountRole.Total && weight >= 3 && row.Amounts.Count >= 2)
                 {
                     // A totals row with several columns: the column header says which one is net, tax or gross.
                     var header = context.LineAbove(row, box, 12, r => r.Amounts.Count == 0 && r.Text.Any(char.IsLetter));
@@ -104,9 +104,7 @@ public static class AmountFieldsExtractor
                         var (columnRole, columnWeight) = Labels.ClassifyAmountLabel(h.Line.Text);
                         if (columnRole is AmountRole.Subtotal or AmountRole.Tax or AmountRole.Total && columnWeight >= 2)
                         {
-                            var combined = role == AmountRole.Total ? columnRole : columnRole;
-                            var combinedWeight = role == AmountRole.Total ? Math.Max(weight, columnWeight) : columnWeight * 0.6;
-                            (role, weight, label) = (combined, combinedWeight, $"{label.Trim()} / column '{h.Line.Text.Trim()}'");
+                            (role, weight, label) = (columnRole, Math.Max(weight, columnWeight), $"{label.Trim()} / column '{h.Line.Text.Trim()}'");
                         }
                     }
                 }
@@ -123,6 +121,7 @@ public static class AmountFieldsExtractor
         var maxLabelled = pool.Where(a => a.Role is AmountRole.Total or AmountRole.Due or AmountRole.None).Select(a => a.Value).DefaultIfEmpty(0).Max();
         var paid = amounts.Where(a => a.Role == AmountRole.Paid && a.Value > 0).Select(a => a.Value).ToList();
         var change = amounts.Where(a => a.Role == AmountRole.Change && a.Value >= 0).Select(a => a.Value).ToList();
+        var roundings = amounts.Where(a => a.Role == AmountRole.Rounding && a.Value != 0 && Math.Abs(a.Value) < 1).Select(a => a.Value).Distinct().ToList();
 
         foreach (var a in pool)
         {
@@ -138,6 +137,11 @@ public static class AmountFieldsExtractor
                 case AmountRole.Due:
                     score = a.LabelWeight - 0.3;
                     rule = $"amount-due label '{Short(a.Label)}'";
+                    break;
+                case AmountRole.Subtotal:
+                    // Receipts often print only a subtotal; it is the total when nothing else is labelled so.
+                    score = a.LabelWeight - 1.8;
+                    rule = $"subtotal label '{Short(a.Label)}'";
                     break;
                 case AmountRole.None when a.Amount.HasDecimals && a.Position > 0.3:
                     score = 0.2;
@@ -172,13 +176,38 @@ public static class AmountFieldsExtractor
                 score += 0.5;
                 notes.Add("paid exactly, no change");
             }
+            // After a rounding adjustment the rounded amount is the total: "TOTAL 181.98, ROUNDING .02, 182.00".
+            if (roundings.Count > 0 && pool.Any(o => o.Position < a.Position && o.Role is AmountRole.Total or AmountRole.Due
+                    && roundings.Any(r => o.Value + r == a.Value)))
+            {
+                score = Math.Max(score, 3.5) + 0.8;
+                notes.Add("total after rounding adjustment");
+            }
             candidates.Add(new Candidate<decimal>(a.Value, a.Amount.Raw, score, a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length), rule)
             {
                 TextConfidence = ExtractionContext.TextConfidence(a.Row),
                 Notes = notes,
             });
         }
-        return candidates.OrderByDescending(c => c.Score).ToList();
+        return PreferDecimalRaw(candidates.OrderByDescending(c => c.Score).ToList());
+    }
+
+    /// <summary>
+    /// Where the best reading of a value is an integer ("25") and the same value is printed as money elsewhere
+    /// ("25.00"), report the money form: same value, better raw text and evidence.
+    /// </summary>
+    private static List<Candidate<decimal>> PreferDecimalRaw(List<Candidate<decimal>> ranked)
+    {
+        for (var i = 0; i < ranked.Count; i++)
+        {
+            var c = ranked[i];
+            if (c.Raw.Contains('.') || c.Raw.Contains(','))
+                continue;
+            var money = ranked.FirstOrDefault(o => o.Value == c.Value && (o.Raw.Contains('.') || o.Raw.Contains(',')));
+            if (money is not null)
+                ranked[i] = c with { Raw = money.Raw, Evidence = money.Evidence };
+        }
+        return ranked;
     }
 
     private static List<Candidate<decimal>> RoleCandidates(IReadOnlyList<LabelledAmount> amounts, AmountRole role, string ruleName) =>
@@ -221,6 +250,8 @@ public static class AmountFieldsExtractor
         {
             double bonus = 0;
             string? note = null;
+            if (s is not null && s.Value <= 0)
+                continue;
             if (s is not null && (x is not null || d is not null))
             {
                 foreach (var r in roundingOptions)

@@ -22,7 +22,7 @@ public static partial class Labels
     [GeneratedRegex(@"INCLUDED\s+IN\s+(THE\s+)?TOTAL|TOTAL\s+INCLUDES", Opt)]
     private static partial Regex TaxIncludedRegex();
 
-    [GeneratedRegex(@"ROUNDE?D?\s*D?\s*TOTAL|TOTAL\s*(AMT\s*)?\(?ROUNDE?D?\)?|TOTAL\s*AFTER\s*ROUND|NETT?\s*TOTAL|GRAND\s*TOTAL|TOTAL\s*(AMOUNT|AMT)\s*(PAYABLE|DUE)|TOTAL\s*PAYABLE|TOTAL\s*(INCL|INCLUSIVE|INC\b|WITH)|TOTAL\s*SALES?\s*\(?\s*INCL|TOTAL\s*\(?(RM|MYR|USD|EUR|SGD)\)?|TOTAL\s*TTC|MONTANT\s*(EUR\s*)?TTC|TOTAL\s*(AMOUNT|AMT)\b|INVOICE\s*TOTAL|TOTAL\s*FOR\s*THIS|TOTAAL|GESAMTBETRAG|RECHNUNGSBETRAG|ENDBETRAG|IMPORTE\s*TOTAL|TOTALE\s*(FATTURA|DOCUMENTO)?", Opt)]
+    [GeneratedRegex(@"ROUNDE?D?\s*D?\s*TOTAL|TOTAL\s*(AMT\s*)?\(?ROUNDE?D?\)?|TOTAL\s*AFTER\s*ROUND|NETT?\s*TOTAL|GRAND\s*TOTAL|TOTAL\s*(AMOUNT|AMT)\s*(PAYABLE|DUE)|TOTAL\s*PAYABLE|TOTAL\s*\(?\s*(INCL|INCLUSIVE|INCLUDING|INC\b|WITH)|TOTAL\s*SALES?\s*\(?\s*INCL|TOTAL\s*\(?(RM|MYR|USD|EUR|SGD)\)?|TOTAL\s*TTC|MONTANT\s*(EUR\s*)?TTC|TOTAL\s*(AMOUNT|AMT)\b|INVOICE\s*TOTAL|TOTAL\s*FOR\s*THIS|TOTAAL|GESAMTBETRAG|RECHNUNGSBETRAG|ENDBETRAG|IMPORTE\s*TOTAL|TOTALE\s*(FATTURA|DOCUMENTO)?", Opt)]
     private static partial Regex StrongTotalRegex();
 
     [GeneratedRegex(@"AMOUNT\s*DUE|BALANCE\s*DUE|TOTAL\s*DUE|DUE\s*AMOUNT|PLEASE\s*PAY|AMOUNT\s*PAYABLE|\bTO\s*PAY\b|SOMME\s*[AÀ]\s*PAYER|NET\s*[AÀ]\s*PAYER|TE\s*BETALEN|ZU\s*ZAHLEN|ZAHLBETRAG|NALE[ŻZ]NO[ŚS][ĆC]|DO\s*ZAP[ŁL]ATY|\bPAYABLE\b", Opt)]
@@ -66,6 +66,8 @@ public static partial class Labels
         if (SubtotalRegex().IsMatch(label)) return (AmountRole.Subtotal, 3);
         if (DiscountRegex().IsMatch(label) && !StrongTotalRegex().IsMatch(label)) return (AmountRole.Discount, 2.5);
         if (StrongTotalRegex().IsMatch(label)) return (AmountRole.Total, 3.5);
+        // "GST PAYABLE" is the tax, not the amount payable.
+        if (TaxRegex().IsMatch(label) && !PlainTotalRegex().IsMatch(label) && !DueRegex().Match(label).Value.Contains("DUE", StringComparison.OrdinalIgnoreCase)) return (AmountRole.Tax, 3);
         if (DueRegex().IsMatch(label)) return (AmountRole.Due, 3.5);
         if (RoundingRegex().IsMatch(label)) return (AmountRole.Rounding, 3);
         if (ServiceChargeRegex().IsMatch(label)) return (AmountRole.ServiceCharge, 2.5);

@@ -53,6 +53,21 @@ public static class AmountParser
         var i = 0;
         while (i < text.Length)
         {
+            // ".90" (receipts drop the leading zero): a point after a space or currency, then 1-2 digits.
+            if (text[i] == '.' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1])
+                && (i == 0 || text[i - 1] is ' ' or '$' or '(' or '-' || EndsWithCurrencyPrefix(text, i)))
+            {
+                var end = i + 1;
+                while (end < text.Length && char.IsAsciiDigit(text[end])) end++;
+                if (end - i - 1 is 1 or 2 && (end == text.Length || !char.IsLetterOrDigit(text[end]) && text[end] is not '.' and not ','))
+                {
+                    var match = Interpret(text, i, end, style);
+                    if (match is not null)
+                        results.Add(match);
+                    i = end;
+                    continue;
+                }
+            }
             if (!char.IsAsciiDigit(text[i]))
             {
                 i++;
@@ -300,6 +315,8 @@ public static class AmountParser
         if (seps.Count == 0)
             return ParseDigits(number, null, out decimals);
 
+        if (seps.Count == 1 && seps[0].Index == 0 && number.Length > 1)
+            return ParseDigits("0" + number, 1, out decimals);
         var last = seps[^1];
         var digitsAfterLast = number.Length - last.Index - 1;
         var kinds = seps.Select(s => NormalizeSep(s.Char)).Distinct().ToList();

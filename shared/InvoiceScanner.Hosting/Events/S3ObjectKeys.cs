@@ -6,11 +6,11 @@ namespace InvoiceScanner.Hosting.Events;
 /// Object keys as they appear in S3 event notifications, and the sequencer ordering of repeated records.
 /// </summary>
 /// <remarks>
-/// S3 documents the key as URL-encoded "application/x-www-form-urlencoded" style ("red flower.jpg" → "red+flower.jpg").
-/// Observed events: '/' is left as is, ':' → %3A, '=' → %3D, '@' → %40, '(' ')' → %28 %29, non-ASCII as
-/// percent-encoded UTF-8. <see cref="Encode"/> therefore leaves only the form-encoding unreserved set
-/// (A–Z a–z 0–9 - _ . *) and '/' unescaped; '~', '!', '\'', '(' and ')' are escaped. <see cref="Decode"/> does not
-/// depend on that choice: it accepts any character left literal, and %2F for '/' as older events sent it.
+/// S3 documents the key as URL-encoded, form style ("red flower.jpg" → "red+flower.jpg"). Reported real events show
+/// '/' left literal (older events sent %2F), ':' → %3A, '=' → %3D, '@' → %40, '(' ')' → %28 %29 and non-ASCII as
+/// percent-encoded UTF-8. No first-hand capture settles '~', '!', '\'' and '*', so <see cref="Encode"/> follows the
+/// form-encoding set S3's encoding matches everywhere else: only A–Z a–z 0–9 - _ . * and '/' stay literal.
+/// <see cref="Decode"/> does not depend on that choice: any character left literal decodes to itself.
 /// </remarks>
 public static class S3ObjectKeys
 {

@@ -4,7 +4,8 @@ using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Core.Storage;
 using InvoiceScanner.Infrastructure.Storage;
-using InvoiceScanner.Tests.Fakes;
+using InvoiceScanner.TestSupport;
+using InvoiceScanner.TestSupport.Fakes;
 
 namespace InvoiceScanner.Tests.Domain;
 

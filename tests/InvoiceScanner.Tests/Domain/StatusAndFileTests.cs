@@ -1,6 +1,7 @@
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Invoices;
-using InvoiceScanner.Tests.Fakes;
+using InvoiceScanner.TestSupport;
+using InvoiceScanner.TestSupport.Fakes;
 
 namespace InvoiceScanner.Tests.Domain;
 

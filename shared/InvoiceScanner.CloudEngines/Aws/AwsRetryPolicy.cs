@@ -5,12 +5,12 @@ namespace InvoiceScanner.CloudEngines.Aws;
 /// <see cref="MaxAttempts"/> and by the caller's cancellation token, which in a Lambda is the invocation deadline.
 /// <see cref="Delay"/> and <see cref="Jitter"/> are injectable so tests run instantly and deterministically.
 /// </summary>
-public sealed record RetryPolicy
+public sealed record AwsRetryPolicy
 {
-    public static RetryPolicy Default { get; } = new();
+    public static AwsRetryPolicy Default { get; } = new();
 
     /// <summary>One attempt, no retries.</summary>
-    public static RetryPolicy None { get; } = new() { MaxAttempts = 1 };
+    public static AwsRetryPolicy None { get; } = new() { MaxAttempts = 1 };
 
     /// <summary>Total attempts including the first (at least 1).</summary>
     public int MaxAttempts { get; init; } = 4;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using InvoiceScanner.Core.Invoices;
 
-namespace InvoiceScanner.Tests.Fakes;
+namespace InvoiceScanner.TestSupport.Fakes;
 
 /// <summary>
 /// <see cref="IInvoiceRepository"/> in memory with the same conditional-write rules as the DynamoDB one

@@ -3,7 +3,7 @@ using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Ports;
 
-namespace InvoiceScanner.Tests.Fakes;
+namespace InvoiceScanner.TestSupport.Fakes;
 
 public sealed class InMemoryObjectStore(string bucketName = "invoicescanner-local") : IObjectStore
 {

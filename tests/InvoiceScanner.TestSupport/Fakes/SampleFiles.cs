@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace InvoiceScanner.Tests.Fakes;
+namespace InvoiceScanner.TestSupport.Fakes;
 
 /// <summary>Small files with the right (or wrong) magic bytes for the upload checks.</summary>
 public static class SampleFiles

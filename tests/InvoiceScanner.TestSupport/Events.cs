@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using InvoiceScanner.Hosting;
 using InvoiceScanner.Hosting.Events;
-using InvoiceScanner.TestSupport;
 
-namespace InvoiceScanner.Tests.Handlers;
+
+namespace InvoiceScanner.TestSupport;
 
 /// <summary>Reads the sample events in events/ (the same files `invoke` and `sam local invoke` use).</summary>
 public static class Events

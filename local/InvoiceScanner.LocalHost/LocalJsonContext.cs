@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using InvoiceScanner.LocalHost.Security;
+
+namespace InvoiceScanner.LocalHost;
+
+/// <summary>API Gateway's own error body, e.g. {"message":"Unauthorized"}.</summary>
+public sealed record GatewayMessage(string Message);
+
+/// <summary>One line emulators.js prints on stdout.</summary>
+public sealed record EmulatorsLine(string Event, int? Pid, EmulatorsEndpoint? S3, EmulatorsEndpoint? Dynamodb, string? Message);
+
+public sealed record EmulatorsEndpoint(string Endpoint, int Port, int? Pid);
+
+/// <summary>What `up --ready-file` writes and GET /status on the control port returns.</summary>
+public sealed record StackStatus(
+    string? ApiUrl,
+    string S3Endpoint,
+    string DynamoDbEndpoint,
+    string ControlUrl,
+    string BucketName,
+    string TableName,
+    int HostPid,
+    int? EmulatorsPid,
+    int? DynamoDbPid,
+    IReadOnlyDictionary<string, int?> FunctionPids);
+
+public sealed record JsonWebKeySet(IReadOnlyList<PublicJsonWebKey> Keys);
+
+public sealed record PublicJsonWebKey(string Kty, string Kid, string Use, string Alg, string N, string E);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    PropertyNameCaseInsensitive = true,
+    WriteIndented = false)]
+[JsonSerializable(typeof(GatewayMessage))]
+[JsonSerializable(typeof(EmulatorsLine))]
+[JsonSerializable(typeof(StackStatus))]
+[JsonSerializable(typeof(DevSigningKeyFile))]
+[JsonSerializable(typeof(JsonWebKeySet))]
+public sealed partial class LocalJsonContext : JsonSerializerContext;

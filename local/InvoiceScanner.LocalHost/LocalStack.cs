@@ -1,0 +1,243 @@
+using System.Text.Json;
+using InvoiceScanner.Hosting;
+using InvoiceScanner.LocalHost.Api;
+using InvoiceScanner.LocalHost.Emulators;
+using InvoiceScanner.LocalHost.Runtime;
+using InvoiceScanner.LocalHost.S3;
+using InvoiceScanner.LocalHost.Security;
+using InvoiceScanner.LocalHost.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace InvoiceScanner.LocalHost;
+
+/// <summary>
+/// The whole product on one machine: emulators (S3, DynamoDB), bucket and table, one process per function behind a
+/// Runtime API emulator, the S3 notification bridge and the HTTP API. <see cref="StartAsync"/> brings it up in that
+/// order; <see cref="DisposeAsync"/> takes it down in reverse and leaves no child process behind.
+/// </summary>
+public sealed class LocalStack : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _started = [];
+    private readonly Dictionary<string, FunctionRuntime> _functions = new(StringComparer.Ordinal);
+    private WebApplication? _control;
+    private EmulatorsProcess? _emulators;
+    private S3NotificationBridge? _bridge;
+    private HttpApiGateway? _gateway;
+    private bool _disposed;
+
+    private LocalStack(LocalStackOptions options, StackLog log, DevSigningKey signingKey)
+    {
+        Options = options;
+        Log = log;
+        SigningKey = signingKey;
+    }
+
+    public LocalStackOptions Options { get; }
+
+    public StackLog Log { get; }
+
+    public DevSigningKey SigningKey { get; }
+
+    public InvocationJournal Journal { get; } = new();
+
+    public EmulatorEndpoints Endpoints { get; private set; } = null!;
+
+    public IReadOnlyDictionary<string, FunctionRuntime> Functions => _functions;
+
+    /// <summary>http://127.0.0.1:port of the HTTP API (null when not served).</summary>
+    public string? ApiUrl => _gateway?.Url;
+
+    /// <summary>Internal endpoints: the S3 event sink, /status and the JWKS.</summary>
+    public string ControlUrl { get; private set; } = "";
+
+    public static async Task<LocalStack> StartAsync(LocalStackOptions options, StackLog log, CancellationToken cancellationToken)
+    {
+        var signingKey = DevSigningKey.LoadOrCreate(options.JwtKeyPath);
+        var stack = new LocalStack(options, log, signingKey);
+        try
+        {
+            await stack.StartCoreAsync(cancellationToken);
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        // Fail before starting anything when a function build is missing.
+        var wanted = Options.OnlyFunctions is { } only
+            ? LocalFleet.Functions.Where(f => only.Contains(f.LogicalId, StringComparer.Ordinal)).ToList()
+            : [.. LocalFleet.Functions];
+        var launches = wanted.ToDictionary(f => f.LogicalId, f => FunctionLaunch.Locate(Options.FunctionsDirectory, f.LogicalId));
+
+        // 1. Control endpoint first: emulators.js needs the sink URL at start.
+        _control = LoopbackWebApp.Create(0, 1024 * 1024, MapControl);
+        await _control.StartAsync(cancellationToken);
+        _started.Add(_control);
+        ControlUrl = $"http://127.0.0.1:{LoopbackWebApp.BoundPort(_control)}";
+
+        // 2. Emulators, bucket and table.
+        if (Options.StartEmulators)
+        {
+            Log.Info("starting S3 (s3rver) and DynamoDB Local…");
+            _emulators = await EmulatorsProcess.StartAsync(
+                Options.EmulatorsScript, Options.S3Port, Options.DynamoDbPort, Options.S3DataDirectory, Options.BucketName,
+                Options.BridgeS3Events ? ControlUrl + "/s3-events" : null, Log, cancellationToken);
+            _started.Add(_emulators);
+            Endpoints = _emulators.Endpoints;
+        }
+        else
+        {
+            Endpoints = new EmulatorEndpoints(
+                new Uri($"http://127.0.0.1:{Options.S3Port}"), new Uri($"http://127.0.0.1:{Options.DynamoDbPort}"), null, null);
+        }
+        await StackProvisioner.ProvisionAsync(Endpoints, Options, cancellationToken);
+
+        // 3. Functions (their processes start in parallel: each is a cold start of a .NET program).
+        var environment = FunctionEnvironment();
+        foreach (var definition in wanted)
+        {
+            var function = new FunctionRuntime(definition, launches[definition.LogicalId], Options.FunctionTimeoutFor(definition),
+                Options.Region, EnvironmentFor(definition, environment), Log, Journal);
+            _functions[definition.LogicalId] = function;
+            _started.Add(function);
+        }
+        await Task.WhenAll(_functions.Values.Select(f => f.StartAsync(cancellationToken)));
+
+        // 4. Event sources.
+        if (Options.BridgeS3Events)
+        {
+            _bridge = new S3NotificationBridge(LocalFleet.S3Notifications, _functions, Options.Region,
+                Options.DuplicateS3Events, Options.AsyncRetryDelay, Log);
+            _started.Add(_bridge);
+        }
+        if (Options.ServeApi)
+        {
+            var authorizer = new JwtAuthorizer(SigningKey.SecurityKey, DevTokens.Issuer, [DevTokens.Audience]);
+            _gateway = new HttpApiGateway(new RouteTable(LocalFleet.Routes), authorizer, _functions, Log);
+            _started.Add(_gateway);
+            await _gateway.StartAsync(Options.ApiPort, cancellationToken);
+        }
+    }
+
+    /// <summary>The variables every function process gets (the Lambda ones are added per process).</summary>
+    private Dictionary<string, string> FunctionEnvironment()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["TABLE_NAME"] = Options.TableName,
+            ["BUCKET_NAME"] = Options.BucketName,
+            ["AWS_REGION"] = Options.Region,
+            ["AWS_DEFAULT_REGION"] = Options.Region,
+            ["AWS_ACCESS_KEY_ID"] = StackProvisioner.Credentials.GetCredentials().AccessKey,
+            ["AWS_SECRET_ACCESS_KEY"] = StackProvisioner.Credentials.GetCredentials().SecretKey,
+            ["AWS_ENDPOINT_URL_S3"] = Endpoints.S3.ToString().TrimEnd('/'),
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = Endpoints.DynamoDb.ToString().TrimEnd('/'),
+            ["OCR_ENGINE"] = "Local",
+            ["STRUCTURING"] = "Rules",
+            ["LOG_LEVEL"] = Options.FunctionLogLevel,
+            ["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST",
+            ["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand",
+            ["TZ"] = ":UTC",
+            ["LANG"] = "C.UTF-8",
+            // The functions shell out to poppler and tesseract.
+            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
+        };
+        foreach (var name in new[] { "DOTNET_ROOT", "TMPDIR" })
+        {
+            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
+                variables[name] = value;
+        }
+        foreach (var (name, value) in Options.ExtraEnvironment)
+            variables[name] = value;
+        return variables;
+    }
+
+    private static Dictionary<string, string> EnvironmentFor(FunctionDefinition definition, Dictionary<string, string> common)
+    {
+        var variables = new Dictionary<string, string>(common, StringComparer.Ordinal)
+        {
+            ["AWS_LAMBDA_FUNCTION_NAME"] = definition.LogicalId,
+            ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = definition.MemorySizeMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/" + definition.LogicalId,
+        };
+        return variables;
+    }
+
+    private void MapControl(WebApplication app)
+    {
+        app.MapPost("/s3-events", async context =>
+        {
+            var body = await HttpBodies.ReadAsync(context.Request, 1024 * 1024, context.RequestAborted);
+            Hosting.Events.S3EventNotificationRecord? record = null;
+            try
+            {
+                record = body is null ? null : JsonSerializer.Deserialize(body, LambdaJsonContext.Default.S3EventNotificationRecord);
+            }
+            catch (JsonException)
+            {
+                // Answered below.
+            }
+            if (record is null || string.IsNullOrEmpty(record.S3.Object.Key))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+            if (_bridge is null)
+            {
+                // Still starting: emulators.js retries.
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            }
+            var scheduled = _bridge.Accept(record);
+            if (scheduled == 0)
+                Log.Info($"s3://{record.S3.Bucket.Name}/{record.S3.Object.Key}: {record.EventName}, no notification configured");
+            context.Response.StatusCode = StatusCodes.Status202Accepted;
+        });
+        app.MapGet("/status", context =>
+            context.Response.WriteAsync(JsonSerializer.Serialize(Status(), LocalJsonContext.Default.StackStatus), context.RequestAborted));
+        app.MapGet("/.well-known/jwks.json", context =>
+            context.Response.WriteAsync(JsonSerializer.Serialize(SigningKey.ToJsonWebKeySet(), LocalJsonContext.Default.JsonWebKeySet), context.RequestAborted));
+    }
+
+    public StackStatus Status() => new(
+        ApiUrl,
+        Endpoints.S3.ToString().TrimEnd('/'),
+        Endpoints.DynamoDb.ToString().TrimEnd('/'),
+        ControlUrl,
+        Options.BucketName,
+        Options.TableName,
+        Environment.ProcessId,
+        _emulators?.Pid,
+        _emulators?.Endpoints.DynamoDbPid,
+        _functions.ToDictionary(f => f.Key, f => f.Value.ProcessId));
+
+    /// <summary>Mints a dev token the HTTP API accepts.</summary>
+    public string CreateToken(string userId, TimeSpan? lifetime = null) =>
+        DevTokens.Create(SigningKey, userId, lifetime ?? TimeSpan.FromHours(1));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        // Reverse order: stop taking requests, stop deliveries, stop functions, then the emulators.
+        for (var i = _started.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                await _started[i].DisposeAsync();
+            }
+            catch (Exception ex)
+            {
+                Log.Warn($"while stopping {_started[i].GetType().Name}: {ex.Message}");
+            }
+        }
+        _started.Clear();
+    }
+}

@@ -1,0 +1,1 @@
+return await InvoiceScanner.LocalHost.Cli.Commands.RunAsync(args);

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using InvoiceScanner.Hosting;
+using InvoiceScanner.Hosting.Events;
+using InvoiceScanner.LocalHost.Runtime;
+
+namespace InvoiceScanner.LocalHost.S3;
+
+/// <summary>
+/// Turns s3rver's in-process events (forwarded by emulators.js) into real S3 event notifications and invokes the
+/// configured function asynchronously, as Lambda does for S3 triggers: at least once, each record retried twice
+/// after a function error, optionally delivered several times on purpose (<see cref="LocalStackOptions.DuplicateS3Events"/>).
+/// </summary>
+public sealed class S3NotificationBridge(
+    IReadOnlyList<S3Notification> notifications,
+    IReadOnlyDictionary<string, FunctionRuntime> functions,
+    string region,
+    int duplicates,
+    TimeSpan retryDelay,
+    StackLog log) : IAsyncDisposable
+{
+    /// <summary>Lambda's async invocation: the first attempt plus two retries.</summary>
+    public const int MaxAttempts = 3;
+
+    private readonly S3Sequencer _sequencer = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<Task, byte> _deliveries = new();
+
+    /// <summary>
+    /// Accepts one record as s3rver emitted it (raw key) and schedules its deliveries. Returns how many invocations were
+    /// scheduled (0 when no notification matches).
+    /// </summary>
+    public int Accept(S3EventNotificationRecord raw)
+    {
+        var bucket = raw.S3.Bucket.Name;
+        var key = raw.S3.Object.Key;
+        var targets = notifications.Where(n => n.Matches(raw.EventName, key)).ToList();
+        if (targets.Count == 0)
+            return 0;
+
+        var sequencer = _sequencer.Next(); // one per object event, shared by its records and duplicates
+        var scheduled = 0;
+        foreach (var notification in targets)
+        {
+            if (!functions.TryGetValue(notification.FunctionLogicalId, out var function))
+            {
+                log.Warn($"s3://{bucket}/{key}: {notification.FunctionLogicalId} is not running; event dropped");
+                continue;
+            }
+            var payload = JsonSerializer.SerializeToUtf8Bytes(
+                new S3Event { Records = [BuildRecord(raw, notification, sequencer, region)] }, LambdaJsonContext.Default.S3Event);
+            for (var copy = 0; copy < Math.Max(1, duplicates); copy++)
+            {
+                Track(DeliverAsync(function, payload, key));
+                scheduled++;
+            }
+        }
+        return scheduled;
+    }
+
+    /// <summary>The notification record S3 would send for <paramref name="raw"/>: encoded key, bucket ARN, the given sequencer.</summary>
+    public static S3EventNotificationRecord BuildRecord(S3EventNotificationRecord raw, S3Notification notification, string sequencer, string region = "us-east-1")
+    {
+        var bucket = raw.S3.Bucket.Name;
+        var eventTime = raw.EventTime == default ? DateTime.UtcNow : raw.EventTime.ToUniversalTime();
+        return new S3EventNotificationRecord
+        {
+            EventVersion = "2.1",
+            EventSource = "aws:s3",
+            AwsRegion = region,
+            EventTime = DateTime.SpecifyKind(eventTime, DateTimeKind.Utc),
+            EventName = raw.EventName,
+            UserIdentity = new S3UserIdentity { PrincipalId = "AWS:AIDALOCALINVOICESCANNER" },
+            RequestParameters = new S3RequestParameters { SourceIPAddress = raw.RequestParameters?.SourceIPAddress ?? "127.0.0.1" },
+            ResponseElements = new S3ResponseElements
+            {
+                XAmzRequestId = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)),
+                XAmzId2 = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+            },
+            S3 = new S3Entity
+            {
+                S3SchemaVersion = "1.0",
+                ConfigurationId = $"{notification.FunctionLogicalId}-{notification.Prefix.TrimEnd('/')}",
+                Bucket = new S3BucketEntity
+                {
+                    Name = bucket,
+                    OwnerIdentity = new S3UserIdentity { PrincipalId = "A3LOCALINVOICESCANNER" },
+                    Arn = $"arn:aws:s3:::{bucket}",
+                },
+                Object = new S3ObjectEntity
+                {
+                    Key = S3ObjectKeys.Encode(raw.S3.Object.Key),
+                    Size = raw.S3.Object.Size,
+                    ETag = raw.S3.Object.ETag?.Trim('"'),
+                    Sequencer = sequencer,
+                },
+            },
+        };
+    }
+
+    private async Task DeliverAsync(FunctionRuntime function, byte[] payload, string key)
+    {
+        await Task.Yield();
+        for (var attempt = 1; attempt <= MaxAttempts && !_stopping.IsCancellationRequested; attempt++)
+        {
+            InvocationResult result;
+            try
+            {
+                result = await function.InvokeAsync(payload, InvocationSource.S3Notification, attempt, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            if (result.Succeeded || result.Outcome == InvocationOutcome.Cancelled)
+                return;
+            var next = attempt < MaxAttempts ? $"retrying in {retryDelay.TotalSeconds:0.#} s" : "giving up (Lambda would send it to the on-failure destination)";
+            log.Info($"{function.Name}: {key} attempt {attempt} failed ({result.ErrorType}); {next}");
+            if (attempt < MaxAttempts)
+            {
+                // Lambda backs off between async retries (about 1 and 2 minutes); the local stack uses a short, doubling delay.
+                try
+                {
+                    await Task.Delay(retryDelay * attempt, _stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void Track(Task delivery)
+    {
+        _deliveries[delivery] = 0;
+        delivery.ContinueWith(t => _deliveries.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_deliveries.Keys).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            log.Warn("some S3 deliveries were still running at shutdown");
+        }
+        _stopping.Dispose();
+    }
+}
+
+/// <summary>
+/// S3's sequencer: a hex value that grows with every event for a key. Here one counter for the whole bucket, seeded
+/// from the clock so values also grow across restarts of the stack.
+/// </summary>
+public sealed class S3Sequencer
+{
+    private long _last = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 16;
+
+    public string Next() => Interlocked.Increment(ref _last).ToString("X18", CultureInfo.InvariantCulture);
+}

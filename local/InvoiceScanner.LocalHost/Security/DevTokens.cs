@@ -1,0 +1,51 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace InvoiceScanner.LocalHost.Security;
+
+/// <summary>
+/// Dev identity provider: the issuer and audience the local JWT authorizer accepts, and tokens signed with the dev key.
+/// The issuer uses the reserved ".localhost" name so it can never be mistaken for (or resolve to) a real provider.
+/// </summary>
+public static class DevTokens
+{
+    public const string Issuer = "https://issuer.invoicescanner.localhost/";
+    public const string Audience = "invoicescanner-local";
+
+    /// <summary>A signed RS256 access token for <paramref name="userId"/> (the `sub` claim).</summary>
+    public static string Create(
+        DevSigningKey key,
+        string userId,
+        TimeSpan lifetime,
+        IReadOnlyDictionary<string, object>? extraClaims = null,
+        DateTimeOffset? now = null,
+        string? audience = Audience,
+        string issuer = Issuer)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        var issuedAt = (now ?? DateTimeOffset.UtcNow).UtcDateTime;
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["sub"] = userId,
+            ["jti"] = Guid.NewGuid().ToString("N"),
+            ["token_use"] = "access",
+            ["scope"] = "invoices/read invoices/write",
+        };
+        foreach (var (name, value) in extraClaims ?? new Dictionary<string, object>())
+            claims[name] = value;
+
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            IssuedAt = issuedAt,
+            NotBefore = issuedAt,
+            Expires = issuedAt + lifetime,
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(key.SecurityKey, SecurityAlgorithms.RsaSha256),
+        };
+        // A token that is already expired has exp < iat + lifetime as asked; the handler would reject that
+        // combination for negative lifetimes, so tests pass `now` in the past instead.
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+}

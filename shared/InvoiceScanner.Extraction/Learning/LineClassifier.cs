@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using InvoiceScanner.Extraction.Fields;
+using InvoiceScanner.Extraction.Layout;
+
+namespace InvoiceScanner.Extraction.Learning;
+
+/// <summary>Classes of the header-line classifier.</summary>
+public enum LineClass { Other = 0, Company = 1, Address = 2 }
+
+/// <summary>
+/// Multinomial logistic regression over <see cref="LineFeatures"/>: P(other | company | address) per header line.
+/// Trained by <see cref="LineClassifierTrainer"/> (tools/InvoiceScanner.Eval <c>train</c>); the weights ship as an
+/// embedded text resource (sparse: only non-zero rows).
+/// </summary>
+public sealed class LineClassifier
+{
+    public const int Classes = 3;
+    public const string ResourceName = "InvoiceScanner.Extraction.Learning.party-lines.model";
+    private const string Magic = "party-lines-lr v1";
+
+    private static readonly Lazy<LineClassifier?> EmbeddedModel = new(LoadEmbedded);
+
+    /// <summary>Weights indexed [feature * Classes + class].</summary>
+    internal readonly float[] Weights;
+
+    public LineClassifier(float[] weights)
+    {
+        if (weights.Length != LineFeatures.Dimensions * Classes)
+            throw new ArgumentException($"expected {LineFeatures.Dimensions * Classes} weights", nameof(weights));
+        Weights = weights;
+    }
+
+    /// <summary>The model trained on the whole SROIE training set, shipped in the assembly; null if absent.</summary>
+    public static LineClassifier? Embedded => EmbeddedModel.Value;
+
+    public double[] Predict(SparseVector x)
+    {
+        var logits = new double[Classes];
+        for (var k = 0; k < x.Indices.Length; k++)
+        {
+            var row = x.Indices[k] * Classes;
+            for (var c = 0; c < Classes; c++)
+                logits[c] += Weights[row + c] * x.Values[k];
+        }
+        return Softmax(logits);
+    }
+
+    internal static double[] Softmax(double[] logits)
+    {
+        var max = logits.Max();
+        var exp = logits.Select(l => Math.Exp(l - max)).ToArray();
+        var sum = exp.Sum();
+        return exp.Select(e => e / sum).ToArray();
+    }
+
+    public string Serialize()
+    {
+        var sb = new StringBuilder();
+        sb.Append(Magic).Append(' ').Append(LineFeatures.Dimensions.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        for (var i = 0; i < LineFeatures.Dimensions; i++)
+        {
+            var row = i * Classes;
+            if (Math.Abs(Weights[row]) < 1e-4 && Math.Abs(Weights[row + 1]) < 1e-4 && Math.Abs(Weights[row + 2]) < 1e-4)
+                continue;
+            sb.Append(i.ToString(CultureInfo.InvariantCulture));
+            for (var c = 0; c < Classes; c++)
+                sb.Append(' ').Append(Weights[row + c].ToString("G5", CultureInfo.InvariantCulture));
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    public static LineClassifier Deserialize(string text)
+    {
+        using var reader = new StringReader(text);
+        var header = reader.ReadLine() ?? throw new FormatException("empty model");
+        if (!header.StartsWith(Magic, StringComparison.Ordinal) ||
+            int.Parse(header[(Magic.Length + 1)..], CultureInfo.InvariantCulture) != LineFeatures.Dimensions)
+            throw new FormatException("model was trained for another feature layout: retrain it");
+        var weights = new float[LineFeatures.Dimensions * Classes];
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0) continue;
+            var parts = line.Split(' ');
+            var row = int.Parse(parts[0], CultureInfo.InvariantCulture) * Classes;
+            for (var c = 0; c < Classes; c++)
+                weights[row + c] = float.Parse(parts[c + 1], CultureInfo.InvariantCulture);
+        }
+        return new LineClassifier(weights);
+    }
+
+    private static LineClassifier? LoadEmbedded()
+    {
+        using var stream = typeof(LineClassifier).Assembly.GetManifestResourceStream(ResourceName);
+        if (stream is null)
+            return null;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        try
+        {
+            return Deserialize(reader.ReadToEnd());
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>Vendor/address line scores from the trained classifier.</summary>
+public sealed class ClassifierPartyLineScorer(LineClassifier model) : IPartyLineScorer
+{
+    public string Name => "line classifier";
+
+    public IReadOnlyList<PartyLineScore> Score(IReadOnlyList<LayoutLine> headerLines) =>
+        LineFeatures.Extract(headerLines)
+            .Select(x => model.Predict(x))
+            .Select(p => new PartyLineScore(p[(int)LineClass.Company], p[(int)LineClass.Address]))
+            .ToList();
+}
+
+/// <summary>
+/// Trains the classifier: multinomial logistic regression, AdaGrad with L2, a fixed seed and a fixed number of
+/// epochs so that the same data gives the same weights.
+/// </summary>
+public static class LineClassifierTrainer
+{
+    public sealed record Options(int Epochs = 12, double LearningRate = 0.3, double L2 = 1e-6, int Seed = 17);
+
+    public static LineClassifier Train(IReadOnlyList<(SparseVector X, LineClass Y)> samples, Options? options = null)
+    {
+        options ??= new Options();
+        var weights = new float[LineFeatures.Dimensions * LineClassifier.Classes];
+        var gradSq = new float[weights.Length];
+        var order = Enumerable.Range(0, samples.Count).ToArray();
+        var random = new Random(options.Seed);
+        var model = new LineClassifier(weights);
+        for (var epoch = 0; epoch < options.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            foreach (var s in order)
+            {
+                var (x, y) = samples[s];
+                var p = model.Predict(x);
+                for (var k = 0; k < x.Indices.Length; k++)
+                {
+                    var row = x.Indices[k] * LineClassifier.Classes;
+                    for (var c = 0; c < LineClassifier.Classes; c++)
+                    {
+                        var g = (p[c] - (c == (int)y ? 1 : 0)) * x.Values[k] + options.L2 * weights[row + c];
+                        gradSq[row + c] += (float)(g * g);
+                        weights[row + c] -= (float)(options.LearningRate * g / Math.Sqrt(gradSq[row + c] + 1e-8));
+                    }
+                }
+            }
+        }
+        return model;
+    }
+
+    /// <summary>Training pairs from documents whose header lines are labelled (see Datasets.SroieLabels).</summary>
+    public static List<(SparseVector X, LineClass Y)> Samples(IEnumerable<(IReadOnlyList<LayoutLine> Lines, IReadOnlyList<LineClass> Labels)> documents)
+    {
+        var samples = new List<(SparseVector, LineClass)>();
+        foreach (var (lines, labels) in documents)
+        {
+            var features = LineFeatures.Extract(lines);
+            for (var i = 0; i < lines.Count; i++)
+                samples.Add((features[i], labels[i]));
+        }
+        return samples;
+    }
+
+    /// <summary>Header lines of a document as the extractor sees them.</summary>
+    public static IReadOnlyList<LayoutLine> HeaderLines(Core.Documents.OcrDocument document) =>
+        PartyExtractor.HeaderOf(DocumentLayout.Build(document));
+}

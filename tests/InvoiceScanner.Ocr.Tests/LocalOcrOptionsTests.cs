@@ -1,0 +1,59 @@
+namespace InvoiceScanner.Ocr.Tests;
+
+public sealed class LocalOcrOptionsTests
+{
+    [Fact]
+    public void Defaults_are_the_measured_choices()
+    {
+        var options = new LocalOcrOptions();
+
+        Assert.Equal(50, options.MaxPages);
+        Assert.Equal(300, options.RasterDpi);
+        Assert.Equal(6, options.PageSegmentationMode);
+        Assert.Equal("eng", options.Language);
+        Assert.Equal(Environment.ProcessorCount, options.MaxParallelPages);
+        Assert.Equal(Path.GetTempPath(), options.TempDirectory);
+        Assert.Null(options.TesseractPath);
+    }
+
+    [Fact]
+    public void Reads_overrides_from_environment_variables()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["OCR_TESSERACT_PATH"] = "/opt/bin/tesseract",
+            ["OCR_PDFTOTEXT_PATH"] = "/opt/bin/pdftotext",
+            ["OCR_TESSDATA_DIR"] = "/opt/share/tessdata",
+            ["OCR_MAX_PAGES"] = "10",
+            ["OCR_RASTER_DPI"] = "200",
+            ["OCR_LANGUAGE"] = "eng+deu",
+            ["OCR_PSM"] = "3",
+            ["OCR_MAX_PARALLEL_PAGES"] = "4",
+            ["OCR_TOOL_TIMEOUT_SECONDS"] = "30",
+            ["OCR_TEMP_DIR"] = "/mnt/scratch",
+            ["OCR_MIN_TEXT_WORDS"] = "3",
+        };
+
+        var options = LocalOcrOptions.FromEnvironment(name => variables.GetValueOrDefault(name));
+
+        Assert.Equal("/opt/bin/tesseract", options.TesseractPath);
+        Assert.Equal("/opt/bin/pdftotext", options.PdfToTextPath);
+        Assert.Null(options.PdfToPpmPath);
+        Assert.Equal("/opt/share/tessdata", options.TessDataDirectory);
+        Assert.Equal((10, 200, "eng+deu", 3, 4), (options.MaxPages, options.RasterDpi, options.Language, options.PageSegmentationMode, options.MaxParallelPages));
+        Assert.Equal(TimeSpan.FromSeconds(30), options.ToolTimeout);
+        Assert.Equal("/mnt/scratch", options.TempDirectory);
+        Assert.Equal(3, options.MinTextLayerWordsPerPage);
+    }
+
+    [Fact]
+    public void Unset_variables_keep_defaults_and_invalid_values_fail_fast()
+    {
+        Assert.Equal(new LocalOcrOptions(), LocalOcrOptions.FromEnvironment(_ => null));
+        Assert.Equal(new LocalOcrOptions(), LocalOcrOptions.FromEnvironment(_ => ""));
+
+        var error = Assert.Throws<InvalidOperationException>(() => LocalOcrOptions.FromEnvironment(n => n == "OCR_MAX_PAGES" ? "lots" : null));
+        Assert.Contains("OCR_MAX_PAGES", error.Message);
+        Assert.Throws<InvalidOperationException>(() => LocalOcrOptions.FromEnvironment(n => n == "OCR_RASTER_DPI" ? "5000" : null));
+    }
+}

@@ -1,0 +1,66 @@
+using InvoiceScanner.Core;
+using InvoiceScanner.Core.Api;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Processing;
+using InvoiceScanner.Core.Storage;
+using InvoiceScanner.Hosting;
+using InvoiceScanner.Infrastructure.Storage;
+using InvoiceScanner.TestSupport;
+using InvoiceScanner.TestSupport.Fakes;
+
+namespace ProcessInvoice.Tests;
+
+/// <summary>S3 uploads/ events (events/s3-upload-put.json).</summary>
+public class ProcessInvoiceHandlerTests : HandlerTestBed
+{
+    [Fact]
+    public async Task S3_upload_event_decodes_the_key_and_processes_that_invoice()
+    {
+        await SeedAsync("user-alice", SampleInvoiceId);
+        Objects.Objects[SampleUploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var handler = new ProcessInvoiceHandler(
+            new DocumentProcessor(Invoices, Objects, ScriptedOcrEngine.Returning("Total 1.00"), new S3OcrResultStore(Objects), Clock, new ProcessingSettings()),
+            LocalBucket);
+
+        var summary = await handler.HandleAsync(Events.S3("s3-upload-put.json"), Context);
+
+        var outcome = Assert.Single(summary.Outcomes);
+        Assert.Equal(OutcomeKind.Processed, outcome.Kind);
+        Assert.Equal("OCR_COMPLETE", outcome.Status);
+        Assert.Contains(Context.Logger.Entries, e => e.Message.StartsWith("Processed") && Equals(e.Property("invoiceId"), SampleInvoiceId));
+        Assert.True(Objects.Objects.ContainsKey(ObjectKeys.OcrResult("user-alice", SampleInvoiceId)));
+    }
+
+    [Fact]
+    public async Task Repeated_records_in_one_event_are_processed_once_and_other_buckets_ignored()
+    {
+        await SeedAsync("user-alice", SampleInvoiceId);
+        Objects.Objects[SampleUploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var engine = ScriptedOcrEngine.Returning("x");
+        var handler = new ProcessInvoiceHandler(
+            new DocumentProcessor(Invoices, Objects, engine, new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
+        var s3Event = Events.S3("s3-upload-put.json");
+        var foreign = Events.S3("s3-upload-put.json").Records![0];
+        foreign.S3!.Bucket!.Name = "someone-elses-bucket";
+        s3Event.Records = [s3Event.Records![0], s3Event.Records[0], foreign];
+
+        var summary = await handler.HandleAsync(s3Event, Context);
+
+        Assert.Equal(1, engine.Calls);
+        Assert.Contains(summary.Outcomes, o => o.Kind == OutcomeKind.Skipped && o.Detail.Contains("someone-elses-bucket"));
+    }
+
+    [Fact]
+    public async Task A_transient_failure_fails_the_invocation_so_lambda_retries()
+    {
+        await SeedAsync("user-alice", SampleInvoiceId);
+        Objects.Objects[SampleUploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var handler = new ProcessInvoiceHandler(
+            new DocumentProcessor(Invoices, Objects, new ScriptedOcrEngine((_, _) => throw new TimeoutException("s3 slow")),
+                new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => handler.HandleAsync(Events.S3("s3-upload-put.json"), Context));
+        Assert.Contains(Context.Logger.Entries, e => e.Level == LogLevel.Error);
+    }
+}

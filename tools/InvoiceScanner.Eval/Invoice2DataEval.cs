@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction;
+
+namespace InvoiceScanner.Eval;
+
+/// <summary>
+/// invoice2data's expected outputs: typed comparison (amounts to the cent, ISO dates, exact invoice number and
+/// currency code). Only fields present in a document's expected JSON are scored.
+/// </summary>
+internal static class Invoice2DataEval
+{
+    public static readonly string[] FieldOrder = ["amount", "amount_untaxed", "amount_tax", "date", "date_due", "invoice_number", "currency"];
+
+    public static async Task<List<Report>> RunAsync(string directory, bool useCache, CancellationToken ct)
+    {
+        var dev = new Report("invoice2data dev 80% [pdftotext / text]", FieldOrder);
+        var holdout = new Report("invoice2data holdout 20% [pdftotext / text]", FieldOrder);
+        var all = new Report("invoice2data all [pdftotext / text]", FieldOrder);
+        var extractor = new RuleBasedInvoiceExtractor();
+        foreach (var jsonPath in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(jsonPath);
+            var pdf = Path.Combine(directory, name + ".pdf");
+            var txt = Path.Combine(directory, name + ".txt");
+            OcrDocument document;
+            if (File.Exists(pdf)) document = await OcrAdapters.RecognizeFileAsync(pdf, useCache, ct);
+            else if (File.Exists(txt)) document = OcrAdapters.FromPlainText(await File.ReadAllTextAsync(txt, ct));
+            else continue;
+
+            var result = extractor.Extract(document, ExtractionOptions.Default);
+            using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(jsonPath, ct));
+            var expected = json.RootElement.ValueKind == JsonValueKind.Array ? json.RootElement[0] : json.RootElement;
+            foreach (var report in new[] { Split.IsHoldout(name) ? holdout : dev, all })
+            {
+                report.Documents++;
+                foreach (var field in FieldOrder)
+                {
+                    if (!expected.TryGetProperty(field, out var value))
+                        continue;
+                    var (exp, got, match, why) = Compare(field, value, result.Fields);
+                    report.Score(name, field, exp, got, match, why);
+                }
+            }
+        }
+        return [dev, holdout, all];
+    }
+
+    private static (string Expected, string? Got, bool Match, string? Why) Compare(string field, JsonElement value, InvoiceFields f)
+    {
+        static string Text(JsonElement v) => v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : v.GetRawText();
+        static decimal? Number(JsonElement v) => v.ValueKind == JsonValueKind.Number ? v.GetDecimal()
+            : decimal.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+        static string? Why<T>(Field<T>? x) => x is null ? null : string.Join(" | ", x.Trace.Take(2));
+
+        (string, string?, bool, string?) Amount(Field<decimal>? x)
+        {
+            var e = Number(value);
+            var exp = e?.ToString("0.00", CultureInfo.InvariantCulture) ?? Text(value);
+            var got = x?.Value.ToString("0.00", CultureInfo.InvariantCulture);
+            return (exp, got, e is not null && x is not null && Math.Round(e.Value, 2) == Math.Round(x.Value, 2), Why(x));
+        }
+        (string, string?, bool, string?) Date(Field<DateOnly>? x)
+        {
+            var exp = Text(value);
+            var got = x?.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            return (exp, got, got == exp, Why(x));
+        }
+        (string, string?, bool, string?) Exact(Field<string>? x)
+        {
+            var exp = Text(value).Trim();
+            var got = x?.Value.Trim();
+            return (exp, got, string.Equals(exp, got, StringComparison.Ordinal), Why(x));
+        }
+
+        return field switch
+        {
+            "amount" => Amount(f.Total),
+            "amount_untaxed" => Amount(f.Subtotal),
+            "amount_tax" => Amount(f.Tax),
+            "date" => Date(f.InvoiceDate),
+            "date_due" => Date(f.DueDate),
+            "invoice_number" => Exact(f.InvoiceNumber),
+            "currency" => Exact(f.Currency),
+            _ => throw new ArgumentOutOfRangeException(nameof(field)),
+        };
+    }
+}

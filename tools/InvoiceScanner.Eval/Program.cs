@@ -1,0 +1,125 @@
+using System.Text.Json;
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Eval;
+using InvoiceScanner.Extraction;
+using InvoiceScanner.Extraction.Datasets;
+
+// Accuracy of the extraction engine on the datasets beside the repository (../shared/datasets).
+//   sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--json] [--misses N] [--no-cache]
+//   invoice2data [dir] [--json] [--misses N]
+//   all [--json]                      SROIE (dataset OCR lines and --images) and invoice2data
+//   train [dir] [--out file]          trains the vendor/address line classifier shipped in the library
+//   show <file>                       prints the extraction of one document (box .txt, .pdf, image, plain .txt)
+
+var arguments = args.ToList();
+if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
+{
+    Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--json] [--misses N] [--no-cache]\n" +
+                      "       invoice2data [dir] [--json]\n       all [--json]\n       train [dir] [--out file]\n       show <file>");
+    return 2;
+}
+
+var command = arguments[0];
+bool Flag(string name) => arguments.Remove(name);
+string? Option(string name)
+{
+    var i = arguments.IndexOf(name);
+    if (i < 0 || i + 1 >= arguments.Count) return null;
+    var value = arguments[i + 1];
+    arguments.RemoveRange(i, 2);
+    return value;
+}
+
+var json = Flag("--json");
+var images = Flag("--images");
+var rules = Flag("--rules");
+var noSpace = Flag("--nospace");
+var noCache = Flag("--no-cache");
+var limit = Option("--limit") is { } l ? int.Parse(l) : (int?)null;
+var folds = Option("--cv") is { } k ? int.Parse(k) : 5;
+var maxMisses = Option("--misses") is { } mm ? int.Parse(mm) : 40;
+var output = Option("--out");
+var positional = arguments.Skip(1).FirstOrDefault();
+
+var repoRoot = RepositoryRoot();
+var datasets = Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "datasets"));
+var ct = CancellationToken.None;
+
+switch (command)
+{
+    case "sroie":
+    {
+        var reports = await SroieEval.RunAsync(new SroieOptions(positional ?? Path.Combine(datasets, "sroie-train"), images, limit, folds, rules, noSpace, !noCache), ct);
+        Print(reports, json, maxMisses);
+        return 0;
+    }
+    case "invoice2data":
+    {
+        var reports = await Invoice2DataEval.RunAsync(positional ?? Path.Combine(datasets, "invoice2data"), !noCache, ct);
+        Print(reports, json, maxMisses);
+        return 0;
+    }
+    case "all":
+    {
+        var sroieDir = Path.Combine(datasets, "sroie-train");
+        var reports = new List<Report>();
+        reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, false, null, folds, false, false, !noCache), ct));
+        reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, true, limit, folds, false, false, !noCache), ct));
+        reports.AddRange(await Invoice2DataEval.RunAsync(Path.Combine(datasets, "invoice2data"), !noCache, ct));
+        Print(reports, json, json ? maxMisses : 0);
+        return 0;
+    }
+    case "train":
+    {
+        var target = output ?? Path.Combine(repoRoot, "shared", "InvoiceScanner.Extraction", "Learning", "party-lines.model");
+        SroieEval.Train(positional ?? Path.Combine(datasets, "sroie-train"), target);
+        return 0;
+    }
+    case "show":
+    {
+        if (positional is null) { Console.Error.WriteLine("show needs a file"); return 2; }
+        OcrDocument document = positional switch
+        {
+            _ when positional.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && File.ReadLines(positional).FirstOrDefault()?.Split(',').Length >= 9
+                => SroieBoxReader.ReadFile(positional),
+            _ when positional.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) => OcrAdapters.FromPlainText(File.ReadAllText(positional)),
+            _ => await OcrAdapters.RecognizeFileAsync(positional, !noCache, ct),
+        };
+        var result = new RuleBasedInvoiceExtractor().Extract(document, new ExtractionOptions(Option("--locale")));
+        ResultPrinter.Print(result, Flag("--rows") ? document : null);
+        return 0;
+    }
+    default:
+        Console.Error.WriteLine($"unknown command '{command}'");
+        return 2;
+}
+
+static void Print(IReadOnlyList<Report> reports, bool json, int maxMisses)
+{
+    if (json)
+    {
+        using var stream = Console.OpenStandardOutput();
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        writer.WriteString("date", DateTime.UtcNow.ToString("yyyy-MM-dd"));
+        writer.WriteStartArray("reports");
+        foreach (var r in reports) r.WriteJson(writer, maxMisses);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.Flush();
+        Console.WriteLine();
+        return;
+    }
+    foreach (var r in reports)
+        Console.WriteLine(r.ToText(r.Name.Contains(" all ", StringComparison.Ordinal) ? 0 : maxMisses));
+}
+
+static string RepositoryRoot()
+{
+    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "InvoiceScanner.sln")))
+                return dir.FullName;
+    throw new InvalidOperationException("run inside the repository (InvoiceScanner.sln not found)");
+}

@@ -1,0 +1,45 @@
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction.Layout;
+
+namespace InvoiceScanner.Eval;
+
+/// <summary>Human-readable dump of one extraction (for reading misses).</summary>
+internal static class ResultPrinter
+{
+    public static void Print(ExtractionResult result, OcrDocument? rows)
+    {
+        if (rows is not null)
+            foreach (var row in DocumentLayout.Build(rows).Rows)
+                Console.WriteLine($"  [{row.Page}:{row.Index,3}] {row.Text}");
+        var f = result.Fields;
+        void Show<T>(string name, Field<T>? field)
+        {
+            if (field is null) return;
+            Console.WriteLine($"{name,-15} {field.Value} (raw '{field.Raw}', conf {field.Confidence:0.00}{(field.Flags.Count > 0 ? ", flags " + string.Join(",", field.Flags) : "")})");
+            foreach (var t in field.Trace) Console.WriteLine($"{"",-17}{t}");
+        }
+        Show("VendorName", f.VendorName);
+        Show("VendorAddress", f.VendorAddress);
+        Show("VendorPhone", f.VendorPhone);
+        Show("VendorTaxId", f.VendorTaxId);
+        Show("ReceiverName", f.ReceiverName);
+        Show("ReceiverAddress", f.ReceiverAddress);
+        Show("InvoiceNumber", f.InvoiceNumber);
+        Show("InvoiceDate", f.InvoiceDate);
+        Show("DueDate", f.DueDate);
+        Show("PoNumber", f.PoNumber);
+        Show("PaymentTerms", f.PaymentTerms);
+        Show("Subtotal", f.Subtotal);
+        Show("Tax", f.Tax);
+        Show("Discount", f.Discount);
+        Show("Total", f.Total);
+        Show("AmountDue", f.AmountDue);
+        Show("AmountPaid", f.AmountPaid);
+        Show("Currency", f.Currency);
+        Console.WriteLine($"line items: {result.LineItems.Count}");
+        foreach (var item in result.LineItems)
+            Console.WriteLine($"  p{item.Page} [{item.ProductCode?.Value}] {item.Description?.Value.Replace("\n", " / ")} | qty {item.Quantity?.Value} | unit {item.UnitPrice?.Value} | amount {item.Amount?.Value}");
+        Console.WriteLine($"confidence {result.Confidence:0.000}; review: {string.Join("; ", result.ReviewReasons.Select(r => $"{r.Code}({r.Field}): {r.Message}"))}");
+    }
+}

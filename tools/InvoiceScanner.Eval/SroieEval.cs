@@ -1,0 +1,147 @@
+using System.Text.Json;
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction;
+using InvoiceScanner.Extraction.Datasets;
+using InvoiceScanner.Extraction.Fields;
+using InvoiceScanner.Extraction.Learning;
+
+namespace InvoiceScanner.Eval;
+
+internal sealed record SroieKey(string Company, string Date, string Address, string Total);
+
+internal sealed record SroieOptions(string Directory, bool Images, int? Limit, int Folds, bool RulesOnly, bool NoSpace, bool UseCache);
+
+/// <summary>
+/// SROIE task 3 scoring: company, date, address, total compared as exact strings after whitespace
+/// normalisation. Our typed fields are mapped back to the receipt's own text through what they were read
+/// from: the date's and total's Raw token, the vendor/address lines joined by a space.
+/// </summary>
+internal static class SroieEval
+{
+    public static readonly string[] FieldOrder = ["company", "date", "address", "total"];
+
+    public static SroieKey ReadKey(string path)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+        string Get(string name) => json.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";
+        return new SroieKey(Get("company"), Get("date"), Get("address"), Get("total"));
+    }
+
+    /// <summary>The values our extraction gives for the four SROIE fields, as receipt text.</summary>
+    public static Dictionary<string, string?> ToSroie(ExtractionResult result) => new()
+    {
+        ["company"] = result.Fields.VendorName?.Value,
+        ["date"] = result.Fields.InvoiceDate?.Raw,
+        ["address"] = result.Fields.VendorAddress?.Value,
+        ["total"] = result.Fields.Total?.Raw,
+    };
+
+    public static string Normalize(string? s, bool noSpace) =>
+        s is null ? "" : noSpace
+            ? string.Concat(s.Where(c => !char.IsWhiteSpace(c)))
+            : string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    public static async Task<List<Report>> RunAsync(SroieOptions options, CancellationToken ct)
+    {
+        var keyDir = Path.Combine(options.Directory, "key");
+        var boxDir = Path.Combine(options.Directory, "box");
+        var imgDir = Path.Combine(options.Directory, "img");
+        var allIds = Directory.GetFiles(keyDir, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        var evalIds = options.Images
+            ? allIds.Where(id => File.Exists(Path.Combine(imgDir, id + ".jpg"))).ToList()
+            : allIds;
+        if (options.Limit is { } limit)
+            evalIds = evalIds.Take(limit).ToList();
+
+        // Fold models: each document is scored by a classifier trained on the other folds only.
+        var scorers = new Dictionary<int, IPartyLineScorer>();
+        if (!options.RulesOnly && options.Folds > 1)
+        {
+            var training = allIds.Select(id => (Id: id, Sample: TrainingDocument(boxDir, keyDir, id))).ToList();
+            foreach (var fold in evalIds.Select(id => Split.Fold(id, options.Folds)).Distinct())
+            {
+                var samples = LineClassifierTrainer.Samples(training.Where(t => Split.Fold(t.Id, options.Folds) != fold).Select(t => t.Sample));
+                scorers[fold] = new ClassifierPartyLineScorer(LineClassifierTrainer.Train(samples));
+            }
+        }
+        IPartyLineScorer Scorer(string id) =>
+            options.RulesOnly ? new RulePartyLineScorer()
+            : options.Folds > 1 ? scorers[Split.Fold(id, options.Folds)]
+            : LineClassifier.Embedded is { } m ? new ClassifierPartyLineScorer(m) : new RulePartyLineScorer();
+
+        var path = options.Images ? "images (tesseract)" : "dataset OCR lines";
+        var model = options.RulesOnly ? "rules" : options.Folds > 1 ? $"{options.Folds}-fold CV classifier" : "shipped classifier";
+        var norm = options.NoSpace ? "no-space" : "collapsed-space";
+        var dev = new Report($"sroie dev 80% [{path}, {model}, {norm}]", FieldOrder);
+        var holdout = new Report($"sroie holdout 20% [{path}, {model}, {norm}]", FieldOrder);
+        var all = new Report($"sroie all [{path}, {model}, {norm}]", FieldOrder);
+
+        foreach (var id in evalIds)
+        {
+            ct.ThrowIfCancellationRequested();
+            var key = ReadKey(Path.Combine(keyDir, id + ".json"));
+            OcrDocument document;
+            if (options.Images)
+            {
+                try { document = await OcrAdapters.RecognizeFileAsync(Path.Combine(imgDir, id + ".jpg"), options.UseCache, ct); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    Console.Error.WriteLine($"{id}: OCR failed: {e.Message}");
+                    document = new OcrDocument("failed", []);
+                }
+            }
+            else
+            {
+                document = SroieBoxReader.ReadFile(Path.Combine(boxDir, id + ".txt"));
+            }
+            var result = new RuleBasedInvoiceExtractor(Scorer(id)).Extract(document, ExtractionOptions.Default);
+            var got = ToSroie(result);
+            var expected = new Dictionary<string, string> { ["company"] = key.Company, ["date"] = key.Date, ["address"] = key.Address, ["total"] = key.Total };
+            foreach (var report in new[] { Split.IsHoldout(id) ? holdout : dev, all })
+            {
+                report.Documents++;
+                foreach (var field in FieldOrder)
+                {
+                    var e = Normalize(expected[field], options.NoSpace);
+                    var g = Normalize(got[field], options.NoSpace);
+                    report.Score(id, field, e, g, e == g, report == all ? null : Why(result, field));
+                }
+            }
+        }
+        return [dev, holdout, all];
+    }
+
+    private static string? Why(ExtractionResult result, string field)
+    {
+        IReadOnlyList<string>? trace = field switch
+        {
+            "company" => result.Fields.VendorName?.Trace,
+            "address" => result.Fields.VendorAddress?.Trace,
+            "date" => result.Fields.InvoiceDate?.Trace,
+            "total" => result.Fields.Total?.Trace,
+            _ => null,
+        };
+        return trace is null ? null : string.Join(" | ", trace.Take(3));
+    }
+
+    public static (IReadOnlyList<Extraction.Layout.LayoutLine> Lines, IReadOnlyList<LineClass> Labels) TrainingDocument(string boxDir, string keyDir, string id)
+    {
+        var document = SroieBoxReader.ReadFile(Path.Combine(boxDir, id + ".txt"));
+        var key = ReadKey(Path.Combine(keyDir, id + ".json"));
+        var lines = LineClassifierTrainer.HeaderLines(document);
+        return (lines, SroieLabels.Label(lines, key.Company, key.Address));
+    }
+
+    /// <summary>Trains the shipped classifier on every SROIE training receipt and writes the weights file.</summary>
+    public static void Train(string directory, string output)
+    {
+        var keyDir = Path.Combine(directory, "key");
+        var boxDir = Path.Combine(directory, "box");
+        var ids = Directory.GetFiles(keyDir, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        var samples = LineClassifierTrainer.Samples(ids.Select(id => TrainingDocument(boxDir, keyDir, id)));
+        var model = LineClassifierTrainer.Train(samples);
+        File.WriteAllText(output, model.Serialize());
+        Console.WriteLine($"trained on {ids.Count} receipts ({samples.Count} header lines: {samples.Count(s => s.Y == LineClass.Company)} company, {samples.Count(s => s.Y == LineClass.Address)} address) → {output}");
+    }
+}
