@@ -37,3 +37,21 @@ public interface IUploadUrlSigner
 {
     PresignedUpload CreateUploadUrl(string key, string contentType, DateTimeOffset expiresAt);
 }
+
+/// <summary>
+/// An engine that reads some documents (e.g. multi-page PDFs on Textract) as a job: ProcessInvoice starts it
+/// and the engine's own completion notice brings the result back, so no function sleeps while it runs.
+/// </summary>
+public interface IAsyncOcrEngine : IOcrEngine
+{
+    bool RequiresAsync(OcrInput input);
+
+    /// <summary>Starts the job; idempotent per invoice id. Returns the job id.</summary>
+    Task<string> StartAsync(OcrInput input, string invoiceId, CancellationToken cancellationToken);
+
+    /// <summary>Collects a finished job's result.</summary>
+    Task<OcrDocument> CompleteAsync(string jobId, CancellationToken cancellationToken);
+}
+
+/// <summary>An engine's notice that an asynchronous job ended, naming the uploaded object it read.</summary>
+public sealed record OcrJobCompletion(string JobId, bool Succeeded, string Bucket, string Key, string? StatusMessage = null);

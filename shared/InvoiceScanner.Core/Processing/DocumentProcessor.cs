@@ -33,24 +33,19 @@ public sealed class DocumentProcessor(
         try
         {
             var (document, facts) = await ReadAndCheckAsync(parsed, cancellationToken);
-            var recognised = await ocr.RecognizeAsync(new OcrInput(objects.BucketName, key, facts.Kind, document), cancellationToken);
-            var ocrKey = ObjectKeys.OcrResult(parsed.UserId, parsed.InvoiceId);
-            await ocrResults.SaveAsync(ocrKey, recognised, cancellationToken);
-
-            var done = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
-                new StatusUpdate(InvoiceStatus.OcrComplete, clock.GetUtcNow())
-                {
-                    Document = facts with { Pages = recognised.Pages.Count },
-                    OcrKey = ocrKey,
-                    OcrEngine = recognised.Engine,
-                },
-                CancellationToken.None);
-            // A conflict here is ExtractData having already picked the result up: that is success too.
-            return new ProcessingOutcome(key, OutcomeKind.Processed, $"OCR by {recognised.Engine}: {recognised.Pages.Count} page(s)")
+            var input = new OcrInput(objects.BucketName, key, facts.Kind, document);
+            if (ocr is IAsyncOcrEngine jobs && jobs.RequiresAsync(input))
             {
-                InvoiceId = parsed.InvoiceId,
-                Status = (done.Applied ? InvoiceStatus.OcrComplete : done.CurrentStatus ?? InvoiceStatus.OcrComplete).ToWire(),
-            };
+                var jobId = await jobs.StartAsync(input, parsed.InvoiceId, cancellationToken);
+                // Stays PROCESSING; the engine's completion notice comes back to CompleteJobAsync.
+                return new ProcessingOutcome(key, OutcomeKind.Processed, $"{ocr.Name} job {jobId} started")
+                {
+                    InvoiceId = parsed.InvoiceId,
+                    Status = InvoiceStatus.Processing.ToWire(),
+                };
+            }
+            var recognised = await ocr.RecognizeAsync(input, cancellationToken);
+            return await StoreAsync(parsed, facts, recognised, cancellationToken);
         }
         catch (DocumentRejectedException rejected)
         {
@@ -67,6 +62,55 @@ public sealed class DocumentProcessor(
             await invoices.ReleaseClaimAsync(parsed.UserId, parsed.InvoiceId, InvoiceStatus.Processing, CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// An asynchronous OCR job ended: collect its result and continue as a synchronous read would have.
+    /// Duplicate notices find the invoice past PROCESSING and are skipped.
+    /// </summary>
+    public async Task<ProcessingOutcome> CompleteJobAsync(OcrJobCompletion completion, CancellationToken cancellationToken)
+    {
+        var parsed = ObjectKeys.Parse(completion.Key);
+        if (parsed is not { Kind: ObjectKind.Upload } || completion.Bucket != objects.BucketName || ocr is not IAsyncOcrEngine jobs)
+            return new ProcessingOutcome(completion.Key, OutcomeKind.Skipped, $"job {completion.JobId} is not for an upload of this deployment");
+        var invoice = await invoices.GetAsync(parsed.UserId, parsed.InvoiceId, cancellationToken);
+        if (invoice?.Status != InvoiceStatus.Processing)
+            return InvoiceFailures.Skipped(parsed, invoice is null
+                ? new TransitionResult(TransitionOutcome.NotFound)
+                : new TransitionResult(TransitionOutcome.Conflict, invoice.Status));
+        if (!completion.Succeeded)
+            return await invoices.RecordFailureAsync(clock, parsed, ErrorCodes.OcrFailed,
+                $"The {ocr.Name} job failed: {completion.StatusMessage ?? "no reason given"}.");
+        try
+        {
+            var recognised = await jobs.CompleteAsync(completion.JobId, cancellationToken);
+            var (_, facts) = await ReadAndCheckAsync(parsed, cancellationToken);
+            return await StoreAsync(parsed, facts, recognised, cancellationToken);
+        }
+        catch (DocumentRejectedException rejected)
+        {
+            return await invoices.RecordFailureAsync(clock, parsed, rejected.Code, rejected.Message);
+        }
+    }
+
+    private async Task<ProcessingOutcome> StoreAsync(InvoiceObjectKey parsed, DocumentFacts facts, Documents.OcrDocument recognised, CancellationToken cancellationToken)
+    {
+        var ocrKey = ObjectKeys.OcrResult(parsed.UserId, parsed.InvoiceId);
+        await ocrResults.SaveAsync(ocrKey, recognised, cancellationToken);
+        var done = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
+            new StatusUpdate(InvoiceStatus.OcrComplete, clock.GetUtcNow())
+            {
+                Document = facts with { Pages = recognised.Pages.Count },
+                OcrKey = ocrKey,
+                OcrEngine = recognised.Engine,
+            },
+            CancellationToken.None);
+        // A conflict here is ExtractData having already picked the result up: that is success too.
+        return new ProcessingOutcome(parsed.Key, OutcomeKind.Processed, $"OCR by {recognised.Engine}: {recognised.Pages.Count} page(s)")
+        {
+            InvoiceId = parsed.InvoiceId,
+            Status = (done.Applied ? InvoiceStatus.OcrComplete : done.CurrentStatus ?? InvoiceStatus.OcrComplete).ToWire(),
+        };
     }
 
     private async Task<(ReadOnlyMemory<byte> Content, DocumentFacts Facts)> ReadAndCheckAsync(InvoiceObjectKey key, CancellationToken cancellationToken)

@@ -94,3 +94,29 @@ public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 
     public void Advance(TimeSpan by) => Now += by;
 }
+
+/// <summary>An engine that reads PDFs as jobs (like Textract's multi-page path) and images at once.</summary>
+public sealed class ScriptedAsyncOcrEngine(OcrDocument result) : IAsyncOcrEngine
+{
+    public List<(string JobId, string InvoiceId)> Started { get; } = [];
+    public int Completions { get; private set; }
+
+    public string Name => "scripted-async";
+
+    public bool RequiresAsync(OcrInput input) => input.Kind == InvoiceScanner.Core.Files.DocumentKind.Pdf;
+
+    public Task<string> StartAsync(OcrInput input, string invoiceId, CancellationToken cancellationToken)
+    {
+        var jobId = "job-" + invoiceId;
+        Started.Add((jobId, invoiceId));
+        return Task.FromResult(jobId);
+    }
+
+    public Task<OcrDocument> CompleteAsync(string jobId, CancellationToken cancellationToken)
+    {
+        Completions++;
+        return Task.FromResult(result);
+    }
+
+    public Task<OcrDocument> RecognizeAsync(OcrInput input, CancellationToken cancellationToken) => Task.FromResult(result);
+}

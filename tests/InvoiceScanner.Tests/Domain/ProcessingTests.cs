@@ -1,6 +1,7 @@
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Core.Storage;
 using InvoiceScanner.Infrastructure.Storage;
@@ -263,5 +264,64 @@ public class ProcessingTests
         Assert.Equal(ErrorCodes.OcrResultInvalid, outcome.Code);
         Assert.Equal(0, extractor.Calls);
         Assert.Equal(InvoiceStatus.Failed, (await Reload(invoice))!.Status);
+    }
+
+    [Fact]
+    public async Task An_asynchronous_engine_job_is_started_then_completed_by_its_notice()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var engine = new ScriptedAsyncOcrEngine(Documents.FromLines("page one", "page two"));
+        var processor = new DocumentProcessor(_invoices, _objects, engine, new S3OcrResultStore(_objects), _clock, _settings);
+
+        var started = await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        Assert.Equal("PROCESSING", started.Status);
+        var (jobId, tag) = Assert.Single(engine.Started);
+        Assert.Equal(invoice.InvoiceId, tag);
+        Assert.False(_objects.Objects.ContainsKey(ObjectKeys.OcrResult("alice", invoice.InvoiceId)));
+
+        var notice = new OcrJobCompletion(jobId, true, _objects.BucketName, invoice.UploadKey);
+        var completed = await processor.CompleteJobAsync(notice, CancellationToken.None);
+        var duplicate = await processor.CompleteJobAsync(notice, CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Processed, completed.Kind);
+        Assert.Equal(OutcomeKind.Skipped, duplicate.Kind);
+        Assert.Equal(1, engine.Completions);
+        var stored = await Reload(invoice);
+        Assert.Equal(InvoiceStatus.OcrComplete, stored!.Status);
+        Assert.Equal("scripted", stored.OcrEngine);
+    }
+
+    [Fact]
+    public async Task A_failed_engine_job_fails_the_invoice_with_the_engines_message()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var engine = new ScriptedAsyncOcrEngine(Documents.FromLines("x"));
+        var processor = new DocumentProcessor(_invoices, _objects, engine, new S3OcrResultStore(_objects), _clock, _settings);
+        await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+
+        var outcome = await processor.CompleteJobAsync(new OcrJobCompletion("job-1", false, _objects.BucketName, invoice.UploadKey, "UNSUPPORTED_DOCUMENT"), CancellationToken.None);
+
+        Assert.Equal(ErrorCodes.OcrFailed, outcome.Code);
+        var failed = await Reload(invoice);
+        Assert.Equal(InvoiceStatus.Failed, failed!.Status);
+        Assert.Contains("UNSUPPORTED_DOCUMENT", failed.Failure!.Message);
+        Assert.Equal(0, engine.Completions);
+    }
+
+    [Fact]
+    public async Task A_job_notice_for_another_bucket_or_key_is_ignored()
+    {
+        var invoice = await CreateAsync();
+        var engine = new ScriptedAsyncOcrEngine(Documents.FromLines("x"));
+        var processor = new DocumentProcessor(_invoices, _objects, engine, new S3OcrResultStore(_objects), _clock, _settings);
+
+        var foreignBucket = await processor.CompleteJobAsync(new OcrJobCompletion("j", true, "other-bucket", invoice.UploadKey), CancellationToken.None);
+        var foreignKey = await processor.CompleteJobAsync(new OcrJobCompletion("j", true, _objects.BucketName, "ocr/x.json"), CancellationToken.None);
+
+        Assert.Equal([OutcomeKind.Skipped, OutcomeKind.Skipped], new[] { foreignBucket.Kind, foreignKey.Kind });
+        Assert.Equal(InvoiceStatus.AwaitingUpload, (await Reload(invoice))!.Status);
+        Assert.Equal(0, engine.Completions);
     }
 }
