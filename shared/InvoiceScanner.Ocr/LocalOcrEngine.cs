@@ -13,6 +13,12 @@ namespace InvoiceScanner.Ocr;
 /// OCR with local tools: the PDF text layer via poppler (<c>pdfinfo</c>, <c>pdftotext</c>), and tesseract for
 /// images and for PDF pages without a usable text layer (rendered with <c>pdftoppm</c>).
 /// </summary>
+/// <remarks>
+/// <see cref="OcrDocument.Engine"/> says where the pages came from: "pdftotext" (all from the text layer),
+/// "tesseract" (all recognised from pixels) or "pdftotext+tesseract" (mixed). <see cref="OcrDocument.FromTextLayer"/>
+/// is true only when no page was recognised from pixels. Page sizes are in points for text-layer pages and in
+/// pixels for recognised ones; boxes are page-relative either way.
+/// </remarks>
 public sealed class LocalOcrEngine : IOcrEngine
 {
     private readonly LocalOcrOptions _options;
@@ -77,8 +83,9 @@ public sealed class LocalOcrEngine : IOcrEngine
                 .ConfigureAwait(false);
             foreach (var page in recognised)
             {
-                // Keep the exact text layer when OCR found no more than it had (e.g. a short last page).
-                if (WordCount(page) > WordCount(pages[page.Number - 1]) || pages[page.Number - 1].Width == 0)
+                // Keep an exact but short text layer (e.g. a last page with one line) unless OCR found more words.
+                var textPage = pages[page.Number - 1];
+                if (WordCount(page) > WordCount(textPage) || IsGarbled(textPage) || textPage.Width == 0)
                 {
                     pages[page.Number - 1] = page;
                     fromPixels.Add(page.Number);
@@ -127,20 +134,21 @@ public sealed class LocalOcrEngine : IOcrEngine
         return PdfToTextBboxParser.Parse(result.StandardOutputText);
     }
 
-    private bool HasUsableText(OcrPage page)
+    private bool HasUsableText(OcrPage page) =>
+        WordCount(page) >= Math.Max(1, _options.MinTextLayerWordsPerPage) && !IsGarbled(page);
+
+    /// <summary>Fonts without a Unicode mapping come out as control or private-use characters: such text is useless.</summary>
+    private static bool IsGarbled(OcrPage page)
     {
-        var words = page.Lines.SelectMany(l => l.Words).ToList();
-        if (words.Count < Math.Max(1, _options.MinTextLayerWordsPerPage)) return false;
-        // Fonts without a Unicode mapping come out as control or private-use characters: that text is useless.
         var characters = 0;
         var garbage = 0;
-        foreach (var c in words.SelectMany(w => w.Text))
+        foreach (var c in page.Lines.SelectMany(l => l.Words).SelectMany(w => w.Text))
         {
             characters++;
             if (char.IsControl(c) || c == '\uFFFD' || char.GetUnicodeCategory(c) == UnicodeCategory.PrivateUse) garbage++;
         }
 
-        return garbage * 10 < characters * 3;
+        return garbage * 10 > characters * 3;
     }
 
     private async Task<OcrPage> RecognizePdfPageAsync(string pdfPath, int pageNumber, string workDirectory, CancellationToken cancellationToken)

@@ -18,15 +18,20 @@ public sealed record LocalOcrOptions
 
     public int MaxPages { get; init; } = 50;
 
-    /// <summary>Resolution for rendering scanned PDF pages: 300 read ~2 points more words than 200 for ~0.4 s more per page.</summary>
+    /// <summary>
+    /// Resolution for rendering scanned PDF pages. On the invoice2data PDFs 300 dpi recovered 87.0 % of the text-layer
+    /// words against 85.1–85.5 % at 200, for about 0.25 s more per page (render + tesseract).
+    /// </summary>
     public int RasterDpi { get; init; } = 300;
 
     /// <summary>Tesseract language(s), e.g. "eng" or "eng+deu" (the traineddata must be installed).</summary>
     public string Language { get; init; } = "eng";
 
     /// <summary>
-    /// Tesseract page segmentation mode. 6 (one uniform block) found more SROIE receipt fields than 3 (automatic
-    /// layout) and was as good on rendered invoices, and slightly faster.
+    /// Tesseract page segmentation mode. On 100 SROIE receipt scans, 6 (one uniform block) found 63 % of the
+    /// ground-truth fields verbatim against 57 % for 3 (automatic layout), 57 % for 4 and 53 % for 11; on rendered
+    /// invoice pages it read as many words as 3 (within 1.5 points) and is ~15 % faster. It also keeps a label
+    /// and its value on one line across a column gap.
     /// </summary>
     public int PageSegmentationMode { get; init; } = 6;
 

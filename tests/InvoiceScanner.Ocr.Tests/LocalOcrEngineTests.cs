@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Invoices;
@@ -125,6 +124,25 @@ public sealed class LocalOcrEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_short_text_page_is_checked_with_ocr_but_its_exact_text_layer_is_kept()
+    {
+        var pdf = new PdfDocumentBuilder();
+        pdf.AddPage(595.28, 841.89).Text(60, 80, "Statement of account for March with all open items listed below", PdfFont.Helvetica, 11);
+        pdf.AddPage(595.28, 841.89).Text(60, 80, "Thank you!", PdfFont.HelveticaBold, 14);
+        var started = new List<string>();
+        var engine = Engine();
+        engine.ProcessStarted = p => started.Add(Path.GetFileName(p.StartInfo.FileName));
+
+        var document = await engine.RecognizeAsync(TestFiles.Input(pdf.ToBytes(), DocumentKind.Pdf), Token);
+
+        Assert.Contains("tesseract", started);               // page 2 had too few words to trust blindly
+        Assert.Equal("pdftotext", document.Engine);           // ...but OCR found nothing more, so the text layer stays
+        Assert.True(document.FromTextLayer);
+        Assert.Equal(595.28, document.Pages[1].Width, 2);
+        Assert.Equal("Thank you!", document.Pages[1].Lines.Single().Text);
+    }
+
+    [Fact]
     public async Task Pdf_with_only_rectangles_falls_back_to_tesseract_and_then_reports_no_text()
     {
         var started = new List<string>();
@@ -190,6 +208,17 @@ public sealed class LocalOcrEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Password_protected_pdf_is_unreadable_and_says_why()
+    {
+        var error = await Assert.ThrowsAsync<DocumentRejectedException>(() =>
+            Engine().RecognizeAsync(TestFiles.Input(TestFiles.PasswordProtectedPdf(), DocumentKind.Pdf), Token));
+
+        Assert.Equal(ErrorCodes.UnreadablePdf, error.Code);
+        Assert.Contains("password-protected", error.Message);
+        Assert.Contains("Incorrect password", error.Message);
+    }
+
+    [Fact]
     public async Task Bytes_that_are_not_a_pdf_are_unreadable()
     {
         var error = await Assert.ThrowsAsync<DocumentRejectedException>(() =>
@@ -252,19 +281,20 @@ public sealed class LocalOcrEngineTests : IDisposable
     {
         var png = await SampleInvoiceImages.RenderPngAsync(SampleInvoiceCatalog.Get("au-catering-two-page-invoice").RenderPdf(), 300, Token);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        Process? tesseract = null;
+        var pid = 0;
         var engine = Engine();
         engine.ProcessStarted = p =>
         {
-            tesseract = p;
+            pid = p.Id;
+            Assert.True(ProcessRunnerTests.IsAlive(pid));
             cancellation.Cancel();
         };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), cancellation.Token));
 
-        Assert.NotNull(tesseract);
-        Assert.True(tesseract!.HasExited);
-        Assert.Equal(128 + 9, tesseract.ExitCode); // SIGKILL, not a normal exit
+        // Tesseract needs seconds for a 300 dpi page; it is gone only because it was killed.
+        Assert.NotEqual(0, pid);
+        Assert.False(ProcessRunnerTests.IsAlive(pid), "tesseract is still running after cancellation");
         Assert.Empty(_temp.Entries);
     }
 
