@@ -114,6 +114,33 @@ public sealed class SignedTransportTests
     }
 
     [Fact]
+    public async Task Without_configured_credentials_the_sdk_default_chain_is_used()
+    {
+        await using var server = await FakeAwsServer.StartNewAsync(
+            new FakeAwsServerOptions { Credentials = [new FakeCredential("AKIDFROMENV", "env-secret")] }, Ct);
+        server.Routes.Textract("AnalyzeExpense", FakeAwsResponse.Json(EmptyExpense));
+        string[] names = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
+        var saved = names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
+        try
+        {
+            // The first link of the chain: environment variables, as Lambda provides them.
+            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIDFROMENV");
+            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "env-secret");
+            Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
+            var client = new TextractClient(Options(server) with { Credentials = null });
+
+            await client.AnalyzeExpenseAsync(new AnalyzeExpenseRequest { Document = new Document { Bytes = [1] } }, Ct);
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+                Environment.SetEnvironmentVariable(name, value);
+        }
+
+        Assert.Contains("Credential=AKIDFROMENV/", Assert.Single(server.Requests).Header("authorization"));
+    }
+
+    [Fact]
     public void Endpoint_defaults_and_environment_overrides()
     {
         var env = new Dictionary<string, string?> { ["AWS_REGION"] = "eu-west-1" };

@@ -63,14 +63,14 @@ public sealed class BedrockRefiningExtractor(IInvoiceExtractor inner, BedrockRun
             return draft with { Fields = NoteAll(draft.Fields, $"bedrock: answer rejected ({why}); rules value kept") };
         }
 
-        var refined = Refine(draft, toolUse.Input, document, notes);
+        var refined = Refine(draft, toolUse.Input, document, extractionOptions, notes);
         Report(RefinementOutcome.Applied, response, null, notes);
         return refined;
     }
 
-    private ExtractionResult Refine(ExtractionResult draft, JsonElement input, OcrDocument document, List<string> notes)
+    private ExtractionResult Refine(ExtractionResult draft, JsonElement input, OcrDocument document, ExtractionOptions extractionOptions, List<string> notes)
     {
-        var context = new RefinementContext(new DocumentEvidence(document), options);
+        var context = new RefinementContext(new DocumentEvidence(document), options, extractionOptions.LocaleHint);
         var fields = draft.Fields;
         var lineItems = draft.LineItems;
         foreach (var property in input.EnumerateObject())

@@ -6,10 +6,11 @@ using InvoiceScanner.Core.Extraction;
 namespace InvoiceScanner.CloudEngines.Refining;
 
 /// <summary>Shared state of one refinement: the evidence index, options and what to report.</summary>
-internal sealed class RefinementContext(DocumentEvidence evidence, BedrockRefinerOptions options)
+internal sealed class RefinementContext(DocumentEvidence evidence, BedrockRefinerOptions options, string? localeHint)
 {
     public DocumentEvidence Evidence { get; } = evidence;
     public BedrockRefinerOptions Options { get; } = options;
+    public string? LocaleHint { get; } = localeHint;
     public List<ReviewReason> ReviewReasons { get; } = [];
     /// <summary>Notes with no field to carry them (a dropped value for a field the rules left empty).</summary>
     public List<string> Notes { get; } = [];
@@ -19,7 +20,7 @@ internal sealed class RefinementContext(DocumentEvidence evidence, BedrockRefine
 }
 
 /// <summary>How one kind of value is validated, printed, compared and looked for in the document.</summary>
-internal sealed partial class ValueRules<T>
+internal sealed class ValueRules<T>
 {
     public delegate bool Parser(string text, out T value);
 
@@ -31,6 +32,8 @@ internal sealed partial class ValueRules<T>
     public required Func<T, string> Print { get; init; }
     public required Func<DocumentEvidence, T, EvidenceHit?> Find { get; init; }
     public required Func<T, T, bool> Same { get; init; }
+    /// <summary>Warnings to attach when a value is taken from the model (e.g. AMBIGUOUS_DATE).</summary>
+    public Func<T, EvidenceHit, RefinementContext, IEnumerable<string>> Warnings { get; init; } = static (_, _, _) => [];
 
     /// <summary>Null when valid; otherwise why not. Empty strings count as "no value" and are filtered earlier.</summary>
     public string? Validate(JsonElement element, out T value, out string raw)
@@ -93,7 +96,15 @@ internal static partial class ValueKinds
         Print = static v => v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         Find = static (evidence, v) => evidence.FindDate(v),
         Same = static (a, b) => a == b,
+        // "03/04/2020" could be either date; without a locale hint only the model's guess ordered it.
+        Warnings = static (v, hit, context) =>
+            context.LocaleHint is null && v.Day <= 12 && v.Month <= 12 && v.Day != v.Month && hit.Matched.All(c => char.IsAsciiDigit(c) || c == ' ')
+                && !hit.Matched.StartsWith(v.Year.ToString("0000", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                ? [AmbiguousDate]
+                : [],
     };
+
+    public const string AmbiguousDate = "AMBIGUOUS_DATE";
 
     public static readonly ValueRules<string> Currency = new()
     {
@@ -188,7 +199,7 @@ internal sealed class RefinableField<T>(
             return set(fields, new Field<T>(value, hit.Matched, context.ConfidenceFor(hit), hit.ToEvidence())
             {
                 Trace = [$"bedrock: filled {ValueKinds.Quote(rules.Print(value))}, which the rules did not find; {where}"],
-                Flags = [Filled],
+                Flags = [Filled, .. rules.Warnings(value, hit, context)],
             });
         }
         if (rules.Same(current.Value, value))
@@ -196,12 +207,12 @@ internal sealed class RefinableField<T>(
 
         var before = rules.Print(current.Value);
         var after = rules.Print(value);
-        context.ReviewReasons.Add(new ReviewReason("MODEL_CHANGED_FIELD",
+        context.ReviewReasons.Add(new ReviewReason(BedrockRefiningExtractor.ModelChangedField,
             $"The model read {Name} as {ValueKinds.Quote(after)} where the rules read {ValueKinds.Quote(before)}; both are printed in the document.", Name));
         return set(fields, new Field<T>(value, hit.Matched, Math.Min(current.Confidence, context.ConfidenceFor(hit)), hit.ToEvidence())
         {
             Trace = [.. current.Trace, $"bedrock: changed {ValueKinds.Quote(before)} to {ValueKinds.Quote(after)}; {where}"],
-            Flags = [.. current.Flags, Changed],
+            Flags = [.. current.Flags, Changed, .. rules.Warnings(value, hit, context).Except(current.Flags)],
         });
     }
 

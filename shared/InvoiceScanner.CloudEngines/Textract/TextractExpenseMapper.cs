@@ -177,7 +177,10 @@ public static partial class TextractExpenseMapper
             .Select(g => g.OrderByDescending(c => c.Confidence).First())
             .Select(c => new FieldCandidate(FieldNames.Currency, c.CurrencyCode!, c.Confidence, c.Evidence) { Label = c.Label, CurrencyCode = c.CurrencyCode });
 
-    /// <summary>The line that covers most of <paramref name="box"/>, if any covers a fair share of it.</summary>
+    /// <summary>
+    /// The line that covers most of <paramref name="box"/>; for a value spanning lines (an address), the first line
+    /// in reading order that lies inside it.
+    /// </summary>
     internal static OcrLine? BestLine(IReadOnlyList<OcrLine> lines, OcrBox box)
     {
         OcrLine? best = null;
@@ -191,7 +194,7 @@ public static partial class TextractExpenseMapper
                 bestScore = score;
             }
         }
-        return best;
+        return best ?? lines.FirstOrDefault(line => Coverage(line.Box, box) >= 0.5);
     }
 
     private static double Coverage(OcrBox inner, OcrBox outer)
@@ -213,6 +216,9 @@ public static partial class TextractExpenseMapper
         var pieces = new List<(string Text, OcrBox? Box, double Confidence)>();
         foreach (var field in summaryFields)
         {
+            // Address parts repeat text the whole ADDRESS already gives.
+            if (field.Type?.Text is "STREET" or "CITY" or "STATE" or "COUNTRY" or "ZIP_CODE" or "ADDRESS_BLOCK")
+                continue;
             var value = field.ValueDetection?.Text?.Trim();
             if (string.IsNullOrEmpty(value))
                 continue;
