@@ -1,4 +1,6 @@
 using ExtractData;
+using InvoiceScanner.CloudEngines.Bedrock;
+using InvoiceScanner.CloudEngines.Refining;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Processing;
@@ -10,15 +12,21 @@ using InvoiceScanner.Infrastructure.Data;
 using InvoiceScanner.Infrastructure.Storage;
 
 return await LambdaHost.RunAsync(
-    _ =>
+    logger =>
     {
         var settings = FunctionSettings.FromEnvironment();
         var objects = new S3ObjectStore(AwsClients.CreateS3(settings), settings.BucketName);
         var invoices = new DynamoInvoiceRepository(AwsClients.CreateDynamoDb(settings), settings.TableName);
         IInvoiceExtractor extractor = settings.Structuring switch
         {
-            StructuringChoice.Rules => new RuleBasedInvoiceExtractor(),
-            _ => throw new InvalidOperationException($"STRUCTURING={settings.Structuring} is not available in this build."),
+            StructuringChoice.Bedrock => new BedrockRefiningExtractor(new RuleBasedInvoiceExtractor(), BedrockRuntimeClient.FromEnvironment(),
+                new BedrockRefinerOptions
+                {
+                    ModelId = settings.BedrockModelId!,
+                    OnReport = report => logger.Info("Bedrock refinement", ("outcome", report.Outcome.ToString()), ("model", report.ModelId),
+                        ("stopReason", report.StopReason), ("latencyMs", report.LatencyMs), ("error", report.Error), ("notes", string.Join(" | ", report.Notes))),
+                }),
+            _ => new RuleBasedInvoiceExtractor(),
         };
         var processor = new ExtractionProcessor(invoices, new S3OcrResultStore(objects), extractor, settings.Extraction, TimeProvider.System, settings.Processing);
         return new ExtractDataHandler(processor, settings.BucketName);

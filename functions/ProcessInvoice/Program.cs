@@ -1,8 +1,8 @@
+using InvoiceScanner.CloudEngines.Textract;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Hosting;
-using InvoiceScanner.Hosting.Events;
 using InvoiceScanner.Infrastructure.Configuration;
 using InvoiceScanner.Infrastructure.Data;
 using InvoiceScanner.Infrastructure.Storage;
@@ -17,11 +17,12 @@ return await LambdaHost.RunAsync(
         var invoices = new DynamoInvoiceRepository(AwsClients.CreateDynamoDb(settings), settings.TableName);
         IOcrEngine engine = settings.OcrEngine switch
         {
-            OcrEngineChoice.Local => new LocalOcrEngine(LocalOcrOptions.FromEnvironment()),
-            _ => throw new InvalidOperationException($"OCR_ENGINE={settings.OcrEngine} is not available in this build."),
+            OcrEngineChoice.Textract => new TextractOcrEngine(TextractClient.FromEnvironment(),
+                new TextractOcrEngineOptions { SnsTopicArn = settings.TextractSnsTopicArn, RoleArn = settings.TextractRoleArn }),
+            _ => new LocalOcrEngine(LocalOcrOptions.FromEnvironment()),
         };
         var processor = new DocumentProcessor(invoices, objects, engine, new S3OcrResultStore(objects), TimeProvider.System, settings.Processing);
         return new ProcessInvoiceHandler(processor, settings.BucketName);
     },
-    LambdaJsonContext.Default.S3Event,
+    LambdaJsonContext.Default.JsonElement,
     InvoiceScannerJsonContext.Default.S3ProcessingSummary);

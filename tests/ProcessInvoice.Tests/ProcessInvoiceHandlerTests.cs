@@ -63,4 +63,23 @@ public class ProcessInvoiceHandlerTests : HandlerTestBed
         await Assert.ThrowsAsync<TimeoutException>(() => handler.HandleAsync(Events.S3("s3-upload-put.json"), Context));
         Assert.Contains(Context.Logger.Entries, e => e.Level == LogLevel.Error);
     }
+
+    [Fact]
+    public async Task A_textract_completion_notice_over_sns_completes_the_job()
+    {
+        await SeedAsync("user-alice", SampleInvoiceId);
+        Objects.Objects[SampleUploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var engine = new ScriptedAsyncOcrEngine(Documents.FromLines("Total 4.11"));
+        var handler = new ProcessInvoiceHandler(
+            new DocumentProcessor(Invoices, Objects, engine, new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
+        var started = await handler.HandleAsync(Events.Load("s3-upload-put.json", InvoiceScanner.Hosting.LambdaJsonContext.Default.JsonElement), Context);
+        Assert.Equal("PROCESSING", Assert.Single(started.Outcomes).Status);
+
+        var notice = Events.Load("sns-textract-completed.json", InvoiceScanner.Hosting.LambdaJsonContext.Default.JsonElement);
+        var summary = await handler.HandleAsync(notice, Context);
+
+        Assert.Equal("OCR_COMPLETE", Assert.Single(summary.Outcomes).Status);
+        Assert.Equal(1, engine.Completions);
+        Assert.True(Objects.Objects.ContainsKey(ObjectKeys.OcrResult("user-alice", SampleInvoiceId)));
+    }
 }

@@ -41,7 +41,7 @@ public sealed class TextractJobNotFinishedException(string jobId, string? status
 /// (<see cref="RecognizeAsync"/>); multi-page PDFs/TIFFs through <see cref="StartAsync(OcrInput, string, CancellationToken)"/>,
 /// whose SNS completion notice should trigger a function that calls <see cref="CompleteAsync"/> (no polling).
 /// </summary>
-public sealed class TextractOcrEngine(TextractClient client, TextractOcrEngineOptions? options = null) : IOcrEngine
+public sealed class TextractOcrEngine(TextractClient client, TextractOcrEngineOptions? options = null) : IAsyncOcrEngine
 {
     public const string EngineName = TextractExpenseMapper.EngineName;
 
@@ -55,6 +55,17 @@ public sealed class TextractOcrEngine(TextractClient client, TextractOcrEngineOp
     /// </summary>
     public bool RequiresAsync(OcrInput input, int? pageCount = null) =>
         input.Kind is DocumentKind.Pdf or DocumentKind.Tiff && (pageCount > 1 || input.Content.Length > _options.MaxSyncBytes);
+
+    /// <summary>
+    /// The fleet's routing: a PDF goes to the synchronous API only when it visibly has one page; other PDFs (page
+    /// count unknown, e.g. compressed object streams) and TIFFs (possibly multi-page) go through a job.
+    /// </summary>
+    bool IAsyncOcrEngine.RequiresAsync(OcrInput input) => input.Kind switch
+    {
+        DocumentKind.Pdf => PdfPages.CountHint(input.Content.Span) != 1 || RequiresAsync(input),
+        DocumentKind.Tiff => true,
+        _ => false,
+    };
 
     /// <summary>Synchronous AnalyzeExpense of a single-page document (by S3 reference, or bytes when no bucket is given).</summary>
     public async Task<OcrDocument> RecognizeAsync(OcrInput input, CancellationToken cancellationToken)

@@ -13,6 +13,12 @@ public static class ErrorCodes
     public const string NoTextFound = "NO_TEXT_FOUND";
     // Engines
     public const string OcrFailed = "OCR_FAILED";
+    /// <summary>The cloud engine refused the file type or layout (Textract UnsupportedDocumentException).</summary>
+    public const string UnsupportedDocument = "UNSUPPORTED_DOCUMENT";
+    /// <summary>The cloud engine could not read the file (corrupt, encrypted).</summary>
+    public const string BadDocument = "BAD_DOCUMENT";
+    /// <summary>The document breaks a limit the engine checks as a parameter (e.g. page size).</summary>
+    public const string InvalidDocument = "INVALID_DOCUMENT";
     public const string OcrTimeout = "OCR_TIMEOUT";
     public const string OcrResultInvalid = "OCR_RESULT_INVALID";
     public const string EngineConfiguration = "ENGINE_CONFIGURATION_ERROR";

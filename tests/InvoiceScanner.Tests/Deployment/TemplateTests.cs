@@ -167,6 +167,25 @@ public class TemplateTests
         Assert.DoesNotContain("/uploads/*", Serialize(Properties("ExtractDataFunction")["Policies"]));
     }
 
+    [Fact]
+    public void Cloud_engines_get_only_the_actions_they_call_when_selected()
+    {
+        var process = Serialize(Properties("ProcessInvoiceFunction")["Policies"]);
+        foreach (var action in new[] { "textract:AnalyzeExpense", "textract:StartExpenseAnalysis", "textract:GetExpenseAnalysis", "iam:PassRole" })
+            Assert.Contains(action, process);
+        Assert.Contains("UseTextract", process);
+        var extract = Serialize(Properties("ExtractDataFunction")["Policies"]);
+        Assert.Contains("bedrock:InvokeModel", extract);
+        Assert.Contains("foundation-model/${BedrockModelId}", extract);
+        Assert.Contains("UseBedrock", extract);
+        // Textract's SNS completion notice is delivered to ProcessInvoice.
+        Assert.Equal("lambda", Text(Properties("TextractCompletionSubscription")["Protocol"]));
+        Assert.Contains("ProcessInvoiceFunction", Serialize(Properties("TextractCompletionSubscription")["Endpoint"]));
+        var parameters = (YamlMappingNode)Template["Parameters"];
+        Assert.Equal("Local", Text(((YamlMappingNode)parameters["OcrEngine"])["Default"]));
+        Assert.Equal("Rules", Text(((YamlMappingNode)parameters["Structuring"])["Default"]));
+    }
+
     private static string Serialize(YamlNode node)
     {
         var stream = new YamlStream(new YamlDocument(node));

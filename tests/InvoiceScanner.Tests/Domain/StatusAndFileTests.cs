@@ -73,4 +73,14 @@ public class StatusAndFileTests
         Assert.False(FileSniffer.LooksTruncatedPdf(SampleFiles.MinimalPdf()));
         Assert.True(FileSniffer.LooksTruncatedPdf(SampleFiles.TruncatedPdf()));
     }
+
+    [Fact]
+    public void Pdf_page_hints_count_page_objects_and_say_zero_when_unknown()
+    {
+        var twoPages = System.Text.Encoding.ASCII.GetBytes(
+            "%PDF-1.4\n1 0 obj<</Type /Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type /Pages/Kids[3 0 R 4 0 R]/Count 2>>endobj\n" +
+            "3 0 obj<</Type /Page/Parent 2 0 R>>endobj\n4 0 obj<</Type/Page/Parent 2 0 R>>endobj\n%%EOF");
+        Assert.Equal(2, PdfPages.CountHint(twoPages));
+        Assert.Equal(0, PdfPages.CountHint(SampleFiles.MinimalPdf()));
+    }
 }
