@@ -75,7 +75,8 @@ public sealed class RuleBasedInvoiceExtractor : IInvoiceExtractor
         };
 
         var engineItems = EngineCandidates.LineItems(document, style);
-        var items = engineItems.Count > 0 ? engineItems : LineItemExtractor.Extract(context, amounts.Amounts);
+        var items = engineItems.Count > 0 ? engineItems : LineItemExtractor.Extract(context, amounts.Amounts,
+            new[] { amounts.Subtotal?.Evidence, amounts.Tax?.Evidence, amounts.Total?.Evidence }.OfType<Evidence>().ToList());
 
         var reasons = InvoiceValidator.Validate(fields, items, options);
         return new ExtractionResult(fields, items, reasons, OverallConfidence(fields, reasons), EngineName);

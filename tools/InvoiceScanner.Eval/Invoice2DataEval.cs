@@ -1,3 +1,4 @@
+using InvoiceScanner.Extraction.Datasets;
 using System.Globalization;
 using System.Text.Json;
 using InvoiceScanner.Core.Documents;
@@ -19,6 +20,7 @@ internal static class Invoice2DataEval
         var dev = new Report("invoice2data dev 80% [pdftotext / text]", FieldOrder);
         var holdout = new Report("invoice2data holdout 20% [pdftotext / text]", FieldOrder);
         var all = new Report("invoice2data all [pdftotext / text]", FieldOrder);
+        var lineReports = new[] { dev, holdout, all }.Select(r => new Report(r.Name.Replace("invoice2data", "invoice2data line items"), ["line_amounts"])).ToArray();
         var extractor = new RuleBasedInvoiceExtractor();
         foreach (var jsonPath in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
         {
@@ -27,13 +29,14 @@ internal static class Invoice2DataEval
             var txt = Path.Combine(directory, name + ".txt");
             OcrDocument document;
             if (File.Exists(pdf)) document = await OcrAdapters.RecognizeFileAsync(pdf, useCache, ct);
-            else if (File.Exists(txt)) document = OcrAdapters.FromPlainText(await File.ReadAllTextAsync(txt, ct));
+            else if (File.Exists(txt)) document = PlainTextDocument.FromText(await File.ReadAllTextAsync(txt, ct));
             else continue;
 
             var result = extractor.Extract(document, ExtractionOptions.Default);
             using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(jsonPath, ct));
             var expected = json.RootElement.ValueKind == JsonValueKind.Array ? json.RootElement[0] : json.RootElement;
-            foreach (var report in new[] { Split.IsHoldout(name) ? holdout : dev, all })
+            var lineAmounts = ExpectedLineAmounts(expected);
+            foreach (var (report, lineReport) in new[] { Split.IsHoldout(name) ? (holdout, lineReports[1]) : (dev, lineReports[0]), (all, lineReports[2]) })
             {
                 report.Documents++;
                 foreach (var field in FieldOrder)
@@ -43,9 +46,52 @@ internal static class Invoice2DataEval
                     var (exp, got, match, why) = Compare(field, value, result.Fields);
                     report.Score(name, field, exp, got, match, why);
                 }
+                if (lineAmounts is not null)
+                {
+                    lineReport.Documents++;
+                    ScoreLines(lineReport, name, lineAmounts, result);
+                }
             }
         }
-        return [dev, holdout, all];
+        return [dev, holdout, all, .. lineReports];
+    }
+
+    /// <summary>
+    /// Line amounts the expected output lists (price_subtotal, else price_unit × qty when both are given); null when
+    /// the document's expectation has no priced lines. Scored as a multiset: each expected amount matched once.
+    /// </summary>
+    private static List<decimal>? ExpectedLineAmounts(JsonElement expected)
+    {
+        if (!expected.TryGetProperty("lines", out var lines) || lines.ValueKind != JsonValueKind.Array)
+            return null;
+        var amounts = new List<decimal>();
+        foreach (var line in lines.EnumerateArray())
+        {
+            static decimal? Num(JsonElement e, string name) => e.TryGetProperty(name, out var v)
+                ? v.ValueKind == JsonValueKind.Number ? v.GetDecimal()
+                : decimal.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null
+                : null;
+            if (Num(line, "price_subtotal") is { } subtotal) amounts.Add(subtotal);
+            else if (Num(line, "price_unit") is { } unit) amounts.Add(unit * (Num(line, "qty") ?? 1));
+        }
+        return amounts.Count == 0 ? null : amounts;
+    }
+
+    private static void ScoreLines(Report report, string name, List<decimal> expected, ExtractionResult result)
+    {
+        var got = result.LineItems.Where(i => i.Amount is not null).Select(i => Math.Round(i.Amount!.Value, 2)).ToList();
+        var remaining = new List<decimal>(got);
+        var s = report.Fields["line_amounts"];
+        s.Expected += expected.Count;
+        s.Predicted += got.Count;
+        foreach (var e in expected)
+        {
+            var at = remaining.IndexOf(Math.Round(e, 2));
+            if (at >= 0) { s.TruePositives++; remaining.RemoveAt(at); }
+            else report.Misses.Add(new Miss(name, "line_amounts", e.ToString("0.00", CultureInfo.InvariantCulture), "", null));
+        }
+        foreach (var extra in remaining)
+            report.Misses.Add(new Miss(name, "line_amounts", "", extra.ToString("0.00", CultureInfo.InvariantCulture), "extra line"));
     }
 
     private static (string Expected, string? Got, bool Match, string? Why) Compare(string field, JsonElement value, InvoiceFields f)

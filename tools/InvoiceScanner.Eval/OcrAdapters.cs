@@ -43,30 +43,4 @@ internal static class OcrAdapters
         };
         return Engine.Value.RecognizeAsync(new OcrInput("eval", Path.GetFileName(path), kind, content), cancellationToken);
     }
-
-    /// <summary>A plain-text document (invoice2data's Orlen.txt): one OCR line per text line, monospace geometry.</summary>
-    public static OcrDocument FromPlainText(string text)
-    {
-        var rawLines = text.Replace("\r\n", "\n").Split('\n');
-        var width = Math.Max(1, rawLines.Max(l => l.Length));
-        var height = Math.Max(1, rawLines.Length);
-        var lines = new List<OcrLine>();
-        for (var row = 0; row < rawLines.Length; row++)
-        {
-            var line = rawLines[row];
-            // Runs of 2+ spaces separate columns: each run of text becomes its own OCR line, as a layout engine would.
-            var i = 0;
-            while (i < line.Length)
-            {
-                while (i < line.Length && line[i] == ' ') i++;
-                if (i >= line.Length) break;
-                var start = i;
-                while (i < line.Length && !(line[i] == ' ' && (i + 1 >= line.Length || line[i + 1] == ' '))) i++;
-                var segment = line[start..i];
-                var box = BoundingBox.FromEdges((double)start / width, (double)row / height, (double)i / width, (row + 0.9) / height);
-                lines.Add(new OcrLine(segment, box, 1.0, Extraction.Datasets.SroieBoxReader.SplitWords(segment, box)));
-            }
-        }
-        return new OcrDocument("plain-text", [new OcrPage(1, width, height, lines)]) { FromTextLayer = true };
-    }
 }

@@ -40,6 +40,11 @@ var limit = Option("--limit") is { } l ? int.Parse(l) : (int?)null;
 var folds = Option("--cv") is { } k ? int.Parse(k) : 5;
 var maxMisses = Option("--misses") is { } mm ? int.Parse(mm) : 40;
 var output = Option("--out");
+var training = new InvoiceScanner.Extraction.Learning.LineClassifierTrainer.Options();
+if (Option("--epochs") is { } ep) training = training with { Epochs = int.Parse(ep) };
+if (Option("--lr") is { } lr) training = training with { LearningRate = double.Parse(lr, System.Globalization.CultureInfo.InvariantCulture) };
+if (Option("--l2") is { } l2) training = training with { L2 = double.Parse(l2, System.Globalization.CultureInfo.InvariantCulture) };
+var rulesWeight = Option("--rules-weight") is { } rw ? double.Parse(rw, System.Globalization.CultureInfo.InvariantCulture) : InvoiceScanner.Extraction.Learning.ClassifierPartyLineScorer.DefaultRulesWeight;
 var positional = arguments.Skip(1).FirstOrDefault();
 
 var repoRoot = RepositoryRoot();
@@ -50,7 +55,7 @@ switch (command)
 {
     case "sroie":
     {
-        var reports = await SroieEval.RunAsync(new SroieOptions(positional ?? Path.Combine(datasets, "sroie-train"), images, limit, folds, rules, noSpace, !noCache), ct);
+        var reports = await SroieEval.RunAsync(new SroieOptions(positional ?? Path.Combine(datasets, "sroie-train"), images, limit, folds, rules, noSpace, !noCache) { Training = training, RulesWeight = rulesWeight }, ct);
         Print(reports, json, maxMisses);
         return 0;
     }
@@ -83,7 +88,7 @@ switch (command)
         {
             _ when positional.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && File.ReadLines(positional).FirstOrDefault()?.Split(',').Length >= 9
                 => SroieBoxReader.ReadFile(positional),
-            _ when positional.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) => OcrAdapters.FromPlainText(File.ReadAllText(positional)),
+            _ when positional.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) => PlainTextDocument.FromText(File.ReadAllText(positional)),
             _ => await OcrAdapters.RecognizeFileAsync(positional, !noCache, ct),
         };
         var result = new RuleBasedInvoiceExtractor().Extract(document, new ExtractionOptions(Option("--locale")));

@@ -10,7 +10,11 @@ namespace InvoiceScanner.Eval;
 
 internal sealed record SroieKey(string Company, string Date, string Address, string Total);
 
-internal sealed record SroieOptions(string Directory, bool Images, int? Limit, int Folds, bool RulesOnly, bool NoSpace, bool UseCache);
+internal sealed record SroieOptions(string Directory, bool Images, int? Limit, int Folds, bool RulesOnly, bool NoSpace, bool UseCache)
+{
+    public LineClassifierTrainer.Options Training { get; init; } = new();
+    public double RulesWeight { get; init; } = ClassifierPartyLineScorer.DefaultRulesWeight;
+}
 
 /// <summary>
 /// SROIE task 3 scoring: company, date, address, total compared as exact strings after whitespace
@@ -62,7 +66,9 @@ internal static class SroieEval
             foreach (var fold in evalIds.Select(id => Split.Fold(id, options.Folds)).Distinct())
             {
                 var samples = LineClassifierTrainer.Samples(training.Where(t => Split.Fold(t.Id, options.Folds) != fold).Select(t => t.Sample));
-                scorers[fold] = new ClassifierPartyLineScorer(LineClassifierTrainer.Train(samples));
+                // Round-trip through the shipped text format so the fold model is pruned exactly like the shipped one.
+                var foldModel = LineClassifier.Deserialize(LineClassifierTrainer.Train(samples, options.Training).Serialize());
+                scorers[fold] = new ClassifierPartyLineScorer(foldModel, options.RulesWeight);
             }
         }
         IPartyLineScorer Scorer(string id) =>

@@ -20,14 +20,46 @@ public static class SroieLabels
         {
             var text = Squash(line.Text);
             var stripped = Squash(PartyText.StripRegistration(line.Text));
-            if (text.Length >= 2 && c.Length > 0 && (c.Contains(text, StringComparison.Ordinal) || (stripped.Length >= 3 && c.Contains(stripped, StringComparison.Ordinal) && stripped.Length * 2 >= c.Length) || (text.Contains(c, StringComparison.Ordinal) && c.Length * 3 >= text.Length * 2)))
+            if (text.Length >= 2 && c.Length > 0 && (PartOf(text, c) || (stripped.Length >= 3 && PartOf(stripped, c) && stripped.Length * 2 >= c.Length) || (text.Contains(c, StringComparison.Ordinal) && c.Length * 3 >= text.Length * 2)))
                 labels.Add(LineClass.Company);
-            else if (text.Length >= 3 && a.Length > 0 && a.Contains(text.TrimEnd(',', '.'), StringComparison.Ordinal))
+            else if (text.Length >= 3 && a.Length > 0 && PartOf(text.TrimEnd(',', '.'), a))
                 labels.Add(LineClass.Address);
             else
                 labels.Add(LineClass.Other);
         }
         return labels;
+    }
+
+    /// <summary>
+    /// True when <paramref name="part"/> occurs in <paramref name="whole"/> with at most ~15 % edits: keys were typed
+    /// by people ("NO 290, JALAN" where the OCR reads "NO 290. JALAN"), so exact containment mislabels lines.
+    /// </summary>
+    public static bool PartOf(string part, string whole)
+    {
+        if (part.Length == 0 || whole.Length == 0)
+            return false;
+        if (whole.Contains(part, StringComparison.Ordinal))
+            return true;
+        var allowed = Math.Max(1, (int)(part.Length * 0.15));
+        return part.Length >= 4 && ApproximateSubstringDistance(part, whole) <= allowed;
+    }
+
+    /// <summary>Smallest edit distance between <paramref name="pattern"/> and any substring of <paramref name="text"/>.</summary>
+    public static int ApproximateSubstringDistance(string pattern, string text)
+    {
+        var previous = new int[text.Length + 1]; // row 0: free start anywhere in text
+        var current = new int[text.Length + 1];
+        for (var i = 1; i <= pattern.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= text.Length; j++)
+            {
+                var cost = pattern[i - 1] == text[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous.Min();
     }
 
     public static string Squash(string? s) =>

@@ -35,8 +35,9 @@ public static class AmountFieldsExtractor
         var discounts = RoleCandidates(amounts, AmountRole.Discount, "discount label")
             .Select(c => c with { Value = Math.Abs(c.Value) }).ToList();
         var roundings = amounts.Where(a => a.Role == AmountRole.Rounding).Select(a => a.Value).Distinct().ToList();
+        var serviceCharges = amounts.Where(a => a.Role == AmountRole.ServiceCharge && a.Value > 0).Select(a => a.Value).Distinct().ToList();
 
-        var (total, subtotal, tax, discount, note) = Solve(totals, subtotals, taxes, discounts, roundings);
+        var (total, subtotal, tax, discount, note) = Solve(totals, subtotals, taxes, discounts, roundings, serviceCharges);
 
         Field<decimal>? totalField = total is null ? null : CandidateSelector.ToField(
             note is null ? total : total with { Notes = [.. total.Notes, note] }, totals, Show);
@@ -76,7 +77,7 @@ public static class AmountFieldsExtractor
             for (var i = 0; i < row.Amounts.Count; i++)
             {
                 var amount = row.Amounts[i];
-                if (Math.Abs(amount.Value) >= MaxPlausible)
+                if (Math.Abs(amount.Value) >= MaxPlausible || IsCountWithUnit(row.Text, amount))
                     continue;
                 var segmentStart = i == 0 ? 0 : row.Amounts[i - 1].End;
                 var segment = row.Text[segmentStart..amount.Start];
@@ -114,6 +115,16 @@ public static class AmountFieldsExtractor
         return result;
     }
 
+    /// <summary>"15 days", "1 PC", "2 X": a whole number followed by a word is a count, not money.</summary>
+    private static bool IsCountWithUnit(string text, AmountMatch a)
+    {
+        if (a.HasDecimals || a.CurrencyCode is not null)
+            return false;
+        var k = a.End;
+        while (k < text.Length && text[k] == ' ') k++;
+        return k < text.Length && k - a.End <= 1 && char.IsLetter(text[k]);
+    }
+
     private static List<Candidate<decimal>> TotalCandidates(ExtractionContext context, IReadOnlyList<LabelledAmount> amounts)
     {
         var candidates = new List<Candidate<decimal>>();
@@ -147,8 +158,9 @@ public static class AmountFieldsExtractor
                     score = 0.2;
                     rule = "unlabelled amount";
                     break;
-                case AmountRole.Paid when a.Label.Contains("TOTAL", StringComparison.OrdinalIgnoreCase):
-                    score = 1.5;
+                case AmountRole.Paid when a.Label.Contains("TOTAL", StringComparison.OrdinalIgnoreCase) || a.Label.Contains("INCL", StringComparison.OrdinalIgnoreCase):
+                    // "TOTAL PAID", "AMT PAID INCL. GST": the paid amount stated as the tax-inclusive total.
+                    score = 2.5;
                     rule = $"paid label '{Short(a.Label)}'";
                     break;
                 default:
@@ -176,18 +188,31 @@ public static class AmountFieldsExtractor
                 score += 0.5;
                 notes.Add("paid exactly, no change");
             }
-            // After a rounding adjustment the rounded amount is the total: "TOTAL 181.98, ROUNDING .02, 182.00".
-            if (roundings.Count > 0 && pool.Any(o => o.Position < a.Position && o.Role is AmountRole.Total or AmountRole.Due
-                    && roundings.Any(r => o.Value + r == a.Value)))
-            {
-                score = Math.Max(score, 3.5) + 0.8;
-                notes.Add("total after rounding adjustment");
-            }
             candidates.Add(new Candidate<decimal>(a.Value, a.Amount.Raw, score, a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length), rule)
             {
                 TextConfidence = ExtractionContext.TextConfidence(a.Row),
                 Notes = notes,
             });
+        }
+        // After a rounding adjustment the rounded amount is the total ("TOTAL 181.98, ROUNDING .02, 182.00"),
+        // whatever label the OCR gave its row.
+        if (roundings.Count > 0)
+        {
+            foreach (var a in pool.Where(a => a.Role is not (AmountRole.Paid or AmountRole.Change or AmountRole.Quantity or AmountRole.Reference)))
+            {
+                var source = candidates.Where(c => c.Rule.StartsWith("total label", StringComparison.Ordinal) || c.Rule.StartsWith("amount-due", StringComparison.Ordinal))
+                    .Where(c => roundings.Any(r => c.Value + r == a.Value))
+                    .OrderByDescending(c => c.Score).FirstOrDefault();
+                if (source is null)
+                    continue;
+                var evidence = a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length);
+                candidates.RemoveAll(c => c.Evidence == evidence);
+                candidates.Add(new Candidate<decimal>(a.Value, a.Amount.Raw, source.Score + 0.5, evidence, "total after rounding adjustment")
+                {
+                    TextConfidence = ExtractionContext.TextConfidence(a.Row),
+                    Notes = [$"{Show(source.Value)} + rounding = {Show(a.Value)}"],
+                });
+            }
         }
         return PreferDecimalRaw(candidates.OrderByDescending(c => c.Score).ToList());
     }
@@ -231,7 +256,7 @@ public static class AmountFieldsExtractor
     /// </summary>
     private static (Candidate<decimal>? Total, Candidate<decimal>? Subtotal, Candidate<decimal>? Tax, Candidate<decimal>? Discount, string? Note) Solve(
         List<Candidate<decimal>> totals, List<Candidate<decimal>> subtotals, List<Candidate<decimal>> taxes,
-        List<Candidate<decimal>> discounts, List<decimal> roundings)
+        List<Candidate<decimal>> discounts, List<decimal> roundings, List<decimal> serviceCharges)
     {
         if (totals.Count == 0)
             return (null, subtotals.FirstOrDefault(), taxes.FirstOrDefault(), discounts.FirstOrDefault(), null);
@@ -242,6 +267,7 @@ public static class AmountFieldsExtractor
         var totalOptions = totals.GroupBy(c => c.Value).Select(g => g.First()).Take(8).ToList();
         var best = (Score: double.MinValue, Total: totals[0], Sub: (Candidate<decimal>?)null, Tax: (Candidate<decimal>?)null, Disc: (Candidate<decimal>?)null, Note: (string?)null);
         List<decimal> roundingOptions = [0m, .. roundings.Where(r => r != 0 && Math.Abs(r) < 1)];
+        List<decimal> serviceOptions = [0m, .. serviceCharges.Take(2)];
 
         foreach (var t in totalOptions)
         foreach (var s in Options(subtotals, 5))
@@ -250,18 +276,18 @@ public static class AmountFieldsExtractor
         {
             double bonus = 0;
             string? note = null;
-            if (s is not null && s.Value <= 0)
+            if (s is not null && (s.Value <= 0 || s.Evidence == t.Evidence))
                 continue;
-            if (s is not null && (x is not null || d is not null))
+            if (s is not null && (x is { Value: not 0 } || d is not null))
             {
                 foreach (var r in roundingOptions)
+                foreach (var svc in serviceOptions)
                 {
-                    var sum = s.Value + (x?.Value ?? 0) - (d?.Value ?? 0) + r;
-                    if (Math.Abs(sum - t.Value) <= 0.011m)
+                    var sum = s.Value + (x?.Value ?? 0) + svc - (d?.Value ?? 0) + r;
+                    if (note is null && Math.Abs(sum - t.Value) <= 0.011m)
                     {
                         bonus = x is not null && x.Value != 0 ? 2.5 : 1.5;
-                        note = $"subtotal {Show(s.Value)}{(x is null ? "" : $" + tax {Show(x.Value)}")}{(d is null ? "" : $" − discount {Show(d.Value)}")}{(r == 0 ? "" : $" + rounding {Show(r)}")} = total {Show(t.Value)}";
-                        break;
+                        note = $"subtotal {Show(s.Value)}{(x is null ? "" : $" + tax {Show(x.Value)}")}{(svc == 0 ? "" : $" + service {Show(svc)}")}{(d is null ? "" : $" − discount {Show(d.Value)}")}{(r == 0 ? "" : $" + rounding {Show(r)}")} = total {Show(t.Value)}";
                     }
                 }
                 if (note is null && x is not null && s.Value == t.Value)
@@ -277,6 +303,12 @@ public static class AmountFieldsExtractor
             {
                 bonus = -1.0; // a subtotal above the total needs a discount to explain it
             }
+            // Arithmetic confirms a total-labelled amount; it must not promote a subtotal or an unlabelled number
+            // over a labelled total (per-rate breakdowns add up too: "6% supplies 24.00 + GST 1.44 = 25.44").
+            var labelledTotal = t.Rule.StartsWith("total label", StringComparison.Ordinal) || t.Rule.StartsWith("amount-due", StringComparison.Ordinal)
+                || t.Rule.StartsWith("total after", StringComparison.Ordinal);
+            if (!labelledTotal)
+                bonus = Math.Min(bonus, 0.3);
             var score = t.Score + bonus + 0.15 * ((s?.Score ?? 0) + (x?.Score ?? 0) + (d?.Score ?? 0));
             if (score > best.Score)
                 best = (score, t, s, x, d, note);

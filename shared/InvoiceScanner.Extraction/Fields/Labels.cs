@@ -19,13 +19,13 @@ public static partial class Labels
     [GeneratedRegex(@"\b((GST|VAT|TAX|BTW|TVA|SST)\s*(ID|NO|REG|NUMBER|NR|#|REG\.?\s*NO)|INVOICE\s*(NO|NUMBER|#)|RECEIPT\s*(NO|#)|REG\.?\s*NO|COMPANY\s*NO|ROC|BILL\s*NO|DOC(UMENT)?\s*NO|TABLE|CASHIER|TERMINAL|ORDER\s*(NO|#)|SLIP|MEMBER|CARD\s*NO|ACCOUNT|A/C|APPROVAL|TRACE|BATCH|INV\s*NO|PAX|REF)\b", Opt)]
     private static partial Regex ReferenceRegex();
 
-    [GeneratedRegex(@"INCLUDED\s+IN\s+(THE\s+)?TOTAL|TOTAL\s+INCLUDES", Opt)]
+    [GeneratedRegex(@"INCLUDED\s+IN\s+(THE\s+)?TOTAL|TOTAL\s+INCLUDES|TOTAL\s+INCLUDED\s+(GST|TAX|VAT)", Opt)]
     private static partial Regex TaxIncludedRegex();
 
     [GeneratedRegex(@"ROUNDE?D?\s*D?\s*TOTAL|TOTAL\s*(AMT\s*)?\(?ROUNDE?D?\)?|TOTAL\s*AFTER\s*ROUND|NETT?\s*TOTAL|GRAND\s*TOTAL|TOTAL\s*(AMOUNT|AMT)\s*(PAYABLE|DUE)|TOTAL\s*PAYABLE|TOTAL\s*\(?\s*(INCL|INCLUSIVE|INCLUDING|INC\b|WITH)|TOTAL\s*SALES?\s*\(?\s*INCL|TOTAL\s*\(?(RM|MYR|USD|EUR|SGD)\)?|TOTAL\s*TTC|MONTANT\s*(EUR\s*)?TTC|TOTAL\s*(AMOUNT|AMT)\b|INVOICE\s*TOTAL|TOTAL\s*FOR\s*THIS|TOTAAL|GESAMTBETRAG|RECHNUNGSBETRAG|ENDBETRAG|IMPORTE\s*TOTAL|TOTALE\s*(FATTURA|DOCUMENTO)?", Opt)]
     private static partial Regex StrongTotalRegex();
 
-    [GeneratedRegex(@"AMOUNT\s*DUE|BALANCE\s*DUE|TOTAL\s*DUE|DUE\s*AMOUNT|PLEASE\s*PAY|AMOUNT\s*PAYABLE|\bTO\s*PAY\b|SOMME\s*[AÀ]\s*PAYER|NET\s*[AÀ]\s*PAYER|TE\s*BETALEN|ZU\s*ZAHLEN|ZAHLBETRAG|NALE[ŻZ]NO[ŚS][ĆC]|DO\s*ZAP[ŁL]ATY|\bPAYABLE\b", Opt)]
+    [GeneratedRegex(@"AMOUNT\s*DUE|BALANCE\s*DUE|TOTAL\s*DUE|DUE\s*AMOUNT|PLEASE\s*PAY|AMOUNT\s*PAYABLE|\bTO\s*PAY\b|SOMME\s*[AÀ]\s*PAYER|NET\s*[AÀ]\s*PAYER|TE\s*BETALEN|ZU\s*ZAHLEN|ZAHLBETRAG|NALE[ŻZ]NO[ŚS][ĆC]|DO\s*ZAP[ŁL]ATY|\bPAYABLE\b|^\W*DUE\b|\bBALANCE\s*$", Opt)]
     private static partial Regex DueRegex();
 
     [GeneratedRegex(@"\bCHANGE\b|\bKEMBALI|\bBAKI\b|\bCHG\s*DUE|\bCHANGE\s*DUE", Opt)]
@@ -34,13 +34,13 @@ public static partial class Labels
     [GeneratedRegex(@"\bROUND(ING|LNG|ED)?\b|\bADJ(USTMENT)?\b|\bPENGGENAPAN", Opt)]
     private static partial Regex RoundingRegex();
 
-    [GeneratedRegex(@"\bCASH\b|TENDER|\bPAID\b|\bPAYMENT\b|\bVISA\b|MASTER|\bCARD\b|CREDIT|DEBIT|AMEX|WALLET|GRAB\s*PAY|BOOST|\bTNG\b|CHEQUE|\bTUNAI\b|\bBAYAR|RECEIVED|\bIDEAL\b|BETAALD|BEZAHLT|PAY\s*PAL|\bJCB\b|\bUNIONPAY", Opt)]
+    [GeneratedRegex(@"\bCASH\b|TENDER|\bPAID\b|\bPAY\b|\bPAYMENT\b|\bVISA\b|MASTER|\bCARD\b|CREDIT|DEBIT|AMEX|WALLET|GRAB\s*PAY|BOOST|\bTNG\b|CHEQUE|\bTUNAI\b|\bBAYAR|RECEIVED|\bIDEAL\b|BETAALD|BEZAHLT|PAY\s*PAL|\bJCB\b|\bUNIONPAY", Opt)]
     private static partial Regex PaidRegex();
 
     [GeneratedRegex(@"\bDISC(OUNT)?\b|DISC\.|SAVING|KORTING|RABATT?|REMISE|DESCUENTO|SCONTO|\bPROMO|VOUCHER|\bLESS\b|REBATE|POTONGAN|COUPON|\bCREDITS?\b", Opt)]
     private static partial Regex DiscountRegex();
 
-    [GeneratedRegex(@"SUB\s*-?\s*TOTA[LI]|SUBTOTAAL|ZWISCHENSUMME|SOUS[\s-]*TOTAL|TOTAL\s*\(?\s*(EXCL|EXCLUDING|EXCLUSIVE|BEFORE|W/O|NET\s+OF|EX\b|HT\b)|TOTAL\s*SALES?\s*\(?\s*(EXCL|EX\b)|\(EXCLUDED\s*GST\)|EXCL(USIEF|\.|USIVE|UDING)?\s*(OF\s*)?(BTW|VAT|GST|TAX|MWST|TVA)|(NET|NETTO)\s*(AMOUNT|BETRAG|WAARDE|BEDRAG)|NETTOBETRAG|WARTO[ŚS][ĆC]\s*NETTO|\bNETTO\b|MONTANT\s*(EUR\s*)?HT|TOTAL\s*HT|\bHT\b|AMOUNT\s*BEFORE\s*(TAX|GST|VAT)|TAXABLE\s*AMOUNT|\bCHARGES\b\s*$|IMPONIBILE|BASE\s*IMPONIBLE", Opt)]
+    [GeneratedRegex(@"SUB\s*-?\s*TOTA[LI]|\bTOTAL\s*\d+(?:\.\d+)?\s*%|SUBTOTAAL|ZWISCHENSUMME|SOUS[\s-]*TOTAL|TOTAL\s*\(?\s*(EXCL|EXCLUDING|EXCLUSIVE|BEFORE|W/O|NET\s+OF|EX\b|HT\b)|TOTAL\s*SALES?\s*\(?\s*(EXCL|EX\b)|\(EXCLUDED\s*GST\)|EXCL(USIEF|\.|USIVE|UDING)?\s*(OF\s*)?(BTW|VAT|GST|TAX|MWST|TVA)|(NET|NETTO)\s*(AMOUNT|BETRAG|WAARDE|BEDRAG)|NETTOBETRAG|WARTO[ŚS][ĆC]\s*NETTO|\bNETTO\b|MONTANT\s*(EUR\s*)?HT|TOTAL\s*HT|\bHT\b|AMOUNT\s*BEFORE\s*(TAX|GST|VAT)|TAXABLE\s*AMOUNT|\bCHARGES\b\s*$|IMPONIBILE|BASE\s*IMPONIBLE", Opt)]
     private static partial Regex SubtotalRegex();
 
     [GeneratedRegex(@"\b(GST|VAT|TAX|TAXES|BTW|TVA|MWST|MW\.?ST|UST|IVA|SST|HST|PST|QST|CGST|SGST|IGST|PPN|KDV|MOMS|ALV|DPH|VAT\s*AMOUNT|KWOTA\s*VAT|MONTANT\s*TVA|SERVICE\s*TAX|STEUER|MEHRWERTSTEUER|UMSATZSTEUER)\b", Opt)]
@@ -52,7 +52,7 @@ public static partial class Labels
     [GeneratedRegex(@"\bTOTAL\b|\bTOTAAL\b|\bGESAMT|\bSUMME\b|\bSUMA\b|\bRAZEM\b|\bTOTALE\b|\bJUMLAH\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b|\bBEDRAG\b|\bBETRAG\b|\bIMPORTE\b|\bMONTANT\b|\bAMOUNT\b|\bAMT\b|\bTOTAL\s*RM\b", Opt)]
     private static partial Regex WeakTotalRegex();
 
-    [GeneratedRegex(@"\bTOTAL\b|\bTOTAAL\b|\bGESAMT|\bSUMME\b|\bRAZEM\b|\bTOTALE\b|\bJUMLAH\b", Opt)]
+    [GeneratedRegex(@"\bTOTAL\b|\bTTL\b|\bTOTAAL\b|\bGESAMT|\bSUMME\b|\bRAZEM\b|\bTOTALE\b|\bJUMLAH\b", Opt)]
     private static partial Regex PlainTotalRegex();
 
     /// <summary>The role a label gives the amount that follows it, and how sure the label is (points).</summary>

@@ -39,7 +39,9 @@ public static partial class LineItemExtractor
 
     private sealed record HeaderColumns(AnalyzedRow Row, List<(Column Column, double Center, double Left, double Right)> Columns);
 
-    public static IReadOnlyList<LineItem> Extract(ExtractionContext context, IReadOnlyList<LabelledAmount> labelled)
+    /// <param name="finalTotals">Evidence of the chosen subtotal/tax/total: the table ends at the first of their rows
+    /// (section subtotals inside the table do not end it).</param>
+    public static IReadOnlyList<LineItem> Extract(ExtractionContext context, IReadOnlyList<LabelledAmount> labelled, IReadOnlyCollection<Evidence>? finalTotals = null)
     {
         var rows = context.Rows;
         var stopRoles = new HashSet<AmountRole> { AmountRole.Total, AmountRole.Due, AmountRole.Subtotal, AmountRole.Tax, AmountRole.Paid, AmountRole.Change, AmountRole.Rounding, AmountRole.Quantity };
@@ -60,12 +62,15 @@ public static partial class LineItemExtractor
                 continue;
             if (roleByRow.TryGetValue(row, out var roles) && roles.Any(stopRoles.Contains) && IsTotalsRow(row))
             {
-                // Totals end the table, unless the table goes on after a page break (a header repeats later).
+                // Totals end the table, unless the table goes on after a page break (a header repeats later) or this
+                // is a section subtotal above the document's final totals.
                 var resumes = header is not null && rows.Skip(i + 1).Any(r => r.Row.Page > row.Row.Page && FindHeader(r) is not null);
-                if (!resumes) break;
+                var isFinal = finalTotals is null || finalTotals.Count == 0 || finalTotals.Any(e => e.Page == row.Row.Page && e.Line == row.Text)
+                    || !rows.Skip(i + 1).Any(r => finalTotals.Any(e => e.Page == r.Row.Page && e.Line == r.Text));
+                if (!resumes && isFinal) break;
                 continue;
             }
-            var moneyAmounts = row.Amounts.Where(a => a.HasDecimals || a.CurrencyCode is not null).ToList();
+            var moneyAmounts = row.Amounts.Where(a => (a.HasDecimals || a.CurrencyCode is not null) && InValueColumns(row, a, header)).ToList();
             if (moneyAmounts.Count == 0)
             {
                 AppendContinuation(items, row, header);
@@ -127,9 +132,25 @@ public static partial class LineItemExtractor
         return kinds.Count >= 2 && hasMoneyColumn ? new HeaderColumns(row, columns) : null;
     }
 
+    /// <summary>Left edge of the first numeric column: with a header, text left of it is description.</summary>
+    private static double? DescriptionBoundary(HeaderColumns? header)
+    {
+        if (header is null || !header.Columns.Any(c => c.Column == Column.Description))
+            return null;
+        var descriptionCenter = header.Columns.Where(c => c.Column == Column.Description).Min(c => c.Center);
+        var others = header.Columns.Where(c => c.Column is not Column.Description and not Column.Code && c.Center > descriptionCenter).ToList();
+        return others.Count == 0 ? null : others.Min(c => c.Left) - 0.03;
+    }
+
+    private static bool InValueColumns(AnalyzedRow row, AmountMatch a, HeaderColumns? header) =>
+        DescriptionBoundary(header) is not { } boundary || row.Row.BoxOf(a.Start, a.Length).CenterX >= boundary;
+
     private static LineItem? BuildItem(AnalyzedRow row, HeaderColumns? header, DecimalStyle style)
     {
-        var numbers = row.Amounts.ToList();
+        var boundary = DescriptionBoundary(header);
+        var codeMatch = LeadingCodeRegex().Match(row.Text);
+        var codeEnd = codeMatch.Success ? codeMatch.Length : 0;
+        var numbers = row.Amounts.Where(a => a.Start >= codeEnd && InValueColumns(row, a, header)).ToList();
         decimal? quantity = null, unitPrice = null, amount = null;
         AmountMatch? qM = null, uM = null, aM = null;
 
@@ -173,15 +194,16 @@ public static partial class LineItemExtractor
 
         var firstNumberStart = numbers.Where(n => n != aM && n != qM && n != uM).Select(n => n.Start)
             .Concat(new[] { aM!.Start, qM?.Start ?? int.MaxValue, uM?.Start ?? int.MaxValue }).Min();
-        var descriptionText = row.Text[..Math.Min(firstNumberStart, row.Text.Length)];
-        var descStart = 0;
-        string? code = null;
-        var codeMatch = LeadingCodeRegex().Match(descriptionText);
-        if (codeMatch.Success)
+        if (boundary is { } b)
         {
-            code = codeMatch.Groups["code"].Value.Trim();
-            descStart = codeMatch.Length;
+            // With a header the description is everything left of the first value column, numbers included ("15,4'' sleeve").
+            var firstValueColumnChar = Enumerable.Range(0, row.Text.Length)
+                .FirstOrDefault(k => !char.IsWhiteSpace(row.Text[k]) && row.Row.BoxOf(k, 1).CenterX >= b, row.Text.Length);
+            firstNumberStart = Math.Max(Math.Min(firstNumberStart, row.Text.Length), Math.Min(firstValueColumnChar, firstNumberStart));
         }
+        var descriptionText = row.Text[..Math.Min(firstNumberStart, row.Text.Length)];
+        var descStart = Math.Min(codeEnd, descriptionText.Length);
+        var code = codeMatch.Success ? codeMatch.Groups["code"].Value.Trim() : null;
         var description = descriptionText[descStart..].Trim().TrimEnd('x', 'X', '@', '*').Trim();
         if (description.Length == 0 && code is null)
             return null;

@@ -46,53 +46,95 @@ public static partial class PartyExtractor
         if (lines.Count == 0)
             return (null, null);
 
-        // Vendor: the most company-like line, extended to neighbours that continue the name.
-        var best = Enumerable.Range(0, lines.Count).MaxBy(i => scores[i].Company);
+        // Vendor: the best-scoring run of up to 3 lines by summed log-odds (a name split over lines is one run);
+        // when no line is more likely company than not, the single most likely line.
+        var companyRun = BestRun(scores.Select(s => s.Company).ToList(), 3, exclude: null);
         Field<string>? vendor = null;
-        var companyRun = new List<int>();
-        if (scores[best].Company >= 0.25)
+        if (companyRun.Count > 0)
         {
-            companyRun.Add(best);
-            for (var i = best + 1; i < lines.Count && companyRun.Count < 3 && IsCompanyContinuation(scores[i]); i++)
-                companyRun.Add(i);
-            for (var i = best - 1; i >= 0 && companyRun.Count < 3 && IsCompanyContinuation(scores[i]); i--)
-                companyRun.Insert(0, i);
+            ExtendLegalSuffix(lines, companyRun);
+            DropRepeatedLines(lines, companyRun);
+            var parts = companyRun.Select(i => PartyText.StripRegistration(lines[i].Text.Trim()))
+                .Where(t => t.Length > 0 && !PartyText.IsRegistrationOnly(t)).ToList();
             var raw = string.Join(" ", companyRun.Select(i => lines[i].Text.Trim()));
-            var value = PartyText.StripRegistration(raw);
-            var confidence = companyRun.Select(i => scores[i].Company).Average() * lines[best].Line.Confidence;
+            var value = parts.Count > 0 ? string.Join(" ", parts) : raw;
+            var peak = companyRun.Max(i => scores[i].Company);
+            var confidence = peak * lines[companyRun[0]].Line.Confidence;
             vendor = new Field<string>(value, raw, Math.Round(confidence, 3), EvidenceOf(companyRun.Select(i => lines[i]).ToList()))
             {
-                Trace = [$"{scorerName}: vendor line(s) {string.Join(",", companyRun)} (p={scores[best].Company:0.00})",
+                Trace = [$"{scorerName}: vendor line(s) {string.Join(",", companyRun)} (p={peak:0.00})",
                     .. RunnersUp(lines, scores, companyRun, s => s.Company, "vendor")],
             };
         }
 
-        // Address: the most address-like line outside the name, extended over the contiguous run around it.
-        var candidates = Enumerable.Range(0, lines.Count).Where(i => !companyRun.Contains(i)).ToList();
+        // Address: the best-scoring contiguous run outside the name (up to 7 lines).
         Field<string>? address = null;
-        if (candidates.Count > 0)
+        var run = BestRun(scores.Select(s => s.Address).ToList(), 7, exclude: companyRun);
+        if (run.Count > 0 && run.Max(i => scores[i].Address) >= 0.2)
         {
-            var top = candidates.MaxBy(i => scores[i].Address);
-            if (scores[top].Address >= 0.3)
+            var raw = string.Join(" ", run.Select(i => lines[i].Text.Trim()));
+            var peak = run.Max(i => scores[i].Address);
+            var confidence = run.Select(i => scores[i].Address).Average() * run.Select(i => lines[i].Line.Confidence).Average();
+            address = new Field<string>(raw, raw, Math.Round(confidence, 3), EvidenceOf(run.Select(i => lines[i]).ToList()))
             {
-                var run = new List<int> { top };
-                for (var i = top + 1; i < lines.Count && run.Count < 7 && !companyRun.Contains(i) && scores[i].Address >= 0.4; i++)
-                    run.Add(i);
-                for (var i = top - 1; i >= 0 && run.Count < 7 && !companyRun.Contains(i) && scores[i].Address >= 0.4; i--)
-                    run.Insert(0, i);
-                var raw = string.Join(" ", run.Select(i => lines[i].Text.Trim()));
-                var confidence = run.Select(i => scores[i].Address).Average() * run.Select(i => lines[i].Line.Confidence).Average();
-                address = new Field<string>(raw, raw, Math.Round(confidence, 3), EvidenceOf(run.Select(i => lines[i]).ToList()))
-                {
-                    Trace = [$"{scorerName}: address line(s) {string.Join(",", run)} (peak p={scores[top].Address:0.00})",
-                        .. RunnersUp(lines, scores, run, s => s.Address, "address")],
-                };
-            }
+                Trace = [$"{scorerName}: address line(s) {string.Join(",", run)} (peak p={peak:0.00})",
+                    .. RunnersUp(lines, scores, run, s => s.Address, "address")],
+            };
         }
         return (vendor, address);
     }
 
-    private static bool IsCompanyContinuation(PartyLineScore s) => s.Company >= 0.5 && s.Company > s.Address;
+    /// <summary>
+    /// Maximum-sum contiguous run of log-odds log(p/(1−p)), at most <paramref name="maxLength"/> lines; a weak line
+    /// between two strong ones joins the run, a weak line at its edge does not. Falls back to the single best line.
+    /// </summary>
+    internal static List<int> BestRun(IReadOnlyList<double> p, int maxLength, IReadOnlyCollection<int>? exclude)
+    {
+        var best = (Sum: double.NegativeInfinity, Start: -1, End: -1);
+        for (var start = 0; start < p.Count; start++)
+        {
+            var sum = 0.0;
+            for (var end = start; end < p.Count && end - start < maxLength; end++)
+            {
+                if (exclude?.Contains(end) == true) break;
+                var q = Math.Clamp(p[end], 1e-4, 1 - 1e-4);
+                sum += Math.Log(q / (1 - q));
+                if (sum > best.Sum) best = (sum, start, end);
+            }
+        }
+        return best.Start < 0 ? [] : Enumerable.Range(best.Start, best.End - best.Start + 1).ToList();
+    }
+
+    /// <summary>A name run that is only a legal suffix ("SDN BHD") takes the line above; a name followed by one does too.</summary>
+    private static void ExtendLegalSuffix(IReadOnlyList<LayoutLine> lines, List<int> run)
+    {
+        if (run.Count < 3 && IsLegalSuffixOnly(lines[run[0]].Text) && run[0] > 0)
+            run.Insert(0, run[0] - 1);
+        var next = run[^1] + 1;
+        if (run.Count < 3 && next < lines.Count && IsLegalSuffixOnly(lines[next].Text))
+            run.Add(next);
+    }
+
+    /// <summary>A logo line repeated inside the full name below it ("LAVENDER" over "LAVENDER CONFECTIONERY") is dropped.</summary>
+    private static void DropRepeatedLines(IReadOnlyList<LayoutLine> lines, List<int> run)
+    {
+        for (var k = run.Count - 1; k >= 0 && run.Count > 1; k--)
+        {
+            var text = lines[run[k]].Text.Trim();
+            var repeated = run.Where(o => o != run[k]).Any(o =>
+            {
+                var other = lines[o].Text.Trim();
+                return other.Length > text.Length && other.Contains(text, StringComparison.OrdinalIgnoreCase);
+            });
+            if (repeated)
+                run.RemoveAt(k);
+        }
+    }
+
+    [GeneratedRegex(@"^\W*(SDN\.?\s*BHD\.?|S/B|BHD\.?|BERHAD|LTD\.?|LIMITED|INC\.?|LLC|GMBH|B\.V\.|PLC|PTE\.?\s*LTD\.?|CO\.?\s*LTD\.?)\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex LegalSuffixOnlyRegex();
+
+    private static bool IsLegalSuffixOnly(string text) => LegalSuffixOnlyRegex().IsMatch(PartyText.StripRegistration(text.Trim()));
 
     private static IEnumerable<string> RunnersUp(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, List<int> chosen, Func<PartyLineScore, double> p, string what) =>
         Enumerable.Range(0, lines.Count).Where(i => !chosen.Contains(i)).OrderByDescending(i => p(scores[i])).Take(2)

@@ -18,10 +18,10 @@ public static partial class PartyText
     private static partial Regex StopWordRegex();
 
     // Company registration numbers printed beside names: "(519537-X)", "1110644-W", "(CO. REG. NO. 123456-A)".
-    [GeneratedRegex(@"\s*[\(\[]?\s*(?:CO\.?\s*)?(?:REG\.?\s*)?(?:NO\.?\s*[:.]?\s*)?\b\d{3,8}\s?-\s?[A-Z]\b\s*[\)\]]?\s*$|\s*\((?:CO\.?\s*REG|ROC|CO\.?\s*NO)[^)]*\)\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s*[\(\[]?\s*(?:(?:CO(?:MPANY)?\.?|REG(?:ISTRATION)?\.?|ROC|NO\.?|:)\s*)*\b\d{3,12}\s?-\s?[A-Z]\b\s*[\)\]]?[\s,.;]*(?:\([A-Z]{1,6}\))?[\s,.;]*$|\s*\(\s*\d{4,8}\s?-?\s?[A-Z]\s*\)\s*$|\s*\((?:CO\.?\s*REG|ROC|CO\.?\s*NO|COMPANY)[^)]*\)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex RegistrationSuffixRegex();
 
-    [GeneratedRegex(@"^\s*[\(\[]?\s*(?:CO\.?\s*)?(?:REG\.?\s*)?(?:NO\.?\s*[:.]?\s*)?\d{3,12}\s?-?\s?[A-Z]?\s*[\)\]]?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*[\(\[]?\s*(?:(?:CO(?:MPANY)?\.?|REG(?:ISTRATION)?\.?|ROC|NO\.?|:)\s*)*[A-Z]{0,2}\d{3,12}\s?-?\s?[A-Z]?\s*[\)\]]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex RegistrationOnlyRegex();
 
     public static bool HasCompanyWord(string text) => CompanyWordRegex().IsMatch(text);

@@ -18,6 +18,7 @@ public sealed class LineClassifier
     public const int Classes = 3;
     public const string ResourceName = "InvoiceScanner.Extraction.Learning.party-lines.model";
     private const string Magic = "party-lines-lr v1";
+    private const float PruneBelow = 0.02f;
 
     private static readonly Lazy<LineClassifier?> EmbeddedModel = new(LoadEmbedded);
 
@@ -61,11 +62,12 @@ public sealed class LineClassifier
         for (var i = 0; i < LineFeatures.Dimensions; i++)
         {
             var row = i * Classes;
-            if (Math.Abs(Weights[row]) < 1e-4 && Math.Abs(Weights[row + 1]) < 1e-4 && Math.Abs(Weights[row + 2]) < 1e-4)
+            // Weights this small change no probability noticeably; leaving them out keeps the shipped file small.
+            if (Math.Abs(Weights[row]) < PruneBelow && Math.Abs(Weights[row + 1]) < PruneBelow && Math.Abs(Weights[row + 2]) < PruneBelow)
                 continue;
             sb.Append(i.ToString(CultureInfo.InvariantCulture));
             for (var c = 0; c < Classes; c++)
-                sb.Append(' ').Append(Weights[row + c].ToString("G5", CultureInfo.InvariantCulture));
+                sb.Append(' ').Append(Weights[row + c].ToString("G4", CultureInfo.InvariantCulture));
             sb.Append('\n');
         }
         return sb.ToString();
@@ -107,16 +109,43 @@ public sealed class LineClassifier
     }
 }
 
-/// <summary>Vendor/address line scores from the trained classifier.</summary>
-public sealed class ClassifierPartyLineScorer(LineClassifier model) : IPartyLineScorer
+/// <summary>
+/// Vendor/address line scores from the trained classifier, blended in log-odds with the hand-set rules
+/// (weight <see cref="RulesWeight"/>): the rules carry keyword knowledge for layouts the training set lacks.
+/// </summary>
+public sealed class ClassifierPartyLineScorer(LineClassifier model, double rulesWeight = ClassifierPartyLineScorer.DefaultRulesWeight) : IPartyLineScorer
 {
-    public string Name => "line classifier";
+    public const double DefaultRulesWeight = 0.3;
+    private static readonly RulePartyLineScorer Rules = new();
 
-    public IReadOnlyList<PartyLineScore> Score(IReadOnlyList<LayoutLine> headerLines) =>
-        LineFeatures.Extract(headerLines)
-            .Select(x => model.Predict(x))
-            .Select(p => new PartyLineScore(p[(int)LineClass.Company], p[(int)LineClass.Address]))
-            .ToList();
+    public string Name => "line classifier";
+    public double RulesWeight => rulesWeight;
+
+    public IReadOnlyList<PartyLineScore> Score(IReadOnlyList<LayoutLine> headerLines)
+    {
+        var learned = LineFeatures.Extract(headerLines).Select(x => model.Predict(x)).ToList();
+        var rules = rulesWeight > 0 ? Rules.Score(headerLines) : null;
+        var result = new List<PartyLineScore>(learned.Count);
+        for (var i = 0; i < learned.Count; i++)
+        {
+            var company = learned[i][(int)LineClass.Company];
+            var address = learned[i][(int)LineClass.Address];
+            if (rules is not null)
+            {
+                company = Blend(company, rules[i].Company);
+                address = Blend(address, rules[i].Address);
+            }
+            result.Add(new PartyLineScore(company, address));
+        }
+        return result;
+    }
+
+    private double Blend(double learned, double rule)
+    {
+        static double Logit(double p) { p = Math.Clamp(p, 1e-4, 1 - 1e-4); return Math.Log(p / (1 - p)); }
+        var z = (1 - rulesWeight) * Logit(learned) + rulesWeight * Logit(rule);
+        return 1 / (1 + Math.Exp(-z));
+    }
 }
 
 /// <summary>
@@ -125,7 +154,7 @@ public sealed class ClassifierPartyLineScorer(LineClassifier model) : IPartyLine
 /// </summary>
 public static class LineClassifierTrainer
 {
-    public sealed record Options(int Epochs = 12, double LearningRate = 0.3, double L2 = 1e-6, int Seed = 17);
+    public sealed record Options(int Epochs = 12, double LearningRate = 0.1, double L2 = 1e-4, int Seed = 17);
 
     public static LineClassifier Train(IReadOnlyList<(SparseVector X, LineClass Y)> samples, Options? options = null)
     {

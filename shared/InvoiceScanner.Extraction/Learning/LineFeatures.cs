@@ -15,7 +15,7 @@ public readonly record struct SparseVector(int[] Indices, float[] Values);
 public static class LineFeatures
 {
     /// <summary>Hash space for word features; dense features use the first <see cref="DenseCount"/> slots.</summary>
-    public const int Dimensions = 1 << 15;
+    public const int Dimensions = 1 << 13;
     private const int DenseCount = 96;
 
     public static IReadOnlyList<SparseVector> Extract(IReadOnlyList<LayoutLine> lines)

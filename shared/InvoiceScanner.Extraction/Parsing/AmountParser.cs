@@ -38,7 +38,7 @@ public static class AmountParser
             return null;
         var m = all[0];
         // Everything outside the match must be currency or whitespace.
-        var rest = (trimmed[..m.Start] + trimmed[m.End..]).Trim();
+        var rest = (trimmed[..m.Start] + trimmed[m.End..]).Trim().Trim('-', '−', '(', ')').Trim();
         if (rest.Length == 0 || CurrencyParser.TryCode(rest, out _))
             return m.CurrencyCode is null && rest.Length > 0 && CurrencyParser.TryCode(rest, out var code)
                 ? m with { CurrencyCode = code, CurrencyRaw = rest }
@@ -74,7 +74,9 @@ public static class AmountParser
                 continue;
             }
             // A number glued to letters (e.g. "SH01", "X51005") is a code, not an amount, unless the letters are a currency.
-            if (i > 0 && IsGlueChar(text[i - 1]) && !EndsWithCurrencyPrefix(text, i))
+            // "SKU-99", "WNY-037": a dash between a letter and digits joins a code.
+            var dashCode = i > 1 && text[i - 1] == '-' && char.IsLetter(text[i - 2]);
+            if (i > 0 && (IsGlueChar(text[i - 1]) || dashCode) && !EndsWithCurrencyPrefix(text, i))
             {
                 i = SkipToken(text, i);
                 continue;
@@ -250,11 +252,13 @@ public static class AmountParser
                 {
                     currencyRaw = candidate;
                     currencyCode = spacedCode;
+                    // "-RM 12.50": the sign before a spaced currency belongs to the amount.
+                    negative = text[r] is '-' or '−' || (r > 0 && text[r - 1] is '-' or '−');
                 }
             }
         }
         // Leading minus directly before the number or the glued currency ("-1.73", "-RM5.00", "€ -9,32").
-        if (tokenStart > 0 && text[tokenStart - 1] is '-' or '−' or '–'
+        if (!negative && tokenStart > 0 && text[tokenStart - 1] is '-' or '−' or '–'
             && (tokenStart - 1 == 0 || !char.IsLetterOrDigit(text[tokenStart - 2])))
         {
             negative = true;

@@ -85,6 +85,10 @@ public static partial class DateParser
     [GeneratedRegex(@"(?<![\d\p{L}])(?<y>(?:19|20)\d{2})(?<m>0[1-9]|1[0-2])(?<d>0[1-9]|[12]\d|3[01])(?![\d\p{L}])")]
     private static partial Regex CompactRegex();
 
+    // 25032018 (a standalone 8-digit day-month-year token)
+    [GeneratedRegex(@"(?<![\d\p{L}])(?<d>0[1-9]|[12]\d|3[01])(?<m>0[1-9]|1[0-2])(?<y>(?:19|20)\d{2})(?![\d\p{L}])")]
+    private static partial Regex CompactDayFirstRegex();
+
     /// <summary>Every date in <paramref name="text"/>, left to right, non-overlapping (longer formats win).</summary>
     public static IReadOnlyList<DateMatch> FindAll(string text)
     {
@@ -113,6 +117,9 @@ public static partial class DateParser
         }
         foreach (Match m in NumericRegex().Matches(text))
         {
+            // Spaced separators are tolerated for OCR ("25 / 12 / 2018") but not with a 2-digit year: "11-22 - 30" is a range.
+            if (m.Groups["y"].Value.Length == 2 && m.Value.Contains(' '))
+                continue;
             var a = Int(m, "a");
             var b = Int(m, "b");
             var year = Year(m.Groups["y"].Value);
@@ -124,6 +131,12 @@ public static partial class DateParser
                 found.Add(new DateMatch(m.Value, m.Index, m.Length, dayFirst, monthFirst));
         }
         foreach (Match m in CompactRegex().Matches(text))
+        {
+            var date = Make(Int(m, "y"), Int(m, "m"), Int(m, "d"));
+            if (date is not null)
+                found.Add(new DateMatch(m.Value, m.Index, m.Length, date, date));
+        }
+        foreach (Match m in CompactDayFirstRegex().Matches(text))
         {
             var date = Make(Int(m, "y"), Int(m, "m"), Int(m, "d"));
             if (date is not null)
