@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using InvoiceScanner.Ocr;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,25 +21,86 @@ public sealed record FakeAwsServerOptions
     /// <summary>Largest accepted distance between x-amz-date and the server clock (AWS: 15 minutes); null = unchecked.</summary>
     public TimeSpan? MaxClockSkew { get; init; } = TimeSpan.FromMinutes(15);
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>An IPv4 loopback address only (127.0.0.1 by default); anything else is refused by the constructor.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;
+    /// <summary>Port used when <see cref="FakeAwsServer.StartAsync"/> is given none; 0 = an ephemeral port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>
+    /// Emulated Textract for operations no route or fixture answers. Null = Textract answers only from routes (and,
+    /// with <see cref="FixtureDirectory"/>, from fixtures: then an unrecorded S3 document is InvalidS3ObjectException).
+    /// </summary>
+    public FakeTextractOptions? Textract { get; init; }
+
+    /// <summary>
+    /// The Bedrock stand-in model for Converse requests no route or fixture answers. Null = Bedrock answers only from
+    /// routes (with <see cref="FixtureDirectory"/>: fixtures first, then the stand-in with default settings).
+    /// </summary>
+    public FakeBedrockOptions? Bedrock { get; init; }
+
+    /// <summary>A directory of recorded responses (see <see cref="FakeAwsFixtures"/>), consulted after the routes and before the emulators.</summary>
+    public string? FixtureDirectory { get; init; }
+
+    /// <summary>
+    /// The local stack's settings: the functions' credential (S3RVER/S3RVER) in <paramref name="region"/>, documents
+    /// read from s3rver at <paramref name="s3Endpoint"/> (path-style), the local OCR configured from OCR_* variables,
+    /// the rules extractor, the Bedrock stand-in for the usual model ids, and finished jobs handed to
+    /// <paramref name="publishNotification"/> (turn it into an SNS event with <see cref="SnsNotification.ToLambdaEventJson"/>).
+    /// </summary>
+    /// <param name="port">0 = an ephemeral port.</param>
+    public static FakeAwsServerOptions ForLocalStack(Uri s3Endpoint, string region, Func<SnsNotification, CancellationToken, Task> publishNotification, int port = 0) => new()
+    {
+        Region = region,
+        Port = port,
+        Credentials = [FakeAwsServer.LocalStackCredential],
+        Textract = new FakeTextractOptions
+        {
+            Objects = new AwsSdkS3ObjectReader(s3Endpoint, region),
+            Ocr = LocalOcrOptions.FromEnvironment(),
+            PublishNotification = publishNotification,
+        },
+        Bedrock = new FakeBedrockOptions(),
+    };
 }
 
 /// <summary>
 /// A local stand-in for Textract (awsJson1_1, POST / + X-Amz-Target) and Bedrock Runtime Converse (restJson1,
 /// POST /model/{id}/converse) on Kestrel. Every request must carry a valid SigV4 signature for a known credential,
 /// region and the right service name ("textract" / "bedrock"), and the protocol's headers; otherwise it answers as
-/// AWS would (403 InvalidSignatureException, ...). Answers come from <see cref="Routes"/>. Self-contained (no
-/// project references) so it can move into the local stack.
+/// AWS would (403 InvalidSignatureException, ...). A request is answered by the first of: a scripted
+/// <see cref="Routes"/> entry, a recorded response from <see cref="FakeAwsServerOptions.FixtureDirectory"/>, the
+/// Textract emulator (<see cref="FakeAwsServerOptions.Textract"/>: local OCR + rules extraction, async jobs with SNS
+/// notices) and the Bedrock stand-in model (<see cref="FakeAwsServerOptions.Bedrock"/>); otherwise an
+/// UnknownOperationException (Textract) or ResourceNotFoundException (Bedrock).
 /// </summary>
-public sealed partial class FakeAwsServer(FakeAwsServerOptions? options = null) : IAsyncDisposable
+public sealed partial class FakeAwsServer : IAsyncDisposable
 {
+    /// <summary>The AWS documentation's example credential: the default one the fake accepts.</summary>
     public const string TestAccessKey = "AKIDEXAMPLE";
     public const string TestSecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    /// <summary>The credential the local stack gives its functions (s3rver's fixed key): accept it to serve them.</summary>
+    public static readonly FakeCredential LocalStackCredential = new("S3RVER", "S3RVER");
     private const string TextractTargetPrefix = "Textract.";
+    private const long MaxRequestBytes = 64L * 1024 * 1024;
 
-    private readonly FakeAwsServerOptions _options = options ?? new FakeAwsServerOptions();
+    private readonly FakeAwsServerOptions _options;
     private readonly ConcurrentQueue<FakeAwsRequest> _requests = new();
+    private readonly FakeAwsFixtures? _fixtures;
+    private readonly TextractEmulator? _textract;
+    private readonly BedrockEmulator? _bedrock;
     private WebApplication? _app;
+
+    public FakeAwsServer(FakeAwsServerOptions? options = null)
+    {
+        _options = options ?? new FakeAwsServerOptions();
+        if (!IPAddress.IsLoopback(_options.Address) || _options.Address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            throw new ArgumentException($"The fake binds to an IPv4 loopback address (127.0.0.1) only, not {_options.Address}.", nameof(options));
+        _fixtures = _options.FixtureDirectory is { } directory ? new FakeAwsFixtures(directory) : null;
+        if (_options.Textract is not null || _fixtures is not null)
+            _textract = new TextractEmulator(_options.Textract ?? new FakeTextractOptions(), _fixtures, _options.Clock);
+        if (_options.Bedrock is not null || _fixtures is not null)
+            _bedrock = new BedrockEmulator(_options.Bedrock ?? new FakeBedrockOptions(), _fixtures);
+    }
 
     public FakeRouteTable Routes { get; } = new();
     public string Region => _options.Region;
@@ -47,21 +109,37 @@ public sealed partial class FakeAwsServer(FakeAwsServerOptions? options = null) 
     /// <summary>Every request received, in arrival order, including refused ones.</summary>
     public IReadOnlyList<FakeAwsRequest> Requests => _requests.ToArray();
 
+    /// <summary>Every completion notice the emulated Textract published, in order (also when no callback is set).</summary>
+    public IReadOnlyList<SnsNotification> Notifications => _textract?.Notifications ?? [];
+
+    /// <summary>Starts a server on an ephemeral port (or <see cref="FakeAwsServerOptions.Port"/> when set).</summary>
     public static async Task<FakeAwsServer> StartNewAsync(FakeAwsServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         var server = new FakeAwsServer(options);
-        await server.StartAsync(0, cancellationToken);
+        try
+        {
+            await server.StartAsync(null, cancellationToken);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
-    /// <param name="port">0 = an ephemeral port; see <see cref="BaseAddress"/>.</param>
-    public async Task StartAsync(int port = 0, CancellationToken cancellationToken = default)
+    /// <param name="port">null = <see cref="FakeAwsServerOptions.Port"/>; 0 = an ephemeral port; see <see cref="BaseAddress"/>.</param>
+    public async Task StartAsync(int? port = null, CancellationToken cancellationToken = default)
     {
         if (_app is not null)
             throw new InvalidOperationException("Already started.");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(_options.Address, port));
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBytes;
+            kestrel.Listen(_options.Address, port ?? _options.Port);
+        });
         var app = builder.Build();
         app.Run(HandleAsync);
         await app.StartAsync(cancellationToken);
@@ -80,7 +158,13 @@ public sealed partial class FakeAwsServer(FakeAwsServerOptions? options = null) 
         }
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    /// <summary>Stops listening, then cancels unfinished Textract jobs (they end FAILED, without a notice).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_textract is not null)
+            await _textract.DisposeAsync();
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -124,11 +208,33 @@ public sealed partial class FakeAwsServer(FakeAwsServerOptions? options = null) 
             return;
         }
 
-        var handler = Routes.Find(request);
-        var response = handler is not null ? handler(request)
-            : awsJson ? Error(true, 400, "UnknownOperationException", $"No route for {target}.")
-            : Error(false, 404, "ResourceNotFoundException", $"Model {request.ModelId} is not served here.");
+        FakeAwsResponse response;
+        try
+        {
+            response = await AnswerAsync(request, context.RequestAborted)
+                ?? (awsJson ? Error(true, 400, "UnknownOperationException", $"No route for {target}.")
+                    : Error(false, 404, "ResourceNotFoundException", $"Model {request.ModelId} is not served here."));
+        }
+        catch (FakeAwsException error)
+        {
+            response = awsJson ? error.ToAwsJson() : error.ToRestJson();
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            response = awsJson
+                ? Error(true, 500, "InternalServerError", $"The fake failed: {error.GetType().Name}: {error.Message}")
+                : Error(false, 500, "InternalServerException", $"The fake failed: {error.GetType().Name}: {error.Message}");
+        }
         await WriteAsync(context, response);
+    }
+
+    private async Task<FakeAwsResponse?> AnswerAsync(FakeAwsRequest request, CancellationToken cancellationToken)
+    {
+        if (Routes.Find(request) is { } handler && await handler(request, cancellationToken) is { } scripted)
+            return scripted;
+        return request.Service == "textract"
+            ? _textract is null ? null : await _textract.HandleAsync(request, cancellationToken)
+            : _bedrock is null ? null : await _bedrock.HandleAsync(request, cancellationToken);
     }
 
     private static string? ProtocolProblem(FakeAwsRequest request, bool awsJson, string rawPath)

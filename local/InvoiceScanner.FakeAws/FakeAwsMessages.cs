@@ -35,9 +35,12 @@ public sealed record FakeAwsResponse(int StatusCode, string Body, string Content
 
     public static FakeAwsResponse Json(string body, int statusCode = 200, string contentType = AwsJsonContentType) => new(statusCode, body, contentType);
 
-    /// <summary>awsJson1_1 error: {"__type": type, "Message": message}.</summary>
+    /// <summary>awsJson1_1 error: type in the x-amzn-ErrorType header and the body {"__type": type, "Message": message}.</summary>
     public static FakeAwsResponse AwsJsonError(int statusCode, string errorType, string message) =>
-        new(statusCode, JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = errorType, ["Message"] = message }), AwsJsonContentType);
+        new(statusCode, JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = errorType, ["Message"] = message }), AwsJsonContentType)
+        {
+            Headers = new Dictionary<string, string> { ["x-amzn-ErrorType"] = errorType },
+        };
 
     /// <summary>restJson1 error: type in the x-amzn-ErrorType header, body {"message": message}.</summary>
     public static FakeAwsResponse RestJsonError(int statusCode, string errorType, string message) =>
@@ -75,24 +78,37 @@ public sealed record FakeAwsResponse(int StatusCode, string Body, string Content
 
 public delegate FakeAwsResponse FakeAwsHandler(FakeAwsRequest request);
 
+/// <summary>A handler that needs I/O; returning null passes the request on (to fixtures, then the emulators).</summary>
+public delegate Task<FakeAwsResponse?> FakeAwsAsyncHandler(FakeAwsRequest request, CancellationToken cancellationToken);
+
 /// <summary>
 /// Which handler answers which operation: Textract operations by X-Amz-Target name, Bedrock Converse by model id
-/// ("*" for any). A scripted sequence answers in order and then repeats its last response.
+/// ("*" for any). A scripted sequence answers in order and then repeats its last response. Scripted routes win over
+/// recorded fixtures and the emulators.
 /// </summary>
 public sealed class FakeRouteTable
 {
-    private readonly Dictionary<string, FakeAwsHandler> _routes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FakeAwsAsyncHandler> _routes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public FakeRouteTable Textract(string operation, FakeAwsHandler handler) => Add($"textract:{operation}", handler);
+    public FakeRouteTable Textract(string operation, FakeAwsHandler handler) => Add($"textract:{operation}", Wrap(handler));
 
-    public FakeRouteTable Textract(string operation, params FakeAwsResponse[] sequence) => Add($"textract:{operation}", Sequence(sequence));
+    public FakeRouteTable Textract(string operation, FakeAwsAsyncHandler handler) => Add($"textract:{operation}", handler);
 
-    public FakeRouteTable BedrockConverse(string modelId, FakeAwsHandler handler) => Add($"bedrock:Converse:{modelId}", handler);
+    public FakeRouteTable Textract(string operation, params FakeAwsResponse[] sequence) => Add($"textract:{operation}", Wrap(Sequence(sequence)));
 
-    public FakeRouteTable BedrockConverse(string modelId, params FakeAwsResponse[] sequence) => Add($"bedrock:Converse:{modelId}", Sequence(sequence));
+    public FakeRouteTable BedrockConverse(string modelId, FakeAwsHandler handler) => Add($"bedrock:Converse:{modelId}", Wrap(handler));
 
-    internal FakeAwsHandler? Find(FakeAwsRequest request)
+    public FakeRouteTable BedrockConverse(string modelId, FakeAwsAsyncHandler handler) => Add($"bedrock:Converse:{modelId}", handler);
+
+    public FakeRouteTable BedrockConverse(string modelId, params FakeAwsResponse[] sequence) => Add($"bedrock:Converse:{modelId}", Wrap(Sequence(sequence)));
+
+    /// <summary>Forgets the scripted route of a Textract operation (the fixtures/emulator answer it again).</summary>
+    public FakeRouteTable RemoveTextract(string operation) => Remove($"textract:{operation}");
+
+    public FakeRouteTable RemoveBedrockConverse(string modelId) => Remove($"bedrock:Converse:{modelId}");
+
+    internal FakeAwsAsyncHandler? Find(FakeAwsRequest request)
     {
         lock (_gate)
         {
@@ -103,12 +119,21 @@ public sealed class FakeRouteTable
         }
     }
 
-    private FakeRouteTable Add(string key, FakeAwsHandler handler)
+    private FakeRouteTable Add(string key, FakeAwsAsyncHandler handler)
     {
         lock (_gate)
             _routes[key] = handler;
         return this;
     }
+
+    private FakeRouteTable Remove(string key)
+    {
+        lock (_gate)
+            _routes.Remove(key);
+        return this;
+    }
+
+    private static FakeAwsAsyncHandler Wrap(FakeAwsHandler handler) => (request, _) => Task.FromResult<FakeAwsResponse?>(handler(request));
 
     private static FakeAwsHandler Sequence(FakeAwsResponse[] responses)
     {
