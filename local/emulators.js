@@ -315,8 +315,31 @@ async function startS3(options, forwarder) {
       onObjectCreated(record, forwarder).catch(err => log(`event handling failed: ${err.message}`));
     }
   });
-  const address = await s3Server.run();
-  return { port: address.port, directory };
+  // s3rver.run() would listen itself; this server does the same plus one request fix-up (see normalizeCopySource).
+  await s3Server.configureBuckets();
+  const handle = s3Server.callback();
+  const httpServer = http.createServer((request, response) => {
+    normalizeCopySource(request);
+    handle(request, response);
+  });
+  s3Server.httpServer = httpServer; // what s3Server.close() closes
+  await new Promise((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.s3Port, HOST, resolve);
+  });
+  return { port: httpServer.address().port, directory };
+}
+
+// The AWS SDKs send x-amz-copy-source fully URL-encoded ("bucket%2Fkey"); s3rver only applies decodeURI, which
+// leaves %2F alone and then finds no bucket. Hand it the form it can read.
+function normalizeCopySource(request) {
+  const header = request.headers['x-amz-copy-source'];
+  if (typeof header !== 'string') return;
+  try {
+    request.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(header));
+  } catch {
+    // Malformed escapes: let s3rver answer as it would.
+  }
 }
 
 // s3rver leaves eTag out of Copy events; real S3 always sends it.

@@ -20,7 +20,7 @@ public sealed class UploadPresignHandler(InvoiceUploads uploads)
             var ticket = await uploads.CreateAsync(userId, new NewInvoiceRequest(body.FileName, body.ContentType), context.CancellationToken);
             context.Logger.Info("Invoice created", ("invoiceId", ticket.Invoice.InvoiceId), ("contentType", ticket.Invoice.ContentType));
 
-            var upload = new UploadInstructions(ticket.Upload.Url.ToString(), ticket.Upload.Method, ticket.Upload.Headers, ticket.Upload.ExpiresAt);
+            var upload = new UploadInstructions(ticket.Upload.Url.AbsoluteUri, ticket.Upload.Method, ticket.Upload.Headers, ticket.Upload.ExpiresAt);
             var response = ApiResponses.Json(201,
                 new CreateInvoiceResponse(ticket.Invoice.InvoiceId, ticket.Invoice.Status.ToWire(), upload),
                 InvoiceScannerJsonContext.Default.CreateInvoiceResponse);

@@ -5,7 +5,9 @@ namespace InvoiceScanner.LocalHost;
 /// <param name="ProjectDirectory">Repository-relative folder of the function's project.</param>
 /// <param name="Timeout">Lambda timeout (template Timeout).</param>
 /// <param name="MemorySizeMb">Lambda memory (template MemorySize); only passed on as AWS_LAMBDA_FUNCTION_MEMORY_SIZE.</param>
-public sealed record FunctionDefinition(string LogicalId, string ProjectDirectory, TimeSpan Timeout, int MemorySizeMb);
+/// <param name="Environment">The function's own template variables (those not set from a stack parameter).</param>
+public sealed record FunctionDefinition(
+    string LogicalId, string ProjectDirectory, TimeSpan Timeout, int MemorySizeMb, IReadOnlyDictionary<string, string> Environment);
 
 /// <summary>An HTTP API route (payload format 2.0, JWT authorizer) and the function it integrates.</summary>
 /// <param name="Method">Upper-case HTTP method.</param>
@@ -44,16 +46,16 @@ public static class LocalFleet
     public const string ExtractDataFunction = "ExtractDataFunction";
     public const string GetInvoicesFunction = "GetInvoicesFunction";
 
-    /// <summary>API-facing functions answer within 10 s; the S3-triggered ones may OCR for up to 120 s.</summary>
-    public static readonly TimeSpan ApiFunctionTimeout = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan S3FunctionTimeout = TimeSpan.FromSeconds(120);
-
     public static IReadOnlyList<FunctionDefinition> Functions { get; } =
     [
-        new(UploadPresignFunction, "functions/UploadPresign", ApiFunctionTimeout, 512),
-        new(ProcessInvoiceFunction, "functions/ProcessInvoice", S3FunctionTimeout, 2048),
-        new(ExtractDataFunction, "functions/ExtractData", S3FunctionTimeout, 1024),
-        new(GetInvoicesFunction, "functions/GetInvoices", ApiFunctionTimeout, 512),
+        new(UploadPresignFunction, "functions/UploadPresign", TimeSpan.FromSeconds(10), 512,
+            Variables(("UPLOAD_URL_TTL_SECONDS", "900"))),
+        new(ProcessInvoiceFunction, "functions/ProcessInvoice", TimeSpan.FromSeconds(120), 2048,
+            Variables(("MAX_UPLOAD_BYTES", "10485760"), ("CLAIM_LEASE_SECONDS", "180"))),
+        new(ExtractDataFunction, "functions/ExtractData", TimeSpan.FromSeconds(60), 1024,
+            Variables(("REVIEW_THRESHOLD", "0.8"), ("CLAIM_LEASE_SECONDS", "90"))),
+        new(GetInvoicesFunction, "functions/GetInvoices", TimeSpan.FromSeconds(10), 512,
+            Variables()),
     ];
 
     public static IReadOnlyList<HttpRoute> Routes { get; } =
@@ -75,4 +77,7 @@ public static class LocalFleet
 
     public static bool IsApiFunction(string logicalId) =>
         Routes.Any(r => string.Equals(r.FunctionLogicalId, logicalId, StringComparison.Ordinal));
+
+    private static IReadOnlyDictionary<string, string> Variables(params (string Name, string Value)[] variables) =>
+        variables.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
 }

@@ -45,6 +45,9 @@ public sealed class LocalStack : IAsyncDisposable
 
     public IReadOnlyDictionary<string, FunctionRuntime> Functions => _functions;
 
+    /// <summary>The S3 events the bridge received (null when it is off).</summary>
+    public WaitableLog<S3EventRecord>? S3Events => _bridge?.Received;
+
     /// <summary>http://127.0.0.1:port of the HTTP API (null when not served).</summary>
     public string? ApiUrl => _gateway?.Url;
 
@@ -74,6 +77,10 @@ public sealed class LocalStack : IAsyncDisposable
             ? LocalFleet.Functions.Where(f => only.Contains(f.LogicalId, StringComparer.Ordinal)).ToList()
             : [.. LocalFleet.Functions];
         var launches = wanted.ToDictionary(f => f.LogicalId, f => FunctionLaunch.Locate(Options.FunctionsDirectory, f.LogicalId));
+
+        // A taken API port should fail now, not after everything else started.
+        if (Options.ServeApi && Options.ApiPort != 0)
+            EnsurePortIsFree(Options.ApiPort, "--api-port");
 
         // 1. Control endpoint first: emulators.js needs the sink URL at start.
         _control = LoopbackWebApp.Create(0, 1024 * 1024, MapControl);
@@ -125,6 +132,20 @@ public sealed class LocalStack : IAsyncDisposable
         }
     }
 
+    private static void EnsurePortIsFree(int port, string option)
+    {
+        try
+        {
+            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            probe.Start();
+            probe.Stop();
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException($"Port {port} on 127.0.0.1 is already in use (choose another with {option}, or 0 for any free port).");
+        }
+    }
+
     /// <summary>The variables every function process gets (the Lambda ones are added per process).</summary>
     private Dictionary<string, string> FunctionEnvironment()
     {
@@ -160,12 +181,18 @@ public sealed class LocalStack : IAsyncDisposable
 
     private static Dictionary<string, string> EnvironmentFor(FunctionDefinition definition, Dictionary<string, string> common)
     {
-        var variables = new Dictionary<string, string>(common, StringComparer.Ordinal)
+        var variables = new Dictionary<string, string>(common, StringComparer.Ordinal);
+        foreach (var (name, value) in definition.Environment)
+            variables.TryAdd(name, value); // --env wins over the template's values
+        foreach (var (name, value) in new Dictionary<string, string>
         {
             ["AWS_LAMBDA_FUNCTION_NAME"] = definition.LogicalId,
             ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = definition.MemorySizeMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/" + definition.LogicalId,
-        };
+        })
+        {
+            variables[name] = value;
+        }
         return variables;
     }
 
@@ -216,6 +243,44 @@ public sealed class LocalStack : IAsyncDisposable
         _emulators?.Pid,
         _emulators?.Endpoints.DynamoDbPid,
         _functions.ToDictionary(f => f.Key, f => f.Value.ProcessId));
+
+    /// <summary>
+    /// When S3 events about <paramref name="keyPart"/> (e.g. an invoice id) have failed every attempt in some function and
+    /// none of their deliveries succeeded, Lambda has given up on them: returns that function's last error; else null.
+    /// </summary>
+    public string? AbandonedEventError(string keyPart)
+    {
+        var deliveries = Journal.Snapshot()
+            .Where(r => r.Source == InvocationSource.S3Notification && r.PayloadText.Contains(keyPart, StringComparison.Ordinal))
+            .GroupBy(r => r.FunctionName);
+        foreach (var function in deliveries)
+        {
+            var records = function.ToList();
+            if (records.Any(r => r.Result is null || r.Result.Succeeded))
+                continue;
+            var lastAttempt = records.LastOrDefault(r => r.Attempt == S3NotificationBridge.MaxAttempts);
+            if (lastAttempt?.Result is { } result)
+                return $"{function.Key} failed {S3NotificationBridge.MaxAttempts} times: {ErrorSummary(result)}";
+        }
+        return null;
+    }
+
+    /// <summary>"errorType: errorMessage" from a Lambda error body (the raw text if it is not one).</summary>
+    private static string ErrorSummary(InvocationResult result)
+    {
+        try
+        {
+            var body = JsonSerializer.Deserialize(result.Payload, LambdaJsonContext.Default.RuntimeErrorBody);
+            if (body is { ErrorMessage: { } message })
+                return $"{body.ErrorType ?? result.ErrorType}: {message}";
+        }
+        catch (JsonException)
+        {
+            // Not an error body.
+        }
+        var text = result.PayloadText;
+        return $"{result.ErrorType}: {(text.Length <= 300 ? text : text[..300] + "…")}";
+    }
 
     /// <summary>Mints a dev token the HTTP API accepts.</summary>
     public string CreateToken(string userId, TimeSpan? lifetime = null) =>

@@ -39,7 +39,7 @@ public sealed record LocalStackOptions
     /// <summary>Deliver every S3 notification record this many times (at-least-once delivery, for idempotency tests).</summary>
     public int DuplicateS3Events { get; init; } = 1;
 
-    /// <summary>Override the fleet's timeouts (null = template values: 10 s API functions, 120 s S3 functions).</summary>
+    /// <summary>Override the fleet's timeouts (null = the template's: 10 s API functions, 120 s ProcessInvoice, 60 s ExtractData).</summary>
     public TimeSpan? ApiFunctionTimeout { get; init; }
     public TimeSpan? S3FunctionTimeout { get; init; }
 

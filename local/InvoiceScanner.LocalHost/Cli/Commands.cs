@@ -29,8 +29,8 @@ public static class Commands
           --functions DIR         builds, one folder per function: DIR/<LogicalId>/bootstrap (artifacts/;
                                   INVOICESCANNER_FUNCTIONS_DIR). Framework-dependent builds (bootstrap.dll) run with dotnet.
           --duplicate-s3-events N deliver every S3 notification N times (default 1; tests idempotency)
-          --api-timeout S         timeout of the API functions in seconds (10)
-          --s3-timeout S          timeout of the S3-triggered functions in seconds (120)
+          --api-timeout S         timeout of the API functions in seconds (template: 10)
+          --s3-timeout S          timeout of the S3-triggered functions in seconds (template: 120 ProcessInvoice, 60 ExtractData)
           --env NAME=VALUE        extra environment variable for every function (repeatable)
           --log-level LEVEL       LOG_LEVEL for the functions (INFO)
           --function-logs FILE    write function output to FILE instead of stderr (demo: local/.state/logs/functions.log)
@@ -125,8 +125,17 @@ public static class Commands
             Console.Out.WriteLine(Banner(stack, functionLogPath));
             if (demo)
             {
-                var allMatched = await Demo.DemoRunner.RunAsync(stack, Console.Out, stopping.Token);
-                if (commandLine.Has("--once") || stopping.IsCancellationRequested)
+                bool allMatched;
+                try
+                {
+                    allMatched = await Demo.DemoRunner.RunAsync(stack, Console.Out, stopping.Token);
+                }
+                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+                {
+                    log.Info("stopping…");
+                    return 0;
+                }
+                if (commandLine.Has("--once"))
                     return allMatched ? 0 : 1;
                 Console.Out.WriteLine(Demo.DemoRunner.ScanYourOwn(stack));
             }
@@ -191,17 +200,23 @@ public static class Commands
         return new StreamWriter(path, append: true) { AutoFlush = true };
     }
 
-    /// <summary>First SIGINT/SIGTERM/SIGHUP: stop cleanly. A second one: exit at once (children still die with us).</summary>
+    /// <summary>
+    /// First SIGINT/SIGTERM/SIGHUP: stop cleanly. Another one more than 2 s later: exit at once (the children still die
+    /// with us). Signals right after the first are echoes: Ctrl-C and `timeout` signal the whole process group.
+    /// </summary>
     private static IDisposable StopOnSignals(CancellationTokenSource stopping, StackLog log)
     {
         var registrations = new List<PosixSignalRegistration>();
+        long firstSignalAt = 0;
         foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
         {
             registrations.Add(PosixSignalRegistration.Create(signal, context =>
             {
-                if (stopping.IsCancellationRequested)
+                var now = Environment.TickCount64;
+                var first = Interlocked.CompareExchange(ref firstSignalAt, now, 0);
+                if (first != 0 && now - first > 2000)
                 {
-                    log.Warn("second signal: exiting now");
+                    log.Warn($"{context.Signal} again: exiting now");
                     return; // default handling terminates the process
                 }
                 context.Cancel = true;

@@ -75,21 +75,21 @@ public sealed class EmulatorsProcess : IAsyncDisposable
             try
             {
                 var message = JsonSerializer.Deserialize(line, LocalJsonContext.Default.EmulatorsLine);
-                if (message is { Event: "ready" or "error" })
-                    ready.TrySetResult(message);
-                if (message is { Event: "error" })
-                    log.Warn($"emulators: {message.Message}");
+                if (message is { Event: "ready" or "error" } && !ready.TrySetResult(message) && message.Event == "error")
+                    log.Warn($"emulators: {message.Message}"); // after start-up; during it, the caller reports it
             }
             catch (JsonException)
             {
                 log.Emulators(line);
             }
         };
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("emulators.js exited before it was ready (see its output above)."));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        // WaitForExitAsync also waits for the output to be read, so an error line it printed is seen first.
+        _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(
+            _ => ready.TrySetException(new InvalidOperationException("emulators.js exited before it was ready (see its output above).")),
+            TaskScheduler.Default);
 
-        var emulators = new EmulatorsProcess(process, new EmulatorEndpoints(new Uri("http://127.0.0.1"), new Uri("http://127.0.0.1"), process.Id, null));
         try
         {
             var line = await ready.Task.WaitAsync(ReadyTimeout, cancellationToken);
@@ -100,17 +100,19 @@ public sealed class EmulatorsProcess : IAsyncDisposable
         }
         catch
         {
-            await emulators.DisposeAsync();
+            await StopAsync(process);
             throw;
         }
     }
 
+    public ValueTask DisposeAsync() => new(StopAsync(_process));
+
     /// <summary>Closes stdin (emulators.js then stops s3rver and DynamoDB Local) and waits; kills the tree if that takes too long.</summary>
-    public async ValueTask DisposeAsync()
+    private static async Task StopAsync(Process process)
     {
         try
         {
-            _process.StandardInput.Close();
+            process.StandardInput.Close();
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
@@ -119,12 +121,12 @@ public sealed class EmulatorsProcess : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            await _process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            await ChildProcessLauncher.KillAsync(_process, TimeSpan.FromSeconds(5));
+            await ChildProcessLauncher.KillAsync(process, TimeSpan.FromSeconds(5));
         }
-        _process.Dispose();
+        process.Dispose();
     }
 }

@@ -66,7 +66,7 @@ public sealed class FunctionRuntime : IAsyncDisposable
     public string RuntimeApiAddress => _server.Address;
 
     /// <summary>The function process now running (null between a crash and its restart).</summary>
-    public int? ProcessId => _current?.Process.Id;
+    public int? ProcessId => _current?.Process?.Id;
 
     /// <summary>How many processes were started so far (1 + restarts).</summary>
     public int ProcessStarts => Volatile.Read(ref _starts);
@@ -100,7 +100,7 @@ public sealed class FunctionRuntime : IAsyncDisposable
     internal async Task<PendingInvocation> TakeNextAsync(CancellationToken requestAborted)
     {
         if (_current is { } generation)
-            generation.TookInvocation = true;
+            generation.AskedForWork = true;
         while (true)
         {
             var pending = await _queue.Reader.ReadAsync(requestAborted);
@@ -137,13 +137,16 @@ public sealed class FunctionRuntime : IAsyncDisposable
         var backoff = TimeSpan.FromMilliseconds(250);
         while (!stopping.IsCancellationRequested)
         {
-            ProcessGeneration generation;
+            // Current before the process exists: its first /next may arrive before StartProcessAsync returns.
+            var generation = new ProcessGeneration();
+            _current = generation;
             try
             {
-                generation = new ProcessGeneration(await StartProcessAsync(), Stopwatch.StartNew());
+                generation.Process = await StartProcessAsync();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                _current = null;
                 _log.Warn($"{Name}: could not start {_launch.FileName}: {ex.Message}");
                 firstStart.TrySetException(ex);
                 FailOneQueued(InvocationOutcome.RuntimeExit, "Runtime.ExitError", $"The function process could not be started: {ex.Message}");
@@ -152,7 +155,6 @@ public sealed class FunctionRuntime : IAsyncDisposable
                 continue;
             }
 
-            _current = generation;
             Interlocked.Increment(ref _starts);
             firstStart.TrySetResult();
             try
@@ -182,7 +184,7 @@ public sealed class FunctionRuntime : IAsyncDisposable
             }
             // A process that never asked for work (init failed, missing dependency...) fails the invocation
             // that is waiting for it, so a broken build cannot hold its queue forever.
-            if (!failedInFlight && !generation.KilledAfterTimeout && (!generation.TookInvocation || generation.InitError is not null))
+            if (!failedInFlight && !generation.KilledAfterTimeout && (!generation.AskedForWork || generation.InitError is not null))
             {
                 if (generation.InitError is { } init)
                     FailOneQueued(InvocationOutcome.InitError, init.ErrorType, init.Body);
@@ -242,10 +244,10 @@ public sealed class FunctionRuntime : IAsyncDisposable
         Fail(pending, InvocationOutcome.Timeout, "Sandbox.Timedout", $"RequestId: {pending.RequestId} Error: Task timed out after {seconds} seconds");
         _log.Function(Name, $"Task timed out after {seconds} seconds (request {pending.RequestId})");
         // Lambda freezes and discards the environment after a timeout; the next invocation gets a fresh process.
-        if (_current is { } generation)
+        if (_current is { Process: { } process } generation)
         {
             generation.KilledAfterTimeout = true;
-            _ = ChildProcessLauncher.KillAsync(generation.Process, TimeSpan.FromSeconds(5));
+            _ = ChildProcessLauncher.KillAsync(process, TimeSpan.FromSeconds(5));
         }
     }
 
@@ -305,15 +307,16 @@ public sealed class FunctionRuntime : IAsyncDisposable
     {
         if (!_stopping.IsCancellationRequested)
             await _stopping.CancelAsync();
-        _queue.Writer.TryComplete();
         try
         {
+            // The process goes first, so it never sees its Runtime API refuse work.
             await _supervisor.WaitAsync(TimeSpan.FromSeconds(15));
         }
         catch (TimeoutException)
         {
             _log.Warn($"{Name}: the process supervisor did not stop in time");
         }
+        _queue.Writer.TryComplete();
         foreach (var requestId in _inFlight.Keys)
         {
             if (_inFlight.TryRemove(requestId, out var pending))
@@ -329,11 +332,11 @@ public sealed class FunctionRuntime : IAsyncDisposable
     }
 
     /// <summary>One started process of this function.</summary>
-    private sealed class ProcessGeneration(Process process, Stopwatch uptime)
+    private sealed class ProcessGeneration
     {
-        public Process Process { get; } = process;
-        public Stopwatch Uptime { get; } = uptime;
-        public volatile bool TookInvocation;
+        public Process Process { get; set; } = null!;
+        public Stopwatch Uptime { get; } = Stopwatch.StartNew();
+        public volatile bool AskedForWork;
         public volatile bool KilledAfterTimeout;
         public (byte[] Body, string ErrorType)? InitError { get; set; }
     }

@@ -52,37 +52,46 @@ public sealed class InvocationRecord(string functionName, string requestId, Invo
     internal bool TryComplete(InvocationResult result) => _completion.TrySetResult(result);
 }
 
+/// <summary>The recent invocations of every function, newest last (bounded); tests wait on it instead of sleeping.</summary>
+public sealed class InvocationJournal : WaitableLog<InvocationRecord>
+{
+    public override void Add(InvocationRecord record)
+    {
+        base.Add(record);
+        record.Completion.ContinueWith(_ => Signal(), TaskScheduler.Default);
+    }
+}
+
 /// <summary>
-/// The recent invocations of every function, newest last (bounded). Tests wait on it instead of sleeping:
-/// <see cref="WaitUntilAsync"/> re-checks its condition whenever an invocation is added or finishes.
+/// An append-only, bounded log that can be awaited: <see cref="WaitUntilAsync"/> re-checks its condition whenever an
+/// entry is added (or <see cref="Signal"/> reports a change to one), so callers never poll on a timer.
 /// </summary>
-public sealed class InvocationJournal
+public class WaitableLog<T>
 {
     private const int Capacity = 5000;
     private readonly object _gate = new();
-    private readonly LinkedList<InvocationRecord> _records = new();
+    private readonly LinkedList<T> _entries = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Add(InvocationRecord record)
+    public virtual void Add(T entry)
     {
         lock (_gate)
         {
-            _records.AddLast(record);
-            if (_records.Count > Capacity)
-                _records.RemoveFirst();
+            _entries.AddLast(entry);
+            if (_entries.Count > Capacity)
+                _entries.RemoveFirst();
         }
         Signal();
-        record.Completion.ContinueWith(_ => Signal(), TaskScheduler.Default);
     }
 
-    public IReadOnlyList<InvocationRecord> Snapshot()
+    public IReadOnlyList<T> Snapshot()
     {
         lock (_gate)
-            return [.. _records];
+            return [.. _entries];
     }
 
-    /// <summary>Waits (at most <paramref name="timeout"/>) until <paramref name="condition"/> holds for the journal; returns whether it did.</summary>
-    public async Task<bool> WaitUntilAsync(Func<IReadOnlyList<InvocationRecord>, bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>Waits (at most <paramref name="timeout"/>) until <paramref name="condition"/> holds for the log; returns whether it did.</summary>
+    public async Task<bool> WaitUntilAsync(Func<IReadOnlyList<T>, bool> condition, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -104,7 +113,7 @@ public sealed class InvocationJournal
         }
     }
 
-    private void Signal()
+    protected void Signal()
     {
         TaskCompletionSource previous;
         lock (_gate)

@@ -25,6 +25,9 @@ public sealed class S3NotificationBridge(
     public const int MaxAttempts = 3;
 
     private readonly S3Sequencer _sequencer = new();
+
+    /// <summary>Every object-created event the bridge received, in arrival order (= the order S3 wrote the objects).</summary>
+    public WaitableLog<S3EventRecord> Received { get; } = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _deliveries = new();
 
@@ -37,10 +40,11 @@ public sealed class S3NotificationBridge(
         var bucket = raw.S3.Bucket.Name;
         var key = raw.S3.Object.Key;
         var targets = notifications.Where(n => n.Matches(raw.EventName, key)).ToList();
+        var sequencer = _sequencer.Next(); // one per object event, shared by its records and duplicates
+        Received.Add(new S3EventRecord(bucket, key, raw.EventName, sequencer, [.. targets.Select(t => t.FunctionLogicalId)]));
         if (targets.Count == 0)
             return 0;
 
-        var sequencer = _sequencer.Next(); // one per object event, shared by its records and duplicates
         var scheduled = 0;
         foreach (var notification in targets)
         {
@@ -153,6 +157,9 @@ public sealed class S3NotificationBridge(
         _stopping.Dispose();
     }
 }
+
+/// <summary>An object event as the bridge received it: raw key, the sequencer it was given, the functions it goes to.</summary>
+public sealed record S3EventRecord(string Bucket, string Key, string EventName, string Sequencer, IReadOnlyList<string> Functions);
 
 /// <summary>
 /// S3's sequencer: a hex value that grows with every event for a key. Here one counter for the whole bucket, seeded

@@ -56,6 +56,9 @@ public sealed class DevSigningKey
         return new DevSigningKey(file.KeyId, rsa);
     }
 
+    /// <summary>A fresh key that is never written anywhere (tests: a key the authorizer does not trust).</summary>
+    public static DevSigningKey CreateEphemeral() => new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), RSA.Create(2048));
+
     private static DevSigningKey Load(string path)
     {
         try

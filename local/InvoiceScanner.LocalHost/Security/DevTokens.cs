@@ -44,8 +44,7 @@ public static class DevTokens
             Claims = claims,
             SigningCredentials = new SigningCredentials(key.SecurityKey, SecurityAlgorithms.RsaSha256),
         };
-        // A token that is already expired has exp < iat + lifetime as asked; the handler would reject that
-        // combination for negative lifetimes, so tests pass `now` in the past instead.
+        // Times come from the descriptor only (`now` lets tests mint expired or not-yet-valid tokens).
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }
 }

@@ -115,7 +115,9 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
         void Set(string attribute, string? value)
         {
             if (value is null) return;
-            set.Add($"{attribute} = :{attribute}");
+            // Name placeholders: "result" and "document" are DynamoDB reserved words.
+            set.Add($"#{attribute} = :{attribute}");
+            names[$"#{attribute}"] = attribute;
             values[$":{attribute}"] = new AttributeValue(value);
         }
         Set("document", update.Document is null ? null : JsonSerializer.Serialize(update.Document, InvoiceScannerJsonContext.Default.DocumentFacts));

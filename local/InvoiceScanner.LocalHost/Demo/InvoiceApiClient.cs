@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using InvoiceScanner.Core;
+using InvoiceScanner.Core.Api;
+using InvoiceScanner.Core.Invoices;
+
+namespace InvoiceScanner.LocalHost.Demo;
+
+/// <summary>An API answer: the status, the parsed body when it was the expected shape, and the raw text.</summary>
+public sealed record ApiReply<T>(HttpStatusCode Status, T? Body, string Text) where T : class;
+
+/// <summary>
+/// A client of the product's HTTP API as a user would drive it: create an invoice, PUT the file to the presigned
+/// URL with a plain HTTP client, poll until it is done. Used by `demo` and by the end-to-end tests.
+/// </summary>
+public sealed class InvoiceApiClient(HttpClient http, string apiUrl)
+{
+    private static readonly string[] TerminalStatuses =
+        [InvoiceStatus.Completed.ToWire(), InvoiceStatus.NeedsReview.ToWire(), InvoiceStatus.Failed.ToWire()];
+
+    public static bool IsTerminal(string? status) => status is not null && TerminalStatuses.Contains(status, StringComparer.Ordinal);
+
+    public Task<ApiReply<CreateInvoiceResponse>> CreateAsync(string token, string fileName, string contentType, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.Serialize(new CreateInvoiceBody(fileName, contentType), InvoiceScannerJsonContext.Default.CreateInvoiceBody);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{apiUrl}/invoices")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        return SendAsync(request, token, InvoiceScannerJsonContext.Default.CreateInvoiceResponse, cancellationToken);
+    }
+
+    /// <summary>PUTs the file exactly as the upload instructions say (method, URL, headers such as the signed Content-Type).</summary>
+    public async Task<HttpStatusCode> UploadAsync(UploadInstructions upload, byte[] content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(upload.Method), upload.Url) { Content = new ByteArrayContent(content) };
+        foreach (var (name, value) in upload.Headers)
+        {
+            if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
+                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(value);
+            else if (!request.Headers.TryAddWithoutValidation(name, value))
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+        }
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.StatusCode;
+    }
+
+    public Task<ApiReply<InvoiceView>> GetAsync(string token, string invoiceId, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}"), token,
+            InvoiceScannerJsonContext.Default.InvoiceView, cancellationToken);
+
+    public Task<ApiReply<InvoiceListResponse>> ListAsync(string token, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{apiUrl}/invoices"), token,
+            InvoiceScannerJsonContext.Default.InvoiceListResponse, cancellationToken);
+
+    /// <summary>
+    /// Polls GET /invoices/{id} until COMPLETED, NEEDS_REVIEW or FAILED; throws <see cref="InvoiceWaitTimeoutException"/>
+    /// after <paramref name="timeout"/>, or at once when <paramref name="stuck"/> returns a reason (e.g. the stack saw
+    /// Lambda give up on an event for this invoice, so its status will never move again).
+    /// </summary>
+    public async Task<InvoiceView> WaitForTerminalAsync(string token, string invoiceId, TimeSpan timeout, CancellationToken cancellationToken,
+        Func<string?>? stuck = null)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        ApiReply<InvoiceView>? last = null;
+        try
+        {
+            while (true)
+            {
+                last = await GetAsync(token, invoiceId, deadline.Token);
+                if (last.Status == HttpStatusCode.OK && IsTerminal(last.Body?.Status))
+                    return last.Body!;
+                if (last.Status is not (HttpStatusCode.OK or HttpStatusCode.InternalServerError or HttpStatusCode.ServiceUnavailable))
+                    throw new InvalidOperationException($"GET /invoices/{invoiceId} answered {(int)last.Status}: {last.Text}");
+                if (stuck?.Invoke() is { } reason)
+                    throw new InvoiceWaitTimeoutException(invoiceId, last.Body?.Status, reason);
+                await Task.Delay(TimeSpan.FromMilliseconds(300), deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvoiceWaitTimeoutException(invoiceId, last?.Body?.Status, timeout, last?.Text);
+        }
+    }
+
+    private async Task<ApiReply<T>> SendAsync<T>(HttpRequestMessage request, string token, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        using (request)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request, cancellationToken);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            T? body = null;
+            if (response.IsSuccessStatusCode)
+            {
+                try
+                {
+                    body = JsonSerializer.Deserialize(text, type);
+                }
+                catch (JsonException)
+                {
+                    // Left null; the caller sees the raw text.
+                }
+            }
+            return new ApiReply<T>(response.StatusCode, body, text);
+        }
+    }
+}
+
+/// <summary>An invoice did not reach a terminal status in time; <see cref="LastStatus"/> is where it was stuck.</summary>
+public sealed class InvoiceWaitTimeoutException : TimeoutException
+{
+    public InvoiceWaitTimeoutException(string invoiceId, string? lastStatus, TimeSpan timeout, string? lastAnswer)
+        : base($"Invoice {invoiceId} was still {lastStatus ?? "unknown"} after {timeout.TotalSeconds:0} s (last answer: {lastAnswer}).") =>
+        LastStatus = lastStatus;
+
+    public InvoiceWaitTimeoutException(string invoiceId, string? lastStatus, string stuckReason)
+        : base($"Invoice {invoiceId} is stuck at {lastStatus ?? "unknown"}: {stuckReason}")
+    {
+        LastStatus = lastStatus;
+        StuckReason = stuckReason;
+    }
+
+    public string? LastStatus { get; }
+
+    /// <summary>Why waiting longer is pointless, when that is known.</summary>
+    public string? StuckReason { get; }
+}

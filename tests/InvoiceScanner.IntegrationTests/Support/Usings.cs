@@ -1,0 +1,3 @@
+global using InvoiceScanner.IntegrationTests.Support;
+
+[assembly: AssemblyFixture(typeof(EchoStackFixture))]

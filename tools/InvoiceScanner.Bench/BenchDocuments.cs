@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Files;
+using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Ocr;
+using InvoiceScanner.SampleInvoices;
+
+namespace InvoiceScanner.Bench;
+
+/// <summary>Where an OCR document came from: the PDF's text layer, or tesseract on a scanned copy of the PDF.</summary>
+public enum OcrSource { TextLayer, Scanned }
+
+/// <summary>A benchmark parameter that knows how many pages it covers (for the per-page columns).</summary>
+public interface IHasPages
+{
+    int Pages { get; }
+}
+
+/// <summary>
+/// The inputs the in-process benchmarks work on, made once per process from the sample invoices with the real
+/// tools (pdftotext, pdftoppm, tesseract) and cached: BenchmarkDotNet's in-process toolchain runs every case in
+/// this process, so a document is OCR'd once however many cases use it.
+/// </summary>
+public static class BenchDocuments
+{
+    /// <summary>Resolution of the "scanned" copies: what the sample generator uses by default.</summary>
+    public const int ScanDpi = 200;
+
+    private static readonly ConcurrentDictionary<string, Lazy<byte[]>> Pdfs = new();
+    private static readonly ConcurrentDictionary<(string, OcrSource), Lazy<OcrDocument>> Documents = new();
+    private static readonly ConcurrentDictionary<string, Lazy<string>> Xhtml = new();
+
+    public static LocalOcrEngine Engine { get; } = new(new LocalOcrOptions());
+
+    public static byte[] Pdf(string sample) =>
+        Pdfs.GetOrAdd(sample, name => new Lazy<byte[]>(() => SampleInvoiceCatalog.Get(name).RenderPdf())).Value;
+
+    public static byte[] ScannedPdf(string sample) =>
+        Pdfs.GetOrAdd(sample + "#scanned", _ => new Lazy<byte[]>(() =>
+            SampleInvoiceImages.RenderScannedPdfAsync(Pdf(sample), ScanDpi, CancellationToken.None).GetAwaiter().GetResult())).Value;
+
+    /// <summary>The document ProcessInvoice would store for this sample (LocalOcrEngine, production defaults).</summary>
+    public static OcrDocument Ocr(string sample, OcrSource source) =>
+        Documents.GetOrAdd((sample, source), key => new Lazy<OcrDocument>(() =>
+        {
+            var bytes = key.Item2 == OcrSource.TextLayer ? Pdf(key.Item1) : ScannedPdf(key.Item1);
+            var document = Engine.RecognizeAsync(new OcrInput("bench", key.Item1 + ".pdf", DocumentKind.Pdf, bytes), CancellationToken.None)
+                .GetAwaiter().GetResult();
+            var expected = key.Item2 == OcrSource.TextLayer ? "pdftotext" : "tesseract";
+            if (document.Engine != expected)
+                throw new InvalidOperationException($"{key.Item1} ({key.Item2}) was read by '{document.Engine}', expected '{expected}'.");
+            return document;
+        })).Value;
+
+    /// <summary>Raw <c>pdftotext -bbox-layout</c> output for the sample, with the arguments LocalOcrEngine uses.</summary>
+    public static string PdfToTextXhtml(string sample) =>
+        Xhtml.GetOrAdd(sample, name => new Lazy<string>(() =>
+        {
+            var folder = Directory.CreateTempSubdirectory("invoicescanner-bench-");
+            try
+            {
+                var pdfPath = Path.Combine(folder.FullName, "input.pdf");
+                File.WriteAllBytes(pdfPath, Pdf(name));
+                var start = new ProcessStartInfo("pdftotext")
+                {
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                    UseShellExecute = false,
+                };
+                foreach (var argument in new[] { "-bbox-layout", "-enc", "UTF-8", pdfPath, "-" }) start.ArgumentList.Add(argument);
+                using var process = Process.Start(start) ?? throw new InvalidOperationException("pdftotext did not start.");
+                var errors = process.StandardError.ReadToEndAsync();
+                var output = process.StandardOutput.ReadToEnd();
+                process.WaitForExit();
+                if (process.ExitCode != 0) throw new InvalidOperationException($"pdftotext failed ({process.ExitCode}): {errors.Result}");
+                return output;
+            }
+            finally
+            {
+                folder.Delete(recursive: true);
+            }
+        })).Value;
+
+    /// <summary>All sample pages, text layer, as one document (pages renumbered): a larger multi-page document.</summary>
+    public static OcrDocument AllSamplesTextLayer()
+    {
+        var pages = SampleInvoiceCatalog.All
+            .SelectMany(s => Ocr(s.Name, OcrSource.TextLayer).Pages)
+            .Select((page, i) => page with { Number = i + 1 })
+            .ToList();
+        return new OcrDocument("pdftotext", pages) { FromTextLayer = true };
+    }
+
+    public static int WordCount(OcrDocument document) => document.AllLines.Sum(l => l.Words.Count);
+}
