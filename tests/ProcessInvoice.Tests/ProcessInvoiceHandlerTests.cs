@@ -1,4 +1,3 @@
-using InvoiceScanner.Core;
 using InvoiceScanner.Core.Api;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Invoices;

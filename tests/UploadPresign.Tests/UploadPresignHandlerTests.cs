@@ -1,9 +1,7 @@
 using InvoiceScanner.Core;
-using InvoiceScanner.Core.Api;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Processing;
-using InvoiceScanner.Core.Storage;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Infrastructure.Storage;
 using InvoiceScanner.TestSupport;

@@ -30,38 +30,26 @@ public sealed class DocumentProcessor(
         if (!claim.Applied)
             return InvoiceFailures.Skipped(parsed, claim);
 
-        try
-        {
-            var (document, facts) = await ReadAndCheckAsync(parsed, cancellationToken);
-            var input = new OcrInput(objects.BucketName, key, facts.Kind, document);
-            if (ocr is IAsyncOcrEngine jobs && jobs.RequiresAsync(input))
+        return await invoices.RunClaimedAsync(clock, parsed, InvoiceStatus.Processing,
+            (ErrorCodes.OcrTimeout, "Reading the document took longer than the function's time limit."),
+            async () =>
             {
-                var jobId = await jobs.StartAsync(input, parsed.InvoiceId, cancellationToken);
-                // Stays PROCESSING; the engine's completion notice comes back to CompleteJobAsync.
-                return new ProcessingOutcome(key, OutcomeKind.Processed, $"{ocr.Name} job {jobId} started")
+                var (document, facts) = await ReadAndCheckAsync(parsed, cancellationToken);
+                var input = new OcrInput(objects.BucketName, key, facts.Kind, document);
+                if (ocr is IAsyncOcrEngine jobs && jobs.RequiresAsync(input))
                 {
-                    InvoiceId = parsed.InvoiceId,
-                    Status = InvoiceStatus.Processing.ToWire(),
-                };
-            }
-            var recognised = await ocr.RecognizeAsync(input, cancellationToken);
-            return await StoreAsync(parsed, facts, recognised, cancellationToken);
-        }
-        catch (DocumentRejectedException rejected)
-        {
-            return await invoices.RecordFailureAsync(clock, parsed, rejected.Code, rejected.Message);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The function's deadline: a retry would hit the same wall, so say so instead of leaving it in PROCESSING.
-            return await invoices.RecordFailureAsync(clock, parsed, ErrorCodes.OcrTimeout, "Reading the document took longer than the function's time limit.");
-        }
-        catch (Exception)
-        {
-            // Transient (S3, DynamoDB, engine throttling): let the invocation fail so Lambda retries, and free the claim for it.
-            await invoices.ReleaseClaimAsync(parsed.UserId, parsed.InvoiceId, InvoiceStatus.Processing, CancellationToken.None);
-            throw;
-        }
+                    var jobId = await jobs.StartAsync(input, parsed.InvoiceId, cancellationToken);
+                    // Stays PROCESSING; the engine's completion notice comes back to CompleteJobAsync.
+                    return new ProcessingOutcome(key, OutcomeKind.Processed, $"{ocr.Name} job {jobId} started")
+                    {
+                        InvoiceId = parsed.InvoiceId,
+                        Status = InvoiceStatus.Processing.ToWire(),
+                    };
+                }
+                var recognised = await ocr.RecognizeAsync(input, cancellationToken);
+                return await StoreAsync(parsed, facts, recognised, cancellationToken);
+            },
+            cancellationToken);
     }
 
     /// <summary>

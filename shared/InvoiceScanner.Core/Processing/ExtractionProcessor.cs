@@ -29,34 +29,23 @@ public sealed class ExtractionProcessor(
         if (!claim.Applied)
             return InvoiceFailures.Skipped(parsed, claim);
 
-        try
-        {
-            var document = await ocrResults.LoadAsync(key, cancellationToken)
-                ?? throw new DocumentRejectedException(ErrorCodes.OcrResultInvalid, "The OCR result object is missing.");
-            var result = await extractor.ExtractAsync(document, options, cancellationToken);
-            var status = result.NeedsReview ? InvoiceStatus.NeedsReview : InvoiceStatus.Completed;
-            var written = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
-                new StatusUpdate(status, clock.GetUtcNow()) { Result = result, OcrKey = key }, CancellationToken.None);
-            return new ProcessingOutcome(key, OutcomeKind.Processed,
-                result.NeedsReview ? "needs review: " + string.Join(", ", result.ReviewReasons.Select(r => r.Code)) : "extracted")
+        return await invoices.RunClaimedAsync(clock, parsed, InvoiceStatus.Extracting,
+            (ErrorCodes.ExtractionFailed, "Structuring the document took longer than the function's time limit."),
+            async () =>
             {
-                InvoiceId = parsed.InvoiceId,
-                Status = (written.Applied ? status : written.CurrentStatus ?? status).ToWire(),
-            };
-        }
-        catch (DocumentRejectedException rejected)
-        {
-            return await invoices.RecordFailureAsync(clock, parsed, rejected.Code, rejected.Message);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return await invoices.RecordFailureAsync(clock, parsed, ErrorCodes.ExtractionFailed, "Structuring the document took longer than the function's time limit.");
-        }
-        catch (Exception)
-        {
-            await invoices.ReleaseClaimAsync(parsed.UserId, parsed.InvoiceId, InvoiceStatus.Extracting, CancellationToken.None);
-            throw;
-        }
+                var document = await ocrResults.LoadAsync(key, cancellationToken)
+                    ?? throw new DocumentRejectedException(ErrorCodes.OcrResultInvalid, "The OCR result object is missing.");
+                var result = await extractor.ExtractAsync(document, options, cancellationToken);
+                var status = result.NeedsReview ? InvoiceStatus.NeedsReview : InvoiceStatus.Completed;
+                var written = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
+                    new StatusUpdate(status, clock.GetUtcNow()) { Result = result, OcrKey = key }, CancellationToken.None);
+                return new ProcessingOutcome(key, OutcomeKind.Processed,
+                    result.NeedsReview ? "needs review: " + string.Join(", ", result.ReviewReasons.Select(r => r.Code)) : "extracted")
+                {
+                    InvoiceId = parsed.InvoiceId,
+                    Status = (written.Applied ? status : written.CurrentStatus ?? status).ToWire(),
+                };
+            },
+            cancellationToken);
     }
-
 }

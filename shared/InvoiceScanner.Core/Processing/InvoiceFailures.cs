@@ -22,6 +22,35 @@ internal static class InvoiceFailures
         };
     }
 
+    /// <summary>
+    /// Runs the work of an invoice this function has claimed (status <paramref name="claimedAs"/>) and settles how it
+    /// ends the same way in every function: a rejected document is FAILED with its code; the deadline is FAILED with
+    /// <paramref name="onDeadline"/> (a retry would hit the same wall); anything else is transient, so the claim is
+    /// released for Lambda's retry and the invocation fails.
+    /// </summary>
+    public static async Task<ProcessingOutcome> RunClaimedAsync(
+        this IInvoiceRepository invoices, TimeProvider clock, InvoiceObjectKey key, InvoiceStatus claimedAs,
+        (string Code, string Message) onDeadline, Func<Task<ProcessingOutcome>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (DocumentRejectedException rejected)
+        {
+            return await invoices.RecordFailureAsync(clock, key, rejected.Code, rejected.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await invoices.RecordFailureAsync(clock, key, onDeadline.Code, onDeadline.Message);
+        }
+        catch (Exception)
+        {
+            await invoices.ReleaseClaimAsync(key.UserId, key.InvoiceId, claimedAs, CancellationToken.None);
+            throw;
+        }
+    }
+
     public static ProcessingOutcome Skipped(InvoiceObjectKey key, TransitionResult claim) => new(
         key.Key,
         OutcomeKind.Skipped,
