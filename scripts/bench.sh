@@ -34,6 +34,19 @@ wants() { [[ ",$sections," == *",$1,"* ]]; }
 quick_flag=()
 [[ $quick == 1 ]] && quick_flag=(--quick)
 
+# The stack's tools (poppler, tesseract), then what only the benchmarks use: hyperfine and GNU time (peak RSS).
+./local/install.sh
+bench_tools=()
+command -v hyperfine >/dev/null 2>&1 || bench_tools+=(hyperfine)
+[[ -x /usr/bin/time ]] || bench_tools+=(time)
+if ((${#bench_tools[@]})) && command -v apt-get >/dev/null 2>&1; then
+  sudo=(); [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  echo "bench.sh: installing ${bench_tools[*]}" >&2
+  "${sudo[@]}" apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${bench_tools[@]}" >/dev/null \
+    || echo "bench.sh: could not install ${bench_tools[*]}; the parts that need them are skipped" >&2
+fi
+
 started=$(date +%s)
 out="artifacts/bench/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out"

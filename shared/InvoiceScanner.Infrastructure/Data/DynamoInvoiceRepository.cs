@@ -16,6 +16,7 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
 {
     private const string InvoicePrefix = "INVOICE#";
     private const int MaxQueryRounds = 5;
+    private const int FilteredReadAhead = 100;
 
     public async Task CreateAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
     {
@@ -42,8 +43,10 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
     {
         var items = new List<InvoiceRecord>(query.Limit);
         var startKey = query.Cursor is null ? null : InvoiceItem.Key(query.UserId, InvoiceCursor.Decode(query.Cursor));
+        var moreAfterPage = false;
         for (var round = 0; round < MaxQueryRounds; round++)
         {
+            var remaining = query.Limit - items.Count;
             var request = new QueryRequest
             {
                 TableName = tableName,
@@ -54,7 +57,8 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
                     [":prefix"] = new AttributeValue(InvoicePrefix),
                 },
                 ScanIndexForward = false, // ULIDs sort by time: newest first
-                Limit = query.Limit - items.Count,
+                // DynamoDB applies Limit before the filter: read ahead when filtering so sparse matches still fill a page.
+                Limit = query.Status is null ? remaining : Math.Max(remaining, FilteredReadAhead),
                 ExclusiveStartKey = startKey,
             };
             if (query.Status is { } status)
@@ -66,12 +70,19 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
             var response = await dynamo.QueryAsync(request, cancellationToken);
             items.AddRange((response.Items ?? []).Select(InvoiceItem.FromItem));
             startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
-            if (startKey is null || items.Count >= query.Limit)
+            if (items.Count >= query.Limit)
+            {
+                // Read ahead past the page: the rest is picked up again from the page's last item.
+                moreAfterPage = items.Count > query.Limit || startKey is not null;
+                items.RemoveRange(query.Limit, items.Count - query.Limit);
+                break;
+            }
+            if (startKey is null)
                 break;
         }
-        var next = startKey is null ? null
-            : items.Count >= query.Limit ? InvoiceCursor.Encode(items[^1].InvoiceId)
-            : InvoiceCursor.Encode(startKey[InvoiceItem.SortKeyName].S[InvoicePrefix.Length..]);
+        var next = moreAfterPage ? InvoiceCursor.Encode(items[^1].InvoiceId)
+            : items.Count < query.Limit && startKey is not null ? InvoiceCursor.Encode(startKey[InvoiceItem.SortKeyName].S[InvoicePrefix.Length..])
+            : null;
         return new InvoicePage(items, next);
     }
 

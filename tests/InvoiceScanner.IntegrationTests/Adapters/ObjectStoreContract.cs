@@ -1,0 +1,97 @@
+using System.Net.Http.Headers;
+using System.Text;
+using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Core.Storage;
+using InvoiceScanner.Infrastructure.Storage;
+using InvoiceScanner.TestSupport.Fakes;
+
+namespace InvoiceScanner.IntegrationTests.Adapters;
+
+/// <summary>What every <see cref="IObjectStore"/> must do: run against s3rver and against the in-memory fake.</summary>
+public abstract class ObjectStoreContract
+{
+    protected abstract IObjectStore Store { get; }
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Keys as users name their files: spaces, brackets, non-ASCII, a plus sign.</summary>
+    protected static string UploadKey(string fileName) =>
+        ObjectKeys.Upload("user-" + Guid.NewGuid().ToString("N"), InvoiceId.New(DateTimeOffset.UtcNow), fileName);
+
+    [Theory]
+    [InlineData("invoice.pdf")]
+    [InlineData("My Invoice (2).pdf")]
+    [InlineData("Rechnung Nr. 7 für März + Zubehör.pdf")]
+    public async Task An_object_reads_back_with_its_size_and_content_type(string fileName)
+    {
+        var key = UploadKey(fileName);
+        var content = Encoding.UTF8.GetBytes("%PDF-1.7 " + new string('x', 5000) + " %%EOF");
+
+        await Store.PutAsync(key, content, "application/pdf", Ct);
+
+        Assert.Equal(new ObjectInfo(content.Length, "application/pdf"), await Store.HeadAsync(key, Ct));
+        var stored = await Store.GetAsync(key, maxBytes: 1_000_000, Ct);
+        Assert.NotNull(stored);
+        Assert.Equal(content, stored.Content.ToArray());
+        Assert.Equal(content.Length, stored.Size);
+        Assert.Equal("application/pdf", stored.ContentType);
+    }
+
+    [Fact]
+    public async Task Reading_stops_at_the_limit_but_reports_the_full_size()
+    {
+        var key = UploadKey("big.png");
+        var content = new byte[300_000];
+        new Random(7).NextBytes(content);
+        await Store.PutAsync(key, content, "image/png", Ct);
+
+        var stored = await Store.GetAsync(key, maxBytes: 100_001, Ct);
+
+        Assert.NotNull(stored);
+        Assert.Equal(content.AsSpan(0, 100_001).ToArray(), stored.Content.ToArray());
+        Assert.Equal(300_000, stored.Size);
+    }
+
+    [Fact]
+    public async Task A_missing_object_is_null_not_an_error()
+    {
+        var key = UploadKey("never-uploaded.pdf");
+
+        Assert.Null(await Store.HeadAsync(key, Ct));
+        Assert.Null(await Store.GetAsync(key, 1000, Ct));
+    }
+}
+
+public sealed class S3ObjectStoreContractTests(EmulatorsFixture emulators) : ObjectStoreContract, IClassFixture<EmulatorsFixture>
+{
+    protected override IObjectStore Store { get; } = new S3ObjectStore(emulators.S3, EmulatorsFixture.BucketName);
+
+    [Theory]
+    [InlineData("My Invoice (2).pdf")]
+    [InlineData("Rechnung für März + 50%.pdf")]
+    public async Task A_presigned_url_takes_a_plain_http_put_of_the_file_to_its_key(string fileName)
+    {
+        var key = UploadKey(fileName);
+        var signer = new S3UploadUrlSigner(emulators.S3, EmulatorsFixture.BucketName, emulators.Endpoints.S3);
+        var upload = signer.CreateUploadUrl(key, "application/pdf", DateTimeOffset.UtcNow.AddMinutes(15));
+        var content = Encoding.ASCII.GetBytes("%PDF-1.4 presigned %%EOF");
+
+        using var http = new HttpClient();
+        using var body = new ByteArrayContent(content);
+        body.Headers.ContentType = MediaTypeHeaderValue.Parse(upload.Headers["Content-Type"]);
+        using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(upload.Method), upload.Url) { Content = body }, Ct);
+
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        Assert.Equal(["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-Signature", "X-Amz-SignedHeaders"],
+            upload.Url.Query.TrimStart('?').Split('&').Select(p => p.Split('=')[0]).Where(n => n.StartsWith("X-Amz-", StringComparison.Ordinal)).Order());
+        var stored = await Store.GetAsync(key, 1000, Ct);
+        Assert.NotNull(stored);
+        Assert.Equal(content, stored.Content.ToArray());
+    }
+}
+
+public sealed class InMemoryObjectStoreContractTests : ObjectStoreContract
+{
+    protected override IObjectStore Store { get; } = new InMemoryObjectStore();
+}
