@@ -11,7 +11,10 @@ public sealed record EmulatorsLine(string Event, int? Pid, EmulatorsEndpoint? S3
 
 public sealed record EmulatorsEndpoint(string Endpoint, int Port, int? Pid);
 
-/// <summary>What `up --ready-file` writes and GET /status on the control port returns.</summary>
+/// <summary>
+/// What `up --ready-file` writes and GET /status on the control port returns. <see cref="FakeAwsEndpoint"/> is the fake
+/// Textract/Bedrock endpoint when a cloud engine is chosen.
+/// </summary>
 public sealed record StackStatus(
     string? ApiUrl,
     string S3Endpoint,
@@ -22,7 +25,10 @@ public sealed record StackStatus(
     int HostPid,
     int? EmulatorsPid,
     int? DynamoDbPid,
-    IReadOnlyDictionary<string, int?> FunctionPids);
+    IReadOnlyDictionary<string, int?> FunctionPids,
+    string OcrEngine = "Local",
+    string Structuring = "Rules",
+    string? FakeAwsEndpoint = null);
 
 public sealed record JsonWebKeySet(IReadOnlyList<PublicJsonWebKey> Keys);
 

@@ -1,10 +1,15 @@
 using System.Text.Json;
+using InvoiceScanner.CloudEngines.Bedrock;
+using InvoiceScanner.CloudEngines.Textract;
+using InvoiceScanner.FakeAws;
 using InvoiceScanner.Hosting;
+using InvoiceScanner.Infrastructure.Configuration;
 using InvoiceScanner.LocalHost.Api;
 using InvoiceScanner.LocalHost.Emulators;
 using InvoiceScanner.LocalHost.Runtime;
 using InvoiceScanner.LocalHost.S3;
 using InvoiceScanner.LocalHost.Security;
+using InvoiceScanner.LocalHost.Sns;
 using InvoiceScanner.LocalHost.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,9 +17,10 @@ using Microsoft.AspNetCore.Http;
 namespace InvoiceScanner.LocalHost;
 
 /// <summary>
-/// The whole product on one machine: emulators (S3, DynamoDB), bucket and table, one process per function behind a
-/// Runtime API emulator, the S3 notification bridge and the HTTP API. <see cref="StartAsync"/> brings it up in that
-/// order; <see cref="DisposeAsync"/> takes it down in reverse and leaves no child process behind.
+/// The whole product on one machine: emulators (S3, DynamoDB), bucket and table, the fake Textract/Bedrock endpoint
+/// when a cloud engine is chosen, one process per function behind a Runtime API emulator, the S3 notification bridge
+/// (and the SNS subscription for Textract's completion notices) and the HTTP API. <see cref="StartAsync"/> brings it up
+/// in that order; <see cref="DisposeAsync"/> takes it down in reverse and leaves no child process behind.
 /// </summary>
 public sealed class LocalStack : IAsyncDisposable
 {
@@ -23,6 +29,7 @@ public sealed class LocalStack : IAsyncDisposable
     private WebApplication? _control;
     private EmulatorsProcess? _emulators;
     private S3NotificationBridge? _bridge;
+    private volatile SnsNotificationBridge? _textractNotices;
     private HttpApiGateway? _gateway;
     private bool _disposed;
 
@@ -47,6 +54,15 @@ public sealed class LocalStack : IAsyncDisposable
 
     /// <summary>The S3 events the bridge received (null when it is off).</summary>
     public WaitableLog<S3EventRecord>? S3Events => _bridge?.Received;
+
+    /// <summary>
+    /// The stand-in for Textract and Bedrock Runtime (null with Local + Rules). Its <see cref="FakeAwsServer.Routes"/>
+    /// script answers (e.g. a rejection), <see cref="FakeAwsServer.Requests"/> shows what the functions asked.
+    /// </summary>
+    public FakeAwsServer? FakeAws { get; private set; }
+
+    /// <summary>Textract's completion notices as the SNS subscription received them (null when not delivered).</summary>
+    public WaitableLog<SnsNotification>? TextractNotices => _textractNotices?.Received;
 
     /// <summary>http://127.0.0.1:port of the HTTP API (null when not served).</summary>
     public string? ApiUrl => _gateway?.Url;
@@ -105,6 +121,21 @@ public sealed class LocalStack : IAsyncDisposable
         }
         await StackProvisioner.ProvisionAsync(Endpoints, Options, cancellationToken);
 
+        // 2b. The cloud engines' stand-in: reads documents from this S3, verifies the functions' credential and region.
+        if (Options.UsesCloudEngines)
+        {
+            var fakeOptions = FakeAwsServerOptions.ForLocalStack(Endpoints.S3, Options.Region, PublishTextractNoticeAsync);
+            FakeAws = await FakeAwsServer.StartNewAsync(fakeOptions with
+            {
+                Textract = fakeOptions.Textract! with
+                {
+                    OnPublishFailed = (notice, error) => Log.Warn($"Textract notice {notice.MessageId} not delivered: {error.Message}"),
+                },
+            }, cancellationToken);
+            _started.Add(FakeAws);
+            Log.Info($"fake Textract/Bedrock at {FakeAws.BaseAddress} (OCR {Options.OcrEngine}, structuring {Options.Structuring})");
+        }
+
         // 3. Functions (their processes start in parallel: each is a cold start of a .NET program).
         var environment = FunctionEnvironment();
         foreach (var definition in wanted)
@@ -122,6 +153,13 @@ public sealed class LocalStack : IAsyncDisposable
             _bridge = new S3NotificationBridge(LocalFleet.S3Notifications, _functions, Options.Region,
                 Options.DuplicateS3Events, Options.AsyncRetryDelay, Log);
             _started.Add(_bridge);
+            if (Options.OcrEngine == OcrEngineChoice.Textract)
+            {
+                // template.yaml: TextractCompletionSubscription (protocol lambda) → ProcessInvoiceFunction.
+                _textractNotices = new SnsNotificationBridge(LocalFleet.ProcessInvoiceFunction, _functions,
+                    Options.DuplicateTextractNotices, Options.AsyncRetryDelay, Log);
+                _started.Add(_textractNotices);
+            }
         }
         if (Options.ServeApi)
         {
@@ -130,6 +168,16 @@ public sealed class LocalStack : IAsyncDisposable
             _started.Add(_gateway);
             await _gateway.StartAsync(Options.ApiPort, cancellationToken);
         }
+    }
+
+    /// <summary>The fake Textract's SNS publish: hand the notice to the topic's subscription (it invokes asynchronously).</summary>
+    private Task PublishTextractNoticeAsync(SnsNotification notice, CancellationToken cancellationToken)
+    {
+        if (_textractNotices is { } subscription)
+            subscription.Accept(notice);
+        else
+            Log.Info($"{notice.TopicArn}: Textract completion notice {notice.MessageId} not delivered (no event sources in this run)");
+        return Task.CompletedTask;
     }
 
     private static void EnsurePortIsFree(int port, string option)
@@ -159,8 +207,8 @@ public sealed class LocalStack : IAsyncDisposable
             ["AWS_SECRET_ACCESS_KEY"] = StackProvisioner.Credentials.GetCredentials().SecretKey,
             ["AWS_ENDPOINT_URL_S3"] = Endpoints.S3.ToString().TrimEnd('/'),
             ["AWS_ENDPOINT_URL_DYNAMODB"] = Endpoints.DynamoDb.ToString().TrimEnd('/'),
-            ["OCR_ENGINE"] = "Local",
-            ["STRUCTURING"] = "Rules",
+            ["OCR_ENGINE"] = Options.OcrEngine.ToString(),
+            ["STRUCTURING"] = Options.Structuring.ToString(),
             ["LOG_LEVEL"] = Options.FunctionLogLevel,
             ["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST",
             ["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand",
@@ -169,6 +217,16 @@ public sealed class LocalStack : IAsyncDisposable
             // The functions shell out to poppler and tesseract.
             ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
         };
+        if (FakeAws is { } fake)
+        {
+            // The fake checks SigV4 for the functions' credential (above) in Options.Region, as the services would.
+            var endpoint = fake.BaseAddress.ToString().TrimEnd('/');
+            variables[TextractClient.EndpointVariable] = endpoint;
+            variables[BedrockRuntimeClient.EndpointVariable] = endpoint;
+            variables["TEXTRACT_SNS_TOPIC_ARN"] = Options.TextractSnsTopicArn;
+            variables["TEXTRACT_ROLE_ARN"] = Options.TextractRoleArn;
+            variables["BEDROCK_MODEL_ID"] = Options.BedrockModelId;
+        }
         foreach (var name in new[] { "DOTNET_ROOT", "TMPDIR" })
         {
             if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
@@ -242,17 +300,22 @@ public sealed class LocalStack : IAsyncDisposable
         Environment.ProcessId,
         _emulators?.Pid,
         _emulators?.Endpoints.DynamoDbPid,
-        _functions.ToDictionary(f => f.Key, f => f.Value.ProcessId));
+        _functions.ToDictionary(f => f.Key, f => f.Value.ProcessId),
+        Options.OcrEngine.ToString(),
+        Options.Structuring.ToString(),
+        FakeAws?.BaseAddress.ToString().TrimEnd('/'));
 
     /// <summary>
-    /// When S3 events about <paramref name="keyPart"/> (e.g. an invoice id) have failed every attempt in some function and
-    /// none of their deliveries succeeded, Lambda has given up on them: returns that function's last error; else null.
+    /// When S3 events (or Textract's SNS notices) about <paramref name="keyPart"/> (e.g. an invoice id) have failed every
+    /// attempt in some function and none of their deliveries succeeded, Lambda has given up on them: returns that
+    /// function's last error; else null.
     /// </summary>
     public string? AbandonedEventError(string keyPart)
     {
         var deliveries = Journal.Snapshot()
-            .Where(r => r.Source == InvocationSource.S3Notification && r.PayloadText.Contains(keyPart, StringComparison.Ordinal))
-            .GroupBy(r => r.FunctionName);
+            .Where(r => r.Source is InvocationSource.S3Notification or InvocationSource.SnsNotification
+                && r.PayloadText.Contains(keyPart, StringComparison.Ordinal))
+            .GroupBy(r => (r.FunctionName, r.Source));
         foreach (var function in deliveries)
         {
             var records = function.ToList();
@@ -260,7 +323,10 @@ public sealed class LocalStack : IAsyncDisposable
                 continue;
             var lastAttempt = records.LastOrDefault(r => r.Attempt == S3NotificationBridge.MaxAttempts);
             if (lastAttempt?.Result is { } result)
-                return $"{function.Key} failed {S3NotificationBridge.MaxAttempts} times: {ErrorSummary(result)}";
+            {
+                var what = function.Key.Source == InvocationSource.SnsNotification ? " (Textract notice)" : "";
+                return $"{function.Key.FunctionName}{what} failed {S3NotificationBridge.MaxAttempts} times: {ErrorSummary(result)}";
+            }
         }
         return null;
     }

@@ -1,3 +1,5 @@
+using InvoiceScanner.Infrastructure.Configuration;
+
 namespace InvoiceScanner.LocalHost;
 
 /// <summary>Everything that configures one run of the local stack. Port 0 means "any free port".</summary>
@@ -39,12 +41,38 @@ public sealed record LocalStackOptions
     /// <summary>Deliver every S3 notification record this many times (at-least-once delivery, for idempotency tests).</summary>
     public int DuplicateS3Events { get; init; } = 1;
 
+    /// <summary>Deliver every Textract completion notice (SNS) this many times (SNS delivers at least once, too).</summary>
+    public int DuplicateTextractNotices { get; init; } = 1;
+
     /// <summary>Override the fleet's timeouts (null = the template's: 10 s API functions, 120 s ProcessInvoice, 60 s ExtractData).</summary>
     public TimeSpan? ApiFunctionTimeout { get; init; }
     public TimeSpan? S3FunctionTimeout { get; init; }
 
     /// <summary>Lambda retries a failed async invocation twice, after about 1 and 2 minutes; locally much sooner.</summary>
     public TimeSpan AsyncRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// OCR engine of the functions (OCR_ENGINE). Textract runs against the local fake (InvoiceScanner.FakeAws), which
+    /// the stack starts whenever a cloud engine is chosen.
+    /// </summary>
+    public OcrEngineChoice OcrEngine { get; init; } = OcrEngineChoice.Local;
+
+    /// <summary>Structuring of the functions (STRUCTURING). Bedrock runs against the local fake's stand-in model.</summary>
+    public StructuringChoice Structuring { get; init; } = StructuringChoice.Rules;
+
+    /// <summary>BEDROCK_MODEL_ID handed to the functions (the template's default; the fake serves it).</summary>
+    public string BedrockModelId { get; init; } = DefaultBedrockModelId;
+
+    public const string DefaultBedrockModelId = "amazon.nova-micro-v1:0";
+
+    /// <summary>Whether the stack starts the fake Textract/Bedrock endpoint.</summary>
+    public bool UsesCloudEngines => OcrEngine == OcrEngineChoice.Textract || Structuring == StructuringChoice.Bedrock;
+
+    /// <summary>The SNS topic the functions name as Textract's NotificationChannel (the fake publishes its notices to the stack).</summary>
+    public string TextractSnsTopicArn => $"arn:aws:sns:{Region}:{Runtime.FunctionRuntime.AccountId}:invoicescanner-local-textract-completion";
+
+    /// <summary>The role Textract would assume to publish to <see cref="TextractSnsTopicArn"/>.</summary>
+    public string TextractRoleArn => $"arn:aws:iam::{Runtime.FunctionRuntime.AccountId}:role/invoicescanner-local-textract-publish";
 
     /// <summary>LOG_LEVEL handed to the functions.</summary>
     public string FunctionLogLevel { get; init; } = "INFO";

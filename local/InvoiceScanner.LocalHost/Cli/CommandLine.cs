@@ -92,6 +92,22 @@ public sealed class CommandLine
         return TimeSpan.FromSeconds(seconds);
     }
 
+    /// <summary>The option, else the environment variable, else the default; one of the enum's names (any case).</summary>
+    public T Choice<T>(string name, string? environmentVariable, T fallback) where T : struct, Enum
+    {
+        var fromOption = Value(name);
+        var text = fromOption ?? (environmentVariable is null ? null : Environment.GetEnvironmentVariable(environmentVariable));
+        if (string.IsNullOrWhiteSpace(text))
+            return fallback;
+        foreach (var choice in Enum.GetValues<T>())
+        {
+            if (string.Equals(choice.ToString(), text.Trim(), StringComparison.OrdinalIgnoreCase))
+                return choice;
+        }
+        var source = fromOption is null ? $"{environmentVariable} (for {name})" : name;
+        throw new UsageException($"{source} must be one of {string.Join(", ", Enum.GetNames<T>())}, not '{text}'.");
+    }
+
     /// <summary>NAME=VALUE pairs from a repeatable option.</summary>
     public IReadOnlyDictionary<string, string> Pairs(string name)
     {

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Amazon.S3.Model;
+using InvoiceScanner.Infrastructure.Configuration;
 using InvoiceScanner.LocalHost.Emulators;
 using InvoiceScanner.LocalHost.Runtime;
 using InvoiceScanner.LocalHost.Security;
@@ -36,11 +37,17 @@ public static class Commands
           --function-logs FILE    write function output to FILE instead of stderr (demo: local/.state/logs/functions.log)
           --ready-file FILE       write the stack's endpoints and process ids as JSON once it is up
           --once                  demo only: exit after the sample invoices instead of serving
+          --ocr-engine ENGINE     Local (poppler + tesseract, default) or Textract (INVOICESCANNER_OCR_ENGINE)
+          --structuring MODE      Rules (default) or Bedrock (INVOICESCANNER_STRUCTURING)
+                                  Textract and Bedrock run offline against a local fake (InvoiceScanner.FakeAws) on
+                                  127.0.0.1: SigV4-checked like AWS, answers from the local OCR and rules; Textract's
+                                  SNS completion notices for multi-page PDFs invoke ProcessInvoiceFunction.
         options (invoke):
           --no-stack              do not start emulators: use the ones on --s3-port/--dynamodb-port (e.g. a running `up`)
           --put KEY=FILE          upload FILE to the bucket as KEY before invoking (repeatable)
           --timeout S             the function's timeout in seconds (its template value)
-          --functions, --s3-port, --dynamodb-port, --env, --log-level as above
+          --functions, --s3-port, --dynamodb-port, --env, --log-level, --ocr-engine, --structuring as above
+                                  (a Textract job started by an invoke is not followed: its notice is not delivered)
         options (token):
           --ttl-minutes N         lifetime (60)
 
@@ -51,7 +58,7 @@ public static class Commands
     private static readonly string[] StackValueOptions =
     [
         "--api-port", "--s3-port", "--dynamodb-port", "--functions", "--duplicate-s3-events", "--api-timeout", "--s3-timeout",
-        "--env", "--log-level", "--function-logs", "--ready-file",
+        "--env", "--log-level", "--function-logs", "--ready-file", "--ocr-engine", "--structuring",
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -68,7 +75,8 @@ public static class Commands
                 "up" => await UpAsync(CommandLine.Parse(args[1..], StackValueOptions, []), demo: false),
                 "demo" => await UpAsync(CommandLine.Parse(args[1..], StackValueOptions, ["--once"]), demo: true),
                 "invoke" => await InvokeAsync(CommandLine.Parse(args[1..],
-                    ["--functions", "--s3-port", "--dynamodb-port", "--put", "--timeout", "--env", "--log-level"], ["--no-stack"])),
+                    ["--functions", "--s3-port", "--dynamodb-port", "--put", "--timeout", "--env", "--log-level", "--ocr-engine", "--structuring"],
+                    ["--no-stack"])),
                 "token" => Token(CommandLine.Parse(args[1..], ["--ttl-minutes"], [])),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
@@ -163,6 +171,8 @@ public static class Commands
         DynamoDbPort = commandLine.Port("--dynamodb-port", "INVOICESCANNER_DYNAMODB_PORT", LocalStackOptions.DefaultDynamoDbPort),
         FunctionLogLevel = commandLine.Value("--log-level") ?? "INFO",
         ExtraEnvironment = commandLine.Pairs("--env"),
+        OcrEngine = commandLine.Choice("--ocr-engine", "INVOICESCANNER_OCR_ENGINE", OcrEngineChoice.Local),
+        Structuring = commandLine.Choice("--structuring", "INVOICESCANNER_STRUCTURING", StructuringChoice.Rules),
     };
 
     private static string Banner(LocalStack stack, string? functionLogPath)
@@ -174,6 +184,9 @@ public static class Commands
             text.AppendLine($"  HTTP API   {api}  ({string.Join(", ", LocalFleet.Routes.Select(r => r.RouteKey))}; JWT required)");
         text.AppendLine($"  S3         {status.S3Endpoint}  bucket {status.BucketName} (access key S3RVER, secret S3RVER)");
         text.AppendLine($"  DynamoDB   {status.DynamoDbEndpoint}  table {status.TableName}");
+        text.AppendLine($"  Engines    {EngineSummary(stack)}");
+        if (stack.FakeAws is { } fake)
+            text.AppendLine($"  Fake AWS   {status.FakeAwsEndpoint}  Textract + Bedrock Runtime (SigV4, region {fake.Region}, access key S3RVER)");
         text.AppendLine($"  Functions  {string.Join(", ", status.FunctionPids.Select(f => $"{f.Key} (pid {f.Value})"))}");
         text.AppendLine($"             from {stack.Options.FunctionsDirectory}");
         if (functionLogPath is not null)
@@ -181,6 +194,18 @@ public static class Commands
         text.AppendLine($"  JWT        issuer {DevTokens.Issuer}, audience {DevTokens.Audience}, JWKS {status.ControlUrl}/.well-known/jwks.json");
         text.Append("  Token      dotnet run --project local/InvoiceScanner.LocalHost -- token <userId>");
         return text.ToString();
+    }
+
+    private static string EngineSummary(LocalStack stack)
+    {
+        var options = stack.Options;
+        var ocr = options.OcrEngine == OcrEngineChoice.Textract
+            ? "OCR Textract (fake: AnalyzeExpense; multi-page PDFs as jobs with SNS notices → ProcessInvoiceFunction)"
+            : "OCR Local (poppler + tesseract)";
+        var structuring = options.Structuring == StructuringChoice.Bedrock
+            ? $"structuring Bedrock (fake Converse, model {options.BedrockModelId}, refining the rules)"
+            : "structuring Rules";
+        return $"{ocr}, {structuring}";
     }
 
     private static async Task WriteReadyFileAsync(string path, LocalStack stack)

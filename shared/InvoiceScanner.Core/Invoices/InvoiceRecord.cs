@@ -74,4 +74,10 @@ public interface IInvoiceRepository
     /// it again at once; a no-op when the status has moved on.
     /// </summary>
     Task ReleaseClaimAsync(string userId, string invoiceId, InvoiceStatus claimed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores what was learnt about the uploaded file (facts, OCR result key, engine) without a status change: for when
+    /// ExtractData picked the OCR result up before ProcessInvoice's own OCR_COMPLETE write. A no-op for a missing invoice.
+    /// </summary>
+    Task RecordDocumentAsync(string userId, string invoiceId, DocumentFacts document, string ocrKey, string ocrEngine, CancellationToken cancellationToken);
 }

@@ -85,15 +85,14 @@ public sealed class DocumentProcessor(
     {
         var ocrKey = ObjectKeys.OcrResult(parsed.UserId, parsed.InvoiceId);
         await ocrResults.SaveAsync(ocrKey, recognised, cancellationToken);
+        var document = facts with { Pages = recognised.Pages.Count };
         var done = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
-            new StatusUpdate(InvoiceStatus.OcrComplete, clock.GetUtcNow())
-            {
-                Document = facts with { Pages = recognised.Pages.Count },
-                OcrKey = ocrKey,
-                OcrEngine = recognised.Engine,
-            },
+            new StatusUpdate(InvoiceStatus.OcrComplete, clock.GetUtcNow()) { Document = document, OcrKey = ocrKey, OcrEngine = recognised.Engine },
             CancellationToken.None);
-        // A conflict here is ExtractData having already picked the result up: that is success too.
+        // A conflict here is ExtractData having already picked the result up (its event can overtake this write):
+        // that is success too, but the file's facts must still be stored.
+        if (done.Outcome == TransitionOutcome.Conflict)
+            await invoices.RecordDocumentAsync(parsed.UserId, parsed.InvoiceId, document, ocrKey, recognised.Engine, CancellationToken.None);
         return new ProcessingOutcome(parsed.Key, OutcomeKind.Processed, $"OCR by {recognised.Engine}: {recognised.Pages.Count} page(s)")
         {
             InvoiceId = parsed.InvoiceId,

@@ -183,4 +183,29 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
             // The status moved on: nothing to release.
         }
     }
+
+    public async Task RecordDocumentAsync(string userId, string invoiceId, DocumentFacts document, string ocrKey, string ocrEngine, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = InvoiceItem.Key(userId, invoiceId),
+                UpdateExpression = "SET #document = :document, ocrKey = :ocrKey, ocrEngine = :ocrEngine",
+                ConditionExpression = "attribute_exists(PK)", // never create a partial item
+                ExpressionAttributeNames = new() { ["#document"] = "document" },
+                ExpressionAttributeValues = new()
+                {
+                    [":document"] = new AttributeValue(JsonSerializer.Serialize(document, InvoiceScannerJsonContext.Default.DocumentFacts)),
+                    [":ocrKey"] = new AttributeValue(ocrKey),
+                    [":ocrEngine"] = new AttributeValue(ocrEngine),
+                },
+            }, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // No such invoice: nothing to annotate.
+        }
+    }
 }

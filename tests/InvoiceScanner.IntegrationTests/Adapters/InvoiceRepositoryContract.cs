@@ -124,6 +124,24 @@ public abstract class InvoiceRepositoryContract
     }
 
     [Fact]
+    public async Task File_facts_can_be_recorded_without_touching_the_status_or_the_result()
+    {
+        var invoice = await CreateAsync(Start);
+        await MoveAsync(invoice, InvoiceStatus.Processing, Start, Start.AddMinutes(3));
+        await MoveAsync(invoice, InvoiceStatus.Extracting, Start.AddSeconds(1), Start.AddMinutes(2));
+        await Repository.TransitionAsync(_user, invoice.InvoiceId,
+            new StatusUpdate(InvoiceStatus.Completed, Start.AddSeconds(2)) { Result = Documents.Result(9.5m, "EUR") }, Ct);
+        var facts = new DocumentFacts(DocumentKind.Png, 2048, new string('b', 64)) { Pages = 1 };
+
+        await Repository.RecordDocumentAsync(_user, invoice.InvoiceId, facts, ObjectKeys.OcrResult(_user, invoice.InvoiceId), "tesseract", Ct);
+        await Repository.RecordDocumentAsync(_user, InvoiceId.New(Start), facts, "ocr/x.json", "tesseract", Ct); // missing: no-op
+
+        var read = (await Repository.GetAsync(_user, invoice.InvoiceId, Ct))!;
+        Assert.Equal((InvoiceStatus.Completed, facts, "tesseract", 9.5m), (read.Status, read.Document, read.OcrEngine, read.Result!.Fields.Total!.Value));
+        Assert.Single((await Repository.ListAsync(new InvoiceQuery(_user, 10, null), Ct)).Items);
+    }
+
+    [Fact]
     public async Task Another_users_invoice_is_not_found_by_any_operation()
     {
         var theirs = await CreateAsync(Start, user: "other-" + Guid.NewGuid().ToString("N"));

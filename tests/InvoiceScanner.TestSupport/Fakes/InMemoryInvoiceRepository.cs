@@ -73,4 +73,14 @@ public sealed class InMemoryInvoiceRepository : IInvoiceRepository
         }
         return Task.CompletedTask;
     }
+
+    public Task RecordDocumentAsync(string userId, string invoiceId, DocumentFacts document, string ocrKey, string ocrEngine, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_items.TryGetValue((userId, invoiceId), out var current))
+                _items[(userId, invoiceId)] = current with { Document = document, OcrKey = ocrKey, OcrEngine = ocrEngine };
+        }
+        return Task.CompletedTask;
+    }
 }

@@ -90,6 +90,39 @@ public class ProcessingTests
         Assert.Null(done.LeaseExpiresAt);
     }
 
+    /// <summary>The OCR object's S3 event runs ExtractData as soon as the object exists, before SaveAsync returns.</summary>
+    private sealed class OvertakingOcrResults(IOcrResultStore inner, Func<string, Task> onSaved) : IOcrResultStore
+    {
+        public async Task SaveAsync(string key, OcrDocument document, CancellationToken cancellationToken)
+        {
+            await inner.SaveAsync(key, document, cancellationToken);
+            await onSaved(key);
+        }
+
+        public Task<OcrDocument?> LoadAsync(string key, CancellationToken cancellationToken) => inner.LoadAsync(key, cancellationToken);
+    }
+
+    [Fact]
+    public async Task When_extraction_overtakes_the_ocr_complete_write_the_file_facts_are_still_stored()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var extraction = Extractor(new ScriptedExtractor(_ => Documents.Result(12.50m, "USD")));
+        var overtaking = new OvertakingOcrResults(new S3OcrResultStore(_objects),
+            key => extraction.ExtractAsync(key, CancellationToken.None));
+        var processor = new DocumentProcessor(_invoices, _objects, ScriptedOcrEngine.Returning("Total 12.50 USD"), overtaking, _clock, _settings);
+
+        var processed = await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Processed, processed.Kind);
+        var done = await Reload(invoice);
+        Assert.Equal(InvoiceStatus.Completed, done!.Status); // not moved back to OCR_COMPLETE
+        Assert.Equal(SampleFiles.MinimalPdf().Length, done.Document?.SizeBytes);
+        Assert.Equal(1, done.Document?.Pages);
+        Assert.Equal("scripted", done.OcrEngine);
+        Assert.Equal(12.50m, done.Result!.Fields.Total!.Value);
+    }
+
     [Fact]
     public async Task Review_reasons_end_in_needs_review()
     {

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Text;
+using InvoiceScanner.FakeAws;
+using InvoiceScanner.LocalHost.Runtime;
+using InvoiceScanner.LocalHost.S3;
+
+namespace InvoiceScanner.LocalHost.Sns;
+
+/// <summary>
+/// The SNS subscription of Textract's completion topic: every notice the fake Textract publishes becomes the event SNS
+/// delivers to a subscribed Lambda function (one record, <see cref="SnsNotification.ToLambdaEventJson"/>), invoked
+/// asynchronously the way the S3 bridge invokes functions: at least once, retried twice after a function error.
+/// </summary>
+public sealed class SnsNotificationBridge(
+    string functionLogicalId,
+    IReadOnlyDictionary<string, FunctionRuntime> functions,
+    int duplicates,
+    TimeSpan retryDelay,
+    StackLog log) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<Task, byte> _deliveries = new();
+    private volatile bool _stopped;
+
+    /// <summary>Every notice published to the topic, in order (also those that arrived while the stack was stopping).</summary>
+    public WaitableLog<SnsNotification> Received { get; } = new();
+
+    /// <summary>The function subscribed to the topic.</summary>
+    public string FunctionLogicalId { get; } = functionLogicalId;
+
+    /// <summary>Schedules the deliveries of one notice; returns how many invocations were scheduled (0 once stopping).</summary>
+    public int Accept(SnsNotification notification)
+    {
+        Received.Add(notification);
+        if (_stopped)
+        {
+            log.Info($"{notification.TopicArn}: notice {notification.MessageId} arrived while stopping; not delivered");
+            return 0;
+        }
+        if (!functions.TryGetValue(FunctionLogicalId, out var function))
+        {
+            log.Warn($"{notification.TopicArn}: {FunctionLogicalId} is not running; notice {notification.MessageId} dropped");
+            return 0;
+        }
+        var payload = Encoding.UTF8.GetBytes(notification.ToLambdaEventJson());
+        var copies = Math.Max(1, duplicates);
+        for (var copy = 0; copy < copies; copy++)
+            Track(DeliverAsync(function, payload, notification.MessageId));
+        return copies;
+    }
+
+    private async Task DeliverAsync(FunctionRuntime function, byte[] payload, string messageId)
+    {
+        await Task.Yield();
+        var stopping = _stopping.Token;
+        for (var attempt = 1; attempt <= S3NotificationBridge.MaxAttempts && !stopping.IsCancellationRequested; attempt++)
+        {
+            InvocationResult result;
+            try
+            {
+                result = await function.InvokeAsync(payload, InvocationSource.SnsNotification, attempt, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            if (result.Succeeded || result.Outcome == InvocationOutcome.Cancelled)
+                return;
+            var next = attempt < S3NotificationBridge.MaxAttempts
+                ? $"retrying in {(retryDelay * attempt).TotalSeconds:0.#} s"
+                : "giving up (Lambda would send it to the on-failure destination)";
+            log.Info($"{function.Name}: SNS notice {messageId} attempt {attempt} failed ({result.ErrorType}); {next}");
+            if (attempt < S3NotificationBridge.MaxAttempts)
+            {
+                try
+                {
+                    await Task.Delay(retryDelay * attempt, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void Track(Task delivery)
+    {
+        _deliveries[delivery] = 0;
+        delivery.ContinueWith(t => _deliveries.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopped)
+            return;
+        _stopped = true;
+        await _stopping.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_deliveries.Keys).WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            log.Warn("some SNS deliveries were still running at shutdown");
+        }
+        // _stopping is not disposed: a notice published while the stack stops may still read its token.
+    }
+}
