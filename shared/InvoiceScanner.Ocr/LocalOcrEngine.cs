@@ -194,14 +194,77 @@ public sealed class LocalOcrEngine : IOcrEngine
         var imagePath = Path.Combine(workDirectory, "input" + extension);
         await WriteFileAsync(imagePath, content, cancellationToken).ConfigureAwait(false);
 
+        // Multi-page TIFFs go as they are: one tesseract process reads all their pages.
+        var prepared = pages == 1 ? await TryUpscaleAsync(imagePath, actual, workDirectory, cancellationToken).ConfigureAwait(false) : null;
+
         // One process reads every page of a TIFF, so it gets the time of that many pages.
-        var result = await RunTesseractAsync(imagePath, dpi: null, _options.ToolTimeout * pages, cancellationToken).ConfigureAwait(false);
+        var result = await RunTesseractAsync(prepared?.Path ?? imagePath, dpi: null, _options.ToolTimeout * pages, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
             throw new DocumentRejectedException(ErrorCodes.UnreadableImage, $"The image could not be read. tesseract: {Summarise(result.StandardErrorTail)}");
 
         var recognised = TesseractTsvParser.ParsePages(result.StandardOutputText);
+        if (prepared is { } p)
+        {
+            // Boxes are fractions of the upscaled image, which are the same fractions of the original; the page
+            // size is reported in the original's pixels.
+            recognised = recognised.Select(page => page with { Width = p.OriginalWidth, Height = p.OriginalHeight }).ToList();
+        }
+
         return new OcrDocument("tesseract", recognised) { FromTextLayer = false };
     }
+
+    /// <summary>
+    /// Upscales an image whose characters are smaller than <see cref="LocalOcrOptions.MinCharacterHeight"/>: tesseract
+    /// misreads small glyphs (a 75 dpi rendering loses most words; see the option for what it gains on receipt scans).
+    /// Returns null, and the original is read, when the text is big enough, preprocessing is off, or no image
+    /// converter is installed (a Lambda layer need not ship one) or it fails or prints no image.
+    /// </summary>
+    private async Task<UpscaledImage?> TryUpscaleAsync(string imagePath, DocumentKind kind, string workDirectory, CancellationToken cancellationToken)
+    {
+        if (_options.MinCharacterHeight <= 0 || _options.MaxUpscale <= 1) return null;
+        var converter = _tools.TryResolveImageConverter();
+        if (converter is null) return null;
+
+        // The decoder is named ("png:…"), never guessed, so only the format the magic bytes showed is ever parsed;
+        // "[0]": the first frame only; grey 8-bit PGM on stdout, which is all GrayImage reads.
+        var decoder = kind switch { DocumentKind.Png => "png:", DocumentKind.Jpeg => "jpeg:", _ => "tiff:" };
+        List<string> arguments = [decoder + imagePath + "[0]", "-colorspace", "Gray", "-depth", "8", "pgm:-"];
+        if (ToolPaths.IsGraphicsMagick(converter)) arguments.Insert(0, "convert");
+        ProcessResult converted;
+        try
+        {
+            converted = await ProcessRunner.RunAsync(new ProcessSpec(converter, arguments, _options.ToolTimeout)
+            {
+                Environment = new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1", ["MAGICK_THREAD_LIMIT"] = "1" },
+                MaxOutputBytes = MaxPreprocessedPixels + 4096, // one byte a pixel, and the header
+                Started = ProcessStarted,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ProcessStartException or ProcessTimeoutException or ProcessOutputTooLargeException)
+        {
+            return null;
+        }
+
+        if (converted.ExitCode != 0 || GrayImage.ReadPgm(converted.StandardOutput) is not { } image) return null;
+        cancellationToken.ThrowIfCancellationRequested();
+        if ((long)image.Width * image.Height > MaxPreprocessedPixels) return null;
+
+        if (image.EstimateCharacterHeight() is not { } characterHeight) return null;
+        var scale = Math.Min(_options.MinCharacterHeight / characterHeight, _options.MaxUpscale);
+        // Keep the upscaled image within what tesseract handles comfortably (a 300 dpi A3 page is ~17 MP).
+        const double MaxPixels = 40_000_000;
+        scale = Math.Min(scale, Math.Sqrt(MaxPixels / ((double)image.Width * image.Height)));
+        if (scale < 1.1) return null;
+
+        var path = Path.Combine(workDirectory, "upscaled.pgm");
+        await File.WriteAllBytesAsync(path, image.Resize(scale).ToPgm(), cancellationToken).ConfigureAwait(false);
+        return new UpscaledImage(path, image.Width, image.Height);
+    }
+
+    /// <summary>The estimate holds 5 bytes per pixel; images larger than this are photos with big enough text anyway.</summary>
+    private const int MaxPreprocessedPixels = 30_000_000;
+
+    private sealed record UpscaledImage(string Path, int OriginalWidth, int OriginalHeight);
 
     private async Task<ProcessResult> RunTesseractAsync(string imagePath, int? dpi, TimeSpan timeout, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using InvoiceScanner.Core.Invoices;
 
 namespace InvoiceScanner.Ocr;
 
-internal enum Tool { PdfInfo, PdfToText, PdfToPpm, Tesseract }
+internal enum Tool { PdfInfo, PdfToText, PdfToPpm, Tesseract, ImageConverter }
 
 /// <summary>Finds the command-line tools: configured path, else PATH, else /opt/bin (Lambda layers).</summary>
 internal sealed class ToolPaths(LocalOcrOptions options)
@@ -17,8 +17,29 @@ internal sealed class ToolPaths(LocalOcrOptions options)
         Tool.PdfToText => "pdftotext",
         Tool.PdfToPpm => "pdftoppm",
         Tool.Tesseract => "tesseract",
+        Tool.ImageConverter => "convert",
         _ => throw new ArgumentOutOfRangeException(nameof(tool)),
     };
+
+    /// <summary>
+    /// The optional image converter (ImageMagick's <c>convert</c> or <c>magick</c>, or GraphicsMagick's <c>gm</c>):
+    /// configured path, else the first of those found; null when there is none (the engine then skips preprocessing).
+    /// </summary>
+    public string? TryResolveImageConverter()
+    {
+        if (_found.TryGetValue(Tool.ImageConverter, out var cached)) return cached.Length == 0 ? null : cached;
+        var configured = options.ImageConverterPath;
+        string? path;
+        if (configured is not null)
+            path = configured.Contains(Path.DirectorySeparatorChar) ? (File.Exists(configured) ? configured : null) : Search(configured);
+        else
+            path = Search("convert") ?? Search("magick") ?? Search("gm");
+        return _found.GetOrAdd(Tool.ImageConverter, path ?? "") is { Length: > 0 } found ? found : null;
+    }
+
+    /// <summary>GraphicsMagick takes the command as its first argument (<c>gm convert …</c>).</summary>
+    public static bool IsGraphicsMagick(string converterPath) =>
+        Path.GetFileNameWithoutExtension(converterPath).Equals("gm", StringComparison.OrdinalIgnoreCase);
 
     public string Resolve(Tool tool)
     {

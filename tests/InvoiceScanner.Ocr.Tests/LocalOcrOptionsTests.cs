@@ -14,6 +14,9 @@ public sealed class LocalOcrOptionsTests
         Assert.Equal(Environment.ProcessorCount, options.MaxParallelPages);
         Assert.Equal(Path.GetTempPath(), options.TempDirectory);
         Assert.Null(options.TesseractPath);
+        Assert.Null(options.ImageConverterPath);
+        Assert.Equal(15, options.MinCharacterHeight);
+        Assert.Equal(3, options.MaxUpscale);
     }
 
     [Fact]
@@ -32,6 +35,8 @@ public sealed class LocalOcrOptionsTests
             ["OCR_TOOL_TIMEOUT_SECONDS"] = "30",
             ["OCR_TEMP_DIR"] = "/mnt/scratch",
             ["OCR_MIN_TEXT_WORDS"] = "3",
+            ["OCR_IMAGE_CONVERTER_PATH"] = "/opt/bin/gm",
+            ["OCR_MIN_CHAR_HEIGHT"] = "0",
         };
 
         var options = LocalOcrOptions.FromEnvironment(name => variables.GetValueOrDefault(name));
@@ -44,6 +49,8 @@ public sealed class LocalOcrOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.ToolTimeout);
         Assert.Equal("/mnt/scratch", options.TempDirectory);
         Assert.Equal(3, options.MinTextLayerWordsPerPage);
+        Assert.Equal("/opt/bin/gm", options.ImageConverterPath);
+        Assert.Equal(0, options.MinCharacterHeight);
     }
 
     [Fact]
@@ -55,5 +62,6 @@ public sealed class LocalOcrOptionsTests
         var error = Assert.Throws<InvalidOperationException>(() => LocalOcrOptions.FromEnvironment(n => n == "OCR_MAX_PAGES" ? "lots" : null));
         Assert.Contains("OCR_MAX_PAGES", error.Message);
         Assert.Throws<InvalidOperationException>(() => LocalOcrOptions.FromEnvironment(n => n == "OCR_RASTER_DPI" ? "5000" : null));
+        Assert.Throws<InvalidOperationException>(() => LocalOcrOptions.FromEnvironment(n => n == "OCR_MIN_CHAR_HEIGHT" ? "-1" : null));
     }
 }

@@ -26,6 +26,46 @@ internal static class Tools
         return found!;
     }
 
+    private static readonly Lazy<Task<string?>> ImageMagick = new(FindImageMagickAsync);
+
+    /// <summary>
+    /// ImageMagick's <c>convert</c>, which the engine's image preprocessing runs. Unlike the tools above it is optional
+    /// (the engine reads images without it, e.g. in a Lambda layer that does not ship it), so a test that needs it
+    /// is skipped, saying how to install it, when it is absent. A <c>convert</c> that is not ImageMagick (some hosts
+    /// put a stand-in of that name on PATH) counts as absent.
+    /// </summary>
+    public static async Task<string> RequireImageMagickAsync()
+    {
+        var found = await ImageMagick.Value;
+        if (found is null)
+            Assert.Skip("ImageMagick is not installed, so the image preprocessing it drives cannot be tested here: apt-get install imagemagick (the project's install script does this).");
+        return found;
+    }
+
+    private static async Task<string?> FindImageMagickAsync()
+    {
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Append("/opt/bin")
+            .SelectMany(d => new[] { Path.Combine(d, "convert"), Path.Combine(d, "magick") })
+            .Where(File.Exists)
+            .Distinct();
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                var result = await ProcessRunner.RunAsync(new ProcessSpec(candidate, ["-version"], TimeSpan.FromMinutes(1)), CancellationToken.None);
+                if (result.ExitCode == 0 && result.StandardOutputText.Contains("ImageMagick", StringComparison.Ordinal)) return candidate;
+            }
+            catch (Exception e) when (e is ProcessStartException or ProcessTimeoutException)
+            {
+                // Not runnable: try the next one.
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Runs a tool and returns its stdout; the test fails on a non-zero exit.</summary>
     public static async Task<ProcessResult> RunAsync(string name, params string[] arguments)
     {
