@@ -164,6 +164,9 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         await StopAsync();
         if (_textract is not null)
             await _textract.DisposeAsync();
+        // The S3 reader ForLocalStack made holds an S3 client; the server is its only user.
+        if (_options.Textract?.Objects is AwsSdkS3ObjectReader reader)
+            reader.Dispose();
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -34,6 +34,25 @@ public sealed class AmountParserTests
         Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), m.Value);
     }
 
+    [Theory]
+    [InlineData("NETT TOTAL:$6.90", "$6.90", "USD")]
+    [InlineData("TOTAL:RM5.00", "RM5.00", "MYR")]
+    [InlineData("AMT=RM 12.50", "12.50", "MYR")]
+    [InlineData("TOTAL RM8.20", "RM8.20", "MYR")]
+    public void A_currency_glued_after_a_label_separator_belongs_to_the_amount(string text, string raw, string code)
+    {
+        var m = Assert.Single(AmountParser.FindAll(text));
+        Assert.Equal(raw, m.Raw);
+        Assert.Equal(code, m.CurrencyCode);
+    }
+
+    [Fact]
+    public void Letters_glued_to_a_number_inside_a_word_are_still_a_code()
+    {
+        Assert.Empty(AmountParser.FindAll("REF:XRM500"));
+        Assert.Empty(AmountParser.FindAll("SH01"));
+    }
+
     [Fact]
     public void Never_reads_a_space_grouped_amount_as_its_first_group()
     {

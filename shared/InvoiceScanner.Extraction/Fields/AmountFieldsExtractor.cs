@@ -1,4 +1,5 @@
 using System.Globalization;
+using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Extraction.Layout;
 using InvoiceScanner.Extraction.Parsing;
@@ -34,7 +35,7 @@ public static class AmountFieldsExtractor
         var taxes = RoleCandidates(amounts, AmountRole.Tax, "tax label");
         var discounts = RoleCandidates(amounts, AmountRole.Discount, "discount label")
             .Select(c => c with { Value = Math.Abs(c.Value) }).ToList();
-        var roundings = amounts.Where(a => a.Role == AmountRole.Rounding).Select(a => a.Value).Distinct().ToList();
+        var roundings = RoundingValues(amounts);
         var serviceCharges = amounts.Where(a => a.Role == AmountRole.ServiceCharge && a.Value > 0).Select(a => a.Value).Distinct().ToList();
 
         var (total, subtotal, tax, discount, note) = Solve(totals, subtotals, taxes, discounts, roundings, serviceCharges);
@@ -128,11 +129,12 @@ public static class AmountFieldsExtractor
     private static List<Candidate<decimal>> TotalCandidates(ExtractionContext context, IReadOnlyList<LabelledAmount> amounts)
     {
         var candidates = new List<Candidate<decimal>>();
-        var pool = amounts.Where(a => a.Value > 0).ToList();
+        // A negative amount is a total only under a strong total label: a credit note's "TOTAL PAYABLE: -1.73".
+        var pool = amounts.Where(a => a.Value > 0 || a.Value < 0 && a.Role is AmountRole.Total or AmountRole.Due && a.LabelWeight >= 3.5).ToList();
         var maxLabelled = pool.Where(a => a.Role is AmountRole.Total or AmountRole.Due or AmountRole.None).Select(a => a.Value).DefaultIfEmpty(0).Max();
         var paid = amounts.Where(a => a.Role == AmountRole.Paid && a.Value > 0).Select(a => a.Value).ToList();
         var change = amounts.Where(a => a.Role == AmountRole.Change && a.Value >= 0).Select(a => a.Value).ToList();
-        var roundings = amounts.Where(a => a.Role == AmountRole.Rounding && a.Value != 0 && Math.Abs(a.Value) < 1).Select(a => a.Value).Distinct().ToList();
+        var roundings = RoundingValues(amounts);
 
         foreach (var a in pool)
         {
@@ -166,6 +168,8 @@ public static class AmountFieldsExtractor
                 default:
                     continue;
             }
+            // Negative totals are rare (credit notes): only a strong label and nothing better makes one the total.
+            if (a.Value < 0) score -= 1.0;
             // Money is written with decimals; a bare integer is more often a quantity or a code.
             if (a.Amount.DecimalDigits == 2) score += 0.5;
             else if (!a.Amount.HasDecimals && a.Amount.CurrencyCode is null) score -= 1.5;
@@ -192,30 +196,60 @@ public static class AmountFieldsExtractor
             {
                 TextConfidence = ExtractionContext.TextConfidence(a.Row),
                 Notes = notes,
+                LabelWeight = a.Role == AmountRole.None ? 0 : a.LabelWeight,
             });
         }
         // After a rounding adjustment the rounded amount is the total ("TOTAL 181.98, ROUNDING .02, 182.00"),
-        // whatever label the OCR gave its row.
+        // whatever label the OCR gave its row. The rounded amount is printed below the amount it rounds; a
+        // (sub)total printed before the rounding line is the source ("SUBTOTAL 41.43, ROUNDING 0.02, 41.45").
         if (roundings.Count > 0)
         {
             foreach (var a in pool.Where(a => a.Role is not (AmountRole.Paid or AmountRole.Change or AmountRole.Quantity or AmountRole.Reference)))
             {
-                var source = candidates.Where(c => c.Rule.StartsWith("total label", StringComparison.Ordinal) || c.Rule.StartsWith("amount-due", StringComparison.Ordinal))
-                    .Where(c => roundings.Any(r => c.Value + r == a.Value))
+                var evidence = a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length);
+                var source = candidates.Where(c => c.Rule.StartsWith("total label", StringComparison.Ordinal) || c.Rule.StartsWith("amount-due", StringComparison.Ordinal)
+                        || c.Rule.StartsWith("subtotal label", StringComparison.Ordinal))
+                    .Where(c => IsAbove(c.Evidence, evidence) && RoundingBetween(c.Value, a.Value, roundings) is not null)
                     .OrderByDescending(c => c.Score).FirstOrDefault();
                 if (source is null)
                     continue;
-                var evidence = a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length);
+                var baseScore = source.Rule.StartsWith("subtotal label", StringComparison.Ordinal) ? source.Score + 1.8 : source.Score;
                 candidates.RemoveAll(c => c.Evidence == evidence);
-                candidates.Add(new Candidate<decimal>(a.Value, a.Amount.Raw, source.Score + 0.5, evidence, "total after rounding adjustment")
+                candidates.Add(new Candidate<decimal>(a.Value, a.Amount.Raw, baseScore + 0.5, evidence, "total after rounding adjustment")
                 {
                     TextConfidence = ExtractionContext.TextConfidence(a.Row),
                     Notes = [$"{Show(source.Value)} + rounding = {Show(a.Value)}"],
+                    LabelWeight = Math.Max(source.LabelWeight, 3),
                 });
             }
         }
         return PreferDecimalRaw(candidates.OrderByDescending(c => c.Score).ToList());
     }
+
+    /// <summary>Rounding adjustments below one unit, signed as printed.</summary>
+    internal static List<decimal> RoundingValues(IReadOnlyList<LabelledAmount> amounts) =>
+        amounts.Where(a => a.Role == AmountRole.Rounding && a.Value != 0 && Math.Abs(a.Value) < 1)
+            .Select(a => a.Value).Distinct().ToList();
+
+    /// <summary>
+    /// The adjustment that turns <paramref name="from"/> into <paramref name="to"/>, or null. A printed sign is trusted;
+    /// an unsigned adjustment ("ROUNDING ADJUSTMENT 0.01") may also be subtracted, but only when that lands on a
+    /// cash-rounded amount (a multiple of 0.05), which is what rounding produces.
+    /// </summary>
+    internal static decimal? RoundingBetween(decimal from, decimal to, IReadOnlyList<decimal> roundings)
+    {
+        foreach (var r in roundings)
+        {
+            if (from + r == to) return r;
+            if (r > 0 && from - r == to && decimal.Remainder(to * 20, 1) == 0) return -r;
+        }
+        return null;
+    }
+
+    /// <summary>True when <paramref name="upper"/> is printed above <paramref name="lower"/> (earlier page, or higher on the same page).</summary>
+    internal static bool IsAbove(Evidence? upper, Evidence? lower) =>
+        upper is not null && lower is not null
+        && (upper.Page < lower.Page || upper.Page == lower.Page && upper.Box.CenterY < lower.Box.Top);
 
     /// <summary>
     /// Where the best reading of a value is an integer ("25") and the same value is printed as money elsewhere
@@ -243,6 +277,7 @@ public static class AmountFieldsExtractor
                 return new Candidate<decimal>(a.Value, a.Amount.Raw, score, a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length), $"{ruleName} '{Short(a.Label)}'")
                 {
                     TextConfidence = ExtractionContext.TextConfidence(a.Row),
+                    LabelWeight = a.LabelWeight,
                 };
             })
             .OrderByDescending(c => c.Score)
@@ -266,11 +301,21 @@ public static class AmountFieldsExtractor
 
         var totalOptions = totals.GroupBy(c => c.Value).Select(g => g.First()).Take(8).ToList();
         var best = (Score: double.MinValue, Total: totals[0], Sub: (Candidate<decimal>?)null, Tax: (Candidate<decimal>?)null, Disc: (Candidate<decimal>?)null, Note: (string?)null);
-        List<decimal> roundingOptions = [0m, .. roundings.Where(r => r != 0 && Math.Abs(r) < 1)];
+        List<decimal> roundingOptions = [0m, .. roundings.Where(r => r != 0 && Math.Abs(r) < 1), .. roundings.Where(r => r > 0 && r < 1 && !roundings.Contains(-r)).Select(r => -r)];
         List<decimal> serviceOptions = [0m, .. serviceCharges.Take(2)];
 
+        static bool IsLabelledTotal(Candidate<decimal> c) =>
+            c.Rule.StartsWith("total label", StringComparison.Ordinal) || c.Rule.StartsWith("amount-due", StringComparison.Ordinal)
+            || c.Rule.StartsWith("total after", StringComparison.Ordinal);
+        // Without any clearly labelled total, arithmetic may promote an unlabelled amount further ("TO : RM 73.00"
+        // under "SUB TOTAL 68.87, GST 4.13"), though never past a clear label.
+        var clearLabelExists = totalOptions.Any(c => IsLabelledTotal(c) && c.LabelWeight >= 2);
+        var subtotalOptions = Options(subtotals, 5);
+
         foreach (var t in totalOptions)
-        foreach (var s in Options(subtotals, 5))
+        // A labelled total printed above a larger one can be what the taxes, charges and rounding are added to
+        // ("TOTAL SALES 33.00, GST 1.98, ROUNDING 0.02, TOTAL 35.00").
+        foreach (var s in subtotalOptions.Concat(totalOptions.Where(o => IsLabelledTotal(o) && o.Value < t.Value && IsAbove(o.Evidence, t.Evidence)).Select(o => o with { Rule = "earlier " + o.Rule })))
         foreach (var x in Options(taxes, 5))
         foreach (var d in Options(discounts, 3))
         {
@@ -278,13 +323,17 @@ public static class AmountFieldsExtractor
             string? note = null;
             if (s is not null && (s.Value <= 0 || s.Evidence == t.Evidence))
                 continue;
+            // A discount printed above the subtotal is already in it (item-level "LESS 30% -2.37" lines).
+            if (s is not null && d is not null && IsAbove(d.Evidence, s.Evidence))
+                continue;
             if (s is not null && (x is { Value: not 0 } || d is not null))
             {
                 foreach (var r in roundingOptions)
                 foreach (var svc in serviceOptions)
                 {
                     var sum = s.Value + (x?.Value ?? 0) + svc - (d?.Value ?? 0) + r;
-                    if (note is null && Math.Abs(sum - t.Value) <= 0.011m)
+                    var flipped = r != 0 && !roundings.Contains(r);
+                    if (note is null && Math.Abs(sum - t.Value) <= 0.011m && (!flipped || decimal.Remainder(t.Value * 20, 1) == 0))
                     {
                         bonus = x is not null && x.Value != 0 ? 2.5 : 1.5;
                         note = $"subtotal {Show(s.Value)}{(x is null ? "" : $" + tax {Show(x.Value)}")}{(svc == 0 ? "" : $" + service {Show(svc)}")}{(d is null ? "" : $" − discount {Show(d.Value)}")}{(r == 0 ? "" : $" + rounding {Show(r)}")} = total {Show(t.Value)}";
@@ -299,17 +348,25 @@ public static class AmountFieldsExtractor
             {
                 bonus = 0.8;
             }
+            else if (s is not null && RoundingBetween(s.Value, t.Value, roundings) is { } rounding)
+            {
+                bonus = 0.8;
+                note = $"subtotal {Show(s.Value)} + rounding {Show(rounding)} = total {Show(t.Value)}";
+            }
             else if (s is not null && s.Value > t.Value && d is null)
             {
                 bonus = -1.0; // a subtotal above the total needs a discount to explain it
             }
             // Arithmetic confirms a total-labelled amount; it must not promote a subtotal or an unlabelled number
             // over a labelled total (per-rate breakdowns add up too: "6% supplies 24.00 + GST 1.44 = 25.44").
-            var labelledTotal = t.Rule.StartsWith("total label", StringComparison.Ordinal) || t.Rule.StartsWith("amount-due", StringComparison.Ordinal)
-                || t.Rule.StartsWith("total after", StringComparison.Ordinal);
-            if (!labelledTotal)
-                bonus = Math.Min(bonus, 0.3);
-            var score = t.Score + bonus + 0.15 * ((s?.Score ?? 0) + (x?.Score ?? 0) + (d?.Score ?? 0));
+            if (!IsLabelledTotal(t))
+                bonus = Math.Min(bonus, clearLabelExists ? 0.3 : 1.2);
+            // The parts' own label strength counts only for a combination that holds together; unrelated
+            // subtotal/tax/discount lines must not lift a total that they do not explain.
+            var parts = note is not null ? (s?.Score ?? 0) + (x?.Score ?? 0) + (d?.Score ?? 0)
+                : bonus > 0 && s?.Value == t.Value ? s.Score + (x?.Score ?? 0)
+                : 0;
+            var score = t.Score + bonus + 0.15 * parts;
             if (score > best.Score)
                 best = (score, t, s, x, d, note);
         }

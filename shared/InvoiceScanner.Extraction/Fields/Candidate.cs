@@ -11,6 +11,8 @@ public sealed record Candidate<T>(T Value, string Raw, double Score, Evidence? E
     public double TextConfidence { get; init; } = 1.0;
     public IReadOnlyList<string> Flags { get; init; } = [];
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>Strength of the label the value was read under (0 when unlabelled); lets arithmetic weigh weak labels.</summary>
+    public double LabelWeight { get; init; }
 }
 
 /// <summary>Turns ranked candidates into a <see cref="Field{T}"/> whose trace names the winner and the runners-up.</summary>

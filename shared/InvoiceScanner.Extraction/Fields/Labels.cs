@@ -22,10 +22,10 @@ public static partial class Labels
     [GeneratedRegex(@"INCLUDED\s+IN\s+(THE\s+)?TOTAL|TOTAL\s+INCLUDES|TOTAL\s+INCLUDED\s+(GST|TAX|VAT)", Opt)]
     private static partial Regex TaxIncludedRegex();
 
-    [GeneratedRegex(@"ROUNDE?D?\s*D?\s*TOTAL|TOTAL\s*(AMT\s*)?\(?ROUNDE?D?\)?|TOTAL\s*AFTER\s*ROUND|NETT?\s*TOTAL|GRAND\s*TOTAL|TOTAL\s*(AMOUNT|AMT)\s*(PAYABLE|DUE)|TOTAL\s*PAYABLE|TOTAL\s*\(?\s*(INCL|INCLUSIVE|INCLUDING|INC\b|WITH)|TOTAL\s*SALES?\s*\(?\s*INCL|TOTAL\s*\(?(RM|MYR|USD|EUR|SGD)\)?|TOTAL\s*TTC|MONTANT\s*(EUR\s*)?TTC|TOTAL\s*(AMOUNT|AMT)\b|INVOICE\s*TOTAL|TOTAL\s*FOR\s*THIS|TOTAAL|GESAMTBETRAG|RECHNUNGSBETRAG|ENDBETRAG|IMPORTE\s*TOTAL|TOTALE\s*(FATTURA|DOCUMENTO)?", Opt)]
+    [GeneratedRegex(@"ROUNDE?D?\s*D?\s*TOTAL|TOTAL\s*(AMT\s*)?\(?ROUNDE?D?\)?|TOTAL\s*AFTER\s*(ROUND|ADJ)|\b(AMOUNT|AMT)\s*(PAID\s*)?\(?\s*INCL(USIVE|UDING|\.)?\s*(OF\s*)?(GST|TAX|VAT|SST)|NETT?\s*TOTAL|GRAND\s*TOTAL|TOTAL\s*(AMOUNT|AMT)\s*(PAYABLE|DUE)|TOTAL\s*PAYABLE|TOTAL\s*\(?\s*(INCL|INCLUSIVE|INCLUDING|INC\b|WITH)|TOTAL\s*SALES?\s*\(?\s*INCL|TOTAL\s*\(?(RM|MYR|USD|EUR|SGD)\)?|TOTAL\s*TTC|MONTANT\s*(EUR\s*)?TTC|TOTAL\s*(AMOUNT|AMT)\b|INVOICE\s*TOTAL|TOTAL\s*FOR\s*THIS|TOTAAL|GESAMTBETRAG|RECHNUNGSBETRAG|ENDBETRAG|IMPORTE\s*TOTAL|TOTALE\s*(FATTURA|DOCUMENTO)?", Opt)]
     private static partial Regex StrongTotalRegex();
 
-    [GeneratedRegex(@"AMOUNT\s*DUE|BALANCE\s*DUE|TOTAL\s*DUE|DUE\s*AMOUNT|PLEASE\s*PAY|AMOUNT\s*PAYABLE|\bTO\s*PAY\b|SOMME\s*[AÀ]\s*PAYER|NET\s*[AÀ]\s*PAYER|TE\s*BETALEN|ZU\s*ZAHLEN|ZAHLBETRAG|NALE[ŻZ]NO[ŚS][ĆC]|DO\s*ZAP[ŁL]ATY|\bPAYABLE\b|^\W*DUE\b|\bBALANCE\s*$", Opt)]
+    [GeneratedRegex(@"AMOUNT\s*DUE|BALANCE\s*DUE|TOTAL\s*DUE|DUE\s*AMOUNT|PLEASE\s*PAY|AMOUNT\s*PAYABLE|\bTO\s*PAY\b|\bTO\s*BE\s*PAID\b|SOMME\s*[AÀ]\s*PAYER|NET\s*[AÀ]\s*PAYER|TE\s*BETALEN|ZU\s*ZAHLEN|ZAHLBETRAG|NALE[ŻZ]NO[ŚS][ĆC]|DO\s*ZAP[ŁL]ATY|\bPAYABLE\b|^\W*DUE\b|\bBALANCE\s*$", Opt)]
     private static partial Regex DueRegex();
 
     [GeneratedRegex(@"\bCHANGE\b|\bKEMBALI|\bBAKI\b|\bCHG\s*DUE|\bCHANGE\s*DUE", Opt)]
@@ -46,7 +46,7 @@ public static partial class Labels
     [GeneratedRegex(@"\b(GST|VAT|TAX|TAXES|BTW|TVA|MWST|MW\.?ST|UST|IVA|SST|HST|PST|QST|CGST|SGST|IGST|PPN|KDV|MOMS|ALV|DPH|VAT\s*AMOUNT|KWOTA\s*VAT|MONTANT\s*TVA|SERVICE\s*TAX|STEUER|MEHRWERTSTEUER|UMSATZSTEUER)\b", Opt)]
     private static partial Regex TaxRegex();
 
-    [GeneratedRegex(@"SERVICE\s*(CHARGE|CHG)|\bSVC\b|\bSERV\.?\s*CHG|\bS\.?\s*CHG|\bSC\b", Opt)]
+    [GeneratedRegex(@"SERVICE\s*(CHARGE|CHG)|\bSERV\.?\s*CHARGE|\bSVC\b|\bSERV\.?\s*CHG|\bS\.?\s*CHG|\bSC\b", Opt)]
     private static partial Regex ServiceChargeRegex();
 
     [GeneratedRegex(@"\bTOTAL\b|\bTOTAAL\b|\bGESAMT|\bSUMME\b|\bSUMA\b|\bRAZEM\b|\bTOTALE\b|\bJUMLAH\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b|\bBEDRAG\b|\bBETRAG\b|\bIMPORTE\b|\bMONTANT\b|\bAMOUNT\b|\bAMT\b|\bTOTAL\s*RM\b", Opt)]
@@ -55,12 +55,18 @@ public static partial class Labels
     [GeneratedRegex(@"\bTOTAL\b|\bTTL\b|\bTOTAAL\b|\bGESAMT|\bSUMME\b|\bRAZEM\b|\bTOTALE\b|\bJUMLAH\b", Opt)]
     private static partial Regex PlainTotalRegex();
 
+    [GeneratedRegex(@"\([^)]*\)", Opt)]
+    private static partial Regex BracketsRegex();
+
     /// <summary>The role a label gives the amount that follows it, and how sure the label is (points).</summary>
     public static (AmountRole Role, double Weight) ClassifyAmountLabel(string label)
     {
         if (string.IsNullOrWhiteSpace(label) || !label.Any(char.IsLetter))
             return (AmountRole.None, 0);
         if (TaxIncludedRegex().IsMatch(label)) return (AmountRole.Tax, 2.5);
+        // "SUBTOTAL (QTY 4)": a count in brackets does not make the amount after it a quantity.
+        if (QuantityRegex().IsMatch(label) && BracketsRegex().Replace(label, " ") is var outer && outer.Any(char.IsLetter) && !QuantityRegex().IsMatch(outer))
+            return ClassifyAmountLabel(outer);
         if (QuantityRegex().IsMatch(label) && !StrongTotalRegex().IsMatch(label.Replace("QTY", "", StringComparison.OrdinalIgnoreCase))) return (AmountRole.Quantity, 3);
         if (ChangeRegex().IsMatch(label)) return (AmountRole.Change, 3);
         if (SubtotalRegex().IsMatch(label)) return (AmountRole.Subtotal, 3);

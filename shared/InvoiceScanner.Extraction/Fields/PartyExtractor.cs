@@ -49,10 +49,12 @@ public static partial class PartyExtractor
         // Vendor: the best-scoring run of up to 3 lines by summed log-odds (a name split over lines is one run);
         // when no line is more likely company than not, the single most likely line.
         var companyRun = BestRun(scores.Select(s => s.Company).ToList(), 3, exclude: null);
+        PreferRegisteredEntity(lines, scores, companyRun);
         Field<string>? vendor = null;
         if (companyRun.Count > 0)
         {
             ExtendLegalSuffix(lines, companyRun);
+            ExtendGenericName(lines, scores, companyRun);
             DropRepeatedLines(lines, companyRun);
             var parts = companyRun.Select(i => PartyText.StripRegistration(lines[i].Text.Trim()))
                 .Where(t => t.Length > 0 && !PartyText.IsRegistrationOnly(t)).ToList();
@@ -72,7 +74,8 @@ public static partial class PartyExtractor
         var run = BestRun(scores.Select(s => s.Address).ToList(), 7, exclude: companyRun);
         if (run.Count > 0 && run.Max(i => scores[i].Address) >= 0.2)
         {
-            var raw = string.Join(" ", run.Select(i => lines[i].Text.Trim()));
+            ExtendContinuedLines(lines, scores, run, companyRun);
+            var raw = StripAddressLabel(string.Join(" ", run.Select(i => lines[i].Text.Trim())));
             var peak = run.Max(i => scores[i].Address);
             var confidence = run.Select(i => scores[i].Address).Average() * run.Select(i => lines[i].Line.Confidence).Average();
             address = new Field<string>(raw, raw, Math.Round(confidence, 3), EvidenceOf(run.Select(i => lines[i]).ToList()))
@@ -103,6 +106,93 @@ public static partial class PartyExtractor
             }
         }
         return best.Start < 0 ? [] : Enumerable.Range(best.Start, best.End - best.Start + 1).ToList();
+    }
+
+    /// <summary>
+    /// A name run that starts with a line of generic words only ("RESTAURANT SDN BHD" under "LIAN CHI PU TIAN
+    /// VEGETARIAN", "BAKERY" under "THE / ROTI / MAN") takes the name line(s) above it: lines with letters that are
+    /// not address, phone or other header lines; a logo split one word per line is followed up to four lines.
+    /// </summary>
+    internal static void ExtendGenericName(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, List<int> run)
+    {
+        if (run.Count == 0 || !PartyText.IsGenericNameOnly(lines[run[0]].Text))
+            return;
+        bool NameLike(int i) => i >= 0 && lines[i].Text.Any(char.IsLetter) && !PartyText.HasStopWord(lines[i].Text)
+            && PartyText.AddressWordCount(lines[i].Text) == 0 && !PartyText.HasPostcode(lines[i].Text)
+            && !PartyText.IsRegistrationOnly(lines[i].Text) && scores[i].Address < 0.5;
+        static int Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        if (!NameLike(run[0] - 1))
+            return;
+        run.Insert(0, run[0] - 1);
+        // One word per line: a logo; keep collecting its words.
+        while (run.Count < 4 && Words(lines[run[0]].Text) == 1 && NameLike(run[0] - 1) && Words(lines[run[0] - 1].Text) == 1)
+            run.Insert(0, run[0] - 1);
+    }
+
+    [GeneratedRegex(@"^[^:]{0,12}?\b(ADD(RESS)?|ADDR|ALAMAT|ADRES|ADRESSE|ANSCHRIFT)\s*[:.]\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex AddressLabelRegex();
+
+    /// <summary>"HQ ADD: LOT 11995, ..." → "LOT 11995, ...": a label in front of the address is not part of it.</summary>
+    internal static string StripAddressLabel(string text)
+    {
+        var m = AddressLabelRegex().Match(text);
+        return m.Success && m.Length < text.Length && text[m.Length..].Any(char.IsLetterOrDigit) ? text[m.Length..] : text;
+    }
+
+    [GeneratedRegex(@"\b(SDN\.?\s*BHD|S/B|BHD|BERHAD|LTD|LIMITED|INC|LLC|GMBH|PLC|PTE)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LegalFormRegex();
+
+    /// <summary>
+    /// When the chosen name is a single line without a legal form (a brand or logo line) and a line naming a
+    /// registered company ("GOLDEN SCOOP SDN BHD (169609-A)": legal form plus registration number) is nearly as
+    /// likely, the registered company is the vendor.
+    /// </summary>
+    internal static void PreferRegisteredEntity(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, List<int> run)
+    {
+        if (run.Count != 1 || LegalFormRegex().IsMatch(lines[run[0]].Text))
+            return;
+        var peak = scores[run[0]].Company;
+        var registered = Enumerable.Range(0, lines.Count)
+            .Where(i => i != run[0] && LegalFormRegex().IsMatch(lines[i].Text) && PartyText.StripRegistration(lines[i].Text.Trim()).Length < lines[i].Text.Trim().Length)
+            .Where(i => scores[i].Company >= 0.8 * peak)
+            .OrderByDescending(i => scores[i].Company).Take(1).ToList();
+        if (registered.Count == 1)
+            run[0] = registered[0];
+    }
+
+    /// <summary>Lowest address probability at which a line joined to the run by punctuation is taken.</summary>
+    internal const double ContinuationMinimum = 0.15;
+
+    /// <summary>
+    /// An address line that ends in a comma (or '&amp;', '-') continues on the next line: "109, SS21/1A," above the run
+    /// joins it, and so does the line after a run whose last line ends that way, unless it is a phone/tax/other
+    /// stop line, part of the name, or clearly not address.
+    /// </summary>
+    internal static void ExtendContinuedLines(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, List<int> run, IReadOnlyCollection<int> nameRun)
+    {
+        bool Joinable(int i) => i >= 0 && i < lines.Count && !nameRun.Contains(i) && !run.Contains(i)
+            && scores[i].Address >= ContinuationMinimum && !PartyText.HasStopWord(lines[i].Text) && lines[i].Text.Any(char.IsLetterOrDigit);
+        static bool Continues(string text) => text.TrimEnd() is { Length: > 0 } t && t[^1] is ',' or '&' or '-';
+        // Above the run, the first lines of an address (unit, building, street number) often read less like one
+        // than the street and town below them: a line with a number or street word among its words joins.
+        bool Leads(int i) => Continues(lines[i].Text)
+            || scores[i].Address >= 0.2 && (PartyText.AddressWordCount(lines[i].Text) > 0 || lines[i].Text.Any(char.IsAsciiDigit))
+               && lines[i].Text.Count(char.IsLetter) >= 3 && !PartyText.IsTaxIdLine(lines[i].Text)
+               // a business word ("... SHOPPING CENTRE") is fine beside a unit or street number ("GK101, GND FLR"), not alone
+               && (!PartyText.HasCompanyWord(lines[i].Text) || PartyText.AddressWordCount(lines[i].Text) > 0 && lines[i].Text.Any(char.IsAsciiDigit));
+        while (run.Count < 7 && Joinable(run[0] - 1))
+        {
+            var above = run[0] - 1;
+            if (Leads(above))
+                run.Insert(0, above);
+            // A fairly likely line without such signs ("DATARAN GLOMAC, KELANA JAYA") joins when the line above it leads.
+            else if (run.Count < 6 && scores[above].Address >= 0.35 && Joinable(above - 1) && Leads(above - 1))
+                run.InsertRange(0, [above - 1, above]);
+            else
+                break;
+        }
+        while (run.Count < 7 && Continues(lines[run[^1]].Text) && Joinable(run[^1] + 1))
+            run.Add(run[^1] + 1);
     }
 
     /// <summary>A name run that is only a legal suffix ("SDN BHD") takes the line above; a name followed by one does too.</summary>

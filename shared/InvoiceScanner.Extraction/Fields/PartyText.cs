@@ -24,7 +24,29 @@ public static partial class PartyText
     [GeneratedRegex(@"^\s*[\(\[]?\s*(?:(?:CO(?:MPANY)?\.?|REG(?:ISTRATION)?\.?|ROC|NO\.?|:)\s*)*[A-Z]{0,2}\d{3,12}\s?-?\s?[A-Z]?\s*[\)\]]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex RegistrationOnlyRegex();
 
+    // Tax / company registration lines ("GST REG NO : 0010...", "CO. REG: 1234-X", "(GST ID: ...)"): receipts print
+    // them between the name and the address, so unlike other stop lines they do not end the header block.
+    [GeneratedRegex(@"\b(GST|VAT|SST|TAX)\s*(REG(ISTRATION)?\.?\s*)?(ID|NO|NUMBER|NR|#)|\bREG(ISTRATION)?\.?\s*(NO|ID)|\bROC\b|\bCO(MPANY)?[\s.\-]*(REG|NO)\b|\bBUSINESS\s*REG|\bTAX\s*REG", RegexOptions.IgnoreCase)]
+    private static partial Regex TaxIdLineRegex();
+
+    public static bool IsTaxIdLine(string text) => TaxIdLineRegex().IsMatch(text) || IsRegistrationOnly(text);
+
     public static bool HasCompanyWord(string text) => CompanyWordRegex().IsMatch(text);
+
+    /// <summary>
+    /// True when every word of the line (numbers aside) is a generic business word or legal form ("RESTAURANT SDN BHD",
+    /// "BAKERY"): such a line names no one by itself and is the tail of a name printed on the lines above.
+    /// </summary>
+    public static bool IsGenericNameOnly(string text)
+    {
+        var words = StripRegistration(text.Trim()).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim(',', '.', '(', ')', ':', ';')).Where(w => w.Length > 0 && !w.Any(char.IsDigit) && w != "&").ToList();
+        if (words.Count == 0)
+            return false;
+        var rest = CompanyWordRegex().Replace(string.Join(' ', words), " ");
+        return !rest.Any(char.IsLetter);
+    }
+
     public static int AddressWordCount(string text) => AddressWordRegex().Matches(text).Count;
     public static bool HasPostcode(string text) => PostcodeRegex().IsMatch(text);
     public static bool HasStopWord(string text) => StopWordRegex().IsMatch(text);

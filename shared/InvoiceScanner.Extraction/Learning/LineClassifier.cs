@@ -17,7 +17,7 @@ public sealed class LineClassifier
 {
     public const int Classes = 3;
     public const string ResourceName = "InvoiceScanner.Extraction.Learning.party-lines.model";
-    private const string Magic = "party-lines-lr v1";
+    private const string Magic = "party-lines-lr v2";
     private const float PruneBelow = 0.02f;
 
     private static readonly Lazy<LineClassifier?> EmbeddedModel = new(LoadEmbedded);

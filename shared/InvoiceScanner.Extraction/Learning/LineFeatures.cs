@@ -26,6 +26,8 @@ public static class LineFeatures
         var maxHeight = n == 0 ? 0 : heights[^1];
         var firstStop = Enumerable.Range(0, n).FirstOrDefault(i => PartyText.HasStopWord(lines[i].Text), n);
         var firstCompany = Enumerable.Range(0, n).FirstOrDefault(i => PartyText.HasCompanyWord(lines[i].Text), n);
+        // The first stop line that is not a tax/registration number line (those sit between name and address).
+        var firstHard = Enumerable.Range(0, n).FirstOrDefault(i => PartyText.HasStopWord(lines[i].Text) && !PartyText.IsTaxIdLine(lines[i].Text), n);
         var firstPostcode = Enumerable.Range(0, n).FirstOrDefault(i => PartyText.HasPostcode(lines[i].Text) && lines[i].Text.Any(char.IsLetter), n);
 
         var result = new List<SparseVector>(n);
@@ -57,6 +59,9 @@ public static class LineFeatures
             Dense(49, Math.Min(i - Math.Min(firstCompany, i), 6) / 6.0);
             if (i > 0) Shape(lines[i - 1].Text, 50, Dense); else Dense(70, 1);
             if (i + 1 < n) Shape(lines[i + 1].Text, 72, Dense); else Dense(92, 1);
+            Dense(93, i < firstHard ? 1 : 0);
+            Dense(94, i == firstHard ? 1 : 0);
+            Dense(95, i > 0 && PartyText.IsTaxIdLine(lines[i - 1].Text) ? 1 : 0);
 
             foreach (var w in Words(line.Text)) Hashed("w:" + w);
             var words = Words(line.Text).ToList();

@@ -100,9 +100,28 @@ public static class AmountParser
         var j = digitStart;
         while (j > 0 && !char.IsWhiteSpace(text[j - 1]) && !char.IsAsciiDigit(text[j - 1]) && text[j - 1] != '(' && text[j - 1] != '-')
             j--;
-        var prefix = text[j..digitStart];
-        return prefix.Length > 0 && CurrencyParser.TryCode(prefix, out _);
+        return GluedCurrencyStart(text, j, digitStart) >= 0;
     }
+
+    /// <summary>
+    /// Start of a currency glued to the number at <paramref name="end"/> within the token [<paramref name="start"/>, end):
+    /// the whole token ("RM", "$") or its tail after a label's punctuation ("TOTAL:$" → "$", "AMT=RM" → "RM"),
+    /// never part of a word ("XRM"). −1 when there is none.
+    /// </summary>
+    private static int GluedCurrencyStart(string text, int start, int end)
+    {
+        for (var k = start; k < end; k++)
+        {
+            // Split only at the token's start or right after a label separator: "TOTAL:$" yes, "US$"/"XRM" no.
+            if (k > start && !IsLabelSeparator(text[k - 1]))
+                continue;
+            if (CurrencyParser.TryCode(text[k..end], out _))
+                return k;
+        }
+        return -1;
+    }
+
+    private static bool IsLabelSeparator(char c) => c is ':' or '=' or ';' or ',';
 
     private static int SkipToken(string text, int i)
     {
@@ -232,11 +251,11 @@ public static class AmountParser
         var p = tokenStart;
         while (p > 0 && !char.IsWhiteSpace(text[p - 1]) && !char.IsAsciiDigit(text[p - 1]) && text[p - 1] is not '(' and not '-' and not '−')
             p--;
-        if (p < tokenStart && CurrencyParser.TryCode(text[p..tokenStart], out var gluedCode))
+        if (p < tokenStart && GluedCurrencyStart(text, p, tokenStart) is var glued and >= 0 && CurrencyParser.TryCode(text[glued..tokenStart], out var gluedCode))
         {
-            currencyRaw = text[p..tokenStart];
+            currencyRaw = text[glued..tokenStart];
             currencyCode = gluedCode;
-            tokenStart = p;
+            tokenStart = glued;
         }
         // Spaced prefix currency ("RM 12.50", "€ 399,00", "$ 42.00").
         if (currencyRaw is null)
@@ -247,13 +266,16 @@ public static class AmountParser
             while (r > 0 && !char.IsWhiteSpace(text[r - 1]) && !char.IsAsciiDigit(text[r - 1])) r--;
             if (q < tokenStart && r < q)
             {
-                var candidate = text[r..q].TrimStart('(', '-', ':');
-                if (CurrencyParser.TryCode(candidate, out var spacedCode))
+                var rs = r;
+                while (rs < q && text[rs] is '(' or '-' or ':') rs++;
+                // The currency may follow a label glued to it ("AMT=RM 12.50").
+                var k = rs < q ? GluedCurrencyStart(text, rs, q) : -1;
+                if (k >= 0 && CurrencyParser.TryCode(text[k..q], out var spacedCode))
                 {
-                    currencyRaw = candidate;
+                    currencyRaw = text[k..q];
                     currencyCode = spacedCode;
                     // "-RM 12.50": the sign before a spaced currency belongs to the amount.
-                    negative = text[r] is '-' or '−' || (r > 0 && text[r - 1] is '-' or '−');
+                    negative = k == rs && (text[r] is '-' or '−' || (r > 0 && text[r - 1] is '-' or '−'));
                 }
             }
         }

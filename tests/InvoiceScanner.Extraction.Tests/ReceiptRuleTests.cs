@@ -1,0 +1,266 @@
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction.Fields;
+using InvoiceScanner.Extraction.Layout;
+
+namespace InvoiceScanner.Extraction.Tests;
+
+/// <summary>
+/// Receipt rules for the total (rounding, chained totals, labels) and the vendor/address decoder (name and
+/// address spans), on hand-made layouts with invented names and numbers.
+/// </summary>
+public sealed class ReceiptRuleTests
+{
+    private static ExtractionResult Extract(OcrDocument doc) => new RuleBasedInvoiceExtractor().Extract(doc, ExtractionOptions.Default);
+
+    private static DocumentBuilder Receipt() => new DocumentBuilder()
+        .Line("KEDAI CONTOH SDN BHD")
+        .Line("12, JALAN CONTOH 3, 81100 JOHOR BAHRU")
+        .Row((0.05, "DATE: 25/12/2018"))
+        .Gap(15);
+
+    [Theory]
+    [InlineData("AMOUNT TO BE PAID :", AmountRole.Due)]
+    [InlineData("AMT PAID INCL. GST :", AmountRole.Total)]
+    [InlineData("TOTAL AFTER ADJ INCL GST", AmountRole.Total)]
+    [InlineData("SUBTOTAL (QTY 4)", AmountRole.Subtotal)]
+    [InlineData("SUBTOTAL (QTY", AmountRole.Quantity)]
+    [InlineData("SERV CHARGE 10%", AmountRole.ServiceCharge)]
+    [InlineData("ROUNDING ADJ", AmountRole.Rounding)]
+    [InlineData("AMT PAID EXCL. GST :", AmountRole.Subtotal)]
+    public void Receipt_labels_get_their_role(string label, AmountRole expected) =>
+        Assert.Equal(expected, Labels.ClassifyAmountLabel(label).Role);
+
+    [Fact]
+    public void An_unsigned_rounding_is_applied_downwards_when_the_rounded_total_is_printed_below()
+    {
+        var doc = Receipt()
+            .Row((0.05, "ITEM A"), (0.8, "30.91"))
+            .Row((0.05, "TOTAL"), (0.8, "RM 30.91"))
+            .Row((0.05, "ROUNDING ADJUSTMENT"), (0.8, "RM 0.01"))
+            .Row((0.05, "TOTAL ROUNDED"), (0.8, "RM 30.90"))
+            .Row((0.05, "CASH"), (0.8, "RM 51.00"))
+            .Row((0.05, "CHANGE"), (0.8, "RM 20.10"))
+            .Build();
+        Assert.Equal(30.90m, Extract(doc).Fields.Total!.Value);
+    }
+
+    [Fact]
+    public void A_rounding_does_not_promote_an_amount_printed_above_the_total_or_off_the_cash_grid()
+    {
+        // 10.45 − 0.01 = 10.44 is printed in the tax summary below, but rounding lands on multiples of 0.05.
+        var doc = Receipt()
+            .Row((0.05, "ITEM A"), (0.8, "11.60"))
+            .Row((0.05, "ITEM DISCOUNT 10%"), (0.8, "-1.16"))
+            .Row((0.05, "ROUNDING ADJ"), (0.8, "0.01"))
+            .Row((0.05, "TOTAL INCLUSIVE GST:"), (0.8, "10.45"))
+            .Row((0.05, "CASH"), (0.8, "20.00"))
+            .Row((0.05, "CHANGE"), (0.8, "9.55"))
+            .Row((0.05, "SR 6%"), (0.5, "9.85"), (0.65, "0.59"), (0.8, "10.44"))
+            .Build();
+        Assert.Equal(10.45m, Extract(doc).Fields.Total!.Value);
+    }
+
+    [Fact]
+    public void The_amount_after_the_rounding_line_is_the_total_even_when_a_subtotal_equals_the_unrounded_one()
+    {
+        var doc = Receipt()
+            .Row((0.05, "1X 000008204363"), (0.8, "14.99"))
+            .Row((0.05, "ITEM PROMO @9.99"), (0.8, "-5.00"))
+            .Row((0.05, "1X 000001018506"), (0.8, "88.38"))
+            .Row((0.05, "SUB-TOTAL"), (0.8, "98.37"))
+            .Row((0.05, "TOTAL SALES INCL GST"), (0.8, "98.37"))
+            .Row((0.05, "ROUNDING ADJ"), (0.8, "-0.02"))
+            .Row((0.05, "TOTAL AFTER ADJ INCL GST"), (0.8, "98.35"))
+            .Row((0.05, "CASH"), (0.8, "100.00"))
+            .Row((0.05, "GST SUMMARY"), (0.5, "AMOUNT"), (0.8, "TAX"))
+            .Row((0.05, "TOTAL"), (0.5, "92.80"), (0.8, "5.57"))
+            .Build();
+        Assert.Equal(98.35m, Extract(doc).Fields.Total!.Value);
+    }
+
+    [Fact]
+    public void A_later_total_that_adds_tax_charges_and_rounding_to_an_earlier_total_is_the_total()
+    {
+        var doc = Receipt()
+            .Row((0.05, "QTY DESCRIPTION"), (0.8, "TOTAL(RM)"))
+            .Row((0.05, "1 106"), (0.8, "33.00"))
+            .Row((0.05, "TOTAL SALES AMOUNT"), (0.8, "33.00"))
+            .Row((0.05, "GST 6%"), (0.8, "1.98"))
+            .Row((0.05, "ROUNDING ADJUSTMENT"), (0.8, "0.02"))
+            .Row((0.05, "TOTAL"), (0.8, "35.00"))
+            .Row((0.05, "CASH"), (0.8, "55.00"))
+            .Row((0.05, "SR = 6%"), (0.5, "33.00"), (0.8, "1.98"))
+            .Build();
+        Assert.Equal(35.00m, Extract(doc).Fields.Total!.Value);
+    }
+
+    [Fact]
+    public void Without_a_clear_total_label_the_amount_that_subtotal_plus_tax_explains_wins()
+    {
+        var doc = Receipt()
+            .Row((0.05, "2 * RM 33.02"), (0.8, "=RM 66.04"))
+            .Row((0.05, "SUB TOTAL  :"), (0.6, "RM"), (0.8, "68.87"))
+            .Row((0.05, "GST/TAX 6%  :"), (0.6, "RM"), (0.8, "4.13"))
+            .Row((0.05, "TO  :"), (0.6, "RM"), (0.8, "73.00"))
+            .Build();
+        Assert.Equal(73.00m, Extract(doc).Fields.Total!.Value);
+    }
+
+    [Fact]
+    public void A_discount_printed_above_the_subtotal_is_not_subtracted_again()
+    {
+        var doc = Receipt()
+            .Row((0.05, "22241 SCISSORS"), (0.8, "18.00"))
+            .Row((0.05, "64542 TWEEZER"), (0.8, "17.90"))
+            .Row((0.05, "21434 WIPES"), (0.8, "7.90"))
+            .Row((0.05, "PWP LESS 30% MAR 18"), (0.8, "-2.37"))
+            .Row((0.05, "SUBTOTAL (QTY 4)"), (0.8, "RM41.43"))
+            .Row((0.05, "ROUNDING"), (0.8, "RM0.02"))
+            .Row((0.05, "SUBTOTAL (QTY 4)"), (0.8, "RM41.45"))
+            .Row((0.05, "CASH"), (0.8, "RM51.50"))
+            .Row((0.05, "RATE"), (0.3, "NET(RM)"), (0.5, "GST(RM)"), (0.8, "TOTAL(RM)"))
+            .Row((0.05, "S 6.00%"), (0.3, "39.09"), (0.5, "2.34"), (0.8, "41.43"))
+            .Build();
+        var total = Extract(doc).Fields.Total!;
+        Assert.Equal(41.45m, total.Value);
+        Assert.Equal("RM41.45", total.Raw);
+    }
+
+    [Fact]
+    public void A_paid_amount_is_still_the_total_when_arithmetic_says_so_and_an_earlier_total_is_not_overtaken_without_it()
+    {
+        // "ACCEPTED TOTAL 2.00" is cash tendered: nothing adds up to it, so the earlier labelled total stays.
+        var doc = Receipt()
+            .Row((0.05, "TOTAL AMOUNT"), (0.8, "1.50 RM"))
+            .Row((0.05, "ACCEPTED TOTAL"), (0.8, "2.00 RM"))
+            .Row((0.05, "CHANGE"), (0.8, "0.50 RM"))
+            .Row((0.05, "GST 0%"), (0.5, "0.00"), (0.8, "0.00 RM"))
+            .Build();
+        Assert.Equal(1.50m, Extract(doc).Fields.Total!.Value);
+    }
+
+    [Fact]
+    public void A_credit_note_total_under_a_strong_label_may_be_negative_but_a_negative_discount_is_never_the_total()
+    {
+        var credit = Receipt()
+            .Row((0.05, "DESCRIPTION"), (0.8, "AMT(RM)"))
+            .Row((0.05, "WHITE BREAD"), (0.8, "4.26"))
+            .Row((0.05, "TOTAL 0% SUPPLIES:"), (0.8, "12.98"))
+            .Row((0.05, "MUFFIN RETURNED"), (0.8, "-11.25"))
+            .Row((0.05, "TOTAL 6% SUPPLIES (EXCL. GST):"), (0.8, "-13.87"))
+            .Row((0.05, "GST:"), (0.8, "-0.84"))
+            .Row((0.05, "TOTAL PAYABLE:"), (0.8, "-1.73"))
+            .Build();
+        Assert.Equal(-1.73m, Extract(credit).Fields.Total!.Value);
+
+        var sale = Receipt()
+            .Row((0.05, "ITEM A"), (0.8, "20.00"))
+            .Row((0.05, "TOTAL DISCOUNT"), (0.8, "-5.00"))
+            .Row((0.05, "TOTAL"), (0.8, "15.00"))
+            .Build();
+        Assert.Equal(15.00m, Extract(sale).Fields.Total!.Value);
+    }
+
+    // ----- vendor / address decoder -----
+
+    private static IReadOnlyList<LayoutLine> Lines(params string[] texts)
+    {
+        var builder = new DocumentBuilder();
+        foreach (var t in texts) builder.Line(t);
+        return DocumentLayout.Build(builder.Build()).Lines;
+    }
+
+    private static IReadOnlyList<PartyLineScore> Scores(params (double Company, double Address)[] p) =>
+        p.Select(x => new PartyLineScore(x.Company, x.Address)).ToList();
+
+    [Fact]
+    public void A_name_line_of_generic_words_takes_the_name_line_above()
+    {
+        var lines = Lines("SRI MELATI VEGETARIAN", "RESTAURANT SDN BHD", "(1234567-X)", "54, JALAN SS 9/11", "47400 PETALING JAYA", "TEL: 03-1234 5678");
+        var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.2, 0.01), (0.99, 0.01), (0.01, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        Assert.Equal("SRI MELATI VEGETARIAN RESTAURANT SDN BHD", vendor!.Value);
+    }
+
+    [Fact]
+    public void A_logo_printed_one_word_per_line_is_collected_up_to_four_lines()
+    {
+        var lines = Lines("3180502", "THE", "BREAD", "GUY", "BAKERY", "117, JALAN CONTOH, TAMAN CONTOH", "TEL:03-9054 0000");
+        var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.01, 0.01), (0.5, 0.01), (0.2, 0.01), (0.3, 0.01), (0.9, 0.01), (0.01, 0.99), (0.01, 0.01)), "test");
+        Assert.Equal("THE BREAD GUY BAKERY", vendor!.Value);
+    }
+
+    [Fact]
+    public void A_distinctive_name_line_is_not_extended()
+    {
+        var lines = Lines("WELCOME", "GOLDEN SPOON CAFE", "12, JALAN CONTOH", "TEL: 03-1234 5678");
+        var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.1, 0.01), (0.95, 0.01), (0.01, 0.99), (0.01, 0.01)), "test");
+        Assert.Equal("GOLDEN SPOON CAFE", vendor!.Value);
+    }
+
+    [Fact]
+    public void An_address_line_ending_in_a_comma_continues_on_the_next_line()
+    {
+        var lines = Lines("THREE FRIENDS BISTRO", "109, SS21/1A,", "DAMANSARA UTAMA", "TEL: 03-1234 5678");
+        var (_, address) = PartyExtractor.Decode(lines, Scores((0.95, 0.01), (0.02, 0.37), (0.01, 0.9), (0.01, 0.02)), "test");
+        Assert.Equal("109, SS21/1A, DAMANSARA UTAMA", address!.Value);
+    }
+
+    [Fact]
+    public void The_first_address_lines_join_upwards_up_to_the_tax_number_line()
+    {
+        var lines = Lines("CONTOH STATIONERY SDN BHD", "GST REG NO : 001032990000", "F-G-01 JALAN SS 6/5B", "DATARAN CONTOH, KELANA JAYA", "47301 PETALING JAYA, SELANGOR", "03-7880 0000");
+        var scores = Scores((0.99, 0.01), (0.01, 0.05), (0.01, 0.23), (0.01, 0.46), (0.01, 0.97), (0.01, 0.05));
+        var (_, address) = PartyExtractor.Decode(lines, scores, "test");
+        Assert.Equal("F-G-01 JALAN SS 6/5B DATARAN CONTOH, KELANA JAYA 47301 PETALING JAYA, SELANGOR", address!.Value);
+
+        // Without a leading street line above it, the unmarked line stays out.
+        var noStreet = Scores((0.99, 0.01), (0.01, 0.05), (0.01, 0.05), (0.01, 0.46), (0.01, 0.97), (0.01, 0.05));
+        var (_, shorter) = PartyExtractor.Decode(lines, noStreet, "test");
+        Assert.Equal("47301 PETALING JAYA, SELANGOR", shorter!.Value);
+    }
+
+    [Fact]
+    public void A_stop_line_after_a_trailing_comma_does_not_join_the_address()
+    {
+        var lines = Lines("CONTOH TRADING", "75, JALAN SS 22/19, DAMANSARA JAYA, 47400 PJ,", "TEL: 03-1234 5678");
+        var (_, address) = PartyExtractor.Decode(lines, Scores((0.95, 0.01), (0.01, 0.99), (0.01, 0.3)), "test");
+        Assert.Equal("75, JALAN SS 22/19, DAMANSARA JAYA, 47400 PJ,", address!.Value);
+    }
+
+    [Fact]
+    public void A_label_in_front_of_the_address_is_dropped()
+    {
+        var lines = Lines("CONTOH MART SDN BHD", "HQ ADD: LOT 11995, BATU 2, JALAN KAPAR", "41400 KLANG, SELANGOR", "TEL: 03-1234 5678");
+        var (_, address) = PartyExtractor.Decode(lines, Scores((0.95, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        Assert.Equal("LOT 11995, BATU 2, JALAN KAPAR 41400 KLANG, SELANGOR", address!.Value);
+    }
+
+    [Fact]
+    public void A_registered_company_line_beats_a_brand_line_of_about_the_same_score()
+    {
+        var lines = Lines("SCOOPY ICE CREAM", "DESA CITY", "GOLDEN CONE SDN BHD (169609-A)", "A-16-1, TOWER A, JALAN CONTOH");
+        var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.45, 0.01), (0.3, 0.3), (0.44, 0.01), (0.01, 0.95)), "test");
+        Assert.Equal("GOLDEN CONE SDN BHD", vendor!.Value);
+
+        var (clearBrand, _) = PartyExtractor.Decode(lines, Scores((0.9, 0.01), (0.3, 0.3), (0.44, 0.01), (0.01, 0.95)), "test");
+        Assert.Equal("SCOOPY ICE CREAM", clearBrand!.Value);
+    }
+
+    [Theory]
+    [InlineData("RESTAURANT SDN BHD", true)]
+    [InlineData("BAKERY 000965911-P", true)]
+    [InlineData("LIAN CHI VEGETARIAN", false)]
+    [InlineData("1234", false)]
+    public void Generic_name_lines_are_recognised(string text, bool expected) =>
+        Assert.Equal(expected, PartyText.IsGenericNameOnly(text));
+
+    [Theory]
+    [InlineData("GST REG NO : 001032994816", true)]
+    [InlineData("(GST ID NO : 001147416576)", true)]
+    [InlineData("CO-REG:860671-D", true)]
+    [InlineData("TEL: 03-7805 7889", false)]
+    [InlineData("54,JALAN SS23/11.", false)]
+    public void Tax_and_registration_lines_are_recognised(string text, bool expected) =>
+        Assert.Equal(expected, PartyText.IsTaxIdLine(text));
+}
