@@ -80,7 +80,8 @@ public static class AmountFieldsExtractor
                 var amount = row.Amounts[i];
                 if (Math.Abs(amount.Value) >= MaxPlausible || IsCountWithUnit(row.Text, amount))
                     continue;
-                var segmentStart = i == 0 ? 0 : row.Amounts[i - 1].End;
+                // Amounts found by different readings of one token can overlap; the label then starts at this amount.
+                var segmentStart = i == 0 ? 0 : Math.Min(row.Amounts[i - 1].End, amount.Start);
                 var segment = row.Text[segmentStart..amount.Start];
                 var label = segment.Any(char.IsLetter) ? segment : row.Text[..amount.Start];
                 var (role, weight) = Labels.ClassifyAmountLabel(label);
