@@ -375,6 +375,9 @@ public static class AmountFieldsExtractor
         // Outside an arithmetic match, still report the best-labelled subtotal and tax.
         var sub = best.Sub ?? (best.Note is null ? subtotals.FirstOrDefault(c => c.Value <= best.Total.Value) : null);
         var tax = best.Tax ?? (best.Note is null ? taxes.FirstOrDefault(c => c.Value < best.Total.Value) : null);
-        return (best.Total, sub, tax, best.Disc, best.Note);
+        // A total the other amounts add up to is corroborated: its confidence reflects the whole combination's score,
+        // not just its label's (a "Net Total" label scoring close to "Invoice Total" is no doubt once the sum holds).
+        var total = best.Note is null ? best.Total : best.Total with { Score = Math.Max(best.Total.Score, best.Score) };
+        return (total, sub, tax, best.Disc, best.Note);
     }
 }

@@ -32,7 +32,28 @@ public static partial class PartyExtractor
         var header = HeaderOf(context.Layout);
         var (vendor, address) = Decode(header, scorer.Score(header), scorer.Name);
         var (receiverName, receiverAddress) = Receiver(context);
-        return new PartyFields(vendor, address, receiverName, receiverAddress);
+        return new PartyFields(Corroborate(vendor, context.Layout), address, receiverName, receiverAddress);
+    }
+
+    /// <summary>
+    /// A seller names itself more than once (letterhead, sender line over the address window, footer with bank and
+    /// registration details): the chosen name printed again elsewhere is independent evidence, so the doubt left by
+    /// the line scorer is reduced. The value itself never changes here.
+    /// </summary>
+    public static Field<string>? Corroborate(Field<string>? vendor, DocumentLayout layout)
+    {
+        if (vendor is null)
+            return null;
+        var name = Normalise(vendor.Value);
+        if (name.Length < 6 || !name.Any(char.IsLetter))
+            return vendor;
+        var occurrences = layout.Lines.Count(l => Normalise(l.Text).Contains(name, StringComparison.Ordinal));
+        if (occurrences < 2)
+            return vendor;
+        var confidence = Math.Round(1 - (1 - vendor.Confidence) * 0.4, 3);
+        return vendor with { Confidence = confidence, Trace = [.. vendor.Trace, $"name printed again in {occurrences - 1} other line(s): confidence {vendor.Confidence:0.00} → {confidence:0.00}"] };
+
+        static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
     }
 
     public static IReadOnlyList<LayoutLine> HeaderOf(DocumentLayout layout)
