@@ -321,11 +321,11 @@ public sealed class LocalStack : IAsyncDisposable
             var records = function.ToList();
             if (records.Any(r => r.Result is null || r.Result.Succeeded))
                 continue;
-            var lastAttempt = records.LastOrDefault(r => r.Attempt == S3NotificationBridge.MaxAttempts);
+            var lastAttempt = records.LastOrDefault(r => r.Attempt == AsyncInvocation.MaxAttempts);
             if (lastAttempt?.Result is { } result)
             {
                 var what = function.Key.Source == InvocationSource.SnsNotification ? " (Textract notice)" : "";
-                return $"{function.Key.FunctionName}{what} failed {S3NotificationBridge.MaxAttempts} times: {ErrorSummary(result)}";
+                return $"{function.Key.FunctionName}{what} failed {AsyncInvocation.MaxAttempts} times: {ErrorSummary(result)}";
             }
         }
         return null;

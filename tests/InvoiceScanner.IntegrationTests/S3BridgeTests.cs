@@ -109,7 +109,7 @@ public sealed class S3BridgeTests(EchoStackFixture fixture) : IDisposable
         await PutAsync($"uploads/user-1/{id}/fail-always.pdf", "x"u8.ToArray());
 
         Assert.True(await fixture.Stack.Journal.WaitUntilAsync(
-            j => Invocations(j, LocalFleet.ProcessInvoiceFunction, id).Count(r => r.Result is not null) == S3NotificationBridge.MaxAttempts, Wait, Cancellation));
+            j => Invocations(j, LocalFleet.ProcessInvoiceFunction, id).Count(r => r.Result is not null) == AsyncInvocation.MaxAttempts, Wait, Cancellation));
         var attempts = Invocations(fixture.Stack.Journal.Snapshot(), LocalFleet.ProcessInvoiceFunction, id).ToList();
         Assert.Equal([1, 2, 3], attempts.Select(r => r.Attempt).Order());
         Assert.All(attempts, r => Assert.Equal(InvocationOutcome.FunctionError, r.Result!.Outcome));

@@ -21,9 +21,6 @@ public sealed class S3NotificationBridge(
     TimeSpan retryDelay,
     StackLog log) : IAsyncDisposable
 {
-    /// <summary>Lambda's async invocation: the first attempt plus two retries.</summary>
-    public const int MaxAttempts = 3;
-
     private readonly S3Sequencer _sequencer = new();
 
     /// <summary>Every object-created event the bridge received, in arrival order (= the order S3 wrote the objects).</summary>
@@ -104,38 +101,8 @@ public sealed class S3NotificationBridge(
         };
     }
 
-    private async Task DeliverAsync(FunctionRuntime function, byte[] payload, string key)
-    {
-        await Task.Yield();
-        for (var attempt = 1; attempt <= MaxAttempts && !_stopping.IsCancellationRequested; attempt++)
-        {
-            InvocationResult result;
-            try
-            {
-                result = await function.InvokeAsync(payload, InvocationSource.S3Notification, attempt, _stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            if (result.Succeeded || result.Outcome == InvocationOutcome.Cancelled)
-                return;
-            var next = attempt < MaxAttempts ? $"retrying in {retryDelay.TotalSeconds:0.#} s" : "giving up (Lambda would send it to the on-failure destination)";
-            log.Info($"{function.Name}: {key} attempt {attempt} failed ({result.ErrorType}); {next}");
-            if (attempt < MaxAttempts)
-            {
-                // Lambda backs off between async retries (about 1 and 2 minutes); the local stack uses a short, doubling delay.
-                try
-                {
-                    await Task.Delay(retryDelay * attempt, _stopping.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    private Task DeliverAsync(FunctionRuntime function, byte[] payload, string key) =>
+        AsyncInvocation.DeliverAsync(function, payload, InvocationSource.S3Notification, key, retryDelay, log, _stopping.Token);
 
     private void Track(Task delivery)
     {

@@ -49,40 +49,8 @@ public sealed class SnsNotificationBridge(
         return copies;
     }
 
-    private async Task DeliverAsync(FunctionRuntime function, byte[] payload, string messageId)
-    {
-        await Task.Yield();
-        var stopping = _stopping.Token;
-        for (var attempt = 1; attempt <= S3NotificationBridge.MaxAttempts && !stopping.IsCancellationRequested; attempt++)
-        {
-            InvocationResult result;
-            try
-            {
-                result = await function.InvokeAsync(payload, InvocationSource.SnsNotification, attempt, stopping);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            if (result.Succeeded || result.Outcome == InvocationOutcome.Cancelled)
-                return;
-            var next = attempt < S3NotificationBridge.MaxAttempts
-                ? $"retrying in {(retryDelay * attempt).TotalSeconds:0.#} s"
-                : "giving up (Lambda would send it to the on-failure destination)";
-            log.Info($"{function.Name}: SNS notice {messageId} attempt {attempt} failed ({result.ErrorType}); {next}");
-            if (attempt < S3NotificationBridge.MaxAttempts)
-            {
-                try
-                {
-                    await Task.Delay(retryDelay * attempt, stopping);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+    private Task DeliverAsync(FunctionRuntime function, byte[] payload, string messageId) =>
+        AsyncInvocation.DeliverAsync(function, payload, InvocationSource.SnsNotification, $"SNS notice {messageId}", retryDelay, log, _stopping.Token);
 
     private void Track(Task delivery)
     {

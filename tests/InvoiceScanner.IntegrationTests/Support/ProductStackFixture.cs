@@ -1,3 +1,5 @@
+using InvoiceScanner.FakeAws;
+using InvoiceScanner.Infrastructure.Configuration;
 using InvoiceScanner.LocalHost;
 using InvoiceScanner.LocalHost.Demo;
 
@@ -5,16 +7,10 @@ namespace InvoiceScanner.IntegrationTests.Support;
 
 /// <summary>
 /// The real product on a local stack: the four functions' framework-dependent builds (built with this test project),
-/// emulators on free ports. Every S3 notification is delivered three times, so every end-to-end test also proves
-/// the functions are idempotent under Lambda's at-least-once delivery.
+/// emulators on free ports. Subclasses choose the engines and how often events are delivered.
 /// </summary>
-public sealed class ProductStackFixture : IAsyncLifetime
+public abstract class RealFunctionsStackFixture : IAsyncLifetime
 {
-    public const int Duplicates = 3;
-
-    /// <summary>OCR on a loaded 2-core machine (tests run in parallel) is slow; bounded all the same.</summary>
-    public static readonly TimeSpan ProcessingTimeout = TimeSpan.FromMinutes(2);
-
     private static readonly IReadOnlyDictionary<string, string> Projects = new Dictionary<string, string>
     {
         [LocalFleet.UploadPresignFunction] = "UploadPresign",
@@ -23,9 +19,20 @@ public sealed class ProductStackFixture : IAsyncLifetime
         [LocalFleet.GetInvoicesFunction] = "GetInvoices",
     };
 
-    private readonly string _root = Directory.CreateTempSubdirectory("invoicescanner-product-stack-").FullName;
+    private readonly string _root;
     private FunctionsFolder? _functions;
     private LogCapture? _log;
+
+    protected RealFunctionsStackFixture() =>
+        _root = Directory.CreateTempSubdirectory($"invoicescanner-{Name}-").FullName;
+
+    /// <summary>Names the temporary folder and the log kept for post-mortems.</summary>
+    protected abstract string Name { get; }
+
+    protected virtual TimeSpan StartupTimeout => TimeSpan.FromMinutes(2);
+
+    /// <summary>The stack's settings beyond the common ones (engines, duplicate deliveries).</summary>
+    protected abstract LocalStackOptions Configure(LocalStackOptions options);
 
     public LocalStack Stack { get; private set; } = null!;
 
@@ -42,7 +49,7 @@ public sealed class ProductStackFixture : IAsyncLifetime
             : Projects.ToDictionary(p => p.Key, p => StackPaths.FunctionBuild(p.Value));
         _functions = new FunctionsFolder(builds);
         _log = new LogCapture(Path.Combine(_root, "stack.log"));
-        var options = new LocalStackOptions
+        var options = Configure(new LocalStackOptions
         {
             RepositoryRoot = StackPaths.RepositoryRoot,
             FunctionsDirectory = _functions.Path,
@@ -50,11 +57,10 @@ public sealed class ProductStackFixture : IAsyncLifetime
             ApiPort = 0,
             S3Port = 0,
             DynamoDbPort = 0,
-            DuplicateS3Events = Duplicates,
             AsyncRetryDelay = TimeSpan.FromMilliseconds(500),
             FunctionLogLevel = "DEBUG",
-        };
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        });
+        using var startup = new CancellationTokenSource(StartupTimeout);
         Stack = await LocalStack.StartAsync(options, new StackLog(_log, _log), startup.Token);
         Api = new InvoiceApiClient(Http, Stack.ApiUrl!);
     }
@@ -66,8 +72,56 @@ public sealed class ProductStackFixture : IAsyncLifetime
         Http.Dispose();
         _log?.Dispose();
         if (_log is not null)
-            LogFiles.Keep(_log.FilePath, "product-stack.log");
+            LogFiles.Keep(_log.FilePath, $"{Name}.log");
         _functions?.Dispose();
         Directory.Delete(_root, recursive: true);
     }
+}
+
+/// <summary>
+/// Local OCR + rules. Every S3 notification is delivered three times, so every end-to-end test also proves the
+/// functions are idempotent under Lambda's at-least-once delivery.
+/// </summary>
+public sealed class ProductStackFixture : RealFunctionsStackFixture
+{
+    public const int Duplicates = 3;
+
+    /// <summary>OCR on a loaded 2-core machine (tests run in parallel) is slow; bounded all the same.</summary>
+    public static readonly TimeSpan ProcessingTimeout = TimeSpan.FromMinutes(2);
+
+    protected override string Name => "product-stack";
+
+    protected override LocalStackOptions Configure(LocalStackOptions options) => options with { DuplicateS3Events = Duplicates };
+}
+
+/// <summary>
+/// Configured like a deployment with OcrEngine=Textract and Structuring=Bedrock: the functions call the fake
+/// Textract/Bedrock endpoint the stack starts (<see cref="LocalStack.FakeAws"/>), and Textract's SNS completion notices
+/// invoke ProcessInvoice. S3 events and SNS notices are each delivered twice, so the cloud path is also checked for
+/// idempotency.
+/// </summary>
+public sealed class CloudEnginesStackFixture : RealFunctionsStackFixture
+{
+    public const int Duplicates = 2;
+
+    /// <summary>
+    /// The fake reads every document with the local OCR inside the test process, on a 2-core machine shared with the
+    /// other stacks' tests: generous, bounded all the same.
+    /// </summary>
+    public static readonly TimeSpan ProcessingTimeout = TimeSpan.FromMinutes(4);
+
+    /// <summary>The fake Textract/Bedrock the functions call.</summary>
+    public FakeAwsServer Fake => Stack.FakeAws ?? throw new InvalidOperationException("The stack runs no fake AWS endpoint.");
+
+    protected override string Name => "cloud-engines-stack";
+
+    protected override TimeSpan StartupTimeout => TimeSpan.FromMinutes(3);
+
+    protected override LocalStackOptions Configure(LocalStackOptions options) => options with
+    {
+        OcrEngine = OcrEngineChoice.Textract,
+        Structuring = StructuringChoice.Bedrock,
+        DuplicateS3Events = Duplicates,
+        DuplicateTextractNotices = Duplicates,
+    };
 }
