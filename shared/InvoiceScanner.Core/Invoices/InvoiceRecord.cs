@@ -71,9 +71,10 @@ public interface IInvoiceRepository
 
     /// <summary>
     /// Ends the lease of a claim still in <paramref name="claimed"/> so the retry of a failed invocation can take
-    /// it again at once; a no-op when the status has moved on.
+    /// it again at once, and counts the failed attempt. Returns how many attempts in that status have failed so far,
+    /// or 0 when the status has moved on (nothing released).
     /// </summary>
-    Task ReleaseClaimAsync(string userId, string invoiceId, InvoiceStatus claimed, CancellationToken cancellationToken);
+    Task<int> ReleaseClaimAsync(string userId, string invoiceId, InvoiceStatus claimed, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores what was learnt about the uploaded file (facts, OCR result key, engine) without a status change: for when

@@ -32,6 +32,7 @@ public sealed class DocumentProcessor(
 
         return await invoices.RunClaimedAsync(clock, parsed, InvoiceStatus.Processing,
             (ErrorCodes.OcrTimeout, "Reading the document took longer than the function's time limit."),
+            ErrorCodes.OcrFailed, settings.MaxAttempts,
             async () =>
             {
                 var (document, facts) = await ReadAndCheckAsync(parsed, cancellationToken);

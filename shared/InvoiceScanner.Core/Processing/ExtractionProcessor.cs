@@ -31,6 +31,7 @@ public sealed class ExtractionProcessor(
 
         return await invoices.RunClaimedAsync(clock, parsed, InvoiceStatus.Extracting,
             (ErrorCodes.ExtractionFailed, "Structuring the document took longer than the function's time limit."),
+            ErrorCodes.ExtractionFailed, settings.MaxAttempts,
             async () =>
             {
                 var document = await ocrResults.LoadAsync(key, cancellationToken)

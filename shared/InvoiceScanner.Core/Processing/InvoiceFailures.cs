@@ -25,12 +25,14 @@ internal static class InvoiceFailures
     /// <summary>
     /// Runs the work of an invoice this function has claimed (status <paramref name="claimedAs"/>) and settles how it
     /// ends the same way in every function: a rejected document is FAILED with its code; the deadline is FAILED with
-    /// <paramref name="onDeadline"/> (a retry would hit the same wall); anything else is transient, so the claim is
-    /// released for Lambda's retry and the invocation fails.
+    /// <paramref name="onDeadline"/> (a retry would hit the same wall); anything else is taken as transient, so the
+    /// claim is released for Lambda's retry and the invocation fails — until <paramref name="maxAttempts"/> attempts
+    /// have failed, when the invoice is FAILED with <paramref name="giveUpCode"/> rather than left waiting.
     /// </summary>
     public static async Task<ProcessingOutcome> RunClaimedAsync(
         this IInvoiceRepository invoices, TimeProvider clock, InvoiceObjectKey key, InvoiceStatus claimedAs,
-        (string Code, string Message) onDeadline, Func<Task<ProcessingOutcome>> work, CancellationToken cancellationToken)
+        (string Code, string Message) onDeadline, string giveUpCode, int maxAttempts,
+        Func<Task<ProcessingOutcome>> work, CancellationToken cancellationToken)
     {
         try
         {
@@ -44,10 +46,14 @@ internal static class InvoiceFailures
         {
             return await invoices.RecordFailureAsync(clock, key, onDeadline.Code, onDeadline.Message);
         }
-        catch (Exception)
+        catch (Exception error)
         {
-            await invoices.ReleaseClaimAsync(key.UserId, key.InvoiceId, claimedAs, CancellationToken.None);
-            throw;
+            var failedAttempts = await invoices.ReleaseClaimAsync(key.UserId, key.InvoiceId, claimedAs, CancellationToken.None);
+            if (failedAttempts < maxAttempts)
+                throw;
+            var reason = error.Message.Length > 200 ? error.Message[..200] + "…" : error.Message;
+            return await invoices.RecordFailureAsync(clock, key, giveUpCode,
+                $"Gave up after {failedAttempts} failed attempts; the last one: {error.GetType().Name}: {reason}");
         }
     }
 

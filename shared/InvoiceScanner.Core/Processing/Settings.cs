@@ -12,6 +12,13 @@ public sealed record ProcessingSettings
 
     /// <summary>How long a claim holds before a redelivered event may take the invoice over.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Attempts at one step before the invoice is FAILED instead of released for another retry: Lambda's asynchronous
+    /// invocation makes 3 (MaximumRetryAttempts 2 in template.yaml); after that the event only reaches the
+    /// on-failure queue, and the invoice would otherwise wait in PROCESSING/EXTRACTING for ever.
+    /// </summary>
+    public int MaxAttempts { get; init; } = 3;
 }
 
 public enum OutcomeKind { Processed, Failed, Skipped }

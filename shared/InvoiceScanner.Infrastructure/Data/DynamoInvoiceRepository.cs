@@ -160,27 +160,32 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
         }
     }
 
-    public async Task ReleaseClaimAsync(string userId, string invoiceId, InvoiceStatus claimed, CancellationToken cancellationToken)
+    public async Task<int> ReleaseClaimAsync(string userId, string invoiceId, InvoiceStatus claimed, CancellationToken cancellationToken)
     {
+        // One counter per claim status, so failures reading the file do not count against structuring it.
+        var counter = "failedAttempts" + claimed;
         try
         {
-            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
             {
                 TableName = tableName,
                 Key = InvoiceItem.Key(userId, invoiceId),
-                UpdateExpression = "SET leaseExpiresAt = :zero",
+                UpdateExpression = "SET leaseExpiresAt = :zero ADD #failed :one",
                 ConditionExpression = "#status = :claimed",
-                ExpressionAttributeNames = new() { ["#status"] = "status" },
+                ExpressionAttributeNames = new() { ["#status"] = "status", ["#failed"] = counter },
                 ExpressionAttributeValues = new()
                 {
                     [":zero"] = new AttributeValue { N = "0" },
+                    [":one"] = new AttributeValue { N = "1" },
                     [":claimed"] = new AttributeValue(claimed.ToWire()),
                 },
+                ReturnValues = ReturnValue.UPDATED_NEW,
             }, cancellationToken);
+            return response.Attributes?.GetValueOrDefault(counter)?.N is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 1;
         }
         catch (ConditionalCheckFailedException)
         {
-            // The status moved on: nothing to release.
+            return 0; // the status moved on: nothing to release
         }
     }
 

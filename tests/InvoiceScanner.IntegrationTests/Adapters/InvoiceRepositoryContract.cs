@@ -113,14 +113,20 @@ public abstract class InvoiceRepositoryContract
         Assert.Equal(new TransitionResult(TransitionOutcome.Conflict, InvoiceStatus.Processing), duplicate);
         Assert.True(afterLapse.Applied);
 
-        // Released (a transient failure before Lambda's retry): the retry takes it at once.
-        await Repository.ReleaseClaimAsync(_user, invoice.InvoiceId, InvoiceStatus.Processing, Ct);
+        // Released (a transient failure before Lambda's retry): the retry takes it at once, and failures are counted.
+        Assert.Equal(1, await Repository.ReleaseClaimAsync(_user, invoice.InvoiceId, InvoiceStatus.Processing, Ct));
         Assert.True((await MoveAsync(invoice, InvoiceStatus.Processing, lease.AddSeconds(2), lease.AddMinutes(4))).Applied);
+        Assert.Equal(2, await Repository.ReleaseClaimAsync(_user, invoice.InvoiceId, InvoiceStatus.Processing, Ct));
+        Assert.True((await MoveAsync(invoice, InvoiceStatus.Processing, lease.AddSeconds(3), lease.AddMinutes(5))).Applied);
 
         // Releasing a claim the invoice no longer holds changes nothing.
-        await MoveAsync(invoice, InvoiceStatus.OcrComplete, lease.AddSeconds(3));
-        await Repository.ReleaseClaimAsync(_user, invoice.InvoiceId, InvoiceStatus.Processing, Ct);
+        await MoveAsync(invoice, InvoiceStatus.OcrComplete, lease.AddSeconds(4));
+        Assert.Equal(0, await Repository.ReleaseClaimAsync(_user, invoice.InvoiceId, InvoiceStatus.Processing, Ct));
         Assert.Equal(InvoiceStatus.OcrComplete, (await Repository.GetAsync(_user, invoice.InvoiceId, Ct))!.Status);
+
+        // The next step counts its own failures.
+        await MoveAsync(invoice, InvoiceStatus.Extracting, lease.AddSeconds(5), lease.AddMinutes(6));
+        Assert.Equal(1, await Repository.ReleaseClaimAsync(_user, invoice.InvoiceId, InvoiceStatus.Extracting, Ct));
     }
 
     [Fact]

@@ -64,14 +64,19 @@ public sealed class InMemoryInvoiceRepository : IInvoiceRepository
         }
     }
 
-    public Task ReleaseClaimAsync(string userId, string invoiceId, InvoiceStatus claimed, CancellationToken cancellationToken)
+    private readonly Dictionary<(string User, string Id, InvoiceStatus Claimed), int> _failedAttempts = [];
+
+    public Task<int> ReleaseClaimAsync(string userId, string invoiceId, InvoiceStatus claimed, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            if (_items.TryGetValue((userId, invoiceId), out var current) && current.Status == claimed)
-                _items[(userId, invoiceId)] = current with { LeaseExpiresAt = DateTimeOffset.UnixEpoch };
+            if (!_items.TryGetValue((userId, invoiceId), out var current) || current.Status != claimed)
+                return Task.FromResult(0);
+            _items[(userId, invoiceId)] = current with { LeaseExpiresAt = DateTimeOffset.UnixEpoch };
+            var failed = _failedAttempts.GetValueOrDefault((userId, invoiceId, claimed)) + 1;
+            _failedAttempts[(userId, invoiceId, claimed)] = failed;
+            return Task.FromResult(failed);
         }
-        return Task.CompletedTask;
     }
 
     public Task RecordDocumentAsync(string userId, string invoiceId, DocumentFacts document, string ocrKey, string ocrEngine, CancellationToken cancellationToken)

@@ -143,6 +143,8 @@ public class TemplateTests
         {
             var invokeConfig = (YamlMappingNode)Properties(id)["EventInvokeConfig"];
             Assert.NotNull(Find((YamlMappingNode)((YamlMappingNode)invokeConfig["DestinationConfig"])["OnFailure"], "Destination"));
+            // The code fails an invoice on the attempt Lambda will not retry, so none waits for ever.
+            Assert.Equal(new InvoiceScanner.Core.Processing.ProcessingSettings().MaxAttempts, int.Parse(Text(invokeConfig["MaximumRetryAttempts"])) + 1);
         }
         var api = Properties("InvoicesApi");
         Assert.NotNull(Find((YamlMappingNode)api["DefaultRouteSettings"], "ThrottlingRateLimit"));

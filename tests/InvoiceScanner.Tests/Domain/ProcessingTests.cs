@@ -124,6 +124,29 @@ public class ProcessingTests
     }
 
     [Fact]
+    public async Task A_step_that_keeps_failing_is_retried_then_failed_not_left_waiting()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var engine = new ScriptedOcrEngine((_, _) => throw new HttpRequestException("engine unreachable"));
+        var processor = Processor(engine);
+
+        // Lambda's first attempt and two retries of the same event.
+        await Assert.ThrowsAsync<HttpRequestException>(() => processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None));
+        Assert.Equal(InvoiceStatus.Processing, (await Reload(invoice))!.Status);
+        await Assert.ThrowsAsync<HttpRequestException>(() => processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None));
+        var last = await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+
+        Assert.Equal(3, engine.Calls);
+        Assert.Equal(OutcomeKind.Failed, last.Kind);
+        var failed = (await Reload(invoice))!;
+        Assert.Equal(InvoiceStatus.Failed, failed.Status);
+        Assert.Equal(ErrorCodes.OcrFailed, failed.Failure!.Code);
+        Assert.Contains("3 failed attempts", failed.Failure.Message);
+        Assert.Contains("engine unreachable", failed.Failure.Message);
+    }
+
+    [Fact]
     public async Task Review_reasons_end_in_needs_review()
     {
         var invoice = await CreateAsync();
