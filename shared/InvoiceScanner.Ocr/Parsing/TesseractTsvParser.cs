@@ -79,7 +79,9 @@ public static class TesseractTsvParser
                 words));
         }
 
-        return new OcrPage(pageNumber, pageWidth, pageHeight, ocrLines);
+        // Tesseract joins runs of text at one height across wide gaps; split them as other engines would.
+        var aspect = pageWidth / pageHeight;
+        return new OcrPage(pageNumber, pageWidth, pageHeight, ocrLines.SelectMany(line => LineSplitter.Split(line, aspect)).ToList());
     }
 
     private static double Extent(IEnumerable<List<Row>> words, Func<Row, double> edge) =>

@@ -39,6 +39,39 @@ public sealed class TesseractTsvParserTests
         Assert.Equal(0.055, total.Words[1].Box.Top, 9);
     }
 
+    [Theory]
+    [InlineData(110, new[] { "Brightline Supply INVOICE" })]      // under 3 word heights (40 px): one line
+    [InlineData(130, new[] { "Brightline Supply", "INVOICE" })]   // wider: a letterhead and a title beside it
+    public void A_line_is_split_where_words_are_further_apart_than_three_word_heights(int gap, string[] expected)
+    {
+        var titleLeft = 100 + 200 + 20 + 180 + gap;
+        var tsv = Tsv(
+            "1	1	0	0	0	0	0	0	1000	1000	-1	",
+            "5	1	1	1	1	1	100	100	200	40	95	Brightline",
+            "5	1	1	1	1	2	320	100	180	40	95	Supply",
+            $"5\t1\t1\t1\t1\t3\t{titleLeft}\t100\t150\t40\t90\tINVOICE");
+
+        var page = TesseractTsvParser.ParsePage(tsv, 1, 0, 0);
+
+        Assert.Equal(expected, page.Lines.Select(l => l.Text));
+        // Each part keeps its own words, box and confidence.
+        var last = page.Lines[^1];
+        Assert.Equal(titleLeft / 1000.0 + 0.15, last.Box.Right, 9);
+        Assert.Equal(last.Words.Average(w => w.Confidence), last.Confidence, 9);
+    }
+
+    [Fact]
+    public void Gaps_are_measured_in_pixels_whatever_the_page_shape()
+    {
+        // A tall receipt (500 x 2000 px): a 100 px gap is 0.2 of the width but only 2.5 word heights (40 px).
+        var tsv = Tsv(
+            "1	1	0	0	0	0	0	0	500	2000	-1	",
+            "5	1	1	1	1	1	20	100	100	40	95	TOTAL",
+            "5	1	1	1	1	2	220	100	100	40	95	9.00");
+
+        Assert.Equal(["TOTAL 9.00"], TesseractTsvParser.ParsePage(tsv, 1, 0, 0).Lines.Select(l => l.Text));
+    }
+
     [Fact]
     public void Skips_empty_words_and_structure_rows_and_tolerates_crlf_and_bad_rows()
     {
@@ -107,7 +140,10 @@ public sealed class TesseractTsvParserTests
         var total = page.Lines.First(l => l.Text.StartsWith("TOTAL (RM)", StringComparison.Ordinal));
         Assert.True(total.Confidence > 0.8, $"confidence {total.Confidence}");
         Assert.All(page.Lines, l => Assert.Equal(l.Words.Average(w => w.Confidence), l.Confidence, 9));
-        // Lines come in reading order, top to bottom.
-        Assert.True(page.Lines.Zip(page.Lines.Skip(1)).Count(p => p.First.Box.Top <= p.Second.Box.Top) >= page.Lines.Count - 2);
+        // Lines come in reading order: top to bottom, and parts of one row (split at wide gaps) left to right.
+        Assert.True(page.Lines.Zip(page.Lines.Skip(1)).Count(p => p.First.Box.Top <= p.Second.Box.Top
+            || (p.First.Box.Top < p.Second.Box.Bottom && p.First.Box.Right < p.Second.Box.Left)) >= page.Lines.Count - 2);
+        // The label and its amount, far apart on the till roll, are separate lines now, each with its own box.
+        Assert.Contains(page.Lines, l => l.Text == "70.28" && l.Box.Left > total.Box.Right);
     }
 }
