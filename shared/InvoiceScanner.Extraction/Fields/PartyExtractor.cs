@@ -77,7 +77,7 @@ public static partial class PartyExtractor
             ExtendLegalSuffix(lines, companyRun);
             ExtendGenericName(lines, scores, companyRun);
             DropRepeatedLines(lines, companyRun);
-            var parts = companyRun.Select(i => PartyText.StripRegistration(lines[i].Text.Trim()))
+            var parts = companyRun.Select(i => PartyText.StripRegistration(PartyText.TrimOcrMargin(lines[i].Text.Trim())))
                 .Where(t => t.Length > 0 && !PartyText.IsRegistrationOnly(t)).ToList();
             var raw = string.Join(" ", companyRun.Select(i => lines[i].Text.Trim()));
             var value = parts.Count > 0 ? string.Join(" ", parts) : raw;
@@ -96,7 +96,7 @@ public static partial class PartyExtractor
         if (run.Count > 0 && run.Max(i => scores[i].Address) >= 0.2)
         {
             ExtendContinuedLines(lines, scores, run, companyRun);
-            var raw = StripAddressLabel(string.Join(" ", run.Select(i => lines[i].Text.Trim())));
+            var raw = StripAddressLabel(string.Join(" ", run.Select(i => PartyText.TrimOcrMargin(lines[i].Text.Trim()))));
             var peak = run.Max(i => scores[i].Address);
             var confidence = run.Select(i => scores[i].Address).Average() * run.Select(i => lines[i].Line.Confidence).Average();
             address = new Field<string>(raw, raw, Math.Round(confidence, 3), EvidenceOf(run.Select(i => lines[i]).ToList()))

@@ -53,6 +53,16 @@ public static partial class PartyText
     public static bool IsRegistrationOnly(string text) => RegistrationOnlyRegex().IsMatch(text);
 
     /// <summary>The name without a trailing registration number ("99 SPEED MART S/B (519537-X)" → "99 SPEED MART S/B").</summary>
+    /// <summary>
+    /// Drops what OCR makes of a margin, a fold or a logo edge in front of a line: a lone mark such as "|", ";", "»",
+    /// "—" or "." followed by a space ("| HON HWA HARDWARE", "; NO.113G &amp; 115G, ..."). Only marks that never start a
+    /// name or an address are dropped; brackets, quotes, "#", "&amp;" and digits stay.
+    /// </summary>
+    public static string TrimOcrMargin(string text) => OcrMarginRegex().Replace(text, "");
+
+    [GeneratedRegex(@"^(?:[|;:.,»«~_=*•·—–\-‘’`'´]{1,3}\s+)+")]
+    private static partial Regex OcrMarginRegex();
+
     public static string StripRegistration(string text)
     {
         var stripped = RegistrationSuffixRegex().Replace(text, "").TrimEnd();
