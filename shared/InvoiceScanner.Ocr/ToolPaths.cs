@@ -3,13 +3,16 @@ using InvoiceScanner.Core.Invoices;
 
 namespace InvoiceScanner.Ocr;
 
-internal enum Tool { PdfInfo, PdfToText, PdfToPpm, Tesseract, ImageConverter }
+internal enum Tool { PdfInfo, PdfToText, PdfToPpm, Tesseract }
 
 /// <summary>Finds the command-line tools: configured path, else PATH, else /opt/bin (Lambda layers).</summary>
 internal sealed class ToolPaths(LocalOcrOptions options)
 {
     private const string LambdaLayerBin = "/opt/bin";
     private readonly ConcurrentDictionary<Tool, string> _found = new();
+    private readonly Lazy<string?> _imageConverter = new(() => options.ImageConverterPath is { } configured
+        ? Locate(configured)
+        : Search("convert") ?? Search("magick") ?? Search("gm"));
 
     public static string Name(Tool tool) => tool switch
     {
@@ -17,7 +20,6 @@ internal sealed class ToolPaths(LocalOcrOptions options)
         Tool.PdfToText => "pdftotext",
         Tool.PdfToPpm => "pdftoppm",
         Tool.Tesseract => "tesseract",
-        Tool.ImageConverter => "convert",
         _ => throw new ArgumentOutOfRangeException(nameof(tool)),
     };
 
@@ -25,17 +27,7 @@ internal sealed class ToolPaths(LocalOcrOptions options)
     /// The optional image converter (ImageMagick's <c>convert</c> or <c>magick</c>, or GraphicsMagick's <c>gm</c>):
     /// configured path, else the first of those found; null when there is none (the engine then skips preprocessing).
     /// </summary>
-    public string? TryResolveImageConverter()
-    {
-        if (_found.TryGetValue(Tool.ImageConverter, out var cached)) return cached.Length == 0 ? null : cached;
-        var configured = options.ImageConverterPath;
-        string? path;
-        if (configured is not null)
-            path = configured.Contains(Path.DirectorySeparatorChar) ? (File.Exists(configured) ? configured : null) : Search(configured);
-        else
-            path = Search("convert") ?? Search("magick") ?? Search("gm");
-        return _found.GetOrAdd(Tool.ImageConverter, path ?? "") is { Length: > 0 } found ? found : null;
-    }
+    public string? TryResolveImageConverter() => _imageConverter.Value;
 
     /// <summary>GraphicsMagick takes the command as its first argument (<c>gm convert …</c>).</summary>
     public static bool IsGraphicsMagick(string converterPath) =>
@@ -52,9 +44,7 @@ internal sealed class ToolPaths(LocalOcrOptions options)
             _ => options.TesseractPath,
         };
 
-        var path = configured is not null && configured.Contains(Path.DirectorySeparatorChar)
-            ? (File.Exists(configured) ? configured : null)
-            : Search(configured ?? Name(tool));
+        var path = Locate(configured ?? Name(tool));
         if (path is null)
         {
             var package = tool == Tool.Tesseract ? "tesseract-ocr and tesseract-ocr-eng" : "poppler-utils";
@@ -66,6 +56,10 @@ internal sealed class ToolPaths(LocalOcrOptions options)
 
         return _found.GetOrAdd(tool, path);
     }
+
+    /// <summary>A path is taken as it is (when the file exists); a bare name is searched for.</summary>
+    private static string? Locate(string pathOrName) =>
+        pathOrName.Contains(Path.DirectorySeparatorChar) ? (File.Exists(pathOrName) ? pathOrName : null) : Search(pathOrName);
 
     private static string? Search(string fileName)
     {

@@ -32,14 +32,18 @@ public static class StackProvisioner
     public static async Task ProvisionAsync(EmulatorEndpoints endpoints, LocalStackOptions options, CancellationToken cancellationToken)
     {
         using (var s3 = CreateS3Client(endpoints.S3, options.Region))
-        {
-            var buckets = await s3.ListBucketsAsync(new ListBucketsRequest(), cancellationToken);
-            if (buckets.Buckets?.Any(b => b.BucketName == options.BucketName) != true)
-                await s3.PutBucketAsync(new PutBucketRequest { BucketName = options.BucketName }, cancellationToken);
-        }
+            await EnsureBucketAsync(s3, options.BucketName, cancellationToken);
 
         using var dynamoDb = CreateDynamoDbClient(endpoints.DynamoDb, options.Region);
         await CreateTableAsync(dynamoDb, options.TableName, cancellationToken);
+    }
+
+    /// <summary>Creates the bucket unless it exists already.</summary>
+    public static async Task EnsureBucketAsync(IAmazonS3 s3, string bucketName, CancellationToken cancellationToken)
+    {
+        var buckets = await s3.ListBucketsAsync(new ListBucketsRequest(), cancellationToken);
+        if (buckets.Buckets?.Any(b => b.BucketName == bucketName) != true)
+            await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucketName }, cancellationToken);
     }
 
     /// <summary>The table as the product defines it (InvoiceTableDefinition), unless it exists already.</summary>

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using InvoiceScanner.FakeAws;
 using InvoiceScanner.LocalHost.Runtime;
-using InvoiceScanner.LocalHost.S3;
 
 namespace InvoiceScanner.LocalHost.Sns;
 

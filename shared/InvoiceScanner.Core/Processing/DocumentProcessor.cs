@@ -24,15 +24,7 @@ public sealed class DocumentProcessor(
         if (parsed is not { Kind: ObjectKind.Upload })
             return new ProcessingOutcome(key, OutcomeKind.Skipped, "not an upload key (uploads/{user}/{invoice}/{file})");
 
-        var claim = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
-            new StatusUpdate(InvoiceStatus.Processing, clock.GetUtcNow()) { LeaseExpiresAt = clock.GetUtcNow() + settings.Lease },
-            cancellationToken);
-        if (!claim.Applied)
-            return InvoiceFailures.Skipped(parsed, claim);
-
-        return await invoices.RunClaimedAsync(clock, parsed, InvoiceStatus.Processing,
-            (ErrorCodes.OcrTimeout, "Reading the document took longer than the function's time limit."),
-            ErrorCodes.OcrFailed, settings.MaxAttempts,
+        return await invoices.ClaimAndRunAsync(clock, settings, parsed, ClaimedStep.Ocr,
             async () =>
             {
                 var (document, facts) = await ReadAndCheckAsync(parsed, cancellationToken);

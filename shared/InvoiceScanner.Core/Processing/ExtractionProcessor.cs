@@ -23,15 +23,7 @@ public sealed class ExtractionProcessor(
         if (parsed is not { Kind: ObjectKind.OcrResult })
             return new ProcessingOutcome(key, OutcomeKind.Skipped, "not an OCR result key (ocr/{user}/{invoice}.json)");
 
-        var now = clock.GetUtcNow();
-        var claim = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
-            new StatusUpdate(InvoiceStatus.Extracting, now) { LeaseExpiresAt = now + settings.Lease }, cancellationToken);
-        if (!claim.Applied)
-            return InvoiceFailures.Skipped(parsed, claim);
-
-        return await invoices.RunClaimedAsync(clock, parsed, InvoiceStatus.Extracting,
-            (ErrorCodes.ExtractionFailed, "Structuring the document took longer than the function's time limit."),
-            ErrorCodes.ExtractionFailed, settings.MaxAttempts,
+        return await invoices.ClaimAndRunAsync(clock, settings, parsed, ClaimedStep.Extraction,
             async () =>
             {
                 var document = await ocrResults.LoadAsync(key, cancellationToken)

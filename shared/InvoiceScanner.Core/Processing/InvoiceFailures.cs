@@ -23,17 +23,23 @@ internal static class InvoiceFailures
     }
 
     /// <summary>
-    /// Runs the work of an invoice this function has claimed (status <paramref name="claimedAs"/>) and settles how it
-    /// ends the same way in every function: a rejected document is FAILED with its code; the deadline is FAILED with
-    /// <paramref name="onDeadline"/> (a retry would hit the same wall); anything else is taken as transient, so the
-    /// claim is released for Lambda's retry and the invocation fails — until <paramref name="maxAttempts"/> attempts
-    /// have failed, when the invoice is FAILED with <paramref name="giveUpCode"/> rather than left waiting.
+    /// Claims the invoice for <paramref name="step"/> under a lease (a duplicate or late event is skipped), runs the
+    /// work and settles how it ends the same way in every function: a rejected document is FAILED with its code; the
+    /// deadline is FAILED with the step's timeout code (a retry would hit the same wall); anything else is taken as
+    /// transient, so the claim is released for Lambda's retry and the invocation fails — until
+    /// <see cref="ProcessingSettings.MaxAttempts"/> attempts have failed, when the invoice is FAILED with the step's
+    /// give-up code rather than left waiting.
     /// </summary>
-    public static async Task<ProcessingOutcome> RunClaimedAsync(
-        this IInvoiceRepository invoices, TimeProvider clock, InvoiceObjectKey key, InvoiceStatus claimedAs,
-        (string Code, string Message) onDeadline, string giveUpCode, int maxAttempts,
+    public static async Task<ProcessingOutcome> ClaimAndRunAsync(
+        this IInvoiceRepository invoices, TimeProvider clock, ProcessingSettings settings, InvoiceObjectKey key, ClaimedStep step,
         Func<Task<ProcessingOutcome>> work, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
+        var claim = await invoices.TransitionAsync(key.UserId, key.InvoiceId,
+            new StatusUpdate(step.Claim, now) { LeaseExpiresAt = now + settings.Lease }, cancellationToken);
+        if (!claim.Applied)
+            return Skipped(key, claim);
+
         try
         {
             return await work();
@@ -44,15 +50,15 @@ internal static class InvoiceFailures
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return await invoices.RecordFailureAsync(clock, key, onDeadline.Code, onDeadline.Message);
+            return await invoices.RecordFailureAsync(clock, key, step.TimeoutCode, step.TimeoutMessage);
         }
         catch (Exception error)
         {
-            var failedAttempts = await invoices.ReleaseClaimAsync(key.UserId, key.InvoiceId, claimedAs, CancellationToken.None);
-            if (failedAttempts < maxAttempts)
+            var failedAttempts = await invoices.ReleaseClaimAsync(key.UserId, key.InvoiceId, step.Claim, CancellationToken.None);
+            if (failedAttempts < settings.MaxAttempts)
                 throw;
             var reason = error.Message.Length > 200 ? error.Message[..200] + "…" : error.Message;
-            return await invoices.RecordFailureAsync(clock, key, giveUpCode,
+            return await invoices.RecordFailureAsync(clock, key, step.GiveUpCode,
                 $"Gave up after {failedAttempts} failed attempts; the last one: {error.GetType().Name}: {reason}");
         }
     }
@@ -67,4 +73,14 @@ internal static class InvoiceFailures
         InvoiceId = key.InvoiceId,
         Status = claim.CurrentStatus?.ToWire(),
     };
+}
+
+/// <summary>A step a function claims an invoice for, and the codes it ends with when it cannot finish.</summary>
+internal sealed record ClaimedStep(InvoiceStatus Claim, string TimeoutCode, string TimeoutMessage, string GiveUpCode)
+{
+    public static readonly ClaimedStep Ocr = new(InvoiceStatus.Processing,
+        ErrorCodes.OcrTimeout, "Reading the document took longer than the function's time limit.", ErrorCodes.OcrFailed);
+
+    public static readonly ClaimedStep Extraction = new(InvoiceStatus.Extracting,
+        ErrorCodes.ExtractionFailed, "Structuring the document took longer than the function's time limit.", ErrorCodes.ExtractionFailed);
 }

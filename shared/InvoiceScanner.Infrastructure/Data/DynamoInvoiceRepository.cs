@@ -131,7 +131,7 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
             names[$"#{attribute}"] = attribute;
             values[$":{attribute}"] = new AttributeValue(value);
         }
-        Set("document", update.Document is null ? null : JsonSerializer.Serialize(update.Document, InvoiceScannerJsonContext.Default.DocumentFacts));
+        Set("document", update.Document is null ? null : InvoiceItem.DocumentJson(update.Document));
         Set("ocrKey", update.OcrKey);
         Set("ocrEngine", update.OcrEngine);
         Set("failure", update.Failure is null ? null : JsonSerializer.Serialize(update.Failure, InvoiceScannerJsonContext.Default.ProcessingFailure));
@@ -202,7 +202,7 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
                 ExpressionAttributeNames = new() { ["#document"] = "document" },
                 ExpressionAttributeValues = new()
                 {
-                    [":document"] = new AttributeValue(JsonSerializer.Serialize(document, InvoiceScannerJsonContext.Default.DocumentFacts)),
+                    [":document"] = new AttributeValue(InvoiceItem.DocumentJson(document)),
                     [":ocrKey"] = new AttributeValue(ocrKey),
                     [":ocrEngine"] = new AttributeValue(ocrEngine),
                 },

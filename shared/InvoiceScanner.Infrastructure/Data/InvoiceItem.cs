@@ -21,6 +21,9 @@ internal static class InvoiceItem
 
     public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
+    /// <summary>How the file facts are stored (the "document" attribute).</summary>
+    public static string DocumentJson(DocumentFacts document) => JsonSerializer.Serialize(document, InvoiceScannerJsonContext.Default.DocumentFacts);
+
     public static Dictionary<string, AttributeValue> ToItem(InvoiceRecord invoice)
     {
         var item = Key(invoice.UserId, invoice.InvoiceId);
@@ -34,7 +37,7 @@ internal static class InvoiceItem
         item["uploadKey"] = new AttributeValue(invoice.UploadKey);
         item["contentType"] = new AttributeValue(invoice.ContentType);
         if (invoice.Document is { } document)
-            item["document"] = new AttributeValue(JsonSerializer.Serialize(document, InvoiceScannerJsonContext.Default.DocumentFacts));
+            item["document"] = new AttributeValue(DocumentJson(document));
         if (invoice.OcrKey is { } ocrKey)
             item["ocrKey"] = new AttributeValue(ocrKey);
         if (invoice.OcrEngine is { } engine)

@@ -17,34 +17,26 @@ internal static class LineSplitter
     /// </summary>
     public const double DefaultGapFactor = 3.0;
 
+    /// <summary>The words of one engine line (left to right), cut into runs at the wide gaps.</summary>
     /// <param name="aspect">Page width / height: boxes are fractions of each, and a gap is compared with a height.</param>
-    public static IEnumerable<OcrLine> Split(OcrLine line, double aspect, double gapFactor = DefaultGapFactor)
+    public static IEnumerable<IReadOnlyList<OcrWord>> Runs(IReadOnlyList<OcrWord> words, double aspect, double gapFactor = DefaultGapFactor)
     {
-        if (line.Words.Count < 2)
+        if (words.Count < 2)
         {
-            yield return line;
+            yield return words;
             yield break;
         }
-        var heights = line.Words.Select(w => w.Box.Height).Order().ToList();
+        var heights = words.Select(w => w.Box.Height).Order().ToList();
         var wideGap = heights[heights.Count / 2] / aspect * gapFactor; // in fractions of the page width
-        var run = new List<OcrWord> { line.Words[0] };
-        for (var i = 1; i < line.Words.Count; i++)
+        var start = 0;
+        for (var i = 1; i < words.Count; i++)
         {
-            var previous = line.Words[i - 1].Box;
-            var gap = line.Words[i].Box.Left - (previous.Left + previous.Width);
-            if (gap > wideGap)
+            if (words[i].Box.Left - words[i - 1].Box.Right > wideGap)
             {
-                yield return LineOf(run);
-                run = [];
+                yield return words.Skip(start).Take(i - start).ToList();
+                start = i;
             }
-            run.Add(line.Words[i]);
         }
-        yield return run.Count == line.Words.Count ? line : LineOf(run);
+        yield return start == 0 ? words : words.Skip(start).ToList();
     }
-
-    private static OcrLine LineOf(List<OcrWord> words) => new(
-        string.Join(' ', words.Select(w => w.Text)),
-        BoundingBox.UnionOf(words.Select(w => w.Box)),
-        words.Average(w => w.Confidence),
-        words);
 }

@@ -63,6 +63,8 @@ public static class TesseractTsvParser
         var pageWidth = levelOneWidth ?? (widthPx > 0 ? widthPx : Extent(byKey.Values, r => r.Left + r.Width));
         var pageHeight = levelOneHeight ?? (heightPx > 0 ? heightPx : Extent(byKey.Values, r => r.Top + r.Height));
 
+        // Tesseract joins runs of text at one height across wide gaps; they become separate lines, as other engines give them.
+        var aspect = pageWidth / pageHeight;
         var ocrLines = new List<OcrLine>(lines.Count);
         foreach (var (_, _, _, rowsOfLine) in lines)
         {
@@ -72,16 +74,17 @@ public static class TesseractTsvParser
                     Math.Clamp(r.Left / pageWidth, 0, 1), Math.Clamp(r.Top / pageHeight, 0, 1),
                     Math.Clamp((r.Left + r.Width) / pageWidth, 0, 1), Math.Clamp((r.Top + r.Height) / pageHeight, 0, 1)),
                 Math.Clamp(r.Confidence / 100.0, 0, 1))).ToList();
-            ocrLines.Add(new OcrLine(
-                string.Join(' ', words.Select(w => w.Text)),
-                BoundingBox.UnionOf(words.Select(w => w.Box)),
-                words.Average(w => w.Confidence),
-                words));
+            foreach (var run in LineSplitter.Runs(words, aspect))
+            {
+                ocrLines.Add(new OcrLine(
+                    string.Join(' ', run.Select(w => w.Text)),
+                    BoundingBox.UnionOf(run.Select(w => w.Box)),
+                    run.Average(w => w.Confidence),
+                    run));
+            }
         }
 
-        // Tesseract joins runs of text at one height across wide gaps; split them as other engines would.
-        var aspect = pageWidth / pageHeight;
-        return new OcrPage(pageNumber, pageWidth, pageHeight, ocrLines.SelectMany(line => LineSplitter.Split(line, aspect)).ToList());
+        return new OcrPage(pageNumber, pageWidth, pageHeight, ocrLines);
     }
 
     private static double Extent(IEnumerable<List<Row>> words, Func<Row, double> edge) =>

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.S3;
-using Amazon.S3.Model;
 using InvoiceScanner.LocalHost;
 using InvoiceScanner.LocalHost.Emulators;
 
@@ -34,9 +33,7 @@ public sealed class EmulatorsFixture : IAsyncLifetime
             Path.Combine(_root, "s3"), BucketName, sinkUrl: null, new StackLog(_log, _log), startup.Token);
         S3 = StackProvisioner.CreateS3Client(Endpoints.S3, Region);
         DynamoDb = StackProvisioner.CreateDynamoDbClient(Endpoints.DynamoDb, Region);
-        var buckets = await S3.ListBucketsAsync(new ListBucketsRequest(), startup.Token);
-        if (buckets.Buckets?.Any(b => b.BucketName == BucketName) != true)
-            await S3.PutBucketAsync(new PutBucketRequest { BucketName = BucketName }, startup.Token);
+        await StackProvisioner.EnsureBucketAsync(S3, BucketName, startup.Token);
         await StackProvisioner.CreateTableAsync(DynamoDb, TableName, startup.Token);
     }
 
