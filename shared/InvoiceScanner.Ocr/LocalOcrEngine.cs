@@ -5,17 +5,19 @@ using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Ocr.Neural;
 using InvoiceScanner.Ocr.Parsing;
 
 namespace InvoiceScanner.Ocr;
 
 /// <summary>
-/// OCR with local tools: the PDF text layer via poppler (<c>pdfinfo</c>, <c>pdftotext</c>), and tesseract for
-/// images and for PDF pages without a usable text layer (rendered with <c>pdftoppm</c>).
+/// OCR with local tools: the PDF text layer via poppler (<c>pdfinfo</c>, <c>pdftotext</c>), and for images and PDF
+/// pages without a usable text layer (rendered with <c>pdftoppm</c>) the PP-OCR neural models when installed
+/// (<see cref="LocalOcrOptions.ImageEngine"/>), else tesseract.
 /// </summary>
 /// <remarks>
 /// <see cref="OcrDocument.Engine"/> says where the pages came from: "pdftotext" (all from the text layer),
-/// "tesseract" (all recognised from pixels) or "pdftotext+tesseract" (mixed). <see cref="OcrDocument.FromTextLayer"/>
+/// "ppocr" or "tesseract" (all recognised from pixels) or "pdftotext+ppocr" / "pdftotext+tesseract" (mixed). <see cref="OcrDocument.FromTextLayer"/>
 /// is true only when no page was recognised from pixels. Page sizes are in points for text-layer pages and in
 /// pixels for recognised ones; boxes are page-relative either way.
 /// </remarks>
@@ -24,12 +26,16 @@ public sealed class LocalOcrEngine : IOcrEngine
     private readonly LocalOcrOptions _options;
     private readonly ToolPaths _tools;
 
+    // Not cached on failure (PublicationOnly), so a model folder installed later is picked up.
+    private readonly Lazy<PpOcrPageReader?> _ppOcr;
+
     public LocalOcrEngine(LocalOcrOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _tools = new ToolPaths(options);
+        _ppOcr = new Lazy<PpOcrPageReader?>(CreatePpOcrReader, LazyThreadSafetyMode.PublicationOnly);
     }
 
     public string Name => "local";
@@ -93,7 +99,8 @@ public sealed class LocalOcrEngine : IOcrEngine
             }
         }
 
-        var engine = fromPixels.Count == 0 ? "pdftotext" : fromPixels.Count == pages.Length ? "tesseract" : "pdftotext+tesseract";
+        var pixelEngine = _ppOcr.Value is null ? "tesseract" : "ppocr";
+        var engine = fromPixels.Count == 0 ? "pdftotext" : fromPixels.Count == pages.Length ? pixelEngine : "pdftotext+" + pixelEngine;
         return new OcrDocument(engine, pages) { FromTextLayer = fromPixels.Count == 0 };
     }
 
@@ -163,6 +170,13 @@ public sealed class LocalOcrEngine : IOcrEngine
             if (rendered.ExitCode != 0 || !File.Exists(imagePath))
                 throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, $"Page {pageNumber} of the PDF could not be rendered. pdftoppm: {Summarise(rendered.StandardErrorTail)}");
 
+            if (_ppOcr.Value is { } reader)
+            {
+                var page = GrayImage.ReadPgm(await File.ReadAllBytesAsync(imagePath, cancellationToken).ConfigureAwait(false))
+                    ?? throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, $"Page {pageNumber} of the PDF was rendered to an unreadable image.");
+                return await ReadWithPpOcrAsync(reader, page, pageNumber, cancellationToken).ConfigureAwait(false);
+            }
+
             var result = await RunTesseractAsync(imagePath, _options.RasterDpi, _options.ToolTimeout, cancellationToken).ConfigureAwait(false);
             if (result.ExitCode != 0)
                 throw new DocumentRejectedException(ErrorCodes.OcrFailed, $"tesseract failed on page {pageNumber}: {Summarise(result.StandardErrorTail)}");
@@ -194,6 +208,9 @@ public sealed class LocalOcrEngine : IOcrEngine
         var imagePath = Path.Combine(workDirectory, "input" + extension);
         await WriteFileAsync(imagePath, content, cancellationToken).ConfigureAwait(false);
 
+        if (_ppOcr.Value is { } reader && await TryReadWithPpOcrAsync(reader, imagePath, actual, pages, cancellationToken).ConfigureAwait(false) is { } read)
+            return read;
+
         // Multi-page TIFFs go as they are: one tesseract process reads all their pages.
         var prepared = pages == 1 ? await TryUpscaleAsync(imagePath, actual, workDirectory, cancellationToken).ConfigureAwait(false) : null;
 
@@ -214,6 +231,52 @@ public sealed class LocalOcrEngine : IOcrEngine
     }
 
     /// <summary>
+    /// Reads every frame of the image with PP-OCR; null (and tesseract reads it) when no image converter is there
+    /// to decode it, unless PP-OCR was asked for by name.
+    /// </summary>
+    private async Task<OcrDocument?> TryReadWithPpOcrAsync(PpOcrPageReader reader, string imagePath, DocumentKind kind, int frames, CancellationToken cancellationToken)
+    {
+        if (_tools.TryResolveImageConverter() is null)
+        {
+            if (_options.ImageEngine != ImageOcrEngine.PpOcr) return null;
+            throw new DocumentRejectedException(ErrorCodes.EngineConfiguration,
+                "PP-OCR needs ImageMagick (convert or magick) or GraphicsMagick (gm) to decode images: install imagemagick, ship it under /opt/bin, or set OCR_IMAGE_CONVERTER_PATH.");
+        }
+
+        var pages = new List<OcrPage>(frames);
+        for (var frame = 0; frame < frames; frame++)
+        {
+            var image = await TryDecodeGrayAsync(imagePath, kind, frame, cancellationToken).ConfigureAwait(false)
+                ?? throw new DocumentRejectedException(ErrorCodes.UnreadableImage, $"The image could not be decoded{(frames > 1 ? $" (page {frame + 1})" : "")}.");
+            pages.Add(await ReadWithPpOcrAsync(reader, image, frame + 1, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new OcrDocument("ppocr", pages) { FromTextLayer = false };
+    }
+
+    private static Task<OcrPage> ReadWithPpOcrAsync(PpOcrPageReader reader, GrayImage image, int pageNumber, CancellationToken cancellationToken) =>
+        // The network runs on the CPU for about a second a page: off the caller's thread.
+        Task.Run(() => reader.Read(image, pageNumber, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The PP-OCR reader when <see cref="LocalOcrOptions.ImageEngine"/> allows it and a model folder is configured or
+    /// found; null means tesseract. A configured folder that does not load is an error, never a silent fallback.
+    /// </summary>
+    private PpOcrPageReader? CreatePpOcrReader()
+    {
+        if (_options.ImageEngine == ImageOcrEngine.Tesseract) return null;
+        var directory = _options.PpOcrModelDirectory ?? LocalOcrOptions.DefaultPpOcrModelDirectories.FirstOrDefault(PpOcrModels.IsModelDirectory);
+        if (directory is null)
+        {
+            if (_options.ImageEngine == ImageOcrEngine.Auto) return null;
+            throw new DocumentRejectedException(ErrorCodes.EngineConfiguration,
+                $"OCR_IMAGE_ENGINE=ppocr but no PP-OCR model folder was found in {string.Join(", ", LocalOcrOptions.DefaultPpOcrModelDirectories)}: run local/install.sh or set OCR_PPOCR_MODEL_DIR.");
+        }
+
+        return new PpOcrPageReader(PpOcrModels.Load(directory, _options.PpOcrThreads), new PpOcrSettings());
+    }
+
+    /// <summary>
     /// Upscales an image whose characters are smaller than <see cref="LocalOcrOptions.MinCharacterHeight"/>: tesseract
     /// misreads small glyphs (a 75 dpi rendering loses most words; see the option for what it gains on receipt scans).
     /// Returns null, and the original is read, when the text is big enough, preprocessing is off, or no image
@@ -222,13 +285,32 @@ public sealed class LocalOcrEngine : IOcrEngine
     private async Task<UpscaledImage?> TryUpscaleAsync(string imagePath, DocumentKind kind, string workDirectory, CancellationToken cancellationToken)
     {
         if (_options.MinCharacterHeight <= 0 || _options.MaxUpscale <= 1) return null;
+        if (await TryDecodeGrayAsync(imagePath, kind, 0, cancellationToken).ConfigureAwait(false) is not { } image) return null;
+        if (image.EstimateCharacterHeight() is not { } characterHeight) return null;
+        var scale = Math.Min(_options.MinCharacterHeight / characterHeight, _options.MaxUpscale);
+        // Keep the upscaled image within what tesseract handles comfortably (a 300 dpi A3 page is ~17 MP).
+        const double MaxPixels = 40_000_000;
+        scale = Math.Min(scale, Math.Sqrt(MaxPixels / ((double)image.Width * image.Height)));
+        if (scale < 1.1) return null;
+
+        var path = Path.Combine(workDirectory, "upscaled.pgm");
+        await File.WriteAllBytesAsync(path, image.Resize(scale).ToPgm(), cancellationToken).ConfigureAwait(false);
+        return new UpscaledImage(path, image.Width, image.Height);
+    }
+
+    /// <summary>
+    /// One frame of the image as 8-bit grey, decoded by the image converter; null when there is no converter, it
+    /// fails or prints no image, or the image is larger than <see cref="MaxPreprocessedPixels"/>.
+    /// </summary>
+    private async Task<GrayImage?> TryDecodeGrayAsync(string imagePath, DocumentKind kind, int frame, CancellationToken cancellationToken)
+    {
         var converter = _tools.TryResolveImageConverter();
         if (converter is null) return null;
 
         // The decoder is named ("png:…"), never guessed, so only the format the magic bytes showed is ever parsed;
         // "[0]": the first frame only; grey 8-bit PGM on stdout, which is all GrayImage reads.
         var decoder = kind switch { DocumentKind.Png => "png:", DocumentKind.Jpeg => "jpeg:", _ => "tiff:" };
-        List<string> arguments = [decoder + imagePath + "[0]", "-colorspace", "Gray", "-depth", "8", "pgm:-"];
+        List<string> arguments = [decoder + imagePath + "[" + Invariant(frame) + "]", "-colorspace", "Gray", "-depth", "8", "pgm:-"];
         if (ToolPaths.IsGraphicsMagick(converter)) arguments.Insert(0, "convert");
         ProcessResult converted;
         try
@@ -247,18 +329,7 @@ public sealed class LocalOcrEngine : IOcrEngine
 
         if (converted.ExitCode != 0 || GrayImage.ReadPgm(converted.StandardOutput) is not { } image) return null;
         cancellationToken.ThrowIfCancellationRequested();
-        if ((long)image.Width * image.Height > MaxPreprocessedPixels) return null;
-
-        if (image.EstimateCharacterHeight() is not { } characterHeight) return null;
-        var scale = Math.Min(_options.MinCharacterHeight / characterHeight, _options.MaxUpscale);
-        // Keep the upscaled image within what tesseract handles comfortably (a 300 dpi A3 page is ~17 MP).
-        const double MaxPixels = 40_000_000;
-        scale = Math.Min(scale, Math.Sqrt(MaxPixels / ((double)image.Width * image.Height)));
-        if (scale < 1.1) return null;
-
-        var path = Path.Combine(workDirectory, "upscaled.pgm");
-        await File.WriteAllBytesAsync(path, image.Resize(scale).ToPgm(), cancellationToken).ConfigureAwait(false);
-        return new UpscaledImage(path, image.Width, image.Height);
+        return (long)image.Width * image.Height > MaxPreprocessedPixels ? null : image;
     }
 
     /// <summary>The estimate holds 5 bytes per pixel; images larger than this are photos with big enough text anyway.</summary>

@@ -2,6 +2,19 @@ using System.Globalization;
 
 namespace InvoiceScanner.Ocr;
 
+/// <summary>What reads images and scanned PDF pages.</summary>
+public enum ImageOcrEngine
+{
+    /// <summary>PP-OCR when its models are configured or found (see <see cref="LocalOcrOptions.DefaultPpOcrModelDirectories"/>), else tesseract.</summary>
+    Auto,
+
+    /// <summary>Always tesseract.</summary>
+    Tesseract,
+
+    /// <summary>Always PP-OCR; a missing model folder or image decoder is an ENGINE_CONFIGURATION_ERROR.</summary>
+    PpOcr,
+}
+
 /// <summary>
 /// Settings of <see cref="LocalOcrEngine"/>. Tool paths left null are looked up on PATH and then in /opt/bin
 /// (where Lambda layers put binaries).
@@ -21,6 +34,25 @@ public sealed record LocalOcrOptions
 
     /// <summary>Passed as --tessdata-dir when set (e.g. /opt/share/tessdata in a layer); else tesseract's default or TESSDATA_PREFIX.</summary>
     public string? TessDataDirectory { get; init; }
+
+    /// <summary>
+    /// What reads images and scanned pages. PP-OCR (PaddleOCR's v4 detector and recogniser, run with ONNX Runtime) reads
+    /// receipts far better than tesseract: see docs/accuracy.md for the side-by-side figures.
+    /// </summary>
+    public ImageOcrEngine ImageEngine { get; init; } = ImageOcrEngine.Auto;
+
+    /// <summary>
+    /// Folder with the PP-OCR models (<c>*det*.onnx</c>, <c>*rec*.onnx</c>, <c>*keys*.txt</c>); null searches
+    /// <see cref="DefaultPpOcrModelDirectories"/>. A configured folder that does not load is an error.
+    /// </summary>
+    public string? PpOcrModelDirectory { get; init; }
+
+    /// <summary>Threads ONNX Runtime uses for one network run.</summary>
+    public int PpOcrThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Where PP-OCR models are looked for when no folder is configured: a Lambda layer, then beside the program.</summary>
+    public static IReadOnlyList<string> DefaultPpOcrModelDirectories { get; } =
+        ["/opt/share/ppocr", Path.Combine(AppContext.BaseDirectory, "ppocr")];
 
     public int MaxPages { get; init; } = 50;
 
@@ -75,7 +107,7 @@ public sealed record LocalOcrOptions
     public int MinTextLayerWordsPerPage { get; init; } = 8;
 
     /// <summary>
-    /// Reads OCR_* variables: OCR_PDFTOTEXT_PATH, OCR_PDFTOPPM_PATH, OCR_PDFINFO_PATH, OCR_TESSERACT_PATH,
+    /// Reads OCR_* variables: OCR_IMAGE_ENGINE (auto, tesseract or ppocr), OCR_PPOCR_MODEL_DIR, OCR_PPOCR_THREADS, OCR_PDFTOTEXT_PATH, OCR_PDFTOPPM_PATH, OCR_PDFINFO_PATH, OCR_TESSERACT_PATH,
     /// OCR_IMAGE_CONVERTER_PATH, OCR_TESSDATA_DIR, OCR_MIN_CHAR_HEIGHT, OCR_MAX_PAGES, OCR_RASTER_DPI, OCR_LANGUAGE, OCR_PSM, OCR_MAX_PARALLEL_PAGES,
     /// OCR_TOOL_TIMEOUT_SECONDS, OCR_TEMP_DIR, OCR_MIN_TEXT_WORDS. Unset variables keep the defaults; an invalid
     /// value throws so a misconfigured function fails at start-up rather than on the first document.
@@ -96,8 +128,20 @@ public sealed record LocalOcrOptions
             return value;
         }
 
+        var engineText = Text("OCR_IMAGE_ENGINE");
+        var engine = engineText?.ToLowerInvariant() switch
+        {
+            null or "auto" => ImageOcrEngine.Auto,
+            "tesseract" => ImageOcrEngine.Tesseract,
+            "ppocr" => ImageOcrEngine.PpOcr,
+            _ => throw new InvalidOperationException($"OCR_IMAGE_ENGINE='{engineText}' is not one of auto, tesseract, ppocr."),
+        };
+
         return new LocalOcrOptions
         {
+            ImageEngine = engine,
+            PpOcrModelDirectory = Text("OCR_PPOCR_MODEL_DIR"),
+            PpOcrThreads = Number("OCR_PPOCR_THREADS", defaults.PpOcrThreads, 1, 64),
             PdfToTextPath = Text("OCR_PDFTOTEXT_PATH"),
             PdfToPpmPath = Text("OCR_PDFTOPPM_PATH"),
             PdfInfoPath = Text("OCR_PDFINFO_PATH"),
@@ -123,6 +167,8 @@ public sealed record LocalOcrOptions
         if (PageSegmentationMode is < 0 or > 13) throw new ArgumentOutOfRangeException(nameof(PageSegmentationMode), PageSegmentationMode, "must be 0..13");
         if (MinCharacterHeight is < 0 or > 200) throw new ArgumentOutOfRangeException(nameof(MinCharacterHeight), MinCharacterHeight, "must be 0..200");
         if (!(MaxUpscale is >= 1 and <= 8)) throw new ArgumentOutOfRangeException(nameof(MaxUpscale), MaxUpscale, "must be 1..8");
+        if (PpOcrThreads < 1) throw new ArgumentOutOfRangeException(nameof(PpOcrThreads), PpOcrThreads, "must be at least 1");
+        if (!Enum.IsDefined(ImageEngine)) throw new ArgumentOutOfRangeException(nameof(ImageEngine), ImageEngine, "unknown engine");
         if (MaxParallelPages < 1) throw new ArgumentOutOfRangeException(nameof(MaxParallelPages), MaxParallelPages, "must be at least 1");
         if (ToolTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ToolTimeout), ToolTimeout, "must be positive");
         if (MinTextLayerWordsPerPage < 0) throw new ArgumentOutOfRangeException(nameof(MinTextLayerWordsPerPage), MinTextLayerWordsPerPage, "must not be negative");

@@ -247,6 +247,73 @@ public sealed class ReceiptRuleTests
         Assert.Equal("SCOOPY ICE CREAM", clearBrand!.Value);
     }
 
+    [Fact]
+    public void A_branch_name_line_above_the_premises_number_is_not_part_of_the_address()
+    {
+        var lines = Lines("KEDAI CONTOH SDN BHD", "TAMAN MELATI OUTLET", "NO 12, JALAN MELATI 3,", "TAMAN MELATI, 53100 KUALA LUMPUR", "TEL: 03-1234 5678");
+        var (_, address) = PartyExtractor.Decode(lines, Scores((0.99, 0.01), (0.05, 0.9), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        Assert.Equal("NO 12, JALAN MELATI 3, TAMAN MELATI, 53100 KUALA LUMPUR", address!.Value);
+
+        // A line naming a street is part of the address even above the premises number.
+        var street = Lines("KEDAI CONTOH SDN BHD", "JALAN MELATI UTAMA", "90 GROUND FLOOR", "JALAN CONTOH", "TEL: 03-1234 5678");
+        var (_, withStreet) = PartyExtractor.Decode(street, Scores((0.99, 0.01), (0.05, 0.9), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        Assert.Equal("JALAN MELATI UTAMA 90 GROUND FLOOR JALAN CONTOH", withStreet!.Value);
+    }
+
+    [Fact]
+    public void A_postcode_printed_on_its_own_line_closes_the_address()
+    {
+        var lines = Lines("CONTOH BOOKS", "LOT F1 & 2, CONTOH MALL", "NO 1, JLN PJU 1A/4", "47301", "GST REG NO : 000123456789");
+        var (_, address) = PartyExtractor.Decode(lines, Scores((0.95, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.1), (0.01, 0.01)), "test");
+        Assert.Equal("LOT F1 & 2, CONTOH MALL NO 1, JLN PJU 1A/4 47301", address!.Value);
+    }
+
+    [Fact]
+    public void A_branch_line_between_the_postcode_line_and_the_tax_block_ends_the_address()
+    {
+        var lines = Lines("CONTOH MART S/B (123456-X)", "LOT 5, JALAN CONTOH,", "TAMAN CONTOH", "41150 KLANG, SELANGOR", "1234-TAMAN MELATI", "GST ID. NO : 000123456789");
+        PartyLineScore[] Scored(double tail) => [.. Scores((0.99, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.99), (0.01, tail), (0.01, 0.01))];
+        Assert.Equal("LOT 5, JALAN CONTOH, TAMAN CONTOH 41150 KLANG, SELANGOR 1234-TAMAN MELATI", PartyExtractor.Decode(lines, Scored(0.4), "test").Address!.Value);
+        // Not when the scorer finds it unlikely.
+        Assert.Equal("LOT 5, JALAN CONTOH, TAMAN CONTOH 41150 KLANG, SELANGOR", PartyExtractor.Decode(lines, Scored(0.1), "test").Address!.Value);
+
+        // Nor when more header lines follow before the phone/tax block.
+        var more = Lines("CONTOH MART S/B (123456-X)", "LOT 5, JALAN CONTOH,", "TAMAN CONTOH", "41150 KLANG, SELANGOR", "1234-TAMAN MELATI", "SELAMAT DATANG", "GST ID. NO : 000123456789");
+        var (_, address) = PartyExtractor.Decode(more, Scores((0.99, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.99), (0.01, 0.4), (0.01, 0.01), (0.01, 0.01)), "test");
+        Assert.Equal("LOT 5, JALAN CONTOH, TAMAN CONTOH 41150 KLANG, SELANGOR", address!.Value);
+    }
+
+    [Fact]
+    public void A_registered_company_line_naming_the_brand_wins_and_its_owner_label_is_dropped()
+    {
+        var lines = Lines("KEDAI ROTI MANIS", "DIMILIKI: KEDAI ROTI MANIS SDN BHD 1234567-W", "NO 1, JALAN CONTOH 7/10", "47100 PUCHONG SELANGOR");
+        var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.09, 0.01), (0.05, 0.01), (0.01, 0.99), (0.01, 0.99)), "test");
+        Assert.Equal("KEDAI ROTI MANIS SDN BHD", vendor!.Value);
+    }
+
+    [Fact]
+    public void A_label_and_its_value_printed_above_the_name_are_not_part_of_it()
+    {
+        var doc = new DocumentBuilder()
+            .Row((0.05, "WARNING:"), (0.4, "PAPER LOW"))
+            .Line("CONTOH TRADING SDN BHD")
+            .Line("12, JALAN CONTOH 3, 81100 JOHOR BAHRU")
+            .Build();
+        var lines = DocumentLayout.Build(doc).Lines;
+        var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.9, 0.01), (0.9, 0.01), (0.99, 0.01), (0.01, 0.99)), "test");
+        Assert.Equal("CONTOH TRADING SDN BHD", vendor!.Value);
+    }
+
+    [Theory]
+    [InlineData("NO.12A,JLN SS2/60", true)]
+    [InlineData("30, JLN CONTOH 7", true)]
+    [InlineData("LOT F/L2.4, LEVEL 2", true)]
+    [InlineData("G-26, GRD FLOOR", true)]
+    [InlineData("BANDAR BARU CONTOH", false)]
+    [InlineData("NOMBOR SATU", false)]
+    public void Premises_numbers_are_recognised(string text, bool expected) =>
+        Assert.Equal(expected, PartyText.StartsWithPremisesNumber(text));
+
     [Theory]
     [InlineData("RESTAURANT SDN BHD", true)]
     [InlineData("BAKERY 000965911-P", true)]

@@ -33,6 +33,22 @@ public sealed class EndToEndTests(ProductStackFixture fixture) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_photographed_invoice_is_read_by_ppocr_with_its_total_and_number()
+    {
+        // The PNG goes the image path: ImageMagick decodes it, PP-OCR (ONNX Runtime in the function) reads it.
+        var sample = SampleInvoiceCatalog.Get("us-office-supply-invoice");
+        var png = await SampleInvoiceImages.RenderPngAsync(sample.RenderPdf(), 200, Cancellation);
+        var token = fixture.Stack.CreateToken("e2e-png");
+
+        var invoice = await ScanAsync(token, "scan.png", "image/png", png);
+
+        Assert.Contains(invoice.Status, new[] { "COMPLETED", "NEEDS_REVIEW" });
+        Assert.Equal(("png", "ppocr"), (invoice.Document?.Kind, invoice.Document?.OcrEngine));
+        Assert.Equal(sample.Expected.Total, invoice.Fields?.Total?.Value);
+        Assert.Equal(sample.Expected.InvoiceNumber, invoice.Fields?.InvoiceNumber?.Value);
+    }
+
+    [Fact]
     public async Task Another_user_can_neither_read_nor_list_someone_else_s_invoice()
     {
         var owner = fixture.Stack.CreateToken("e2e-owner");

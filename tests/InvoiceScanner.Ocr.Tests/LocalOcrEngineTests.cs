@@ -7,29 +7,9 @@ using InvoiceScanner.SampleInvoices.Pdf;
 
 namespace InvoiceScanner.Ocr.Tests;
 
-public sealed class LocalOcrEngineTests : IDisposable
+public sealed class LocalOcrEngineTests : OcrEngineTestBase
 {
-    // Each test gets its own temp root so it can check the engine left nothing behind.
-    private readonly TempFolder _temp = new();
-
-    public LocalOcrEngineTests()
-    {
-        Tools.Require("pdfinfo");
-        Tools.Require("pdftotext");
-        Tools.Require("pdftoppm");
-        Tools.Require("tesseract");
-    }
-
-    public void Dispose() => _temp.Dispose();
-
-    private LocalOcrEngine Engine(Func<LocalOcrOptions, LocalOcrOptions>? configure = null) =>
-        new((configure ?? (o => o))(new LocalOcrOptions { TempDirectory = _temp.Path }));
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
     public static TheoryData<string> AllSamples => new(SampleInvoiceCatalog.All.Select(s => s.Name));
-
-    public static TheoryData<string> OnePageSamples => new(SampleInvoiceCatalog.All.Where(s => s.Expected.PageCount == 1).Select(s => s.Name));
 
     [Theory]
     [MemberData(nameof(AllSamples))]
@@ -47,7 +27,7 @@ public sealed class LocalOcrEngineTests : IDisposable
         Assert.Contains(OcrText.Normalize(sample.Expected.TotalAsPrinted), text);
         Assert.Contains(sample.Expected.VendorName, text);
         Assert.Contains(OcrText.Normalize(sample.Expected.InvoiceDateAsPrinted), text);
-        Assert.Empty(_temp.Entries);
+        Assert.Empty(Temp.Entries);
     }
 
     [Theory]
@@ -65,7 +45,7 @@ public sealed class LocalOcrEngineTests : IDisposable
         Assert.Equal(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(16)), page.Width);
         Assert.Contains(OcrText.Normalize(sample.Expected.TotalAsPrinted), OcrText.Of(document));
         Assert.All(document.AllLines.SelectMany(l => l.Words), w => Assert.InRange(w.Confidence, 0, 1));
-        Assert.Empty(_temp.Entries);
+        Assert.Empty(Temp.Entries);
     }
 
     // Upscaling is on by default (LocalOcrOptions.MinCharacterHeight, 15 px); this engine has it off.
@@ -140,7 +120,7 @@ public sealed class LocalOcrEngineTests : IDisposable
             Assert.InRange(w.Box.Left + w.Box.Width, 0, 1.000001);
             Assert.InRange(w.Box.Top + w.Box.Height, 0, 1.000001);
         });
-        Assert.Empty(_temp.Entries);
+        Assert.Empty(Temp.Entries);
     }
 
     [Fact]
@@ -175,7 +155,7 @@ public sealed class LocalOcrEngineTests : IDisposable
         Assert.Equal(2, started.Count); // the converter ran, and found the text big enough
         Assert.Equal("tesseract", started[1].Tool);
         Assert.EndsWith("input.png", started[1].FirstArgument);
-        Assert.Empty(_temp.Entries);
+        Assert.Empty(Temp.Entries);
     }
 
     [Fact]
@@ -207,7 +187,7 @@ public sealed class LocalOcrEngineTests : IDisposable
         Assert.EndsWith("input.png", started.Last().FirstArgument);
         Assert.Equal(OcrText.Of(plain), OcrText.Of(fallback));
         Assert.Equal(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(16)), Assert.Single(fallback.Pages).Width);
-        Assert.Empty(_temp.Entries);
+        Assert.Empty(Temp.Entries);
     }
 
     [Fact]
@@ -243,7 +223,7 @@ public sealed class LocalOcrEngineTests : IDisposable
         Assert.InRange(document.Pages[0].Width, 2479, 2482);
         Assert.Contains(sample.Expected.InvoiceNumber, OcrText.Of(document.Pages[0]));
         Assert.Contains(sample.Expected.TotalAsPrinted, OcrText.Of(document.Pages[1]));
-        Assert.Empty(_temp.Entries);
+        Assert.Empty(Temp.Entries);
     }
 
     [Fact]
@@ -296,7 +276,7 @@ public sealed class LocalOcrEngineTests : IDisposable
 
         Assert.Equal(ErrorCodes.NoTextFound, error.Code);
         Assert.Equal(["pdfinfo", "pdftotext", "pdftoppm", "tesseract"], started);
-        Assert.Empty(_temp.Entries);
+        Assert.Empty(Temp.Entries);
     }
 
     [Fact]
@@ -346,7 +326,7 @@ public sealed class LocalOcrEngineTests : IDisposable
         Assert.Equal(ErrorCodes.UnreadablePdf, error.Code);
         Assert.Contains("pdfinfo:", error.Message);
         Assert.Contains("Couldn't", error.Message); // poppler's own reason, e.g. "Couldn't read xref table"
-        Assert.Empty(_temp.Entries);
+        Assert.Empty(Temp.Entries);
     }
 
     [Fact]
@@ -396,7 +376,7 @@ public sealed class LocalOcrEngineTests : IDisposable
 
         Assert.Equal(ErrorCodes.UnreadableImage, error.Code);
         Assert.Contains("tesseract:", error.Message);
-        Assert.Empty(_temp.Entries);
+        Assert.Empty(Temp.Entries);
     }
 
     [Fact]
@@ -437,7 +417,7 @@ public sealed class LocalOcrEngineTests : IDisposable
         // Tesseract needs seconds for a 300 dpi page; it is gone only because it was killed.
         Assert.NotEqual(0, pid);
         Assert.False(ProcessRunnerTests.IsAlive(pid), "tesseract is still running after cancellation");
-        Assert.Empty(_temp.Entries);
+        Assert.Empty(Temp.Entries);
     }
 
     [Fact]
@@ -450,7 +430,7 @@ public sealed class LocalOcrEngineTests : IDisposable
 
         Assert.Equal(ErrorCodes.OcrTimeout, error.Code);
         Assert.Contains("tesseract", error.Message);
-        Assert.Empty(_temp.Entries);
+        Assert.Empty(Temp.Entries);
     }
 
     [Fact]

@@ -17,6 +17,32 @@ public sealed class LocalOcrOptionsTests
         Assert.Null(options.ImageConverterPath);
         Assert.Equal(15, options.MinCharacterHeight);
         Assert.Equal(3, options.MaxUpscale);
+        Assert.Equal(ImageOcrEngine.Auto, options.ImageEngine);
+        Assert.Null(options.PpOcrModelDirectory);
+        Assert.Equal(["/opt/share/ppocr", Path.Combine(AppContext.BaseDirectory, "ppocr")], LocalOcrOptions.DefaultPpOcrModelDirectories);
+    }
+
+    [Theory]
+    [InlineData("auto", ImageOcrEngine.Auto)]
+    [InlineData("PPOCR", ImageOcrEngine.PpOcr)]
+    [InlineData(" tesseract ", ImageOcrEngine.Tesseract)]
+    public void Reads_the_image_engine_and_the_model_folder(string value, ImageOcrEngine expected)
+    {
+        var variables = new Dictionary<string, string> { ["OCR_IMAGE_ENGINE"] = value, ["OCR_PPOCR_MODEL_DIR"] = "/opt/share/models", ["OCR_PPOCR_THREADS"] = "1" };
+
+        var options = LocalOcrOptions.FromEnvironment(name => variables.GetValueOrDefault(name));
+
+        Assert.Equal((expected, "/opt/share/models", 1), (options.ImageEngine, options.PpOcrModelDirectory, options.PpOcrThreads));
+    }
+
+    [Fact]
+    public void An_unknown_image_engine_fails_at_start_up_naming_the_choices()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => LocalOcrOptions.FromEnvironment(n => n == "OCR_IMAGE_ENGINE" ? "paddle" : null));
+
+        Assert.Contains("auto, tesseract, ppocr", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LocalOcrEngine(new LocalOcrOptions { PpOcrThreads = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LocalOcrEngine(new LocalOcrOptions { ImageEngine = (ImageOcrEngine)7 }));
     }
 
     [Fact]

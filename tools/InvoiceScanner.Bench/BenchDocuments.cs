@@ -31,7 +31,24 @@ public static class BenchDocuments
     private static readonly ConcurrentDictionary<(string, OcrSource), Lazy<OcrDocument>> Documents = new();
     private static readonly ConcurrentDictionary<string, Lazy<string>> Xhtml = new();
 
-    public static LocalOcrEngine Engine { get; } = new(new LocalOcrOptions());
+    /// <summary>Text layer and tesseract: the engine the extraction benchmarks' "scanned" documents come from.</summary>
+    public static LocalOcrEngine Engine { get; } = new(new LocalOcrOptions { ImageEngine = ImageOcrEngine.Tesseract });
+
+    /// <summary>Text layer and PP-OCR, with the models local/install.sh puts under local/node_modules; null when absent.</summary>
+    public static LocalOcrEngine? PpOcrEngine { get; } = FindPpOcrModels() is { } models
+        ? new(new LocalOcrOptions { ImageEngine = ImageOcrEngine.PpOcr, PpOcrModelDirectory = models })
+        : null;
+
+    private static string? FindPpOcrModels()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var models = Path.Combine(dir.FullName, "local", "node_modules", "@gutenye", "ocr-models", "assets");
+            if (File.Exists(Path.Combine(dir.FullName, "InvoiceScanner.sln"))) return Directory.Exists(models) ? models : null;
+        }
+
+        return null;
+    }
 
     public static byte[] Pdf(string sample) =>
         Pdfs.GetOrAdd(sample, name => new Lazy<byte[]>(() => SampleInvoiceCatalog.Get(name).RenderPdf())).Value;

@@ -8,15 +8,15 @@ namespace InvoiceScanner.Bench;
 
 /// <summary>
 /// LocalOcrEngine.RecognizeAsync, wall clock, on one sample invoice in three forms: the PDF with its text layer
-/// (pdfinfo + pdftotext), a scanned copy of that PDF (pdfinfo + pdftotext + pdftoppm + tesseract), and a PNG of
-/// page 1 (tesseract). Rounds are interleaved and their order rotated, so load from other processes on the machine
+/// (pdfinfo + pdftotext), a scanned copy of that PDF (pdfinfo + pdftotext + pdftoppm + tesseract or PP-OCR), and a
+/// PNG of page 1 (tesseract or PP-OCR; PP-OCR rows only when its models are installed). Rounds are interleaved and their order rotated, so load from other processes on the machine
 /// lands on every variant alike; ratios are taken per round (paired) as well as between medians.
 /// </summary>
 public static class OcrTiming
 {
     private const double TargetSpeedup = 20;
 
-    private sealed record Variant(string Name, DocumentKind Kind, byte[] Bytes, int Pages, string ExpectedEngine)
+    private sealed record Variant(string Name, DocumentKind Kind, byte[] Bytes, int Pages, string ExpectedEngine, InvoiceScanner.Ocr.LocalOcrEngine Engine)
     {
         public List<double> MsPerPage { get; } = [];
     }
@@ -45,22 +45,31 @@ public static class OcrTiming
         Console.WriteLine($"Preparing {sample.Name} ({pages} page(s)): scanned PDF and PNG at {dpi} dpi ...");
         var scanned = await SampleInvoiceImages.RenderScannedPdfAsync(pdf, dpi, CancellationToken.None);
         var png = await SampleInvoiceImages.RenderPngAsync(pdf, dpi, CancellationToken.None);
-        Variant[] variants =
+        var tesseract = BenchDocuments.Engine;
+        List<Variant> variants =
         [
-            new("text-layer PDF", DocumentKind.Pdf, pdf, pages, "pdftotext"),
-            new($"scanned PDF ({dpi} dpi image)", DocumentKind.Pdf, scanned, pages, "tesseract"),
-            new($"PNG, page 1 ({dpi} dpi)", DocumentKind.Png, png, 1, "tesseract"),
+            new("text-layer PDF", DocumentKind.Pdf, pdf, pages, "pdftotext", tesseract),
+            new($"scanned PDF ({dpi} dpi image), tesseract", DocumentKind.Pdf, scanned, pages, "tesseract", tesseract),
+            new($"PNG, page 1 ({dpi} dpi), tesseract", DocumentKind.Png, png, 1, "tesseract", tesseract),
         ];
+        if (BenchDocuments.PpOcrEngine is { } ppocr)
+        {
+            variants.Add(new($"scanned PDF ({dpi} dpi image), PP-OCR", DocumentKind.Pdf, scanned, pages, "ppocr", ppocr));
+            variants.Add(new($"PNG, page 1 ({dpi} dpi), PP-OCR", DocumentKind.Png, png, 1, "ppocr", ppocr));
+        }
+        else
+        {
+            Console.WriteLine("PP-OCR models not installed (run local/install.sh): PP-OCR rows skipped.");
+        }
 
-        var engine = BenchDocuments.Engine;
         Console.WriteLine($"Warm-up round, then {runs} timed rounds (interleaved, order rotated) ...");
         for (var round = -1; round < runs; round++)
         {
-            for (var k = 0; k < variants.Length; k++)
+            for (var k = 0; k < variants.Count; k++)
             {
-                var variant = variants[(k + Math.Max(round, 0)) % variants.Length];
+                var variant = variants[(k + Math.Max(round, 0)) % variants.Count];
                 var stopwatch = Stopwatch.StartNew();
-                var document = await engine.RecognizeAsync(new OcrInput("bench", "ocr-bench", variant.Kind, variant.Bytes), CancellationToken.None);
+                var document = await variant.Engine.RecognizeAsync(new OcrInput("bench", "ocr-bench", variant.Kind, variant.Bytes), CancellationToken.None);
                 stopwatch.Stop();
                 if (document.Engine != variant.ExpectedEngine || document.Pages.Count != variant.Pages)
                     throw new InvalidOperationException($"{variant.Name}: engine '{document.Engine}', {document.Pages.Count} page(s); expected '{variant.ExpectedEngine}', {variant.Pages}.");

@@ -5,10 +5,26 @@ using InvoiceScanner.Ocr;
 
 namespace InvoiceScanner.Eval;
 
-/// <summary>The one place the evaluation calls the OCR project (pdftotext for PDFs, tesseract for images).</summary>
+/// <summary>The one place the evaluation calls the OCR project (pdftotext for PDFs, PP-OCR or tesseract for images).</summary>
 internal static class OcrAdapters
 {
-    private static readonly Lazy<LocalOcrEngine> Engine = new(() => new LocalOcrEngine(LocalOcrOptions.FromEnvironment()));
+    private static LocalOcrOptions _options = LocalOcrOptions.FromEnvironment();
+    private static readonly Lazy<LocalOcrEngine> Engine = new(() => new LocalOcrEngine(_options));
+
+    /// <summary>
+    /// Uses the PP-OCR models local/install.sh puts in the repository (local/node_modules) unless OCR_PPOCR_MODEL_DIR
+    /// or OCR_IMAGE_ENGINE=tesseract says otherwise.
+    /// </summary>
+    public static void UseRepository(string repositoryRoot)
+    {
+        var installed = Path.Combine(repositoryRoot, "local", "node_modules", "@gutenye", "ocr-models", "assets");
+        if (_options.PpOcrModelDirectory is null && Directory.Exists(installed)) _options = _options with { PpOcrModelDirectory = installed };
+    }
+
+    /// <summary>What reads images: "ppocr" or "tesseract" (part of the cache key and of the report titles).</summary>
+    public static string ImageEngineName =>
+        _options.ImageEngine == ImageOcrEngine.Tesseract || (_options.ImageEngine == ImageOcrEngine.Auto && _options.PpOcrModelDirectory is null)
+            ? "tesseract" : "ppocr";
 
     /// <summary>
     /// OCR of a file, cached by content hash under the temp folder (tesseract takes seconds per receipt; the
@@ -19,7 +35,7 @@ internal static class OcrAdapters
         var content = await File.ReadAllBytesAsync(path, cancellationToken);
         var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(content))[..24];
         var cacheDir = Path.Combine(Path.GetTempPath(), "invoicescanner-eval-ocr");
-        var cacheFile = Path.Combine(cacheDir, hash + ".json");
+        var cacheFile = Path.Combine(cacheDir, hash + "-" + ImageEngineName + ".json");
         if (useCache && File.Exists(cacheFile))
             return OcrDocumentJson.Deserialize(await File.ReadAllBytesAsync(cacheFile, cancellationToken));
         var document = await RecognizeAsync(path, content, cancellationToken);

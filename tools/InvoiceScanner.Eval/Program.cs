@@ -6,7 +6,7 @@ using InvoiceScanner.Extraction;
 using InvoiceScanner.Extraction.Datasets;
 
 // Accuracy of the extraction engine on the datasets beside the repository (../shared/datasets).
-//   sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--json] [--misses N] [--no-cache]
+//   sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache]
 //   invoice2data [dir] [--json] [--misses N]
 //   all [--json]                      SROIE (dataset OCR lines and --images) and invoice2data
 //   train [dir] [--out file]          trains the vendor/address line classifier shipped in the library
@@ -15,7 +15,7 @@ using InvoiceScanner.Extraction.Datasets;
 var arguments = args.ToList();
 if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--json] [--misses N] [--no-cache]\n" +
+    Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache]\n" +
                       "       invoice2data [dir] [--json]\n       all [--json]\n       train [dir] [--out file]\n       show <file>");
     return 2;
 }
@@ -35,6 +35,7 @@ var json = Flag("--json");
 var images = Flag("--images");
 var rules = Flag("--rules");
 var noSpace = Flag("--nospace");
+var caseFold = Flag("--casefold");
 var noCache = Flag("--no-cache");
 var limit = Option("--limit") is { } l ? int.Parse(l) : (int?)null;
 var folds = Option("--cv") is { } k ? int.Parse(k) : 5;
@@ -48,6 +49,7 @@ var rulesWeight = Option("--rules-weight") is { } rw ? double.Parse(rw, System.G
 var positional = arguments.Skip(1).FirstOrDefault();
 
 var repoRoot = RepositoryRoot();
+OcrAdapters.UseRepository(repoRoot);
 var datasets = Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "datasets"));
 var ct = CancellationToken.None;
 
@@ -55,7 +57,7 @@ switch (command)
 {
     case "sroie":
     {
-        var reports = await SroieEval.RunAsync(new SroieOptions(positional ?? Path.Combine(datasets, "sroie-train"), images, limit, folds, rules, noSpace, !noCache) { Training = training, RulesWeight = rulesWeight }, ct);
+        var reports = await SroieEval.RunAsync(new SroieOptions(positional ?? Path.Combine(datasets, "sroie-train"), images, limit, folds, rules, noSpace, !noCache) { Training = training, RulesWeight = rulesWeight, CaseFold = caseFold }, ct);
         Print(reports, json, maxMisses);
         return 0;
     }
@@ -71,6 +73,7 @@ switch (command)
         var reports = new List<Report>();
         reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, false, null, folds, false, false, !noCache), ct));
         reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, true, limit, folds, false, false, !noCache), ct));
+        reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, true, limit, folds, false, false, !noCache) { CaseFold = true }, ct));
         reports.AddRange(await Invoice2DataEval.RunAsync(Path.Combine(datasets, "invoice2data"), !noCache, ct));
         Print(reports, json, json ? maxMisses : 0);
         return 0;

@@ -14,6 +14,13 @@ internal sealed record SroieOptions(string Directory, bool Images, int? Limit, i
 {
     public LineClassifierTrainer.Options Training { get; init; } = new();
     public double RulesWeight { get; init; } = ClassifierPartyLineScorer.DefaultRulesWeight;
+
+    /// <summary>
+    /// Compare in capitals. Every SROIE company and address key is typed in capitals (and dates as "05 MAR 2018"),
+    /// also where the receipt prints "Gerbang Alaf Restaurants Sdn Bhd"; OCR of the image gives the printed case. A
+    /// secondary figure, beside the exact one.
+    /// </summary>
+    public bool CaseFold { get; init; }
 }
 
 /// <summary>
@@ -41,8 +48,8 @@ internal static class SroieEval
         ["total"] = result.Fields.Total?.Raw,
     };
 
-    public static string Normalize(string? s, bool noSpace) =>
-        s is null ? "" : noSpace
+    public static string Normalize(string? s, bool noSpace, bool caseFold = false) =>
+        s is null ? "" : caseFold ? Normalize(s.ToUpperInvariant(), noSpace) : noSpace
             ? string.Concat(s.Where(c => !char.IsWhiteSpace(c)))
             : string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
@@ -76,9 +83,9 @@ internal static class SroieEval
             : options.Folds > 1 ? scorers[Split.Fold(id, options.Folds)]
             : LineClassifier.Embedded is { } m ? new ClassifierPartyLineScorer(m) : new RulePartyLineScorer();
 
-        var path = options.Images ? "images (tesseract)" : "dataset OCR lines";
+        var path = options.Images ? $"images ({OcrAdapters.ImageEngineName})" : "dataset OCR lines";
         var model = options.RulesOnly ? "rules" : options.Folds > 1 ? $"{options.Folds}-fold CV classifier" : "shipped classifier";
-        var norm = options.NoSpace ? "no-space" : "collapsed-space";
+        var norm = (options.NoSpace ? "no-space" : "collapsed-space") + (options.CaseFold ? ", case-folded" : "");
         var dev = new Report($"sroie dev 80% [{path}, {model}, {norm}]", FieldOrder);
         var holdout = new Report($"sroie holdout 20% [{path}, {model}, {norm}]", FieldOrder);
         var all = new Report($"sroie all [{path}, {model}, {norm}]", FieldOrder);
@@ -109,8 +116,8 @@ internal static class SroieEval
                 report.Documents++;
                 foreach (var field in FieldOrder)
                 {
-                    var e = Normalize(expected[field], options.NoSpace);
-                    var g = Normalize(got[field], options.NoSpace);
+                    var e = Normalize(expected[field], options.NoSpace, options.CaseFold);
+                    var g = Normalize(got[field], options.NoSpace, options.CaseFold);
                     report.Score(id, field, e, g, e == g, report == all ? null : Why(result, field));
                 }
             }

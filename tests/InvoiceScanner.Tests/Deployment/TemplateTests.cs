@@ -92,7 +92,9 @@ public class TemplateTests
     [Fact]
     public void Environment_variables_are_ones_the_code_reads()
     {
-        var settingsSource = File.ReadAllText(Path.Combine(Root, "shared", "InvoiceScanner.Infrastructure", "Configuration", "FunctionSettings.cs"));
+        // The function settings, and the local OCR engine's own OCR_* settings.
+        var settingsSource = File.ReadAllText(Path.Combine(Root, "shared", "InvoiceScanner.Infrastructure", "Configuration", "FunctionSettings.cs"))
+            + File.ReadAllText(Path.Combine(Root, "shared", "InvoiceScanner.Ocr", "LocalOcrOptions.cs"));
         var globals = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Template["Globals"])["Function"])["Environment"])["Variables"];
         var names = globals.Children.Keys.Select(Text).ToList();
         foreach (var id in FunctionIds)
@@ -103,7 +105,7 @@ public class TemplateTests
         Assert.Contains("TABLE_NAME", names);
         Assert.Contains("BUCKET_NAME", names);
         foreach (var name in names.Where(n => n != "LOG_LEVEL"))
-            Assert.True(settingsSource.Contains($"\"{name}\""), $"template sets {name} but FunctionSettings never reads it");
+            Assert.True(settingsSource.Contains($"\"{name}\""), $"template sets {name} but neither FunctionSettings nor LocalOcrOptions reads it");
         var logLevel = File.ReadAllText(Path.Combine(Root, "shared", "InvoiceScanner.Hosting", "LambdaEnvironment.cs"));
         Assert.Contains("LOG_LEVEL", logLevel);
     }

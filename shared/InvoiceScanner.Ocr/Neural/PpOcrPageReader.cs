@@ -1,0 +1,121 @@
+using InvoiceScanner.Core.Documents;
+
+namespace InvoiceScanner.Ocr.Neural;
+
+/// <summary>
+/// Reads a page image with PP-OCR: the detector finds text regions, the recogniser reads each one. Every region
+/// becomes one line (as in the SROIE annotations and Textract's LINE blocks); words are cut at the spaces the
+/// recogniser read, with boxes from where along the region each character was read.
+/// </summary>
+internal sealed class PpOcrPageReader(PpOcrModels models, PpOcrSettings settings)
+{
+    private readonly TextDetector _detector = new(models.Detector);
+    private readonly TextRecognizer _recognizer = new(models.Recognizer, models.Alphabet, settings.Spaces);
+
+    public OcrPage Read(GrayImage image, int pageNumber, CancellationToken cancellationToken)
+    {
+        var scale = DetectionScale(image);
+        var regions = TextRegionDecoder.InReadingOrder(_detector.Detect(image, scale, settings.Decoder));
+        var lines = new List<OcrLine>(regions.Count);
+        foreach (var region in regions)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var crop = Padded(region, image);
+            var characters = _recognizer.Recognize(image.Crop(crop.Left, crop.Top, crop.Width, crop.Height));
+            if (BuildLine(characters, crop, image.Width, image.Height, settings.MinLineConfidence) is { } line) lines.Add(line);
+        }
+
+        return new OcrPage(pageNumber, image.Width, image.Height, lines);
+    }
+
+    /// <summary>
+    /// The region widened to the right by <see cref="PpOcrSettings.CropPadding"/> of its height: the detector's boxes
+    /// end at the last letter and cut off a trailing comma or full stop ("JALAN SAGU 18," read as "JALAN SAGU 18").
+    /// </summary>
+    private TextRegion Padded(TextRegion region, GrayImage image)
+    {
+        var pad = (int)Math.Round(region.Height * settings.CropPadding);
+        var right = Math.Min(image.Width, region.Right + pad);
+        return region with { Width = right - region.Left };
+    }
+
+    /// <summary>
+    /// Detection works best with characters of about <see cref="PpOcrSettings.DetectionCharacterHeight"/> pixels: a big
+    /// scan is shrunk, small text grown, within <see cref="PpOcrSettings.MaxDetectionSide"/>.
+    /// </summary>
+    private double DetectionScale(GrayImage image)
+    {
+        var longSide = Math.Max(image.Width, image.Height);
+        var scale = image.EstimateCharacterHeight() is { } characterHeight ? settings.DetectionCharacterHeight / characterHeight : 1.0;
+        return Math.Min(scale, (double)settings.MaxDetectionSide / longSide);
+    }
+
+    /// <summary>
+    /// One line from a region's characters; null when nothing but spaces was read or the mean character probability is
+    /// below <paramref name="minConfidence"/> (a picture or a smudge read as text).
+    /// </summary>
+    internal static OcrLine? BuildLine(IReadOnlyList<RecognisedCharacter> characters, TextRegion region, double pageWidth, double pageHeight, double minConfidence)
+    {
+        var words = new List<(int First, int Last)>();
+        var first = -1;
+        for (var i = 0; i <= characters.Count; i++)
+        {
+            var isSpace = i == characters.Count || string.IsNullOrWhiteSpace(characters[i].Character);
+            if (!isSpace && first < 0) first = i;
+            else if (isSpace && first >= 0)
+            {
+                words.Add((first, i - 1));
+                first = -1;
+            }
+        }
+
+        if (words.Count == 0) return null;
+        var confidence = words.SelectMany(w => Enumerable.Range(w.First, w.Last - w.First + 1)).Average(i => characters[i].Probability);
+        if (confidence < minConfidence) return null;
+
+        var top = region.Top / pageHeight;
+        var bottom = region.Bottom / pageHeight;
+        var ocrWords = new List<OcrWord>(words.Count);
+        for (var w = 0; w < words.Count; w++)
+        {
+            var (firstIndex, lastIndex) = words[w];
+            // Edges halfway between a word's outer characters and the spaces around it; the region's own edges at the ends.
+            var left = firstIndex == 0 || w == 0 ? 0 : (characters[firstIndex - 1].Position + characters[firstIndex].Position) / 2;
+            var right = w == words.Count - 1 ? region.Width : (characters[lastIndex].Position + characters[lastIndex + 1].Position) / 2;
+            var text = RecognisedText.FixDigitLetterConfusions(string.Concat(characters.Skip(firstIndex).Take(lastIndex - firstIndex + 1).Select(c => c.Character)));
+            var probability = characters.Skip(firstIndex).Take(lastIndex - firstIndex + 1).Average(c => c.Probability);
+            ocrWords.Add(new OcrWord(text, BoundingBox.FromEdges(
+                Math.Clamp((region.Left + left) / pageWidth, 0, 1), Math.Clamp(top, 0, 1),
+                Math.Clamp((region.Left + Math.Max(right, left + 1)) / pageWidth, 0, 1), Math.Clamp(bottom, 0, 1)), probability));
+        }
+
+        return new OcrLine(string.Join(' ', ocrWords.Select(w => w.Text)), BoundingBox.UnionOf(ocrWords.Select(w => w.Box)), confidence, ocrWords);
+    }
+}
+
+/// <summary>Settings of the PP-OCR reader.</summary>
+internal sealed record PpOcrSettings
+{
+    public RegionDecoderSettings Decoder { get; init; } = new();
+
+    /// <summary>
+    /// Character height (pixels) the page is scaled to for detection. On the 100 SROIE receipt scans 16 gave an overall
+    /// F1 of 0.617 against 0.606 for 24.
+    /// </summary>
+    public double DetectionCharacterHeight { get; init; } = 16;
+
+    /// <summary>Longest side of the image the detector sees; bounds its time and memory on large scans.</summary>
+    public int MaxDetectionSide { get; init; } = 2400;
+
+    /// <summary>When a gap between two characters the recogniser read as adjacent is a space.</summary>
+    public SpaceSettings Spaces { get; init; } = SpaceSettings.Default;
+
+    /// <summary>
+    /// Extra width read right of a detected region, as a fraction of its height. SROIE scans, overall F1: none 0.631,
+    /// 0.15 right 0.641, 0.3 right 0.631, 0.3 both sides 0.631 (wider crops take in neighbouring marks).
+    /// </summary>
+    public double CropPadding { get; init; } = 0.15;
+
+    /// <summary>Lines read with a lower mean character probability are dropped (PP-OCR's default drop score).</summary>
+    public double MinLineConfidence { get; init; } = 0.5;
+}

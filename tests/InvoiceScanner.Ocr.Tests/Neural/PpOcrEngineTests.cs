@@ -1,0 +1,160 @@
+using InvoiceScanner.Core.Files;
+using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Ocr.Tests.Support;
+using InvoiceScanner.SampleInvoices;
+using InvoiceScanner.SampleInvoices.Pdf;
+
+namespace InvoiceScanner.Ocr.Tests.Neural;
+
+/// <summary>The local engine reading images and scans with the PP-OCR models (ONNX Runtime), end to end.</summary>
+public sealed class PpOcrEngineTests : OcrEngineTestBase
+{
+    private readonly string _models = PpOcrModelFolder.Require();
+
+    protected override LocalOcrOptions Defaults => base.Defaults with { ImageEngine = ImageOcrEngine.PpOcr, PpOcrModelDirectory = _models };
+
+    [Theory]
+    [MemberData(nameof(OnePageSamples))]
+    public async Task Reads_the_key_fields_of_a_png_rendering_with_words_where_they_are_printed(string name)
+    {
+        await Tools.RequireImageMagickAsync();
+        var sample = SampleInvoiceCatalog.Get(name);
+        var png = await SampleInvoiceImages.RenderPngAsync(sample.RenderPdf(), 200, Token);
+
+        var document = await Engine().RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token);
+
+        Assert.Equal("ppocr", document.Engine);
+        Assert.False(document.FromTextLayer);
+        var page = Assert.Single(document.Pages);
+        Assert.Equal(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(16)), page.Width);
+        var text = OcrText.Of(document);
+        // The figures of the total; the recogniser may drop a currency sign (it reads "£" rarely).
+        Assert.Contains(OcrText.Normalize(System.Text.RegularExpressions.Regex.Match(sample.Expected.TotalAsPrinted, @"\d[\d.,\s]*\d").Value), text);
+        Assert.Contains(sample.Expected.InvoiceNumber, text);
+
+        // The invoice number's word sits where the text layer puts it (same page fractions, within a line height).
+        var printed = (await new LocalOcrEngine(new LocalOcrOptions { TempDirectory = Temp.Path })
+            .RecognizeAsync(TestFiles.Input(sample.RenderPdf(), DocumentKind.Pdf), Token)).AllLines.SelectMany(l => l.Words).First(w => w.Text.Contains(sample.Expected.InvoiceNumber, StringComparison.Ordinal));
+        var read = document.AllLines.SelectMany(l => l.Words).First(w => w.Text.Contains(sample.Expected.InvoiceNumber, StringComparison.Ordinal));
+        Assert.InRange(read.Box.Top, printed.Box.Top - 0.015, printed.Box.Top + 0.015);
+        Assert.InRange(read.Box.Left, printed.Box.Left - 0.03, printed.Box.Left + 0.03);
+        Assert.All(document.AllLines, l => Assert.InRange(l.Confidence, 0.5, 1)); // fainter lines are dropped
+        Assert.All(document.AllLines.SelectMany(l => l.Words), w => Assert.InRange(w.Confidence, double.Epsilon, 1));
+        Assert.Empty(Temp.Entries);
+    }
+
+    [Fact]
+    public async Task Scanned_pdf_pages_are_read_with_ppocr_without_an_image_converter()
+    {
+        var sample = SampleInvoiceCatalog.Get("au-catering-two-page-invoice");
+        var scanned = await SampleInvoiceImages.RenderScannedPdfAsync(sample.RenderPdf(), 200, Token);
+
+        // pdftoppm renders the pages as PGM, which the engine reads itself.
+        var document = await Engine(o => o with { ImageConverterPath = "/nonexistent/convert" }).RecognizeAsync(TestFiles.Input(scanned, DocumentKind.Pdf), Token);
+
+        Assert.Equal("ppocr", document.Engine);
+        Assert.Equal([1, 2], document.Pages.Select(p => p.Number));
+        Assert.Contains(sample.Expected.InvoiceNumber, OcrText.Of(document.Pages[0]));
+        Assert.Contains(sample.Expected.TotalAsPrinted, OcrText.Of(document.Pages[1]));
+        Assert.Empty(Temp.Entries);
+    }
+
+    [Fact]
+    public async Task Every_page_of_a_multi_page_tiff_is_read()
+    {
+        await Tools.RequireImageMagickAsync();
+        var pdf = SampleInvoiceCatalog.Get("au-catering-two-page-invoice").RenderPdf();
+        var tiff = TestFiles.MultiPageTiff([await TestFiles.GrayPageAsync(pdf, 1, 150), await TestFiles.GrayPageAsync(pdf, 2, 150)]);
+
+        var document = await Engine().RecognizeAsync(TestFiles.Input(tiff, DocumentKind.Tiff), Token);
+
+        Assert.Equal("ppocr", document.Engine);
+        Assert.Equal([1, 2], document.Pages.Select(p => p.Number));
+        Assert.Contains("SCC-30419", OcrText.Of(document.Pages[0]));
+        Assert.Contains("Page 2 of 2", OcrText.Of(document.Pages[1]));
+    }
+
+    [Fact]
+    public async Task Auto_uses_ppocr_when_the_models_are_configured_and_tesseract_when_told_to()
+    {
+        await Tools.RequireImageMagickAsync();
+        var png = await SampleInvoiceImages.RenderPngAsync(SampleInvoiceCatalog.All.First(s => s.Expected.PageCount == 1).RenderPdf(), 150, Token);
+
+        var auto = await Engine(o => o with { ImageEngine = ImageOcrEngine.Auto }).RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token);
+        var tesseract = await Engine(o => o with { ImageEngine = ImageOcrEngine.Tesseract }).RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token);
+
+        Assert.Equal(("ppocr", "tesseract"), (auto.Engine, tesseract.Engine));
+    }
+
+    [Fact]
+    public async Task Without_an_image_converter_auto_falls_back_to_tesseract_and_ppocr_by_name_is_a_configuration_error()
+    {
+        var png = await SampleInvoiceImages.RenderPngAsync(SampleInvoiceCatalog.All.First(s => s.Expected.PageCount == 1).RenderPdf(), 150, Token);
+        const string Missing = "/nonexistent/bin/convert";
+
+        var auto = await Engine(o => o with { ImageEngine = ImageOcrEngine.Auto, ImageConverterPath = Missing }).RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token);
+        var error = await Assert.ThrowsAsync<DocumentRejectedException>(() =>
+            Engine(o => o with { ImageConverterPath = Missing }).RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token));
+
+        Assert.Equal("tesseract", auto.Engine);
+        Assert.Equal(ErrorCodes.EngineConfiguration, error.Code);
+        Assert.Contains("imagemagick", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_configured_model_folder_that_does_not_hold_the_models_is_a_configuration_error_never_a_silent_fallback()
+    {
+        var png = await SampleInvoiceImages.RenderPngAsync(SampleInvoiceCatalog.All.First(s => s.Expected.PageCount == 1).RenderPdf(), 150, Token);
+        var empty = Directory.CreateDirectory(Path.Combine(Temp.Path, "no-models")).FullName;
+
+        foreach (var engine in new[] { ImageOcrEngine.Auto, ImageOcrEngine.PpOcr })
+        {
+            var error = await Assert.ThrowsAsync<DocumentRejectedException>(() =>
+                Engine(o => o with { ImageEngine = engine, PpOcrModelDirectory = empty }).RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token));
+            Assert.Equal(ErrorCodes.EngineConfiguration, error.Code);
+            Assert.Contains("*det*.onnx", error.Message);
+        }
+    }
+
+    [Fact]
+    public async Task Ppocr_by_name_without_any_model_folder_says_how_to_install_it()
+    {
+        if (LocalOcrOptions.DefaultPpOcrModelDirectories.Any(Directory.Exists))
+            Assert.Skip("A default PP-OCR model folder exists on this machine, so 'none found' cannot be tested here.");
+        var png = await SampleInvoiceImages.RenderPngAsync(SampleInvoiceCatalog.All.First(s => s.Expected.PageCount == 1).RenderPdf(), 150, Token);
+
+        var error = await Assert.ThrowsAsync<DocumentRejectedException>(() =>
+            Engine(o => o with { PpOcrModelDirectory = null }).RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token));
+
+        Assert.Equal(ErrorCodes.EngineConfiguration, error.Code);
+        Assert.Contains("OCR_PPOCR_MODEL_DIR", error.Message);
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_the_network_and_cleans_up()
+    {
+        await Tools.RequireImageMagickAsync();
+        var png = await SampleInvoiceImages.RenderPngAsync(SampleInvoiceCatalog.All.First(s => s.Expected.PageCount == 1).RenderPdf(), 200, Token);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Engine().RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), cancel.Token));
+
+        Assert.Empty(Temp.Entries);
+    }
+
+    [Fact]
+    public async Task Reads_a_sroie_receipt_scan_from_the_shared_dataset_with_its_spaces()
+    {
+        await Tools.RequireImageMagickAsync();
+        var path = TestSupport.SharedFolder.Require("datasets/sroie-train/img/X00016469612.jpg");
+
+        var document = await Engine().RecognizeAsync(TestFiles.Input(await File.ReadAllBytesAsync(path, Token), DocumentKind.Jpeg), Token);
+
+        var text = OcrText.Of(document);
+        // Ground truth from key/X00016469612.json: company BOOK TA .K (TAMAN DAYA) SDN BHD, date 25/12/2018, total 9.00.
+        Assert.Contains("(TAMAN DAYA) SDN BHD", text);
+        Assert.Contains("25/12/2018", text);
+        Assert.Contains("9.00", text);
+    }
+}

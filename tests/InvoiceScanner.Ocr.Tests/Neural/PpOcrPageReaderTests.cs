@@ -1,0 +1,46 @@
+using InvoiceScanner.Ocr.Neural;
+
+namespace InvoiceScanner.Ocr.Tests.Neural;
+
+public sealed class PpOcrPageReaderTests
+{
+    private static readonly TextRegion Region = new(100, 50, 200, 20, 0.9);
+
+    /// <summary>Characters every 10 px of the region, with the given probability.</summary>
+    private static List<RecognisedCharacter> Read(string text, double probability = 0.9) =>
+        text.Select((c, i) => new RecognisedCharacter(c.ToString(), 5 + 10 * i, probability)).ToList();
+
+    [Fact]
+    public void Cuts_words_at_the_spaces_with_boxes_from_where_the_characters_were_read()
+    {
+        var line = PpOcrPageReader.BuildLine(Read("RM 12.50"), Region, 1000, 500, 0.5);
+
+        Assert.NotNull(line);
+        Assert.Equal("RM 12.50", line.Text);
+        Assert.Equal(["RM", "12.50"], line.Words.Select(w => w.Text));
+        var (rm, amount) = (line.Words[0].Box, line.Words[1].Box);
+        // "RM" from the region's left edge to halfway between "M" (15) and the space (25); the amount from halfway
+        // between the space and "1" (35) to the region's right edge.
+        Assert.Equal(0.100, rm.Left, 3);
+        Assert.Equal(0.120, rm.Right, 3);
+        Assert.Equal(0.130, amount.Left, 3);
+        Assert.Equal(0.300, amount.Right, 3);
+        Assert.Equal((0.1, 0.14), (rm.Top, rm.Bottom));
+    }
+
+    [Fact]
+    public void Drops_a_line_read_with_low_confidence_or_nothing_but_spaces()
+    {
+        Assert.Null(PpOcrPageReader.BuildLine(Read("~~~", 0.3), Region, 1000, 500, 0.5));
+        Assert.Null(PpOcrPageReader.BuildLine(Read("   "), Region, 1000, 500, 0.5));
+        Assert.Null(PpOcrPageReader.BuildLine([], Region, 1000, 500, 0.5));
+    }
+
+    [Fact]
+    public void Trims_and_collapses_spaces_the_recogniser_read()
+    {
+        var line = PpOcrPageReader.BuildLine(Read(" TOTAL  9.00 "), Region, 1000, 500, 0.5);
+
+        Assert.Equal(["TOTAL", "9.00"], line!.Words.Select(w => w.Text));
+    }
+}

@@ -1,0 +1,36 @@
+using InvoiceScanner.SampleInvoices;
+
+namespace InvoiceScanner.Ocr.Tests.Support;
+
+/// <summary>
+/// Tests of <see cref="LocalOcrEngine"/> with the real tools: they must be installed, and each test gets its own temp
+/// root so it can check the engine left nothing behind.
+/// </summary>
+public abstract class OcrEngineTestBase : IDisposable
+{
+    protected OcrEngineTestBase()
+    {
+        Tools.Require("pdfinfo");
+        Tools.Require("pdftotext");
+        Tools.Require("pdftoppm");
+        Tools.Require("tesseract");
+    }
+
+    protected TempFolder Temp { get; } = new();
+
+    public void Dispose()
+    {
+        Temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The options every engine of the test starts from.</summary>
+    protected virtual LocalOcrOptions Defaults => new() { TempDirectory = Temp.Path };
+
+    protected LocalOcrEngine Engine(Func<LocalOcrOptions, LocalOcrOptions>? configure = null) =>
+        new((configure ?? (o => o))(Defaults));
+
+    protected static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> OnePageSamples => new(SampleInvoiceCatalog.All.Where(s => s.Expected.PageCount == 1).Select(s => s.Name));
+}
