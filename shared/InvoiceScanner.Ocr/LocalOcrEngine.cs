@@ -174,7 +174,8 @@ public sealed class LocalOcrEngine : IOcrEngine
             {
                 var page = GrayImage.ReadPgm(await File.ReadAllBytesAsync(imagePath, cancellationToken).ConfigureAwait(false))
                     ?? throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, $"Page {pageNumber} of the PDF was rendered to an unreadable image.");
-                return await ReadWithPpOcrAsync(reader, page, pageNumber, cancellationToken).ConfigureAwait(false);
+                var read = await ReadWithPpOcrAsync(reader, page, pageNumber, cancellationToken).ConfigureAwait(false);
+                return (await AddMissingCurrencySignsAsync(reader, [read], imagePath, _options.RasterDpi, cancellationToken).ConfigureAwait(false))[0];
             }
 
             var result = await RunTesseractAsync(imagePath, _options.RasterDpi, _options.ToolTimeout, cancellationToken).ConfigureAwait(false);
@@ -251,7 +252,32 @@ public sealed class LocalOcrEngine : IOcrEngine
             pages.Add(await ReadWithPpOcrAsync(reader, image, frame + 1, cancellationToken).ConfigureAwait(false));
         }
 
-        return new OcrDocument("ppocr", pages) { FromTextLayer = false };
+        var withSigns = await AddMissingCurrencySignsAsync(reader, pages, imagePath, dpi: null, cancellationToken).ConfigureAwait(false);
+        return new OcrDocument("ppocr", withSigns) { FromTextLayer = false };
+    }
+
+    /// <summary>
+    /// Pages PP-OCR read without any currency sign are read by tesseract too (one process for all frames of the
+    /// image), and the signs only tesseract can read ("€", "£") are added (<see cref="CurrencySigns"/>). Tesseract
+    /// missing, failing or timing out leaves PP-OCR's pages as they are.
+    /// </summary>
+    private async Task<IReadOnlyList<OcrPage>> AddMissingCurrencySignsAsync(
+        PpOcrPageReader reader, IReadOnlyList<OcrPage> pages, string imagePath, int? dpi, CancellationToken cancellationToken)
+    {
+        if (!_options.CurrencySignCheck || pages.All(CurrencySigns.HasAny)) return pages;
+        ProcessResult result;
+        try
+        {
+            result = await RunTesseractAsync(imagePath, dpi, _options.ToolTimeout * pages.Count, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DocumentRejectedException)
+        {
+            return pages;
+        }
+
+        if (result.ExitCode != 0) return pages;
+        var tesseract = TesseractTsvParser.ParsePages(result.StandardOutputText);
+        return pages.Select((page, i) => CurrencySigns.HasAny(page) || i >= tesseract.Count ? page : CurrencySigns.AddMissing(page, tesseract[i], reader.CanRead)).ToList();
     }
 
     private static Task<OcrPage> ReadWithPpOcrAsync(PpOcrPageReader reader, GrayImage image, int pageNumber, CancellationToken cancellationToken) =>

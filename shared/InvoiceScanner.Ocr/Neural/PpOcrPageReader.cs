@@ -11,6 +11,10 @@ internal sealed class PpOcrPageReader(PpOcrModels models, PpOcrSettings settings
 {
     private readonly TextDetector _detector = new(models.Detector);
     private readonly TextRecognizer _recognizer = new(models.Recognizer, models.Alphabet, settings.Spaces);
+    private readonly HashSet<string> _alphabet = [.. models.Alphabet];
+
+    /// <summary>Whether the recogniser can produce this character at all (its alphabet lacks "€" and "£", for one).</summary>
+    public bool CanRead(string character) => _alphabet.Contains(character);
 
     public OcrPage Read(GrayImage image, int pageNumber, CancellationToken cancellationToken)
     {

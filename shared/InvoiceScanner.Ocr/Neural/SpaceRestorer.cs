@@ -24,6 +24,12 @@ internal static class SpaceRestorer
         for (var i = 0; i < characters.Count; i++)
         {
             var current = characters[i];
+            if (IsSpace(current) && SplitsCapitalFromItsWord(characters, i)
+                && LongestRun(empty, (int)Math.Ceiling(characters[i - 1].Position), (int)Math.Floor(characters[i + 1].Position)).Length < settings.SureGap * line.Height)
+            {
+                continue;
+            }
+
             // Chinese and Japanese are written without spaces.
             if (i > 0 && !IsSpace(current) && !IsSpace(characters[i - 1]) && !IsCjk(current) && !IsCjk(characters[i - 1])
                 && !IsInsideNumber(characters, i) && !StartsMixedCaseWord(characters[i - 1], current))
@@ -52,6 +58,20 @@ internal static class SpaceRestorer
     /// </summary>
     private static bool StartsMixedCaseWord(RecognisedCharacter previous, RecognisedCharacter next) =>
         previous.Character is [var p] && char.IsUpper(p) && next.Character is [var n] && char.IsLower(n);
+
+    /// <summary>
+    /// The recogniser itself sometimes puts a space after the first capital of a word ("J oinery", "G mbH"): a space
+    /// between a lone capital consonant and small letters. Vowels are left alone: "A", "I", "O", "U", "Y" are words
+    /// ("I am", "A la carte").
+    /// </summary>
+    private static bool SplitsCapitalFromItsWord(List<RecognisedCharacter> characters, int space)
+    {
+        if (space < 1 || space + 1 >= characters.Count) return false;
+        var capital = characters[space - 1].Character;
+        var alone = space < 2 || IsSpace(characters[space - 2]);
+        return alone && capital is [var c] && char.IsAsciiLetterUpper(c) && "AEIOUY".IndexOf(c) < 0
+            && characters[space + 1].Character is [var n] && char.IsLower(n);
+    }
 
     /// <summary>
     /// "12.50", "1,234" and "8:13": a separator is narrow and leaves a wide gap in a fixed-pitch font, but digit,

@@ -39,8 +39,26 @@ public sealed class PpOcrEngineTests : OcrEngineTestBase
         Assert.InRange(read.Box.Top, printed.Box.Top - 0.015, printed.Box.Top + 0.015);
         Assert.InRange(read.Box.Left, printed.Box.Left - 0.03, printed.Box.Left + 0.03);
         Assert.All(document.AllLines, l => Assert.InRange(l.Confidence, 0.5, 1)); // fainter lines are dropped
-        Assert.All(document.AllLines.SelectMany(l => l.Words), w => Assert.InRange(w.Confidence, double.Epsilon, 1));
+        Assert.All(document.AllLines.SelectMany(l => l.Words), w => Assert.InRange(w.Confidence, 0, 1));
         Assert.Empty(Temp.Entries);
+    }
+
+    [Fact]
+    public async Task Currency_signs_the_recogniser_lacks_come_from_tesseract_and_without_tesseract_the_page_still_reads()
+    {
+        await Tools.RequireImageMagickAsync();
+        var sample = SampleInvoiceCatalog.Get("de-software-rechnung"); // prices printed as "6.174,67 €"
+        var png = await SampleInvoiceImages.RenderPngAsync(sample.RenderPdf(), 200, Token);
+
+        var withTesseract = await Engine().RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token);
+        var withoutTesseract = await Engine(o => o with { TesseractPath = "/nonexistent/tesseract" }).RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token);
+        var checkOff = await Engine(o => o with { CurrencySignCheck = false }).RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token);
+
+        Assert.Contains("6.174,67 €", OcrText.Of(withTesseract));
+        Assert.DoesNotContain("€", OcrText.Of(checkOff));
+        Assert.Equal("ppocr", withoutTesseract.Engine);
+        Assert.DoesNotContain("€", OcrText.Of(withoutTesseract));
+        Assert.Contains("6.174,67", OcrText.Of(withoutTesseract));
     }
 
     [Fact]

@@ -87,6 +87,20 @@ public sealed class SpaceRestorerTests
     }
 
     [Fact]
+    public void Takes_out_a_space_the_recogniser_put_after_the_first_capital_of_a_word()
+    {
+        // "J oinery" as read: J, space, o, i (the J's open side left a 13 px gap, under half the height).
+        (int, int)[] glyphs = [(10, 30), (0, 0), (44, 64), (68, 88)];
+        var read = Read("J oi", glyphs, 0.5);
+
+        Assert.Equal("Joi", Text(SpaceRestorer.Restore(read, Line(100, [(10, 30), (44, 64), (68, 88)]), SpaceSettings.Default)));
+        // A vowel is a word of its own ("I am"), and a really wide gap is a real space.
+        Assert.Equal("I am", Text(SpaceRestorer.Restore(Read("I am", glyphs, 0.5), Line(100, [(10, 30), (44, 64), (68, 88)]), SpaceSettings.Default)));
+        (int, int)[] wide = [(10, 30), (0, 0), (60, 80), (84, 104)];
+        Assert.Equal("J oi", Text(SpaceRestorer.Restore(Read("J oi", wide, 0.5), Line(110, [(10, 30), (60, 80), (84, 104)]), SpaceSettings.Default)));
+    }
+
+    [Fact]
     public void Never_splits_chinese_or_japanese_text()
     {
         (int, int)[] glyphs = [(10, 40), (70, 100)];
