@@ -103,8 +103,8 @@ internal sealed record PpOcrSettings
     public RegionDecoderSettings Decoder { get; init; } = new();
 
     /// <summary>
-    /// Character height (pixels) the page is scaled to for detection. On the 100 SROIE receipt scans 16 gave an overall
-    /// F1 of 0.617 against 0.606 for 24.
+    /// Character height (pixels) the page is scaled to for detection. Overall F1 on the 100 SROIE receipt scans by
+    /// height: 10 0.617, 12 0.650, 14 0.618, 16 0.641, 20 0.625, 24 0.606 — no trend beyond the ±0.02 noise, so 16 stays.
     /// </summary>
     public double DetectionCharacterHeight { get; init; } = 16;
 

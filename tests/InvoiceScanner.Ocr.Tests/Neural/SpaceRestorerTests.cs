@@ -48,6 +48,15 @@ public sealed class SpaceRestorerTests
     }
 
     [Fact]
+    public void A_narrower_gap_is_a_space_only_when_the_recogniser_leaned_harder_towards_one()
+    {
+        (int, int)[] glyphs = [(10, 30), (34, 54), (64, 84), (88, 108)]; // 9 px between "B" and "C": 0.19 of the height
+
+        Assert.Equal("AB CD", Text(SpaceRestorer.Restore(Read("ABCD", glyphs, 0.18), Line(120, glyphs), SpaceSettings.Default)));
+        Assert.Equal("ABCD", Text(SpaceRestorer.Restore(Read("ABCD", glyphs, 0.05), Line(120, glyphs), SpaceSettings.Default)));
+    }
+
+    [Fact]
     public void Always_splits_at_a_gap_wider_than_half_the_height()
     {
         (int, int)[] glyphs = [(10, 30), (34, 54), (80, 100)]; // 25 px gap
