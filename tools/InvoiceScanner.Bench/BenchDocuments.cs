@@ -43,8 +43,9 @@ public static class BenchDocuments
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var models = Path.Combine(dir.FullName, "local", "node_modules", "@gutenye", "ocr-models", "assets");
-            if (File.Exists(Path.Combine(dir.FullName, "InvoiceScanner.sln"))) return Directory.Exists(models) ? models : null;
+            if (!File.Exists(Path.Combine(dir.FullName, "InvoiceScanner.sln"))) continue;
+            var models = LocalOcrOptions.PpOcrModelDirectoryIn(dir.FullName);
+            return Directory.Exists(models) ? models : null;
         }
 
         return null;

@@ -17,7 +17,7 @@ internal static class OcrAdapters
     /// </summary>
     public static void UseRepository(string repositoryRoot)
     {
-        var installed = Path.Combine(repositoryRoot, "local", "node_modules", "@gutenye", "ocr-models", "assets");
+        var installed = LocalOcrOptions.PpOcrModelDirectoryIn(repositoryRoot);
         if (_options.PpOcrModelDirectory is null && Directory.Exists(installed)) _options = _options with { PpOcrModelDirectory = installed };
     }
 

@@ -6,8 +6,11 @@ namespace InvoiceScanner.Ocr.Neural;
 internal sealed class TextDetector(InferenceSession session)
 {
     // ImageNet statistics, per channel, that the detector was trained with; a grey image has one value in all three.
-    private static readonly float[] Mean = [0.485f, 0.456f, 0.406f];
-    private static readonly float[] Deviation = [0.229f, 0.224f, 0.225f];
+    // A lookup per channel and grey level: the same 256 values fill millions of pixels.
+    private static readonly float[][] Normalised = [Table(0.485f, 0.229f), Table(0.456f, 0.224f), Table(0.406f, 0.225f)];
+
+    private static float[] Table(float mean, float deviation) =>
+        Enumerable.Range(0, 256).Select(level => (level / 255f - mean) / deviation).ToArray();
 
     /// <param name="image">The page.</param>
     /// <param name="scale">How much to scale the page before detection (the network sees sides in multiples of 32).</param>
@@ -22,9 +25,7 @@ internal sealed class TextDetector(InferenceSession session)
         var input = new float[3 * plane];
         for (var channel = 0; channel < 3; channel++)
         {
-            // A lookup per grey level: the same 256 values fill millions of pixels.
-            var table = new float[256];
-            for (var level = 0; level < 256; level++) table[level] = (level / 255f - Mean[channel]) / Deviation[channel];
+            var table = Normalised[channel];
             var offset = channel * plane;
             for (var i = 0; i < plane; i++) input[offset + i] = table[resized.Pixels[i]];
         }

@@ -14,6 +14,8 @@ internal sealed class TextRecognizer(InferenceSession session, IReadOnlyList<str
     /// <summary>Bounds the cost of a pathological region (a long rule); a 70-character line is about 1,700 px.</summary>
     private const int MaxInputWidth = 3200;
 
+    private static readonly float[] Normalised = Enumerable.Range(0, 256).Select(level => level / 127.5f - 1f).ToArray();
+
     /// <summary>Characters of the crop, with <see cref="RecognisedCharacter.Position"/> in the crop's pixels.</summary>
     public List<RecognisedCharacter> Recognize(GrayImage crop)
     {
@@ -22,8 +24,7 @@ internal sealed class TextRecognizer(InferenceSession session, IReadOnlyList<str
         var width = Math.Max(MinInputWidth, scaledWidth);
 
         // (x / 255 − 0.5) / 0.5 in all three channels; the padding stays 0 (mid grey), as PP-OCR pads.
-        var table = new float[256];
-        for (var level = 0; level < 256; level++) table[level] = level / 127.5f - 1f;
+        var table = Normalised;
         var plane = width * InputHeight;
         var input = new float[3 * plane];
         for (var y = 0; y < InputHeight; y++)

@@ -9,7 +9,7 @@ namespace InvoiceScanner.IntegrationTests.Support;
 /// The real product on a local stack: the four functions' framework-dependent builds (built with this test project),
 /// emulators on free ports. Subclasses choose the engines and how often events are delivered.
 /// </summary>
-public abstract class RealFunctionsStackFixture : IAsyncLifetime
+public abstract class RealFunctionsStackFixture(string name) : LocalStackFixture(name)
 {
     private static readonly IReadOnlyDictionary<string, string> Projects = new Dictionary<string, string>
     {
@@ -19,62 +19,25 @@ public abstract class RealFunctionsStackFixture : IAsyncLifetime
         [LocalFleet.GetInvoicesFunction] = "GetInvoices",
     };
 
-    private readonly string _root;
-    private FunctionsFolder? _functions;
-    private LogCapture? _log;
-
-    protected RealFunctionsStackFixture() =>
-        _root = Directory.CreateTempSubdirectory($"invoicescanner-{Name}-").FullName;
-
-    /// <summary>Names the temporary folder and the log kept for post-mortems.</summary>
-    protected abstract string Name { get; }
-
     protected virtual TimeSpan StartupTimeout => TimeSpan.FromMinutes(2);
 
     /// <summary>The stack's settings beyond the common ones (engines, duplicate deliveries).</summary>
     protected abstract LocalStackOptions Configure(LocalStackOptions options);
 
-    public LocalStack Stack { get; private set; } = null!;
-
-    public HttpClient Http { get; } = new(new SocketsHttpHandler { UseCookies = false }) { Timeout = TimeSpan.FromSeconds(60) };
-
     public InvoiceApiClient Api { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        await StackPaths.EnsureNpmPackagesAsync(CancellationToken.None);
         // INVOICESCANNER_E2E_FUNCTIONS=<dir> runs the same tests against other builds, e.g. `make build-all`'s artifacts/.
         var builds = Environment.GetEnvironmentVariable("INVOICESCANNER_E2E_FUNCTIONS") is { Length: > 0 } directory
             ? Projects.ToDictionary(p => p.Key, p => Path.GetFullPath(Path.Combine(directory, p.Key)))
             : Projects.ToDictionary(p => p.Key, p => StackPaths.FunctionBuild(p.Value));
-        _functions = new FunctionsFolder(builds);
-        _log = new LogCapture(Path.Combine(_root, "stack.log"));
-        var options = Configure(new LocalStackOptions
+        await StartAsync(builds, options => Configure(options with
         {
-            RepositoryRoot = StackPaths.RepositoryRoot,
-            FunctionsDirectory = _functions.Path,
-            StateDirectory = Path.Combine(_root, "state"),
-            ApiPort = 0,
-            S3Port = 0,
-            DynamoDbPort = 0,
             AsyncRetryDelay = TimeSpan.FromMilliseconds(500),
             FunctionLogLevel = "DEBUG",
-        });
-        using var startup = new CancellationTokenSource(StartupTimeout);
-        Stack = await LocalStack.StartAsync(options, new StackLog(_log, _log), startup.Token);
+        }), StartupTimeout);
         Api = new InvoiceApiClient(Http, Stack.ApiUrl!);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Stack is not null)
-            await Stack.DisposeAsync();
-        Http.Dispose();
-        _log?.Dispose();
-        if (_log is not null)
-            LogFiles.Keep(_log.FilePath, $"{Name}.log");
-        _functions?.Dispose();
-        Directory.Delete(_root, recursive: true);
     }
 }
 
@@ -82,14 +45,12 @@ public abstract class RealFunctionsStackFixture : IAsyncLifetime
 /// Local OCR + rules. Every S3 notification is delivered three times, so every end-to-end test also proves the
 /// functions are idempotent under Lambda's at-least-once delivery.
 /// </summary>
-public sealed class ProductStackFixture : RealFunctionsStackFixture
+public sealed class ProductStackFixture() : RealFunctionsStackFixture("product-stack")
 {
     public const int Duplicates = 3;
 
     /// <summary>OCR on a loaded 2-core machine (tests run in parallel) is slow; bounded all the same.</summary>
     public static readonly TimeSpan ProcessingTimeout = TimeSpan.FromMinutes(2);
-
-    protected override string Name => "product-stack";
 
     protected override LocalStackOptions Configure(LocalStackOptions options) => options with { DuplicateS3Events = Duplicates };
 }
@@ -100,7 +61,7 @@ public sealed class ProductStackFixture : RealFunctionsStackFixture
 /// invoke ProcessInvoice. S3 events and SNS notices are each delivered twice, so the cloud path is also checked for
 /// idempotency.
 /// </summary>
-public sealed class CloudEnginesStackFixture : RealFunctionsStackFixture
+public sealed class CloudEnginesStackFixture() : RealFunctionsStackFixture("cloud-engines-stack")
 {
     public const int Duplicates = 2;
 
@@ -112,8 +73,6 @@ public sealed class CloudEnginesStackFixture : RealFunctionsStackFixture
 
     /// <summary>The fake Textract/Bedrock the functions call.</summary>
     public FakeAwsServer Fake => Stack.FakeAws ?? throw new InvalidOperationException("The stack runs no fake AWS endpoint.");
-
-    protected override string Name => "cloud-engines-stack";
 
     protected override TimeSpan StartupTimeout => TimeSpan.FromMinutes(3);
 

@@ -62,6 +62,31 @@ public sealed class PpOcrEngineTests : OcrEngineTestBase
     }
 
     [Fact]
+    public async Task A_photo_larger_than_the_decoding_limit_is_scaled_down_and_read_not_rejected()
+    {
+        await Tools.RequireImageMagickAsync();
+        var sample = SampleInvoiceCatalog.Get("us-office-supply-invoice");
+        var png = await SampleInvoiceImages.RenderPngAsync(sample.RenderPdf(), 700, Token); // 5950 × 7700 px: 46 MP
+
+        var document = await Engine().RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token);
+
+        Assert.Equal("ppocr", document.Engine);
+        Assert.Contains(sample.Expected.InvoiceNumber, OcrText.Of(document));
+    }
+
+    [Fact]
+    public async Task A_text_layer_pdf_never_loads_the_models()
+    {
+        var sample = SampleInvoiceCatalog.Get("us-office-supply-invoice");
+        var broken = Directory.CreateDirectory(Path.Combine(Temp.Path, "no-models")).FullName;
+
+        // The folder would fail to load (ENGINE_CONFIGURATION_ERROR) if anything asked for the models.
+        var document = await Engine(o => o with { PpOcrModelDirectory = broken }).RecognizeAsync(TestFiles.Input(sample.RenderPdf(), DocumentKind.Pdf), Token);
+
+        Assert.Equal("pdftotext", document.Engine);
+    }
+
+    [Fact]
     public async Task Scanned_pdf_pages_are_read_with_ppocr_without_an_image_converter()
     {
         var sample = SampleInvoiceCatalog.Get("au-catering-two-page-invoice");

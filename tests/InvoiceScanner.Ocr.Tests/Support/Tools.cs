@@ -110,16 +110,9 @@ internal static class PpOcrModelFolder
 {
     public static string Require()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "InvoiceScanner.sln"))) continue;
-            var models = Path.Combine(dir.FullName, "local", "node_modules", "@gutenye", "ocr-models", "assets");
-            if (!Directory.Exists(models))
-                Assert.Fail($"The PP-OCR models are required by this test but {models} does not exist: run local/install.sh (it runs npm ci in local/).");
-            return models;
-        }
-
-        Assert.Fail("The repository root (InvoiceScanner.sln) was not found above the test binaries.");
-        return "";
+        var models = LocalOcrOptions.PpOcrModelDirectoryIn(TestSupport.SharedFolder.RepositoryRoot);
+        if (!Directory.Exists(models))
+            Assert.Fail($"The PP-OCR models are required by this test but {models} does not exist: run local/install.sh (it runs npm ci in local/).");
+        return models;
     }
 }
