@@ -300,7 +300,10 @@ public sealed class LocalOcrEngine : IOcrEngine
                 $"OCR_IMAGE_ENGINE=ppocr but no PP-OCR model folder was found in {string.Join(", ", LocalOcrOptions.DefaultPpOcrModelDirectories)}: run local/install.sh or set OCR_PPOCR_MODEL_DIR.");
         }
 
-        return new PpOcrPageReader(PpOcrModels.Load(directory, _options.PpOcrThreads), new PpOcrSettings());
+        var languageModel = !_options.LanguageModel ? null
+            : _options.LanguageModelPath is { } path ? CharacterLanguageModel.LoadFile(path)
+            : CharacterLanguageModel.Shipped;
+        return new PpOcrPageReader(PpOcrModels.Load(directory, _options.PpOcrThreads), new PpOcrSettings(), languageModel);
     }
 
     /// <summary>

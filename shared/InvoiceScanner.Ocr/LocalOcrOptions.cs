@@ -54,6 +54,18 @@ public sealed record LocalOcrOptions
     /// </summary>
     public bool CurrencySignCheck { get; init; } = true;
 
+    /// <summary>
+    /// Whether PP-OCR decodes with a character language model, which settles the recogniser's near ties the way printed
+    /// text reads ("TAMAR" → "TAMAN"); see docs/accuracy.md for what it gains. Off reads what the recogniser likes best.
+    /// </summary>
+    public bool LanguageModel { get; init; } = true;
+
+    /// <summary>
+    /// A character language model written by <c>tools/InvoiceScanner.Eval train-lm</c> (e.g. trained on your own
+    /// documents' text) instead of the one shipped in the library. A file that does not load is an error.
+    /// </summary>
+    public string? LanguageModelPath { get; init; }
+
     /// <summary>Threads ONNX Runtime uses for one network run.</summary>
     public int PpOcrThreads { get; init; } = Environment.ProcessorCount;
 
@@ -119,7 +131,7 @@ public sealed record LocalOcrOptions
 
     /// <summary>
     /// Reads OCR_* variables: OCR_IMAGE_ENGINE (auto, tesseract or ppocr), OCR_PPOCR_MODEL_DIR, OCR_PPOCR_THREADS,
-    /// OCR_CURRENCY_SIGN_CHECK (1 or 0), OCR_PDFTOTEXT_PATH, OCR_PDFTOPPM_PATH, OCR_PDFINFO_PATH, OCR_TESSERACT_PATH,
+    /// OCR_CURRENCY_SIGN_CHECK (1 or 0), OCR_LANGUAGE_MODEL (on, off or a model file), OCR_PDFTOTEXT_PATH, OCR_PDFTOPPM_PATH, OCR_PDFINFO_PATH, OCR_TESSERACT_PATH,
     /// OCR_IMAGE_CONVERTER_PATH, OCR_TESSDATA_DIR, OCR_MIN_CHAR_HEIGHT, OCR_MAX_PAGES, OCR_RASTER_DPI, OCR_LANGUAGE, OCR_PSM, OCR_MAX_PARALLEL_PAGES,
     /// OCR_TOOL_TIMEOUT_SECONDS, OCR_TEMP_DIR, OCR_MIN_TEXT_WORDS. Unset variables keep the defaults; an invalid
     /// value throws so a misconfigured function fails at start-up rather than on the first document.
@@ -149,9 +161,12 @@ public sealed record LocalOcrOptions
             _ => throw new InvalidOperationException($"OCR_IMAGE_ENGINE='{engineText}' is not one of auto, tesseract, ppocr."),
         };
 
+        var languageModel = Text("OCR_LANGUAGE_MODEL");
         return new LocalOcrOptions
         {
             ImageEngine = engine,
+            LanguageModel = !string.Equals(languageModel, "off", StringComparison.OrdinalIgnoreCase),
+            LanguageModelPath = languageModel is null || languageModel.Equals("on", StringComparison.OrdinalIgnoreCase) || languageModel.Equals("off", StringComparison.OrdinalIgnoreCase) ? null : languageModel,
             PpOcrModelDirectory = Text("OCR_PPOCR_MODEL_DIR"),
             PpOcrThreads = Number("OCR_PPOCR_THREADS", defaults.PpOcrThreads, 1, 64),
             CurrencySignCheck = Number("OCR_CURRENCY_SIGN_CHECK", defaults.CurrencySignCheck ? 1 : 0, 0, 1) == 1,

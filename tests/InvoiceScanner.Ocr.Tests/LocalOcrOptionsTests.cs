@@ -36,6 +36,18 @@ public sealed class LocalOcrOptionsTests
         Assert.True(new LocalOcrOptions().CurrencySignCheck);
     }
 
+    [Theory]
+    [InlineData(null, true, null)]
+    [InlineData("on", true, null)]
+    [InlineData("OFF", false, null)]
+    [InlineData("/opt/share/my-invoices.lm", true, "/opt/share/my-invoices.lm")]
+    public void Reads_whether_and_with_which_language_model_ppocr_decodes(string? value, bool enabled, string? path)
+    {
+        var options = LocalOcrOptions.FromEnvironment(name => name == "OCR_LANGUAGE_MODEL" ? value : null);
+
+        Assert.Equal((enabled, path), (options.LanguageModel, options.LanguageModelPath));
+    }
+
     [Fact]
     public void An_unknown_image_engine_fails_at_start_up_naming_the_choices()
     {

@@ -39,6 +39,11 @@ public static class BenchDocuments
         ? new(new LocalOcrOptions { ImageEngine = ImageOcrEngine.PpOcr, PpOcrModelDirectory = models })
         : null;
 
+    /// <summary>The same without the character language model (greedy decoding), to time what the model costs.</summary>
+    public static LocalOcrEngine? PpOcrEngineWithoutLanguageModel { get; } = FindPpOcrModels() is { } models
+        ? new(new LocalOcrOptions { ImageEngine = ImageOcrEngine.PpOcr, PpOcrModelDirectory = models, LanguageModel = false })
+        : null;
+
     private static string? FindPpOcrModels()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

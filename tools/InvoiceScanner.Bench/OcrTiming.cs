@@ -56,6 +56,8 @@ public static class OcrTiming
         {
             variants.Add(new($"scanned PDF ({dpi} dpi image), PP-OCR", DocumentKind.Pdf, scanned, pages, "ppocr", ppocr));
             variants.Add(new($"PNG, page 1 ({dpi} dpi), PP-OCR", DocumentKind.Png, png, 1, "ppocr", ppocr));
+            if (BenchDocuments.PpOcrEngineWithoutLanguageModel is { } greedy)
+                variants.Add(new($"PNG, page 1 ({dpi} dpi), PP-OCR without language model", DocumentKind.Png, png, 1, "ppocr", greedy));
         }
         else
         {

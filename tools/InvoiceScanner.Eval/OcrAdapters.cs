@@ -26,6 +26,25 @@ internal static class OcrAdapters
         _options.ImageEngine == ImageOcrEngine.Tesseract || (_options.ImageEngine == ImageOcrEngine.Auto && _options.PpOcrModelDirectory is null)
             ? "tesseract" : "ppocr";
 
+    /// <summary>What reads images, for report titles: "ppocr + language model", "ppocr" or "tesseract".</summary>
+    public static string ImageReader =>
+        ImageEngineName == "ppocr" && _options.LanguageModel
+            ? "ppocr + language model" + (_options.LanguageModelPath is { } path ? $" {Path.GetFileName(path)}" : "")
+            : ImageEngineName;
+
+    /// <summary>
+    /// The cache key's engine part: the engine, and for PP-OCR the language model it decodes with (a hash of the model's
+    /// text, so a retrained model is never served another model's readings).
+    /// </summary>
+    private static readonly Lazy<string> CacheTag = new(() =>
+    {
+        if (ImageEngineName != "ppocr" || !_options.LanguageModel) return ImageEngineName;
+        using var stream = _options.LanguageModelPath is { } path
+            ? File.OpenRead(path)
+            : typeof(LocalOcrEngine).Assembly.GetManifestResourceStream("InvoiceScanner.Ocr.Neural.receipt-text.lm");
+        return stream is null ? ImageEngineName : ImageEngineName + "-lm" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream))[..8];
+    });
+
     /// <summary>
     /// OCR of a file, cached by content hash under the temp folder (tesseract takes seconds per receipt; the
     /// cache makes re-running the evaluation after an extraction change cheap). --no-cache bypasses it.
@@ -35,7 +54,7 @@ internal static class OcrAdapters
         var content = await File.ReadAllBytesAsync(path, cancellationToken);
         var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(content))[..24];
         var cacheDir = Path.Combine(Path.GetTempPath(), "invoicescanner-eval-ocr");
-        var cacheFile = Path.Combine(cacheDir, hash + "-" + ImageEngineName + ".json");
+        var cacheFile = Path.Combine(cacheDir, hash + "-" + CacheTag.Value + ".json");
         if (useCache && File.Exists(cacheFile))
             return OcrDocumentJson.Deserialize(await File.ReadAllBytesAsync(cacheFile, cancellationToken));
         var document = await RecognizeAsync(path, content, cancellationToken);

@@ -10,13 +10,16 @@ using InvoiceScanner.Extraction.Datasets;
 //   invoice2data [dir] [--json] [--misses N]
 //   all [--json]                      SROIE (dataset OCR lines and --images) and invoice2data
 //   train [dir] [--out file]          trains the vendor/address line classifier shipped in the library
+//   train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]
+//                                     trains the character language model the PP-OCR reader decodes with; with
+//                                     --unseen-vendors, without the scanned receipts' vendors (OCR_LANGUAGE_MODEL=file)
 //   show <file>                       prints the extraction of one document (box .txt, .pdf, image, plain .txt)
 
 var arguments = args.ToList();
 if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache]\n" +
-                      "       invoice2data [dir] [--json]\n       all [--json]\n       train [dir] [--out file]\n       show <file>");
+                      "       invoice2data [dir] [--json]\n       all [--json]\n       train [dir] [--out file]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
     return 2;
 }
 
@@ -37,6 +40,9 @@ var rules = Flag("--rules");
 var noSpace = Flag("--nospace");
 var caseFold = Flag("--casefold");
 var noCache = Flag("--no-cache");
+var unseenVendors = Flag("--unseen-vendors");
+var lmOrder = Option("--order") is { } lo ? int.Parse(lo, System.Globalization.CultureInfo.InvariantCulture) : 6;
+var lmMinCount = Option("--min-count") is { } lmc ? int.Parse(lmc, System.Globalization.CultureInfo.InvariantCulture) : 2;
 var limit = Option("--limit") is { } l ? int.Parse(l) : (int?)null;
 var folds = Option("--cv") is { } k ? int.Parse(k) : 5;
 var maxMisses = Option("--misses") is { } mm ? int.Parse(mm) : 40;
@@ -82,6 +88,12 @@ switch (command)
     {
         var target = output ?? Path.Combine(repoRoot, "shared", "InvoiceScanner.Extraction", "Learning", "party-lines.model");
         SroieEval.Train(positional ?? Path.Combine(datasets, "sroie-train"), target);
+        return 0;
+    }
+    case "train-lm":
+    {
+        var target = output ?? Path.Combine(repoRoot, "shared", "InvoiceScanner.Ocr", "Neural", "receipt-text.lm");
+        SroieEval.TrainLanguageModel(positional ?? Path.Combine(datasets, "sroie-train"), target, unseenVendors, lmOrder, lmMinCount);
         return 0;
     }
     case "show":

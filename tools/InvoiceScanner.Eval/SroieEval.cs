@@ -83,7 +83,7 @@ internal static class SroieEval
             : options.Folds > 1 ? scorers[Split.Fold(id, options.Folds)]
             : LineClassifier.Embedded is { } m ? new ClassifierPartyLineScorer(m) : new RulePartyLineScorer();
 
-        var path = options.Images ? $"images ({OcrAdapters.ImageEngineName})" : "dataset OCR lines";
+        var path = options.Images ? $"images ({OcrAdapters.ImageReader})" : "dataset OCR lines";
         var model = options.RulesOnly ? "rules" : options.Folds > 1 ? $"{options.Folds}-fold CV classifier" : "shipped classifier";
         var norm = (options.NoSpace ? "no-space" : "collapsed-space") + (options.CaseFold ? ", case-folded" : "");
         var dev = new Report($"sroie dev 80% [{path}, {model}, {norm}]", FieldOrder);
@@ -157,4 +157,41 @@ internal static class SroieEval
         File.WriteAllText(output, model.Serialize());
         Console.WriteLine($"trained on {ids.Count} receipts ({samples.Count} header lines: {samples.Count(s => s.Y == LineClass.Company)} company, {samples.Count(s => s.Y == LineClass.Address)} address) → {output}");
     }
+
+    /// <summary>
+    /// Trains the PP-OCR reader's character language model on the dataset's OCR lines. Receipts with a scan in img/ are
+    /// left out, so the image evaluation never decodes a receipt whose text the model was trained on.
+    /// </summary>
+    /// <param name="unseenVendors">
+    /// Also leaves out every receipt of a vendor with a scan (same company or address key): the model then knows none of
+    /// the scanned vendors' names or addresses, which measures how it does on vendors it has never seen.
+    /// </param>
+    /// <param name="order">Longest n-gram in symbols.</param>
+    /// <param name="minCount">Longer n-grams seen fewer times are left out.</param>
+    public static void TrainLanguageModel(string directory, string output, bool unseenVendors = false, int order = 6, int minCount = 2)
+    {
+        var boxDir = Path.Combine(directory, "box");
+        var scanned = Directory.Exists(Path.Combine(directory, "img"))
+            ? Directory.GetFiles(Path.Combine(directory, "img")).Select(Path.GetFileNameWithoutExtension).OfType<string>().ToHashSet(StringComparer.Ordinal)
+            : [];
+        static string Norm(string? s) => string.Concat((s ?? "").Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+        var scannedVendors = new HashSet<string>(StringComparer.Ordinal);
+        if (unseenVendors)
+            foreach (var id in scanned)
+                if (ReadKey(Path.Combine(directory, "key", id + ".json")) is var key)
+                {
+                    if (Norm(key.Company).Length > 0) scannedVendors.Add(Norm(key.Company));
+                    if (Norm(key.Address).Length > 0) scannedVendors.Add(Norm(key.Address));
+                }
+
+        bool SameVendor(string file) => unseenVendors && ReadKey(Path.Combine(directory, "key", Path.GetFileNameWithoutExtension(file) + ".json")) is var key
+            && (scannedVendors.Contains(Norm(key.Company)) || scannedVendors.Contains(Norm(key.Address)));
+        var files = Directory.GetFiles(boxDir, "*.txt").Where(f => !scanned.Contains(Path.GetFileNameWithoutExtension(f)) && !SameVendor(f)).Order(StringComparer.Ordinal).ToList();
+        var lines = files.SelectMany(f => SroieBoxReader.ReadFile(f).Pages.SelectMany(p => p.Lines).Select(l => l.Text));
+        var model = InvoiceScanner.Ocr.Neural.CharacterLanguageModel.Train(lines, order, minCount);
+        using (var writer = new StreamWriter(output, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
+            model.Save(writer);
+        Console.WriteLine($"trained on {files.Count} receipts ({scanned.Count} with scans left out{(unseenVendors ? ", and every receipt of their vendors" : "")}), order {order}, n-grams seen at least {minCount} times → {output} ({new FileInfo(output).Length / 1024} KiB)");
+    }
+
 }

@@ -16,7 +16,8 @@ internal static class CurrencySigns
     /// <summary>
     /// Adds each currency sign of <paramref name="other"/> that <paramref name="canRead"/> says the page's own reader
     /// cannot produce, as a word of its own, to the line of <paramref name="page"/> it sits in (most vertical overlap, at
-    /// least half the smaller height, and of those the nearest), in reading order. Signs outside every line are dropped.
+    /// least half the smaller height, and of those the nearest), in reading order. Signs outside every line, and signs
+    /// not beside a figure of that line, are dropped.
     /// </summary>
     public static OcrPage AddMissing(OcrPage page, OcrPage other, Func<string, bool> canRead)
     {
@@ -32,7 +33,7 @@ internal static class CurrencySigns
                 var left = word.Box.Left + word.Box.Width * i / word.Text.Length;
                 var box = BoundingBox.FromEdges(left, word.Box.Top, left + word.Box.Width / word.Text.Length, word.Box.Bottom);
                 var target = BestLine(page.Lines, box);
-                if (target < 0) continue;
+                if (target < 0 || !BesideAmount(page.Lines[target], box)) continue;
                 lines[target].Add(new OcrWord(sign.ToString(), box, word.Confidence));
                 changed = true;
             }
@@ -47,6 +48,13 @@ internal static class CurrencySigns
         }).ToList();
         return page with { Lines = rebuilt };
     }
+
+    /// <summary>
+    /// A sign counts only next to a figure of the page's own line (within three of its widths): tesseract reading "CO."
+    /// in "POPULAR BOOK CO. (M)" as "£0." does not make it a currency.
+    /// </summary>
+    private static bool BesideAmount(OcrLine line, BoundingBox sign) =>
+        line.Words.Any(w => w.Text.Any(char.IsAsciiDigit) && Distance(w.Box, sign) <= 3 * sign.Width);
 
     /// <summary>Of the lines on the sign's row, the nearest one: a sign sits beside its amount, not across the page.</summary>
     private static int BestLine(IReadOnlyList<OcrLine> lines, BoundingBox sign) =>

@@ -5,12 +5,14 @@ namespace InvoiceScanner.Ocr.Neural;
 /// <summary>
 /// Reads a page image with PP-OCR: the detector finds text regions, the recogniser reads each one. Every region
 /// becomes one line (as in the SROIE annotations and Textract's LINE blocks); words are cut at the spaces the
-/// recogniser read, with boxes from where along the region each character was read.
+/// recogniser read, with boxes from where along the region each character was read. With a character language model,
+/// lines are decoded by <see cref="CtcBeamDecoder"/>; without, greedily.
 /// </summary>
-internal sealed class PpOcrPageReader(PpOcrModels models, PpOcrSettings settings)
+internal sealed class PpOcrPageReader(PpOcrModels models, PpOcrSettings settings, CharacterLanguageModel? languageModel = null)
 {
     private readonly TextDetector _detector = new(models.Detector);
-    private readonly TextRecognizer _recognizer = new(models.Recognizer, models.Alphabet, settings.Spaces);
+    private readonly TextRecognizer _recognizer = new(models.Recognizer, models.Alphabet, settings.Spaces,
+        languageModel is null ? null : new CtcBeamDecoder(models.Alphabet, languageModel, settings.LanguageModel));
     private readonly HashSet<string> _alphabet = [.. models.Alphabet];
 
     /// <summary>Whether the recogniser can produce this character at all (its alphabet lacks "€" and "£", for one).</summary>
@@ -119,6 +121,9 @@ internal sealed record PpOcrSettings
     /// 0.15 right 0.641, 0.3 right 0.631, 0.3 both sides 0.631 (wider crops take in neighbouring marks).
     /// </summary>
     public double CropPadding { get; init; } = 0.15;
+
+    /// <summary>How the character language model, when there is one, weighs in while decoding.</summary>
+    public LanguageModelSettings LanguageModel { get; init; } = LanguageModelSettings.Default;
 
     /// <summary>Lines read with a lower mean character probability are dropped (PP-OCR's default drop score).</summary>
     public double MinLineConfidence { get; init; } = 0.5;

@@ -25,7 +25,7 @@ internal static class SpaceRestorer
         for (var i = 0; i < characters.Count; i++)
         {
             var current = characters[i];
-            if (IsSpace(current) && SplitsCapitalFromItsWord(characters, i)
+            if (IsSpace(current) && (SplitsCapitalFromItsWord(characters, i) || SeparatesAttachedMark(characters, i))
                 && LongestRun(empty, (int)Math.Ceiling(characters[i - 1].Position), (int)Math.Floor(characters[i + 1].Position)).Length < settings.SureGap * line.Height)
             {
                 continue;
@@ -38,7 +38,8 @@ internal static class SpaceRestorer
                 var gap = LongestRun(empty, (int)Math.Ceiling(characters[i - 1].Position), (int)Math.Floor(current.Position));
                 var relative = gap.Length / (double)line.Height;
                 // A hyphen or slash is narrow, so its sides look like gaps; in "TOJ-1187" or "12/03" they join.
-                var joiner = IsJoiner(current) || IsJoiner(characters[i - 1]);
+                // So are the sides of a comma or a bracket, which sit against their word.
+                var joiner = IsJoiner(current) || IsJoiner(characters[i - 1]) || ClosesOrOpens(characters[i - 1], current);
                 if (relative >= settings.SureGap
                     || (!joiner && relative >= settings.MinGap && current.SpaceBefore >= settings.MinProbability)
                     || (!joiner && relative >= settings.NarrowGap && current.SpaceBefore >= settings.NarrowGapProbability))
@@ -52,6 +53,18 @@ internal static class SpaceRestorer
     }
 
     private static bool IsSpace(RecognisedCharacter c) => string.IsNullOrWhiteSpace(c.Character);
+
+    /// <summary>
+    /// A comma, full stop, colon, semicolon or closing bracket sits against the word before it, an opening bracket
+    /// against the word after: "NO.50, JALAN", "(M)". Their narrow glyphs leave wide gaps beside them, but spaces there
+    /// are rare in print (in SROIE's own lines, 71 " ," against 2,356 ",", 15 " )" against 2,684 ")").
+    /// </summary>
+    private static bool ClosesOrOpens(RecognisedCharacter previous, RecognisedCharacter next) =>
+        next.Character is "," or "." or ":" or ";" or ")" or "]" || previous.Character is "(" or "[";
+
+    /// <summary>A space the recogniser itself read between a word and a mark attached to it (<see cref="ClosesOrOpens"/>).</summary>
+    private static bool SeparatesAttachedMark(List<RecognisedCharacter> characters, int space) =>
+        space >= 1 && space + 1 < characters.Count && !IsSpace(characters[space - 1]) && ClosesOrOpens(characters[space - 1], characters[space + 1]);
 
     private static bool IsJoiner(RecognisedCharacter c) => c.Character is "-" or "/";
 

@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace InvoiceScanner.Ocr.Neural;
 
 /// <summary>PP-OCR's line recogniser: a crop of one text region in, characters with their positions out.</summary>
-internal sealed class TextRecognizer(InferenceSession session, IReadOnlyList<string> alphabet, SpaceSettings spaces)
+internal sealed class TextRecognizer(InferenceSession session, IReadOnlyList<string> alphabet, SpaceSettings spaces, CtcBeamDecoder? beamDecoder = null)
 {
     /// <summary>The recogniser reads lines scaled to this height.</summary>
     private const int InputHeight = 48;
@@ -43,7 +43,9 @@ internal sealed class TextRecognizer(InferenceSession session, IReadOnlyList<str
         using var run = new RunOptions();
         using var outputs = session.Run(run, [session.InputNames[0]], [tensor], [session.OutputNames[0]]);
         var shape = outputs[0].GetTensorTypeAndShape().Shape;
-        var characters = CtcDecoder.Decode(outputs[0].GetTensorDataAsSpan<float>(), (int)shape[1], (int)shape[2], alphabet);
+        var characters = beamDecoder is null
+            ? CtcDecoder.Decode(outputs[0].GetTensorDataAsSpan<float>(), (int)shape[1], (int)shape[2], alphabet)
+            : beamDecoder.Decode(outputs[0].GetTensorDataAsSpan<float>(), (int)shape[1], (int)shape[2]);
 
         // Positions are fractions of the padded input: first into the scaled line's pixels, then the crop's.
         characters = characters.ConvertAll(c => c with { Position = c.Position * width });

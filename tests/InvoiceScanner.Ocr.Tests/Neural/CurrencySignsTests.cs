@@ -48,6 +48,21 @@ public sealed class CurrencySignsTests
     }
 
     [Fact]
+    public void A_sign_counts_only_beside_a_figure_of_the_line()
+    {
+        var page = Page(
+            Line(Word("POPULAR", 0.10, 0.10, 0.25), Word("BOOK", 0.26, 0.10, 0.35), Word("CO.", 0.36, 0.10, 0.42), Word("(M)", 0.45, 0.10, 0.50)),
+            Line(Word("TOTAL", 0.10, 0.50, 0.20), Word("12,50", 0.60, 0.50, 0.68)));
+        var tesseract = Page(
+            Line(Word("£0.", 0.36, 0.10, 0.42)),  // tesseract's reading of "CO.": a figure to tesseract, words to PP-OCR
+            Line(Word("€", 0.69, 0.50, 0.705)));  // beside the amount
+
+        var patched = CurrencySigns.AddMissing(page, tesseract, PpOcrAlphabet);
+
+        Assert.Equal(["POPULAR BOOK CO. (M)", "TOTAL 12,50 €"], patched.Lines.Select(l => l.Text));
+    }
+
+    [Fact]
     public void A_page_without_anything_to_add_is_returned_as_it_is()
     {
         var page = Page(Line(Word("TOTAL", 0.1, 0.8, 0.2), Word("RM9.00", 0.6, 0.8, 0.7)));

@@ -200,4 +200,38 @@ public sealed class PpOcrEngineTests : OcrEngineTestBase
         Assert.Contains("25/12/2018", text);
         Assert.Contains("9.00", text);
     }
+
+    [Fact]
+    public async Task A_language_model_file_that_does_not_load_is_a_configuration_error_and_off_reads_without_one()
+    {
+        await Tools.RequireImageMagickAsync();
+        var sample = SampleInvoiceCatalog.All.First(s => s.Expected.PageCount == 1);
+        var png = await SampleInvoiceImages.RenderPngAsync(sample.RenderPdf(), 150, Token);
+        var notAModel = Path.Combine(Temp.Path, "not-a-model.lm");
+        await File.WriteAllTextAsync(notAModel, "hello", Token);
+
+        var error = await Assert.ThrowsAsync<DocumentRejectedException>(() =>
+            Engine(o => o with { LanguageModelPath = notAModel }).RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token));
+        var off = await Engine(o => o with { LanguageModel = false, LanguageModelPath = notAModel }).RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token);
+
+        Assert.Equal(ErrorCodes.EngineConfiguration, error.Code);
+        Assert.Contains("not-a-model.lm", error.Message);
+        Assert.Contains(sample.Expected.InvoiceNumber, OcrText.Of(off));
+    }
+
+    [Fact]
+    public async Task The_language_model_settles_near_ties_on_a_receipt_scan_the_recogniser_alone_gets_wrong()
+    {
+        await Tools.RequireImageMagickAsync();
+        // Key address of X51005433514: "12, JALAN TAMPOI 7/4,KAWASAN PERINDUSTRIAN TAMPOI 81200 JOHOR BAHRU,JOHOR", printed
+        // in mixed case; the recogniser alone reads "Perirdustrian". The shipped model was trained without the scanned receipts.
+        var path = TestSupport.SharedFolder.Require("datasets/sroie-train/img/X51005433514.jpg");
+        var input = TestFiles.Input(await File.ReadAllBytesAsync(path, Token), DocumentKind.Jpeg);
+
+        var greedy = OcrText.Of(await Engine(o => o with { LanguageModel = false, CurrencySignCheck = false }).RecognizeAsync(input, Token));
+        var withModel = OcrText.Of(await Engine(o => o with { CurrencySignCheck = false }).RecognizeAsync(input, Token));
+
+        Assert.Contains("Kawasan Perirdustrian", greedy);
+        Assert.Contains("Kawasan Perindustrian", withModel);
+    }
 }

@@ -96,6 +96,22 @@ public sealed class SpaceRestorerTests
     }
 
     [Fact]
+    public void Keeps_commas_and_brackets_against_their_word_unless_the_gap_is_very_wide()
+    {
+        // "0,J" and "(M)" in a fixed-pitch font: 14 px (0.29) beside each narrow mark, the recogniser leaning to a space.
+        (int, int)[] comma = [(10, 30), (45, 49), (64, 84)];
+        (int, int)[] brackets = [(10, 14), (29, 49), (64, 68)];
+        (int, int)[] wide = [(10, 30), (56, 60), (86, 106)]; // "0 , J": 25 px (0.52) each side
+
+        Assert.Equal("0, J", Text(SpaceRestorer.Restore(Read("0,J", comma, 0.3), Line(100, comma), SpaceSettings.Default)));
+        Assert.Equal("(M)", Text(SpaceRestorer.Restore(Read("(M)", brackets, 0.3), Line(80, brackets), SpaceSettings.Default)));
+        Assert.Equal("0 , J", Text(SpaceRestorer.Restore(Read("0,J", wide, 0.3), Line(110, wide), SpaceSettings.Default)));
+        // A space the recogniser itself read before the comma goes too.
+        (int, int)[] withSpace = [(10, 30), (0, 0), (45, 49), (64, 84)];
+        Assert.Equal("0, J", Text(SpaceRestorer.Restore(Read("0 ,J", withSpace, 0.3), Line(100, comma), SpaceSettings.Default)));
+    }
+
+    [Fact]
     public void Takes_out_a_space_the_recogniser_put_after_the_first_capital_of_a_word()
     {
         // "J oinery" as read: J, space, o, i (the J's open side left a 13 px gap, under half the height).

@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using InvoiceScanner.Core.Invoices;
+
+namespace InvoiceScanner.Ocr.Neural;
+
+/// <summary>
+/// A character n-gram model of printed document text (Witten–Bell interpolation), used to break the recogniser's near
+/// ties ("TAMAR"/"TAMAN", "PETA1ING"/"PETALING", "MUBA"/"MUDA"). It sees capitals (case is the recogniser's call), one
+/// symbol for every digit (which digit is the pixels' call), and no spaces (<see cref="SpaceRestorer"/> decides those
+/// from the gaps); <see cref="CtcBeamDecoder"/> asks it only about letters and what follows them.
+/// </summary>
+internal sealed class CharacterLanguageModel
+{
+    /// <summary>Symbols it tells apart; everything else is <see cref="Other"/>. '&lt;' and '&gt;' are line start and end.</summary>
+    private const string Symbols = "ABCDEFGHIJKLMNOPQRSTUVWXYZ9.,:;-/&()'\"#@%+*=!$[]?<>";
+
+    private const int BitsPerSymbol = 6;
+    private const char Other = '?';
+    private const char LineStart = '<';
+    private const char LineEnd = '>';
+
+    /// <summary>Symbol index of each ASCII character; -1 for what the model does not see (spaces).</summary>
+    private static readonly int[] AsciiSymbol = BuildAsciiSymbols();
+
+    private readonly Dictionary<ulong, int> _counts;
+    private readonly Dictionary<ulong, (int Total, int Types)> _contexts;
+
+    private CharacterLanguageModel(int order, Dictionary<ulong, int> counts)
+    {
+        Order = order;
+        _counts = counts;
+        _contexts = [];
+        foreach (var (key, count) in counts)
+        {
+            var context = key >> BitsPerSymbol; // drops the predicted symbol; the sentinel bit keeps lengths apart
+            _contexts[context] = _contexts.TryGetValue(context, out var c) ? (c.Total + count, c.Types + 1) : (count, 1);
+        }
+    }
+
+    private static readonly Lazy<CharacterLanguageModel?> ReceiptText = new(() =>
+    {
+        using var stream = typeof(CharacterLanguageModel).Assembly.GetManifestResourceStream("InvoiceScanner.Ocr.Neural.receipt-text.lm");
+        if (stream is null) return null;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return Load(reader);
+    });
+
+    /// <summary>
+    /// The model shipped in the library (<c>receipt-text.lm</c>, trained by <c>tools/InvoiceScanner.Eval train-lm</c>
+    /// on printed receipt lines); null in a build without it.
+    /// </summary>
+    public static CharacterLanguageModel? Shipped => ReceiptText.Value;
+
+    private static readonly ConcurrentDictionary<string, Lazy<CharacterLanguageModel>> Files = new(StringComparer.Ordinal);
+
+    /// <summary>A model file written by <see cref="Save"/>, loaded once per process.</summary>
+    /// <exception cref="DocumentRejectedException">ENGINE_CONFIGURATION_ERROR when the file is missing or not a model.</exception>
+    public static CharacterLanguageModel LoadFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var lazy = Files.GetOrAdd(full, p => new Lazy<CharacterLanguageModel>(() =>
+        {
+            try
+            {
+                using var reader = new StreamReader(p, Encoding.UTF8);
+                return Load(reader);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                throw new DocumentRejectedException(ErrorCodes.EngineConfiguration, $"The character language model {p} could not be loaded: {e.Message}", e);
+            }
+        }));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            Files.TryRemove(new KeyValuePair<string, Lazy<CharacterLanguageModel>>(full, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>Longest n-gram, predicted symbol included.</summary>
+    public int Order { get; }
+
+    private static readonly int OtherSymbol = Symbols.IndexOf(Other, StringComparison.Ordinal);
+    private static readonly int DigitSymbol = Symbols.IndexOf('9', StringComparison.Ordinal);
+
+    /// <summary>How many symbols the model tells apart (line start and end included).</summary>
+    public static int SymbolCount => Symbols.Length;
+
+    public static int StartSymbol { get; } = Symbols.IndexOf(LineStart, StringComparison.Ordinal);
+
+    public static int EndSymbol { get; } = Symbols.IndexOf(LineEnd, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The model's symbol for a recognised character: capitals, one symbol for digits, accents dropped ("é" is E);
+    /// -1 for a space, which the model skips.
+    /// </summary>
+    public static int SymbolOf(string character)
+    {
+        if (string.IsNullOrWhiteSpace(character)) return -1;
+        if (character is [var c] && c < 128) return AsciiSymbol[c];
+        // Full-width forms and accented Latin letters count as their plain letters (string.Normalize is not
+        // available under invariant globalisation, which the functions run with).
+        var f = character[0];
+        if (f is >= '\uFF01' and <= '\uFF5E') f = (char)(f - 0xFEE0);
+        else if (f is >= '\u00C0' and <= '\u00FF' && AccentFolds[f - 0xC0] != ' ') f = AccentFolds[f - 0xC0];
+        if (f < 128) return AsciiSymbol[f] >= 0 ? AsciiSymbol[f] : OtherSymbol;
+        return char.IsDigit(f) ? DigitSymbol : OtherSymbol;
+    }
+
+    /// <summary>Plain letters of U+00C0–U+00FF (' ' where there is none: ×, ÷).</summary>
+    private const string AccentFolds = "AAAAAAACEEEEIIIIDNOOOOO OUUUUYTSaaaaaaaceeeeiiiidnooooo ouuuuyty";
+
+    /// <summary>True for the symbols of the letters A–Z.</summary>
+    public static bool IsLetter(int symbol) => symbol is >= 0 and < 26;
+
+    /// <summary>
+    /// Whether the context ends inside a number: with a digit, or with a sign (not a letter, not the line start) right
+    /// after a digit.
+    /// </summary>
+    public static bool InsideNumber(ulong context, int contextLength)
+    {
+        const ulong mask = (1UL << BitsPerSymbol) - 1;
+        var last = (int)(context & mask);
+        if (last == DigitSymbol) return true;
+        return contextLength >= 2 && !IsLetter(last) && last != StartSymbol && (int)((context >> BitsPerSymbol) & mask) == DigitSymbol;
+    }
+
+    /// <summary>A context after <paramref name="symbol"/>: the last <see cref="Order"/> − 1 symbols, newest lowest.</summary>
+    public ulong Extend(ulong context, int symbol)
+    {
+        var mask = (1UL << (BitsPerSymbol * (Order - 1))) - 1;
+        return ((context << BitsPerSymbol) | (uint)symbol) & mask;
+    }
+
+    /// <summary>The context at the start of a line.</summary>
+    public ulong Start => (ulong)StartSymbol;
+
+    /// <summary>Natural log of P(symbol | context), interpolated from the longest context seen down to uniform.</summary>
+    public double LogProbability(ulong context, int contextLength, int symbol) => Math.Log(Probability(context, Math.Min(contextLength, Order - 1), symbol));
+
+    private double Probability(ulong context, int length, int symbol)
+    {
+        // Witten–Bell: P(c|h) = (C(hc) + T(h)·P(c|h')) / (C(h) + T(h)), with h' the context one symbol shorter.
+        var p = 1.0 / Symbols.Length;
+        for (var k = 0; k <= length; k++)
+        {
+            var h = Key(context, k);
+            if (!_contexts.TryGetValue(h, out var c)) break;
+            _counts.TryGetValue((h << BitsPerSymbol) | (uint)symbol, out var count);
+            p = (count + c.Types * p) / (c.Total + c.Types);
+        }
+
+        return p;
+    }
+
+    /// <summary>The last <paramref name="length"/> symbols of the context with a leading 1 bit, so lengths never collide.</summary>
+    private static ulong Key(ulong context, int length) =>
+        (1UL << (BitsPerSymbol * length)) | (context & ((1UL << (BitsPerSymbol * length)) - 1));
+
+    /// <summary>Counts n-grams of up to <paramref name="order"/> symbols over lines of text.</summary>
+    /// <param name="minCount">N-grams longer than two symbols seen fewer times are left out (they mostly memorise single documents).</param>
+    public static CharacterLanguageModel Train(IEnumerable<string> lines, int order, int minCount)
+    {
+        if (order is < 1 or > 10) throw new ArgumentOutOfRangeException(nameof(order), "1 to 10 symbols.");
+        var counts = new Dictionary<ulong, int>();
+        foreach (var line in lines)
+        {
+            var symbols = new List<int> { StartSymbol };
+            foreach (var rune in line.EnumerateRunes())
+                if (SymbolOf(rune.ToString()) is >= 0 and var s) symbols.Add(s);
+            if (symbols.Count == 1) continue;
+            symbols.Add(EndSymbol);
+            for (var i = 1; i < symbols.Count; i++)
+            {
+                ulong context = 0;
+                for (var k = 0; k < order && i - k >= 0; k++)
+                {
+                    // k symbols of context: symbols[i-k .. i-1]
+                    if (k > 0) context |= (ulong)symbols[i - k] << (BitsPerSymbol * (k - 1));
+                    var key = (Key(context, k) << BitsPerSymbol) | (uint)symbols[i];
+                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
+        foreach (var key in counts.Where(kv => kv.Value < minCount && Length(kv.Key) > 2).Select(kv => kv.Key).ToList())
+            counts.Remove(key);
+        return new CharacterLanguageModel(order, counts);
+    }
+
+    /// <summary>Writes "order N" then one "n-gram TAB count" line per n-gram, sorted (a text file that diffs well).</summary>
+    public void Save(TextWriter writer)
+    {
+        writer.Write("order ");
+        writer.WriteLine(Order.ToString(CultureInfo.InvariantCulture));
+        foreach (var (text, count) in _counts.Select(kv => (Text(kv.Key), kv.Value)).OrderBy(e => e.Item1, StringComparer.Ordinal))
+        {
+            writer.Write(text);
+            writer.Write('\t');
+            writer.WriteLine(count.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <exception cref="InvalidDataException">The text is not a model written by <see cref="Save"/>.</exception>
+    public static CharacterLanguageModel Load(TextReader reader)
+    {
+        var header = reader.ReadLine();
+        if (header is null || !header.StartsWith("order ", StringComparison.Ordinal) || !int.TryParse(header.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var order) || order is < 1 or > 10)
+            throw new InvalidDataException("A character language model starts with 'order N' (1 to 10).");
+        var counts = new Dictionary<ulong, int>();
+        var number = 1;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            if (tab < 1 || tab > order || !int.TryParse(line.AsSpan(tab + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
+                throw new InvalidDataException($"Line {number} of the language model is not 'n-gram TAB count' with 1 to {order} symbols.");
+            ulong key = 1;
+            foreach (var c in line.AsSpan(0, tab))
+            {
+                var s = Symbols.IndexOf(c, StringComparison.Ordinal);
+                if (s < 0) throw new InvalidDataException($"Line {number} of the language model has '{c}', which is not one of its symbols.");
+                key = (key << BitsPerSymbol) | (uint)s;
+            }
+
+            counts[key] = count;
+        }
+
+        return new CharacterLanguageModel(order, counts);
+    }
+
+    private static int Length(ulong key)
+    {
+        var length = 0;
+        for (; key > 1; key >>= BitsPerSymbol) length++;
+        return length;
+    }
+
+    private static string Text(ulong key)
+    {
+        var text = new StringBuilder();
+        for (; key > 1; key >>= BitsPerSymbol) text.Insert(0, Symbols[(int)(key & ((1UL << BitsPerSymbol) - 1))]);
+        return text.ToString();
+    }
+
+    private static int[] BuildAsciiSymbols()
+    {
+        var table = new int[128];
+        var other = Symbols.IndexOf(Other, StringComparison.Ordinal);
+        for (var c = 0; c < 128; c++)
+        {
+            var ch = (char)c;
+            table[c] = char.IsWhiteSpace(ch) || char.IsControl(ch) ? -1
+                : char.IsAsciiDigit(ch) ? Symbols.IndexOf('9', StringComparison.Ordinal)
+                : ch is LineStart or LineEnd ? other
+                : Symbols.IndexOf(char.ToUpperInvariant(ch), StringComparison.Ordinal) is >= 0 and var s ? s : other;
+        }
+
+        return table;
+    }
+}
