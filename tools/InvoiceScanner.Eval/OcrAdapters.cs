@@ -39,9 +39,7 @@ internal static class OcrAdapters
     private static readonly Lazy<string> CacheTag = new(() =>
     {
         if (ImageEngineName != "ppocr" || !_options.LanguageModel) return ImageEngineName;
-        using var stream = _options.LanguageModelPath is { } path
-            ? File.OpenRead(path)
-            : typeof(LocalOcrEngine).Assembly.GetManifestResourceStream("InvoiceScanner.Ocr.Neural.receipt-text.lm");
+        using var stream = _options.LanguageModelPath is { } path ? File.OpenRead(path) : InvoiceScanner.Ocr.Neural.CharacterLanguageModel.OpenShipped();
         return stream is null ? ImageEngineName : ImageEngineName + "-lm" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream))[..8];
     });
 

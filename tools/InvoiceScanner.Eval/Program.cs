@@ -41,14 +41,17 @@ var noSpace = Flag("--nospace");
 var caseFold = Flag("--casefold");
 var noCache = Flag("--no-cache");
 var unseenVendors = Flag("--unseen-vendors");
-var lmOrder = Option("--order") is { } lo ? int.Parse(lo, System.Globalization.CultureInfo.InvariantCulture) : 6;
-var lmMinCount = Option("--min-count") is { } lmc ? int.Parse(lmc, System.Globalization.CultureInfo.InvariantCulture) : 2;
-var limit = Option("--limit") is { } l ? int.Parse(l) : (int?)null;
-var folds = Option("--cv") is { } k ? int.Parse(k) : 5;
-var maxMisses = Option("--misses") is { } mm ? int.Parse(mm) : 40;
+int? WholeNumber(string name) => Option(name) is not { } text ? null
+    : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n
+    : throw new ArgumentException($"{name} needs a whole number, got '{text}'.");
+var lmOrder = WholeNumber("--order") ?? 6;
+var lmMinCount = WholeNumber("--min-count") ?? 2;
+var limit = WholeNumber("--limit");
+var folds = WholeNumber("--cv") ?? 5;
+var maxMisses = WholeNumber("--misses") ?? 40;
 var output = Option("--out");
 var training = new InvoiceScanner.Extraction.Learning.LineClassifierTrainer.Options();
-if (Option("--epochs") is { } ep) training = training with { Epochs = int.Parse(ep) };
+if (WholeNumber("--epochs") is { } ep) training = training with { Epochs = ep };
 if (Option("--lr") is { } lr) training = training with { LearningRate = double.Parse(lr, System.Globalization.CultureInfo.InvariantCulture) };
 if (Option("--l2") is { } l2) training = training with { L2 = double.Parse(l2, System.Globalization.CultureInfo.InvariantCulture) };
 var rulesWeight = Option("--rules-weight") is { } rw ? double.Parse(rw, System.Globalization.CultureInfo.InvariantCulture) : InvoiceScanner.Extraction.Learning.ClassifierPartyLineScorer.DefaultRulesWeight;

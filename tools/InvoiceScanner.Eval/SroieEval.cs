@@ -174,19 +174,17 @@ internal static class SroieEval
         var scanned = Directory.Exists(Path.Combine(directory, "img"))
             ? Directory.GetFiles(Path.Combine(directory, "img")).Select(Path.GetFileNameWithoutExtension).OfType<string>().ToHashSet(StringComparer.Ordinal)
             : [];
-        static string Norm(string? s) => string.Concat((s ?? "").Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
-        var scannedVendors = new HashSet<string>(StringComparer.Ordinal);
-        if (unseenVendors)
-            foreach (var id in scanned)
-                if (ReadKey(Path.Combine(directory, "key", id + ".json")) is var key)
-                {
-                    if (Norm(key.Company).Length > 0) scannedVendors.Add(Norm(key.Company));
-                    if (Norm(key.Address).Length > 0) scannedVendors.Add(Norm(key.Address));
-                }
+        // A vendor is known by its company or its address key, compared without spaces and case.
+        IEnumerable<string> VendorKeys(string id)
+        {
+            var key = ReadKey(Path.Combine(directory, "key", id + ".json"));
+            return new[] { key.Company, key.Address }.Select(v => string.Concat(v.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant()).Where(v => v.Length > 0);
+        }
 
-        bool SameVendor(string file) => unseenVendors && ReadKey(Path.Combine(directory, "key", Path.GetFileNameWithoutExtension(file) + ".json")) is var key
-            && (scannedVendors.Contains(Norm(key.Company)) || scannedVendors.Contains(Norm(key.Address)));
-        var files = Directory.GetFiles(boxDir, "*.txt").Where(f => !scanned.Contains(Path.GetFileNameWithoutExtension(f)) && !SameVendor(f)).Order(StringComparer.Ordinal).ToList();
+        var scannedVendors = unseenVendors ? scanned.SelectMany(VendorKeys).ToHashSet(StringComparer.Ordinal) : [];
+        var files = Directory.GetFiles(boxDir, "*.txt")
+            .Where(f => Path.GetFileNameWithoutExtension(f) is var id && !scanned.Contains(id) && !(unseenVendors && VendorKeys(id).Any(scannedVendors.Contains)))
+            .Order(StringComparer.Ordinal).ToList();
         var lines = files.SelectMany(f => SroieBoxReader.ReadFile(f).Pages.SelectMany(p => p.Lines).Select(l => l.Text));
         var model = InvoiceScanner.Ocr.Neural.CharacterLanguageModel.Train(lines, order, minCount);
         using (var writer = new StreamWriter(output, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })

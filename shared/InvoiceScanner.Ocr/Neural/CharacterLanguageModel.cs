@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using InvoiceScanner.Core.Invoices;
@@ -39,13 +38,17 @@ internal sealed class CharacterLanguageModel
         }
     }
 
+    private const string ShippedResource = "InvoiceScanner.Ocr.Neural.receipt-text.lm";
+
     private static readonly Lazy<CharacterLanguageModel?> ReceiptText = new(() =>
     {
-        using var stream = typeof(CharacterLanguageModel).Assembly.GetManifestResourceStream("InvoiceScanner.Ocr.Neural.receipt-text.lm");
+        using var stream = OpenShipped();
         if (stream is null) return null;
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return Load(reader);
     });
+
+    private static readonly LoadedOnce<string, CharacterLanguageModel> Files = new();
 
     /// <summary>
     /// The model shipped in the library (<c>receipt-text.lm</c>, trained by <c>tools/InvoiceScanner.Eval train-lm</c>
@@ -53,35 +56,23 @@ internal sealed class CharacterLanguageModel
     /// </summary>
     public static CharacterLanguageModel? Shipped => ReceiptText.Value;
 
-    private static readonly ConcurrentDictionary<string, Lazy<CharacterLanguageModel>> Files = new(StringComparer.Ordinal);
+    /// <summary>The shipped model's text (null in a build without it), e.g. to tell its version by a hash.</summary>
+    public static Stream? OpenShipped() => typeof(CharacterLanguageModel).Assembly.GetManifestResourceStream(ShippedResource);
 
     /// <summary>A model file written by <see cref="Save"/>, loaded once per process.</summary>
     /// <exception cref="DocumentRejectedException">ENGINE_CONFIGURATION_ERROR when the file is missing or not a model.</exception>
-    public static CharacterLanguageModel LoadFile(string path)
+    public static CharacterLanguageModel LoadFile(string path) => Files.Get(Path.GetFullPath(path), file =>
     {
-        var full = Path.GetFullPath(path);
-        var lazy = Files.GetOrAdd(full, p => new Lazy<CharacterLanguageModel>(() =>
-        {
-            try
-            {
-                using var reader = new StreamReader(p, Encoding.UTF8);
-                return Load(reader);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                throw new DocumentRejectedException(ErrorCodes.EngineConfiguration, $"The character language model {p} could not be loaded: {e.Message}", e);
-            }
-        }));
         try
         {
-            return lazy.Value;
+            using var reader = new StreamReader(file, Encoding.UTF8);
+            return Load(reader);
         }
-        catch
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            Files.TryRemove(new KeyValuePair<string, Lazy<CharacterLanguageModel>>(full, lazy));
-            throw;
+            throw new DocumentRejectedException(ErrorCodes.EngineConfiguration, $"The character language model {file} could not be loaded: {e.Message}", e);
         }
-    }
+    });
 
     /// <summary>Longest n-gram, predicted symbol included.</summary>
     public int Order { get; }
@@ -168,6 +159,7 @@ internal sealed class CharacterLanguageModel
     public static CharacterLanguageModel Train(IEnumerable<string> lines, int order, int minCount)
     {
         if (order is < 1 or > 10) throw new ArgumentOutOfRangeException(nameof(order), "1 to 10 symbols.");
+        if (minCount < 1) throw new ArgumentOutOfRangeException(nameof(minCount), "At least 1.");
         var counts = new Dictionary<ulong, int>();
         foreach (var line in lines)
         {
@@ -229,7 +221,8 @@ internal sealed class CharacterLanguageModel
                 key = (key << BitsPerSymbol) | (uint)s;
             }
 
-            counts[key] = count;
+            if (!counts.TryAdd(key, count))
+                throw new InvalidDataException($"Line {number} of the language model repeats the n-gram '{line[..tab]}'.");
         }
 
         return new CharacterLanguageModel(order, counts);

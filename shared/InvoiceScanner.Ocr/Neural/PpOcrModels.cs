@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using InvoiceScanner.Core.Invoices;
 using Microsoft.ML.OnnxRuntime;
 
@@ -10,7 +9,7 @@ namespace InvoiceScanner.Ocr.Neural;
 /// </summary>
 internal sealed class PpOcrModels
 {
-    private static readonly ConcurrentDictionary<(string Directory, int Threads), Lazy<PpOcrModels>> Loaded = new();
+    private static readonly LoadedOnce<(string Directory, int Threads), PpOcrModels> Loaded = new();
 
     private PpOcrModels(InferenceSession detector, InferenceSession recognizer, IReadOnlyList<string> alphabet)
     {
@@ -33,21 +32,8 @@ internal sealed class PpOcrModels
     /// e.g. PP-OCRv4's <c>ch_PP-OCRv4_det_infer.onnx</c>, <c>ch_PP-OCRv4_rec_infer.onnx</c>, <c>ppocr_keys_v1.txt</c>.
     /// </summary>
     /// <exception cref="DocumentRejectedException">ENGINE_CONFIGURATION_ERROR when a file is missing or does not load.</exception>
-    public static PpOcrModels Load(string directory, int threads)
-    {
-        var key = (Path.GetFullPath(directory), threads);
-        var lazy = Loaded.GetOrAdd(key, k => new Lazy<PpOcrModels>(() => LoadNow(k.Directory, k.Threads)));
-        try
-        {
-            return lazy.Value;
-        }
-        catch
-        {
-            // A folder that failed (e.g. still being installed) is tried again on the next document.
-            Loaded.TryRemove(new KeyValuePair<(string, int), Lazy<PpOcrModels>>(key, lazy));
-            throw;
-        }
-    }
+    public static PpOcrModels Load(string directory, int threads) =>
+        Loaded.Get((Path.GetFullPath(directory), threads), k => LoadNow(k.Directory, k.Threads));
 
     private static PpOcrModels LoadNow(string directory, int threads)
     {

@@ -104,6 +104,7 @@ public sealed class CharacterLanguageModelTests
     [InlineData("order 3\nAB 3\n")]
     [InlineData("order 3\nAb\t3\n")]
     [InlineData("order 3\nAB\t0\n")]
+    [InlineData("order 3\nAB\t3\nAB\t4\n")]
     public void Names_a_file_that_is_not_a_model(string text)
     {
         Assert.Throws<InvalidDataException>(() => CharacterLanguageModel.Load(new StringReader(text)));

@@ -1,4 +1,7 @@
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Files;
 using InvoiceScanner.SampleInvoices;
+using InvoiceScanner.SampleInvoices.Pdf;
 
 namespace InvoiceScanner.Ocr.Tests.Support;
 
@@ -29,6 +32,22 @@ public abstract class OcrEngineTestBase : IDisposable
 
     protected LocalOcrEngine Engine(Func<LocalOcrOptions, LocalOcrOptions>? configure = null) =>
         new((configure ?? (o => o))(Defaults));
+
+    /// <summary>
+    /// Renders a one-page sample to a PNG at 200 dpi and reads it with <see cref="Engine"/>: one page, as wide as the PNG
+    /// (its IHDR width), not from a text layer.
+    /// </summary>
+    protected async Task<OcrDocument> ReadPngRenderingAsync(SampleInvoice sample)
+    {
+        var png = await SampleInvoiceImages.RenderPngAsync(sample.RenderPdf(), 200, Token);
+
+        var document = await Engine().RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token);
+
+        Assert.False(document.FromTextLayer);
+        var page = Assert.Single(document.Pages);
+        Assert.Equal(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(16)), page.Width);
+        return document;
+    }
 
     protected static CancellationToken Token => TestContext.Current.CancellationToken;
 
