@@ -6,7 +6,7 @@ using InvoiceScanner.Extraction;
 using InvoiceScanner.Extraction.Datasets;
 
 // Accuracy of the extraction engine on the datasets beside the repository (../shared/datasets).
-//   sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache]
+//   sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR]
 //   invoice2data [dir] [--json] [--misses N]
 //   all [--json]                      SROIE (dataset OCR lines and --images) and invoice2data
 //   train [dir] [--out file]          trains the vendor/address line classifier shipped in the library
@@ -18,7 +18,7 @@ using InvoiceScanner.Extraction.Datasets;
 var arguments = args.ToList();
 if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache]\n" +
+    Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR]\n" +
                       "       invoice2data [dir] [--json]\n       all [--json]\n       train [dir] [--out file]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
     return 2;
 }
@@ -50,6 +50,7 @@ var limit = WholeNumber("--limit");
 var folds = WholeNumber("--cv") ?? 5;
 var maxMisses = WholeNumber("--misses") ?? 40;
 var output = Option("--out");
+var ocrTextDirectory = Option("--ocr-text");
 var training = new InvoiceScanner.Extraction.Learning.LineClassifierTrainer.Options();
 if (WholeNumber("--epochs") is { } ep) training = training with { Epochs = ep };
 if (Option("--lr") is { } lr) training = training with { LearningRate = double.Parse(lr, System.Globalization.CultureInfo.InvariantCulture) };
@@ -66,7 +67,7 @@ switch (command)
 {
     case "sroie":
     {
-        var reports = await SroieEval.RunAsync(new SroieOptions(positional ?? Path.Combine(datasets, "sroie-train"), images, limit, folds, rules, noSpace, !noCache) { Training = training, RulesWeight = rulesWeight, CaseFold = caseFold }, ct);
+        var reports = await SroieEval.RunAsync(new SroieOptions(positional ?? Path.Combine(datasets, "sroie-train"), images, limit, folds, rules, noSpace, !noCache) { Training = training, RulesWeight = rulesWeight, CaseFold = caseFold, OcrTextDirectory = ocrTextDirectory }, ct);
         Print(reports, json, maxMisses);
         return 0;
     }

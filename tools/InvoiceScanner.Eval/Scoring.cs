@@ -34,6 +34,9 @@ internal sealed class Report(string name, IReadOnlyList<string> fields)
     public List<Miss> Misses { get; } = [];
     public int Documents { get; set; }
 
+    /// <summary>For reports over our own OCR: how it reads against the dataset's transcription.</summary>
+    public OcrTextScore? OcrText { get; set; }
+
     public FieldScore Overall
     {
         get
@@ -63,6 +66,7 @@ internal sealed class Report(string name, IReadOnlyList<string> fields)
         sb.AppendLine($"{"field",-16} {"P",7} {"R",7} {"F1",7}   tp/pred/exp");
         foreach (var f in Fields.Values.Append(Overall))
             sb.AppendLine(CultureInfo.InvariantCulture, $"{f.Field,-16} {f.Precision,7:0.000} {f.Recall,7:0.000} {f.F1,7:0.000}   {f.TruePositives}/{f.Predicted}/{f.Expected}");
+        if (OcrText is { Documents: > 0 } ocr) sb.AppendLine(ocr.ToText());
         if (maxMisses > 0 && Misses.Count > 0)
         {
             sb.AppendLine($"-- misses ({Misses.Count}, showing {Math.Min(maxMisses, Misses.Count)})");
@@ -90,6 +94,17 @@ internal sealed class Report(string name, IReadOnlyList<string> fields)
             w.WriteEndObject();
         }
         w.WriteEndObject();
+        if (OcrText is { Documents: > 0 } ocr)
+        {
+            w.WriteStartObject("ocrText");
+            w.WriteNumber("characterErrorRate", Math.Round(ocr.CharacterErrorRate, 5));
+            w.WriteNumber("errorRateWithSpaces", Math.Round(ocr.ErrorRateWithSpaces, 5));
+            w.WriteNumber("referenceCharacters", ocr.ReferenceCharacters);
+            w.WriteNumber("linesMissed", ocr.LinesMissed);
+            w.WriteNumber("lines", ocr.Lines);
+            w.WriteEndObject();
+        }
+
         w.WriteStartArray("misses");
         foreach (var m in Misses.Take(maxMisses))
         {

@@ -21,6 +21,9 @@ internal sealed record SroieOptions(string Directory, bool Images, int? Limit, i
     /// secondary figure, beside the exact one.
     /// </summary>
     public bool CaseFold { get; init; }
+
+    /// <summary>With <see cref="Images"/>: a folder to write each image's OCR text to (one line per OCR line), to compare with box/.</summary>
+    public string? OcrTextDirectory { get; init; }
 }
 
 /// <summary>
@@ -89,6 +92,8 @@ internal static class SroieEval
         var dev = new Report($"sroie dev 80% [{path}, {model}, {norm}]", FieldOrder);
         var holdout = new Report($"sroie holdout 20% [{path}, {model}, {norm}]", FieldOrder);
         var all = new Report($"sroie all [{path}, {model}, {norm}]", FieldOrder);
+        if (options.Images)
+            foreach (var report in new[] { dev, holdout, all }) report.OcrText = new OcrTextScore();
 
         foreach (var id in evalIds)
         {
@@ -108,6 +113,18 @@ internal static class SroieEval
             {
                 document = SroieBoxReader.ReadFile(Path.Combine(boxDir, id + ".txt"));
             }
+            if (options.Images)
+            {
+                var text = new OcrTextScore();
+                text.Add(SroieBoxReader.ReadFile(Path.Combine(boxDir, id + ".txt")).Pages.SelectMany(p => p.Lines).Select(l => l.Text), document);
+                foreach (var report in new[] { Split.IsHoldout(id) ? holdout : dev, all }) report.OcrText!.Add(text);
+                if (options.OcrTextDirectory is { } textDirectory)
+                {
+                    Directory.CreateDirectory(textDirectory);
+                    await File.WriteAllLinesAsync(Path.Combine(textDirectory, id + ".txt"), document.Pages.SelectMany(p => p.Lines).Select(l => l.Text), ct);
+                }
+            }
+
             var result = new RuleBasedInvoiceExtractor(Scorer(id)).Extract(document, ExtractionOptions.Default);
             var got = ToSroie(result);
             var expected = new Dictionary<string, string> { ["company"] = key.Company, ["date"] = key.Date, ["address"] = key.Address, ["total"] = key.Total };

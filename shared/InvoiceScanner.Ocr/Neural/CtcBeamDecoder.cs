@@ -14,8 +14,16 @@ internal sealed record LanguageModelSettings(double Weight, double InsertionBonu
     /// </summary>
     public bool NumbersToPixels { get; init; } = true;
 
+    /// <summary>
+    /// A character greedy decoding read with at least this probability may be read as another, but is never dropped
+    /// (above 1: any may be). Left free, the model dropped what ends an address line ("HARMONI 3/2," and "HARMONI."
+    /// lost marks read at 0.5 to 0.9: a line end right after a word it knows was likelier to it than a mark and then
+    /// a line end). Below even odds the search may still drop one ("-0.0:3" → "-0.03").
+    /// </summary>
+    public double KeepAbove { get; init; } = 2;
+
     /// <summary>Tuned on the dev split of the SROIE scans (docs/accuracy.md lists the settings tried).</summary>
-    public static LanguageModelSettings Default { get; } = new(0.3, 0.5);
+    public static LanguageModelSettings Default { get; } = new(0.3, 0.5) { KeepAbove = 0.5 };
 }
 
 /// <summary>
@@ -67,6 +75,9 @@ internal sealed class CtcBeamDecoder
         public double Blank { get; set; } = double.NegativeInfinity;
         public double NonBlank { get; set; } = double.NegativeInfinity;
 
+        /// <summary>The part of <see cref="Blank"/> whose alignments read a character since the current kept run began.</summary>
+        public double BlankAfterRead { get; set; } = double.NegativeInfinity;
+
         public Prefix Child(int label, CtcBeamDecoder decoder)
         {
             _children ??= [];
@@ -100,6 +111,7 @@ internal sealed class CtcBeamDecoder
 
     private List<int> Search(ReadOnlySpan<float> probabilities, int steps, int classes)
     {
+        var keptRunStart = KeptRuns(probabilities, steps, classes);
         var root = new Prefix(null, 0, _model.Start, 1, 0) { Blank = 0 };
         var beam = new List<Prefix> { root };
         var candidates = new List<int>();
@@ -110,26 +122,41 @@ internal sealed class CtcBeamDecoder
             for (var k = 1; k < classes; k++)
                 if (row[k] >= _settings.MinClassProbability) candidates.Add(k);
 
-            var next = new Dictionary<Prefix, (double Blank, double NonBlank)>();
-            void Accumulate(Prefix p, double blank, double nonBlank)
+            var next = new Dictionary<Prefix, (double Blank, double NonBlank, double BlankAfterRead)>();
+            void Accumulate(Prefix p, double blank, double nonBlank, double blankAfterRead)
             {
-                var (b, n) = next.TryGetValue(p, out var v) ? v : (double.NegativeInfinity, double.NegativeInfinity);
-                next[p] = (Add(b, blank), Add(n, nonBlank));
+                var (b, n, r) = next.TryGetValue(p, out var v) ? v : (double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity);
+                next[p] = (Add(b, blank), Add(n, nonBlank), Add(r, blankAfterRead));
             }
 
+            // Inside a run of steps where greedy decoding read a character to keep, the blank mass is split by whether the
+            // alignment has read a character since the run began (a non-blank step at t − 1 inside the run counts).
+            var inRun = keptRunStart[t] >= 0;
             var logBlank = Math.Log(Math.Max(row[0], 1e-30f));
             foreach (var prefix in beam)
             {
                 var total = Add(prefix.Blank, prefix.NonBlank);
-                Accumulate(prefix, total + logBlank, double.NegativeInfinity);
+                var blankAfterRead = inRun && t > keptRunStart[t] ? Add(prefix.BlankAfterRead, prefix.NonBlank) + logBlank : double.NegativeInfinity;
+                Accumulate(prefix, total + logBlank, double.NegativeInfinity, blankAfterRead);
                 if (prefix.Parent is not null)
-                    Accumulate(prefix, double.NegativeInfinity, prefix.NonBlank + Math.Log(Math.Max(row[prefix.Label], 1e-30f)));
+                    Accumulate(prefix, double.NegativeInfinity, prefix.NonBlank + Math.Log(Math.Max(row[prefix.Label], 1e-30f)), double.NegativeInfinity);
                 foreach (var k in candidates)
                 {
                     var child = prefix.Child(k, this);
                     var logP = Math.Log(row[k]);
                     // A repeated character needs a blank between: "LL" is two steps of L with a blank in between.
-                    Accumulate(child, double.NegativeInfinity, (prefix.Parent is not null && k == prefix.Label ? prefix.Blank : total) + logP);
+                    Accumulate(child, double.NegativeInfinity, (prefix.Parent is not null && k == prefix.Label ? prefix.Blank : total) + logP, double.NegativeInfinity);
+                }
+            }
+
+            // A kept character may be read as another, never dropped: at the end of its run, only
+            // alignments that read something during the run go on (unless none did).
+            if (inRun && (t + 1 == steps || keptRunStart[t + 1] != keptRunStart[t]) && next.Values.Any(v => v.NonBlank > double.NegativeInfinity || v.BlankAfterRead > double.NegativeInfinity))
+            {
+                foreach (var (prefix, v) in next.ToList())
+                {
+                    if (v.NonBlank == double.NegativeInfinity && v.BlankAfterRead == double.NegativeInfinity) next.Remove(prefix);
+                    else next[prefix] = (v.BlankAfterRead, v.NonBlank, double.NegativeInfinity);
                 }
             }
 
@@ -139,6 +166,7 @@ internal sealed class CtcBeamDecoder
                 {
                     e.Key.Blank = e.Value.Blank;
                     e.Key.NonBlank = e.Value.NonBlank;
+                    e.Key.BlankAfterRead = e.Value.BlankAfterRead;
                     return e.Key;
                 })
                 .ToList();
@@ -151,6 +179,42 @@ internal sealed class CtcBeamDecoder
         for (var p = best; p.Parent is not null; p = p.Parent) labels.Add(p.Label);
         labels.Reverse();
         return labels;
+    }
+
+    /// <summary>
+    /// For each step, the first step of the run it belongs to where greedy decoding read a character with at least
+    /// <see cref="LanguageModelSettings.KeepAbove"/>, or −1 (spaces are <see cref="SpaceRestorer"/>'s, never kept runs).
+    /// </summary>
+    private int[] KeptRuns(ReadOnlySpan<float> probabilities, int steps, int classes)
+    {
+        var runStart = new int[steps];
+        Array.Fill(runStart, -1);
+        if (_settings.KeepAbove > 1) return runStart;
+        foreach (var (start, end, label) in GreedySegments(probabilities, steps, classes))
+        {
+            if (label == _alphabet.Count) continue;
+            var best = 0f;
+            for (var t = start; t < end; t++) best = Math.Max(best, probabilities[t * classes + label]);
+            if (best >= _settings.KeepAbove) Array.Fill(runStart, start, start, end - start);
+        }
+
+        return runStart;
+    }
+
+    /// <summary>The runs of steps greedy decoding reads one character from: [start, end) and the class, in order.</summary>
+    private static List<(int Start, int End, int Label)> GreedySegments(ReadOnlySpan<float> probabilities, int steps, int classes)
+    {
+        var segments = new List<(int Start, int End, int Label)>();
+        var previous = 0;
+        for (var t = 0; t < steps; t++)
+        {
+            var argmax = CtcDecoder.ArgMax(probabilities.Slice(t * classes, classes));
+            if (argmax != 0 && argmax == previous) segments[^1] = segments[^1] with { End = t + 1 };
+            else if (argmax != 0) segments.Add((t, t + 1, argmax));
+            previous = argmax;
+        }
+
+        return segments;
     }
 
     /// <summary>

@@ -25,12 +25,7 @@ internal static class CtcDecoder
         for (var step = 0; step < steps; step++)
         {
             var row = probabilities.Slice(step * classes, classes);
-            var best = 0;
-            for (var k = 1; k < classes; k++)
-            {
-                if (row[k] > row[best]) best = k;
-            }
-
+            var best = ArgMax(row);
             spaceSince = Math.Max(spaceSince, row[space]);
             if (best != 0 && best != previous)
             {
@@ -42,5 +37,14 @@ internal static class CtcDecoder
         }
 
         return characters;
+    }
+
+    /// <summary>The likeliest class of one step (the first of equals).</summary>
+    public static int ArgMax(ReadOnlySpan<float> row)
+    {
+        var best = 0;
+        for (var k = 1; k < row.Length; k++)
+            if (row[k] > row[best]) best = k;
+        return best;
     }
 }

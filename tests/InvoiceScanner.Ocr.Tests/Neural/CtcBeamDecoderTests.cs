@@ -110,7 +110,7 @@ public sealed class CtcBeamDecoderTests
     {
         // "3&8" was never seen (digits always followed digits); the recogniser read "&" at 60 %.
         var rows = Rows(Read("3"), Blank(), [("&", 0.6f)], Blank(), Read("8"), Blank());
-        var judgeAll = new CtcBeamDecoder(Alphabet, Model, LanguageModelSettings.Default with { NumbersToPixels = false });
+        var judgeAll = new CtcBeamDecoder(Alphabet, Model, LanguageModelSettings.Default with { NumbersToPixels = false, KeepAbove = 2 });
         var lettersOnly = new CtcBeamDecoder(Alphabet, Model, LanguageModelSettings.Default);
 
         Assert.Equal("38", Text(judgeAll.Decode(rows, 6, Classes)));
@@ -136,5 +136,35 @@ public sealed class CtcBeamDecoderTests
         var decoder = new CtcBeamDecoder(Alphabet, Model, LanguageModelSettings.Default with { Weight = 1.0 });
 
         Assert.Equal("$83", Text(decoder.Decode(rows, 6, Classes)));
+    }
+
+    [Theory]
+    [InlineData(0.75f, 0.5, "TAMAN.")] // read surely enough: kept
+    [InlineData(0.45f, 0.5, "TAMAN")]  // below even odds: the model may still drop it
+    [InlineData(0.75f, 2.0, "TAMAN")]  // left free, the model drops it
+    public void Never_drops_a_character_the_recogniser_is_sure_enough_of(float stopProbability, double keepAbove, string expected)
+    {
+        // "TAMAN." where the model has never seen a line end in a full stop, at a heavy weight; the stop's steps
+        // are 20 % "&", so that a stop below even odds is still what greedy decoding reads there.
+        (string, float)[] stop = [(".", stopProbability), ("&", 0.2f)];
+        var rows = Rows(Read("T"), Blank(), Read("A"), Blank(), Read("M"), Blank(), Read("A"), Blank(), Read("N"), Blank(), stop, stop, Blank());
+        var decoder = new CtcBeamDecoder(Alphabet, Model, new LanguageModelSettings(1.0, 0.5) { KeepAbove = keepAbove });
+
+        Assert.Equal("TAMAN.", Text(CtcDecoder.Decode(rows, 13, Classes, Alphabet)));
+        Assert.Equal(expected, Text(decoder.Decode(rows, 13, Classes)));
+    }
+
+    [Fact]
+    public void Keeping_characters_still_lets_it_read_one_as_another_or_add_one()
+    {
+        // "TAMAR" with the R at 72 %, N at 27 %; then "TAMAN" with a 30 % comma before "83".
+        var settings = LanguageModelSettings.Default with { Weight = 1.0 };
+        var tamar = Rows(Read("T"), Blank(), Read("A"), Blank(), Read("M"), Blank(), Read("A"), Blank(), [("R", 0.72f), ("N", 0.27f)], Blank());
+        var comma = Rows(Read("T"), Blank(), Read("A"), Blank(), Read("M"), Blank(), Read("A"), Blank(), Read("N"), Blank(), [(",", 0.3f)], Blank(), Read("8"), Blank(), Read("3"), Blank());
+        var decoder = new CtcBeamDecoder(Alphabet, Model, settings);
+
+        Assert.True(settings.KeepAbove <= 0.72);
+        Assert.Equal("TAMAN", Text(decoder.Decode(tamar, 10, Classes)));
+        Assert.Equal("TAMAN,83", Text(decoder.Decode(comma, 16, Classes)));
     }
 }
