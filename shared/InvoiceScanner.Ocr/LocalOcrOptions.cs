@@ -161,12 +161,18 @@ public sealed record LocalOcrOptions
             _ => throw new InvalidOperationException($"OCR_IMAGE_ENGINE='{engineText}' is not one of auto, tesseract, ppocr."),
         };
 
-        var languageModel = Text("OCR_LANGUAGE_MODEL");
+        (bool Enabled, string? File) languageModel = Text("OCR_LANGUAGE_MODEL") switch
+        {
+            null => (true, null),
+            var value when value.Equals("on", StringComparison.OrdinalIgnoreCase) => (true, null),
+            var value when value.Equals("off", StringComparison.OrdinalIgnoreCase) => (false, null),
+            var file => (true, file),
+        };
         return new LocalOcrOptions
         {
             ImageEngine = engine,
-            LanguageModel = !string.Equals(languageModel, "off", StringComparison.OrdinalIgnoreCase),
-            LanguageModelPath = languageModel is null || languageModel.Equals("on", StringComparison.OrdinalIgnoreCase) || languageModel.Equals("off", StringComparison.OrdinalIgnoreCase) ? null : languageModel,
+            LanguageModel = languageModel.Enabled,
+            LanguageModelPath = languageModel.File,
             PpOcrModelDirectory = Text("OCR_PPOCR_MODEL_DIR"),
             PpOcrThreads = Number("OCR_PPOCR_THREADS", defaults.PpOcrThreads, 1, 64),
             CurrencySignCheck = Number("OCR_CURRENCY_SIGN_CHECK", defaults.CurrencySignCheck ? 1 : 0, 0, 1) == 1,

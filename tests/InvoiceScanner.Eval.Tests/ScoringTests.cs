@@ -10,7 +10,10 @@ public sealed class ScoringTests
         var held = ids.Count(Split.IsHoldout);
 
         Assert.InRange(held, 0.17 * ids.Count, 0.23 * ids.Count);
-        Assert.Equal(ids.Select(Split.IsHoldout), ids.Select(Split.IsHoldout));
+        // Pinned: the figures in docs/accuracy.md were measured on this split; a changed hash would move receipts
+        // between dev and holdout and make old and new figures incomparable.
+        Assert.All(["X00016469612", "X51005433552", "X51005605333"], id => Assert.False(Split.IsHoldout(id)));
+        Assert.All(["X00016469620", "X51005268400", "X51005301661"], id => Assert.True(Split.IsHoldout(id)));
         // Neighbouring ids (one receipt batch) spread over both sides.
         Assert.Contains(ids.Take(20), Split.IsHoldout);
         Assert.Contains(ids.Take(20), id => !Split.IsHoldout(id));

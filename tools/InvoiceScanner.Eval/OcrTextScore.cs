@@ -30,7 +30,7 @@ internal sealed class OcrTextScore
 
     public void Add(IEnumerable<string> referenceLines, OcrDocument read)
     {
-        var text = string.Join('\n', read.Pages.SelectMany(p => p.Lines).Select(l => l.Text));
+        var text = string.Join('\n', read.AllLines.Select(l => l.Text));
         var compact = Compact(text, keepSpaces: false);
         // Lines joined by a space: a transcribed line may span two of ours ("CASH BILL :" + "01-143008").
         var spaced = Compact(text, keepSpaces: true);

@@ -116,12 +116,12 @@ internal static class SroieEval
             if (options.Images)
             {
                 var text = new OcrTextScore();
-                text.Add(SroieBoxReader.ReadFile(Path.Combine(boxDir, id + ".txt")).Pages.SelectMany(p => p.Lines).Select(l => l.Text), document);
+                text.Add(SroieBoxReader.ReadFile(Path.Combine(boxDir, id + ".txt")).AllLines.Select(l => l.Text), document);
                 foreach (var report in new[] { Split.IsHoldout(id) ? holdout : dev, all }) report.OcrText!.Add(text);
                 if (options.OcrTextDirectory is { } textDirectory)
                 {
                     Directory.CreateDirectory(textDirectory);
-                    await File.WriteAllLinesAsync(Path.Combine(textDirectory, id + ".txt"), document.Pages.SelectMany(p => p.Lines).Select(l => l.Text), ct);
+                    await File.WriteAllLinesAsync(Path.Combine(textDirectory, id + ".txt"), document.AllLines.Select(l => l.Text), ct);
                 }
             }
 
@@ -202,7 +202,7 @@ internal static class SroieEval
         var files = Directory.GetFiles(boxDir, "*.txt")
             .Where(f => Path.GetFileNameWithoutExtension(f) is var id && !scanned.Contains(id) && !(unseenVendors && VendorKeys(id).Any(scannedVendors.Contains)))
             .Order(StringComparer.Ordinal).ToList();
-        var lines = files.SelectMany(f => SroieBoxReader.ReadFile(f).Pages.SelectMany(p => p.Lines).Select(l => l.Text));
+        var lines = files.SelectMany(f => SroieBoxReader.ReadFile(f).AllLines.Select(l => l.Text));
         var model = InvoiceScanner.Ocr.Neural.CharacterLanguageModel.Train(lines, order, minCount);
         using (var writer = new StreamWriter(output, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
             model.Save(writer);

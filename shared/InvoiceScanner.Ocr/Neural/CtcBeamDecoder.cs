@@ -1,3 +1,5 @@
+using Mass = (double Blank, double NonBlank, double BlankAfterRead);
+
 namespace InvoiceScanner.Ocr.Neural;
 
 /// <summary>How much the character language model weighs against the recogniser while decoding.</summary>
@@ -53,8 +55,9 @@ internal sealed class CtcBeamDecoder
     /// <param name="probabilities">steps × classes, row-major; class 0 is the CTC blank, class k is alphabet[k − 1].</param>
     public List<RecognisedCharacter> Decode(ReadOnlySpan<float> probabilities, int steps, int classes)
     {
-        var greedy = CtcDecoder.Decode(probabilities, steps, classes, _alphabet);
-        var labels = Search(probabilities, steps, classes);
+        var runs = CtcDecoder.Runs(probabilities, steps, classes);
+        var greedy = CtcDecoder.Characters(probabilities, steps, classes, _alphabet, runs);
+        var labels = Search(probabilities, steps, classes, KeptRuns(probabilities, steps, classes, runs));
         if (labels.Count == greedy.Count && labels.Select(k => _alphabet[k - 1]).SequenceEqual(greedy.Select(c => c.Character), StringComparer.Ordinal))
             return greedy;
         return Align(probabilities, steps, classes, labels);
@@ -109,9 +112,9 @@ internal sealed class CtcBeamDecoder
         return Math.Max(a, b) + Math.Log(1 + Math.Exp(-Math.Abs(a - b)));
     }
 
-    private List<int> Search(ReadOnlySpan<float> probabilities, int steps, int classes)
+    /// <param name="keptRunStart">For each step, the first step of the kept run it is in, or −1 (<see cref="KeptRuns"/>).</param>
+    private List<int> Search(ReadOnlySpan<float> probabilities, int steps, int classes, int[] keptRunStart)
     {
-        var keptRunStart = KeptRuns(probabilities, steps, classes);
         var root = new Prefix(null, 0, _model.Start, 1, 0) { Blank = 0 };
         var beam = new List<Prefix> { root };
         var candidates = new List<int>();
@@ -122,7 +125,7 @@ internal sealed class CtcBeamDecoder
             for (var k = 1; k < classes; k++)
                 if (row[k] >= _settings.MinClassProbability) candidates.Add(k);
 
-            var next = new Dictionary<Prefix, (double Blank, double NonBlank, double BlankAfterRead)>();
+            var next = new Dictionary<Prefix, Mass>();
             void Accumulate(Prefix p, double blank, double nonBlank, double blankAfterRead)
             {
                 var (b, n, r) = next.TryGetValue(p, out var v) ? v : (double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity);
@@ -149,16 +152,8 @@ internal sealed class CtcBeamDecoder
                 }
             }
 
-            // A kept character may be read as another, never dropped: at the end of its run, only
-            // alignments that read something during the run go on (unless none did).
-            if (inRun && (t + 1 == steps || keptRunStart[t + 1] != keptRunStart[t]) && next.Values.Any(v => v.NonBlank > double.NegativeInfinity || v.BlankAfterRead > double.NegativeInfinity))
-            {
-                foreach (var (prefix, v) in next.ToList())
-                {
-                    if (v.NonBlank == double.NegativeInfinity && v.BlankAfterRead == double.NegativeInfinity) next.Remove(prefix);
-                    else next[prefix] = (v.BlankAfterRead, v.NonBlank, double.NegativeInfinity);
-                }
-            }
+            if (inRun && (t + 1 == steps || keptRunStart[t + 1] != keptRunStart[t]))
+                KeepAlignmentsThatRead(next);
 
             beam = next.OrderByDescending(e => Add(e.Value.Blank, e.Value.NonBlank) + e.Key.LanguageScore)
                 .Take(_settings.BeamWidth)
@@ -182,15 +177,31 @@ internal sealed class CtcBeamDecoder
     }
 
     /// <summary>
-    /// For each step, the first step of the run it belongs to where greedy decoding read a character with at least
-    /// <see cref="LanguageModelSettings.KeepAbove"/>, or −1 (spaces are <see cref="SpaceRestorer"/>'s, never kept runs).
+    /// The end of a kept run: a kept character may be read as another, never dropped, so only the alignments that read
+    /// something during the run go on, with their blank mass cut to the part that did (unless none did).
     /// </summary>
-    private int[] KeptRuns(ReadOnlySpan<float> probabilities, int steps, int classes)
+    private static void KeepAlignmentsThatRead(Dictionary<Prefix, Mass> next)
+    {
+        static bool Read(Mass m) => m.NonBlank > double.NegativeInfinity || m.BlankAfterRead > double.NegativeInfinity;
+        if (!next.Values.Any(Read)) return;
+        foreach (var (prefix, mass) in next)
+        {
+            // Removing, or overwriting an existing key, does not invalidate the enumeration.
+            if (Read(mass)) next[prefix] = (mass.BlankAfterRead, mass.NonBlank, double.NegativeInfinity);
+            else next.Remove(prefix);
+        }
+    }
+
+    /// <summary>
+    /// For each step, the first step of the greedy run it belongs to when greedy decoding read that run's character with
+    /// at least <see cref="LanguageModelSettings.KeepAbove"/>, or −1 (spaces are <see cref="SpaceRestorer"/>'s, never kept).
+    /// </summary>
+    private int[] KeptRuns(ReadOnlySpan<float> probabilities, int steps, int classes, List<GreedyRun> runs)
     {
         var runStart = new int[steps];
         Array.Fill(runStart, -1);
         if (_settings.KeepAbove > 1) return runStart;
-        foreach (var (start, end, label) in GreedySegments(probabilities, steps, classes))
+        foreach (var (start, end, label) in runs)
         {
             if (label == _alphabet.Count) continue;
             var best = 0f;
@@ -199,22 +210,6 @@ internal sealed class CtcBeamDecoder
         }
 
         return runStart;
-    }
-
-    /// <summary>The runs of steps greedy decoding reads one character from: [start, end) and the class, in order.</summary>
-    private static List<(int Start, int End, int Label)> GreedySegments(ReadOnlySpan<float> probabilities, int steps, int classes)
-    {
-        var segments = new List<(int Start, int End, int Label)>();
-        var previous = 0;
-        for (var t = 0; t < steps; t++)
-        {
-            var argmax = CtcDecoder.ArgMax(probabilities.Slice(t * classes, classes));
-            if (argmax != 0 && argmax == previous) segments[^1] = segments[^1] with { End = t + 1 };
-            else if (argmax != 0) segments.Add((t, t + 1, argmax));
-            previous = argmax;
-        }
-
-        return segments;
     }
 
     /// <summary>

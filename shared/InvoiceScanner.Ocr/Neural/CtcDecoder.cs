@@ -4,6 +4,9 @@ namespace InvoiceScanner.Ocr.Neural;
 /// <param name="SpaceBefore">The highest probability the space class had since the previous character (0 for the first).</param>
 internal readonly record struct RecognisedCharacter(string Character, double Position, double Probability, double SpaceBefore = 0);
 
+/// <summary>A run of steps [Start, End) whose likeliest class is the same non-blank class: one greedily read character.</summary>
+internal readonly record struct GreedyRun(int Start, int End, int Label);
+
 /// <summary>Greedy CTC decoding of a recogniser's per-step class probabilities.</summary>
 internal static class CtcDecoder
 {
@@ -14,33 +17,55 @@ internal static class CtcDecoder
     /// <param name="probabilities">steps × classes, row-major.</param>
     public static List<RecognisedCharacter> Decode(ReadOnlySpan<float> probabilities, int steps, int classes, IReadOnlyList<string> alphabet)
     {
-        if (classes != alphabet.Count + 1)
-            throw new ArgumentException($"The model has {classes} classes but the alphabet {alphabet.Count} characters plus the blank.", nameof(alphabet));
-        if (probabilities.Length < steps * classes) throw new ArgumentException("Fewer probabilities than steps × classes.", nameof(probabilities));
+        Check(probabilities, steps, classes, alphabet);
+        return Characters(probabilities, steps, classes, alphabet, Runs(probabilities, steps, classes));
+    }
 
-        var characters = new List<RecognisedCharacter>();
-        var space = alphabet.Count; // the space is the alphabet's last class
-        var previous = -1;
-        var spaceSince = 0f;
+    /// <summary>The runs greedy decoding reads its characters from, in order (a blank step ends a run).</summary>
+    public static List<GreedyRun> Runs(ReadOnlySpan<float> probabilities, int steps, int classes)
+    {
+        var runs = new List<GreedyRun>();
+        var previous = 0;
         for (var step = 0; step < steps; step++)
         {
-            var row = probabilities.Slice(step * classes, classes);
-            var best = ArgMax(row);
-            spaceSince = Math.Max(spaceSince, row[space]);
-            if (best != 0 && best != previous)
-            {
-                characters.Add(new RecognisedCharacter(alphabet[best - 1], (step + 0.5) / steps, row[best], characters.Count == 0 ? 0 : spaceSince));
-                spaceSince = 0;
-            }
-
+            var best = ArgMax(probabilities.Slice(step * classes, classes));
+            if (best != 0 && best == previous) runs[^1] = runs[^1] with { End = step + 1 };
+            else if (best != 0) runs.Add(new GreedyRun(step, step + 1, best));
             previous = best;
+        }
+
+        return runs;
+    }
+
+    /// <summary>The characters of <paramref name="runs"/>: each at its run's first step, with that step's probability.</summary>
+    public static List<RecognisedCharacter> Characters(ReadOnlySpan<float> probabilities, int steps, int classes, IReadOnlyList<string> alphabet, List<GreedyRun> runs)
+    {
+        Check(probabilities, steps, classes, alphabet);
+        var space = alphabet.Count; // the space is the alphabet's last class
+        var characters = new List<RecognisedCharacter>(runs.Count);
+        var previousStart = -1;
+        foreach (var run in runs)
+        {
+            // The space class's highest probability since the previous character's first step, this step included.
+            var spaceSince = 0f;
+            if (previousStart >= 0)
+                for (var step = previousStart + 1; step <= run.Start; step++) spaceSince = Math.Max(spaceSince, probabilities[step * classes + space]);
+            characters.Add(new RecognisedCharacter(alphabet[run.Label - 1], (run.Start + 0.5) / steps, probabilities[run.Start * classes + run.Label], spaceSince));
+            previousStart = run.Start;
         }
 
         return characters;
     }
 
+    private static void Check(ReadOnlySpan<float> probabilities, int steps, int classes, IReadOnlyList<string> alphabet)
+    {
+        if (classes != alphabet.Count + 1)
+            throw new ArgumentException($"The model has {classes} classes but the alphabet {alphabet.Count} characters plus the blank.", nameof(alphabet));
+        if (probabilities.Length < steps * classes) throw new ArgumentException("Fewer probabilities than steps × classes.", nameof(probabilities));
+    }
+
     /// <summary>The likeliest class of one step (the first of equals).</summary>
-    public static int ArgMax(ReadOnlySpan<float> row)
+    private static int ArgMax(ReadOnlySpan<float> row)
     {
         var best = 0;
         for (var k = 1; k < row.Length; k++)
