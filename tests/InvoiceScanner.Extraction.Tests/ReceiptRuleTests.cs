@@ -19,6 +19,37 @@ public sealed class ReceiptRuleTests
         .Row((0.05, "DATE: 25/12/2018"))
         .Gap(15);
 
+    [Fact]
+    public void The_sale_date_printed_with_its_time_beats_dates_inside_item_codes()
+    {
+        // The date with a time is printed low on the slip, below item lines whose codes read as dates.
+        var doc = new DocumentBuilder()
+            .Line("KEDAI CONTOH SDN BHD")
+            .Line("12, JALAN CONTOH 3, 81100 JOHOR BAHRU")
+            .Gap(3)
+            .Row((0.05, "HD03-04-06 - 5/40/160"), (0.8, "15.00"))
+            .Row((0.05, "CK 11-22-31 - 10/400"), (0.8, "4.00"))
+            .Row((0.05, "TOTAL"), (0.8, "19.00"))
+            .Gap(6)
+            .Row((0.05, "19-09-17 15:39 SH01 ZJ03"))
+            .Build();
+        var date = Extract(doc).Fields.InvoiceDate!;
+        Assert.Equal(new DateOnly(2017, 9, 19), date.Value);
+        Assert.Contains(date.Trace, t => t.Contains("glued to letters", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("19-09-17 15:39 SH01", true)]
+    [InlineData("DATE: 13/03/2017 03:00:42PM", true)]
+    [InlineData("05/03/2018 TIME: 7:07", true)]
+    [InlineData("19-09-17 SH01 15:39", false)]
+    [InlineData("19-09-17  12.50", false)]
+    public void A_clock_time_right_after_a_date_is_recognised(string text, bool expected)
+    {
+        var match = Parsing.DateParser.FindAll(text)[0];
+        Assert.Equal(expected, DateFieldsExtractor.IsFollowedByTime(text, match));
+    }
+
     [Theory]
     [InlineData("AMOUNT TO BE PAID :", AmountRole.Due)]
     [InlineData("AMT PAID INCL. GST :", AmountRole.Total)]
@@ -289,6 +320,25 @@ public sealed class ReceiptRuleTests
         var lines = Lines("KEDAI ROTI MANIS", "DIMILIKI: KEDAI ROTI MANIS SDN BHD 1234567-W", "NO 1, JALAN CONTOH 7/10", "47100 PUCHONG SELANGOR");
         var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.09, 0.01), (0.05, 0.01), (0.01, 0.99), (0.01, 0.99)), "test");
         Assert.Equal("KEDAI ROTI MANIS SDN BHD", vendor!.Value);
+    }
+
+    [Fact]
+    public void When_no_line_reads_as_the_vendor_the_registered_company_name_is_taken_up_to_its_legal_form()
+    {
+        var lines = Lines("THANK YOU FOR SHOPPING AT KEDAI.COM", "TAMAN CONTOH", "LOT 5, JALAN CONTOH, 47301 PETALING JAYA",
+            "KEDAI RUNCIT SB(123456-X) FKA CONTOH STORES SB", "QTY PRICE AMT");
+        var unsure = Scores((0.08, 0.01), (0.12, 0.3), (0.01, 0.99), (0.03, 0.01), (0.02, 0.01));
+        var (vendor, _) = PartyExtractor.Decode(lines, unsure, "test");
+        Assert.Equal("KEDAI RUNCIT SB", vendor!.Value);
+        Assert.Contains(vendor.Trace, t => t.Contains("registered company name in line 3", StringComparison.Ordinal));
+
+        // A line the scorer is fairly sure of stays the vendor.
+        var sure = Scores((0.08, 0.01), (0.6, 0.3), (0.01, 0.99), (0.03, 0.01), (0.02, 0.01));
+        Assert.Equal("TAMAN CONTOH", PartyExtractor.Decode(lines, sure, "test").Vendor!.Value);
+
+        // A legal form without a registration number beside it is not enough.
+        var unregistered = Lines("THANK YOU", "TAMAN CONTOH", "LOT 5, JALAN CONTOH, 47301 PETALING JAYA", "KEDAI RUNCIT SDN BHD", "QTY PRICE AMT");
+        Assert.Equal("TAMAN CONTOH", PartyExtractor.Decode(unregistered, unsure, "test").Vendor!.Value);
     }
 
     [Fact]

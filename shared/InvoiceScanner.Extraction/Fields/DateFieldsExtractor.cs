@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Extraction.Layout;
 using InvoiceScanner.Extraction.Parsing;
@@ -15,7 +16,7 @@ public sealed record DateFields(Field<DateOnly>? InvoiceDate, Field<DateOnly>? D
 /// in turn: the caller's locale hint, another date on the document that can only be read one way, and the
 /// document's currency/language. Without any of these an ambiguous date is flagged, not guessed silently.
 /// </summary>
-public static class DateFieldsExtractor
+public static partial class DateFieldsExtractor
 {
     public const string AmbiguousDateFlag = "AMBIGUOUS_DATE";
 
@@ -85,6 +86,9 @@ public static class DateFieldsExtractor
             if (c.LabelAbove) score -= 0.2;
             // Invoice dates are printed near the top; dates in footers are legal or bank text.
             score += formScore - 0.8 * position;
+            // A till prints the sale's date with its time; digits glued to letters ("HD03-04-06") are an item code.
+            if (IsCodePart(c.Row.Text, c.Match)) { score -= 1.0; rule += ", glued to letters (a code?)"; }
+            else if (IsFollowedByTime(c.Row.Text, c.Match)) { score += 0.5; rule += " with a time"; }
             invoiceCandidates.Add(new Candidate<DateOnly>(value, c.Match.Raw, score, evidence, rule)
             { Flags = flags, Notes = notes, TextConfidence = textConfidence });
         }
@@ -93,6 +97,17 @@ public static class DateFieldsExtractor
         var dueDate = CandidateSelector.Pick(dueCandidates.Where(d => invoiceDate is null || d.Value >= invoiceDate.Value), d => d.ToString("yyyy-MM-dd"));
         return new DateFields(invoiceDate, dueDate, decision);
     }
+
+    /// <summary>True when letters touch the date's first digit, as in product or batch codes ("RC11-23-42").</summary>
+    public static bool IsCodePart(string text, DateMatch match) =>
+        match.Start > 0 && char.IsLetter(text[match.Start - 1]) && char.IsDigit(text[match.Start]);
+
+    /// <summary>True when a clock time ("15:39", "7:07PM") follows the date on its row, within a few characters.</summary>
+    public static bool IsFollowedByTime(string text, DateMatch match) =>
+        TimeAfterDateRegex().IsMatch(text.AsSpan(match.End, Math.Min(text.Length - match.End, 16)));
+
+    [GeneratedRegex(@"^[\s,|-]{0,6}(?:TIME\s*:?\s*)?[0-2]?\d:[0-5]\d(?!\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex TimeAfterDateRegex();
 
     /// <summary>The last label-like part of the text before a date (after the previous value on the row).</summary>
     private static string NearestLabel(string label)

@@ -72,7 +72,18 @@ public static partial class PartyExtractor
         var companyRun = BestRun(scores.Select(s => s.Company).ToList(), 3, exclude: null);
         PreferRegisteredEntity(lines, scores, companyRun);
         Field<string>? vendor = null;
-        if (companyRun.Count > 0)
+        if (RegisteredNameWhenUnsure(lines, scores, companyRun) is { } registered)
+        {
+            var (index, name) = registered;
+            var best = companyRun.Count == 0 ? 0 : companyRun.Max(i => scores[i].Company);
+            vendor = new Field<string>(name, lines[index].Text.Trim(), Math.Round(UnsureVendor * lines[index].Line.Confidence, 3), EvidenceOf([lines[index]]))
+            {
+                Trace = [$"registered company name in line {index} (legal form and registration number); no line read as a vendor (best p={best:0.00})",
+                    .. RunnersUp(lines, scores, [index], s => s.Company, "vendor")],
+            };
+            companyRun = [index];
+        }
+        else if (companyRun.Count > 0)
         {
             ExtendLegalSuffix(lines, companyRun);
             ExtendGenericName(lines, scores, companyRun);
@@ -192,6 +203,30 @@ public static partial class PartyExtractor
             .OrderByDescending(i => scores[i].Company).Take(1).ToList();
         if (registered.Count == 1)
             run[0] = registered[0];
+    }
+
+    /// <summary>Below this company probability the best line is a guess, and a registered company name is taken instead.</summary>
+    internal const double UnsureVendor = 0.25;
+
+    // "MYNEWS RETAIL SB(306295-X) FKA ..." → "MYNEWS RETAIL SB": a legal form directly followed by a bracketed registration number.
+    [GeneratedRegex(@"^(?<name>.*?[A-Z].*?\b(?:SDN\.?\s*BHD\.?|S/B|SB|BHD\.?|BERHAD|LTD\.?|LIMITED|GMBH|PLC|PTE\.?\s*LTD\.?))\s*\(\s*(?:CO(?:MPANY)?\.?\s*(?:NO|REG)\.?\s*:?\s*)?\d{3,8}\s?-?\s?[A-Z]\s*\)", RegexOptions.IgnoreCase)]
+    private static partial Regex RegisteredNameRegex();
+
+    /// <summary>
+    /// When no header line reads as the vendor name (best probability below <see cref="UnsureVendor"/>), a line that names
+    /// a registered company (legal form, then its registration number) is the seller printing its legal identity; the
+    /// name up to the legal form is the vendor. The most likely such line by the scorer wins.
+    /// </summary>
+    internal static (int Index, string Name)? RegisteredNameWhenUnsure(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, List<int> run)
+    {
+        if (run.Count > 0 && run.Max(i => scores[i].Company) >= UnsureVendor)
+            return null;
+        return Enumerable.Range(0, lines.Count)
+            .Select(i => (Index: i, Match: RegisteredNameRegex().Match(PartyText.TrimOcrMargin(lines[i].Text.Trim()))))
+            .Where(x => x.Match.Success)
+            .OrderByDescending(x => scores[x.Index].Company)
+            .Select(x => ((int Index, string Name)?)(x.Index, StripNameLabel(x.Match.Groups["name"].Value.Trim())))
+            .FirstOrDefault();
     }
 
     /// <summary>True when <paramref name="text"/> contains all of <paramref name="part"/> as whole words, in order.</summary>
