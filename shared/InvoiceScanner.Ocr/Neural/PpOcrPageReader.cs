@@ -28,10 +28,45 @@ internal sealed class PpOcrPageReader(PpOcrModels models, PpOcrSettings settings
             cancellationToken.ThrowIfCancellationRequested();
             var crop = Padded(region, image);
             var characters = _recognizer.Recognize(image.Crop(crop.Left, crop.Top, crop.Width, crop.Height));
+            if (IsCrowded(region, regions, settings.CrowdedOverlap))
+            {
+                var narrow = Narrowed(crop, settings.CrowdedCropHeight);
+                var second = _recognizer.Recognize(image.Crop(narrow.Left, narrow.Top, narrow.Width, narrow.Height));
+                if (MeanProbability(second) > MeanProbability(characters)) (characters, crop) = (second, narrow);
+            }
             if (BuildLine(characters, crop, image.Width, image.Height, settings.MinLineConfidence) is { } line) lines.Add(line);
         }
 
         return new OcrPage(pageNumber, image.Width, image.Height, lines);
+    }
+
+    /// <summary>
+    /// True when another region beside or over this one (they share some columns) takes up more than
+    /// <paramref name="overlap"/> of its height: lines printed close together, whose grown boxes reach into each other.
+    /// </summary>
+    internal static bool IsCrowded(TextRegion region, IReadOnlyList<TextRegion> regions, double overlap) =>
+        regions.Any(other => other != region
+            && Math.Min(other.Right, region.Right) > Math.Max(other.Left, region.Left)
+            && Math.Min(other.Bottom, region.Bottom) - Math.Max(other.Top, region.Top) > overlap * region.Height);
+
+    /// <summary>The crop cut to <paramref name="fraction"/> of its height about its middle, full width.</summary>
+    internal static TextRegion Narrowed(TextRegion crop, double fraction)
+    {
+        var height = Math.Max(1, (int)Math.Round(crop.Height * fraction));
+        return crop with { Top = crop.Top + (crop.Height - height) / 2, Height = height };
+    }
+
+    /// <summary>Mean probability of the characters read, spaces left out (they are measured, not read).</summary>
+    internal static double MeanProbability(IReadOnlyList<RecognisedCharacter> characters)
+    {
+        var (sum, count) = (0.0, 0);
+        foreach (var c in characters)
+        {
+            if (string.IsNullOrWhiteSpace(c.Character)) continue;
+            sum += c.Probability;
+            count++;
+        }
+        return count == 0 ? 0 : sum / count;
     }
 
     /// <summary>
@@ -124,6 +159,23 @@ internal sealed record PpOcrSettings
 
     /// <summary>How the character language model, when there is one, weighs in while decoding.</summary>
     public LanguageModelSettings LanguageModel { get; init; } = LanguageModelSettings.Default;
+
+    /// <summary>
+    /// A region is crowded when a neighbouring region overlaps more than this fraction of its height. On a receipt with
+    /// lines printed close together the detector's grown boxes take in the tops and bottoms of the lines above and
+    /// below, and the recogniser reads a mixture of three lines ("NO. 53, JALAN BESAR, 45600 BATANG BERJUNTAI" as
+    /// "NO5JALANAANGU"); such a region is read a second time from a crop of <see cref="CrowdedCropHeight"/> of its height,
+    /// and the reading with the higher mean character probability is kept.
+    /// </summary>
+    public double CrowdedOverlap { get; init; } = 0.15;
+
+    /// <summary>
+    /// Height of the second crop of a crowded region, as a fraction of the first. SROIE scans, dev split, OCR text
+    /// character error rate / F1 in capitals: one reading 0.0190 / 0.782; second crop 0.8 0.0136 / 0.779, 0.7 0.0127 /
+    /// 0.787, 0.6 0.0123 / 0.790, 0.55 0.0122 / 0.790, 0.5 0.0125 / 0.769. Always using the narrow crop (no choice) is
+    /// worse: 0.0139 / 0.773 for crowded regions, and 0.8 for every region 0.0163 / 0.671.
+    /// </summary>
+    public double CrowdedCropHeight { get; init; } = 0.6;
 
     /// <summary>Lines read with a lower mean character probability are dropped (PP-OCR's default drop score).</summary>
     public double MinLineConfidence { get; init; } = 0.5;

@@ -1,5 +1,6 @@
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Ocr.Neural;
 using InvoiceScanner.Ocr.Tests.Support;
 using InvoiceScanner.SampleInvoices;
 using InvoiceScanner.SampleInvoices.Pdf;
@@ -195,6 +196,25 @@ public sealed class PpOcrEngineTests : OcrEngineTestBase
         Assert.Contains("(TAMAN DAYA) SDN BHD", text);
         Assert.Contains("25/12/2018", text);
         Assert.Contains("9.00", text);
+    }
+
+    [Fact]
+    public async Task A_line_printed_close_between_two_others_is_read_again_from_a_narrower_crop()
+    {
+        var convert = await Tools.RequireImageMagickAsync();
+        // X51005361907 prints its address lines about 23 px apart; the detector's box for "NO. 53, JALAN BESAR, 45600 BATANG
+        // BERJUNTAI" takes in the lines above and below, and one reading of it mixes all three.
+        var path = TestSupport.SharedFolder.Require("datasets/sroie-train/img/X51005361907.jpg");
+        var converted = await ProcessRunner.RunAsync(new ProcessSpec(convert, [path, "-colorspace", "Gray", "pgm:-"], TimeSpan.FromMinutes(1)), Token);
+        var image = GrayImage.ReadPgm(converted.StandardOutput)!;
+        var models = PpOcrModels.Load(_models, 1);
+
+        var once = OcrText.Of(new PpOcrPageReader(models, new PpOcrSettings { CrowdedOverlap = double.PositiveInfinity }).Read(image, 1, Token));
+        var again = OcrText.Of(new PpOcrPageReader(models, new PpOcrSettings()).Read(image, 1, Token));
+
+        Assert.DoesNotContain("JALAN BESAR", once);
+        Assert.Contains("JALAN BESAR", again);
+        Assert.Contains("SELANGOR DARUL EHSAN", again);
     }
 
     [Fact]

@@ -43,4 +43,37 @@ public sealed class PpOcrPageReaderTests
 
         Assert.Equal(["TOTAL", "9.00"], line!.Words.Select(w => w.Text));
     }
+
+    [Fact]
+    public void A_region_is_crowded_when_a_neighbour_in_the_same_columns_overlaps_it_by_more_than_the_setting()
+    {
+        var line = new TextRegion(100, 100, 400, 50, 0.9);
+        TextRegion[] Page(TextRegion other) => [line, other];
+
+        // The line below reaches 10 px (0.2 of the height) into this one.
+        Assert.True(PpOcrPageReader.IsCrowded(line, Page(new TextRegion(150, 140, 300, 50, 0.9)), 0.15));
+        // 5 px (0.1) is not enough; nor is a box beside it in other columns, however it overlaps in height.
+        Assert.False(PpOcrPageReader.IsCrowded(line, Page(new TextRegion(150, 145, 300, 50, 0.9)), 0.15));
+        Assert.False(PpOcrPageReader.IsCrowded(line, Page(new TextRegion(600, 100, 100, 50, 0.9)), 0.15));
+        // A region alone on its row is never crowded by itself.
+        Assert.False(PpOcrPageReader.IsCrowded(line, [line], 0.15));
+    }
+
+    [Fact]
+    public void The_narrower_crop_keeps_the_width_and_the_middle()
+    {
+        var narrow = PpOcrPageReader.Narrowed(new TextRegion(100, 100, 400, 50, 0.9), 0.6);
+
+        Assert.Equal(new TextRegion(100, 110, 400, 30, 0.9), narrow);
+    }
+
+    [Fact]
+    public void Readings_are_compared_by_the_mean_probability_of_what_was_read_not_of_the_spaces_put_between()
+    {
+        var read = Read("AB", 0.9);
+        read.Insert(1, new RecognisedCharacter(" ", 10, 0.05));
+
+        Assert.Equal(0.9, PpOcrPageReader.MeanProbability(read), 6);
+        Assert.Equal(0, PpOcrPageReader.MeanProbability([]));
+    }
 }
