@@ -58,7 +58,7 @@ internal static class SpaceRestorer
     /// A comma, full stop, semicolon or closing bracket sits against the word before it, an opening bracket against
     /// the word after: "NO.50, JALAN", "(M)". Their narrow glyphs leave wide gaps beside them, but spaces there are rare
     /// in print (in SROIE's own lines, 71 " ," against 2,356 ",", 15 " )" against 2,684 ")"). Not a colon: receipts
-    /// print "CASHIER :" as often as "CASHIER:" (on SROIE's dev lines 1,523 against 2,922), so its gap decides.
+    /// print "CASHIER :" half as often as "CASHIER:" (on SROIE's dev lines 1,523 against 2,922), so its gap decides.
     /// </summary>
     private static bool ClosesOrOpens(RecognisedCharacter previous, RecognisedCharacter next) =>
         next.Character is "," or "." or ";" or ")" or "]" || previous.Character is "(" or "[";

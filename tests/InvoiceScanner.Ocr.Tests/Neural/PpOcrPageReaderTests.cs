@@ -68,12 +68,17 @@ public sealed class PpOcrPageReaderTests
     }
 
     [Fact]
-    public void Readings_are_compared_by_the_mean_probability_of_what_was_read_not_of_the_spaces_put_between()
+    public void The_narrow_reading_wins_when_likelier_on_average_and_not_much_shorter()
     {
-        var read = Read("AB", 0.9);
-        read.Insert(1, new RecognisedCharacter(" ", 10, 0.05));
+        var first = Read("NO5JALAN", 0.6);
+        // Spaces the restorer put in do not count, neither for the mean nor for the length.
+        var likelier = Read("NO.53,JALAN", 0.9);
+        likelier.Insert(6, new RecognisedCharacter(" ", 60, 0.01));
 
-        Assert.Equal(0.9, PpOcrPageReader.MeanProbability(read), 6);
-        Assert.Equal(0, PpOcrPageReader.MeanProbability([]));
+        Assert.True(PpOcrPageReader.IsBetterReading(likelier, first, 0.75));
+        Assert.False(PpOcrPageReader.IsBetterReading(first, likelier, 0.75));
+        // Likelier but with the tall letters cut off: 5 characters of 8 is under three quarters.
+        Assert.False(PpOcrPageReader.IsBetterReading(Read("BEYMS", 0.95), first, 0.75));
+        Assert.True(PpOcrPageReader.IsBetterReading(Read("BEYMSU", 0.95), first, 0.75));
     }
 }
