@@ -177,7 +177,8 @@ internal sealed record PpOcrSettings
     /// lines printed close together the detector's grown boxes take in the tops and bottoms of the lines above and
     /// below, and the recogniser reads a mixture of three lines ("NO. 53, JALAN BESAR, 45600 BATANG BERJUNTAI" as
     /// "NO5JALANAANGU"); such a region is read a second time from a crop of <see cref="CrowdedCropHeight"/> of its height,
-    /// and the reading with the higher mean character probability is kept (<see cref="CrowdedMinCharacters"/>).
+    /// and the reading with the higher mean character probability is kept (<see cref="CrowdedMinCharacters"/>). Dev,
+    /// error rate / F1 in capitals: overlap 0.05 0.0122 / 0.790, 0.15 0.0121 / 0.790, 0.3 0.0123 / 0.788.
     /// </summary>
     public double CrowdedOverlap { get; init; } = 0.15;
 
