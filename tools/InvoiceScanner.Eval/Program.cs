@@ -67,6 +67,7 @@ switch (command)
 {
     case "sroie":
     {
+        if (ocrTextDirectory is not null && !images) { Console.Error.WriteLine("--ocr-text writes our OCR of the scans: it needs --images"); return 2; }
         var reports = await SroieEval.RunAsync(new SroieOptions(positional ?? Path.Combine(datasets, "sroie-train"), images, limit, folds, rules, noSpace, !noCache) { Training = training, RulesWeight = rulesWeight, CaseFold = caseFold, OcrTextDirectory = ocrTextDirectory }, ct);
         Print(reports, json, maxMisses);
         return 0;

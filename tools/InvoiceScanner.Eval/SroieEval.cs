@@ -94,11 +94,15 @@ internal static class SroieEval
         var all = new Report($"sroie all [{path}, {model}, {norm}]", FieldOrder);
         if (options.Images)
             foreach (var report in new[] { dev, holdout, all }) report.OcrText = new OcrTextScore();
+        if (options.Images && options.OcrTextDirectory is { } textDirectory)
+            Directory.CreateDirectory(textDirectory);
 
         foreach (var id in evalIds)
         {
             ct.ThrowIfCancellationRequested();
             var key = ReadKey(Path.Combine(keyDir, id + ".json"));
+            var reports = new[] { Split.IsHoldout(id) ? holdout : dev, all };
+            var transcription = SroieBoxReader.ReadFile(Path.Combine(boxDir, id + ".txt"));
             OcrDocument document;
             if (options.Images)
             {
@@ -108,27 +112,23 @@ internal static class SroieEval
                     Console.Error.WriteLine($"{id}: OCR failed: {e.Message}");
                     document = new OcrDocument("failed", []);
                 }
+
+                // The dataset's OCR lines are its transcription of the scan: what our reading is measured against.
+                var text = new OcrTextScore();
+                text.Add(transcription.AllLines.Select(l => l.Text), document);
+                foreach (var report in reports) report.OcrText!.Add(text);
+                if (options.OcrTextDirectory is { } directory)
+                    await File.WriteAllLinesAsync(Path.Combine(directory, id + ".txt"), document.AllLines.Select(l => l.Text), ct);
             }
             else
             {
-                document = SroieBoxReader.ReadFile(Path.Combine(boxDir, id + ".txt"));
-            }
-            if (options.Images)
-            {
-                var text = new OcrTextScore();
-                text.Add(SroieBoxReader.ReadFile(Path.Combine(boxDir, id + ".txt")).AllLines.Select(l => l.Text), document);
-                foreach (var report in new[] { Split.IsHoldout(id) ? holdout : dev, all }) report.OcrText!.Add(text);
-                if (options.OcrTextDirectory is { } textDirectory)
-                {
-                    Directory.CreateDirectory(textDirectory);
-                    await File.WriteAllLinesAsync(Path.Combine(textDirectory, id + ".txt"), document.AllLines.Select(l => l.Text), ct);
-                }
+                document = transcription;
             }
 
             var result = new RuleBasedInvoiceExtractor(Scorer(id)).Extract(document, ExtractionOptions.Default);
             var got = ToSroie(result);
             var expected = new Dictionary<string, string> { ["company"] = key.Company, ["date"] = key.Date, ["address"] = key.Address, ["total"] = key.Total };
-            foreach (var report in new[] { Split.IsHoldout(id) ? holdout : dev, all })
+            foreach (var report in reports)
             {
                 report.Documents++;
                 foreach (var field in FieldOrder)

@@ -102,12 +102,15 @@ public static partial class DateFieldsExtractor
     public static bool IsCodePart(string text, DateMatch match) =>
         match.Start > 0 && char.IsLetter(text[match.Start - 1]) && char.IsDigit(text[match.Start]);
 
-    /// <summary>True when a clock time ("15:39", "7:07PM") follows the date on its row, within a few characters.</summary>
+    /// <summary>
+    /// True when a clock time (<see cref="RowAnalyzer.FindTimes"/>) follows the date on its row with nothing but
+    /// separators or a "TIME:" label between them.
+    /// </summary>
     public static bool IsFollowedByTime(string text, DateMatch match) =>
-        TimeAfterDateRegex().IsMatch(text.AsSpan(match.End, Math.Min(text.Length - match.End, 16)));
+        RowAnalyzer.FindTimes(text).Any(t => t.Start >= match.End && BetweenDateAndTimeRegex().IsMatch(text.AsSpan(match.End, t.Start - match.End)));
 
-    [GeneratedRegex(@"^[\s,|-]{0,6}(?:TIME\s*:?\s*)?[0-2]?\d:[0-5]\d(?!\d)", RegexOptions.IgnoreCase)]
-    private static partial Regex TimeAfterDateRegex();
+    [GeneratedRegex(@"^[\s,|-]{0,6}(?:TIME\s*:?\s*)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex BetweenDateAndTimeRegex();
 
     /// <summary>The last label-like part of the text before a date (after the previous value on the row).</summary>
     private static string NearestLabel(string label)

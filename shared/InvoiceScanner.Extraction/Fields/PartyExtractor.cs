@@ -183,7 +183,10 @@ public static partial class PartyExtractor
         return m.Success && m.Length < text.Length && text[m.Length..].Any(char.IsLetterOrDigit) ? text[m.Length..] : text;
     }
 
-    [GeneratedRegex(@"\b(SDN\.?\s*BHD|S/B|BHD|BERHAD|LTD|LIMITED|INC|LLC|GMBH|PLC|PTE)\b", RegexOptions.IgnoreCase)]
+    /// <summary>Legal forms of a company name, as a regex alternation.</summary>
+    private const string LegalForms = @"SDN\.?\s*BHD|S/B|BHD|BERHAD|LTD|LIMITED|INC|LLC|GMBH|PLC|PTE";
+
+    [GeneratedRegex(@"\b(" + LegalForms + @")\b", RegexOptions.IgnoreCase)]
     private static partial Regex LegalFormRegex();
 
     /// <summary>
@@ -208,8 +211,9 @@ public static partial class PartyExtractor
     /// <summary>Below this company probability the best line is a guess, and a registered company name is taken instead.</summary>
     internal const double UnsureVendor = 0.25;
 
-    // "MYNEWS RETAIL SB(306295-X) FKA ..." → "MYNEWS RETAIL SB": a legal form directly followed by a bracketed registration number.
-    [GeneratedRegex(@"^(?<name>.*?[A-Z].*?\b(?:SDN\.?\s*BHD\.?|S/B|SB|BHD\.?|BERHAD|LTD\.?|LIMITED|GMBH|PLC|PTE\.?\s*LTD\.?))\s*\(\s*(?:CO(?:MPANY)?\.?\s*(?:NO|REG)\.?\s*:?\s*)?\d{3,8}\s?-?\s?[A-Z]\s*\)", RegexOptions.IgnoreCase)]
+    // "MYNEWS RETAIL SB(306295-X) FKA ..." → "MYNEWS RETAIL SB": a legal form (also "SB" here, beside the number)
+    // directly followed by a bracketed registration number.
+    [GeneratedRegex(@"^(?<name>.*?[A-Z].*?\b(?:" + LegalForms + @"|SB)\.?)\s*\(\s*(?:CO(?:MPANY)?\.?\s*(?:NO|REG)\.?\s*:?\s*)?\d{3,8}\s?-?\s?[A-Z]\s*\)", RegexOptions.IgnoreCase)]
     private static partial Regex RegisteredNameRegex();
 
     /// <summary>

@@ -24,6 +24,10 @@ public static partial class RowAnalyzer
     [GeneratedRegex(@"(?<![\d.,])\+?\(?\d{2,4}\)?[\-]\d{3,4}[\s\-]?\d{3,5}(?![\d.,])")]
     private static partial Regex DashedNumberRegex();
 
+    /// <summary>Clock times in a text ("15:39", "03:00:42PM", "7 : 07 pm"): blanked before amounts are read, and a sign of a sale's date.</summary>
+    public static IEnumerable<(int Start, int Length)> FindTimes(string text) =>
+        TimeRegex().Matches(text).Select(m => (m.Index, m.Length));
+
     public static IReadOnlyList<AnalyzedRow> Analyze(DocumentLayout layout, DecimalStyle style) =>
         layout.Rows.Select(r => Analyze(r, style)).ToList();
 
@@ -35,8 +39,8 @@ public static partial class RowAnalyzer
         foreach (var d in dates)
             Blank(masked, d.Start, d.Length);
         var maskedText = new string(masked);
-        foreach (Match m in TimeRegex().Matches(maskedText))
-            Blank(masked, m.Index, m.Length);
+        foreach (var (start, length) in FindTimes(maskedText))
+            Blank(masked, start, length);
         foreach (Match m in PhoneRegex().Matches(maskedText))
             Blank(masked, m.Index, m.Length);
         foreach (Match m in DashedNumberRegex().Matches(maskedText))

@@ -57,7 +57,7 @@ internal sealed class CtcBeamDecoder
     {
         var runs = CtcDecoder.Runs(probabilities, steps, classes);
         var greedy = CtcDecoder.Characters(probabilities, steps, classes, _alphabet, runs);
-        var labels = Search(probabilities, steps, classes, KeptRuns(probabilities, steps, classes, runs));
+        var labels = Search(probabilities, steps, classes, KeptRuns(steps, runs));
         if (labels.Count == greedy.Count && labels.Select(k => _alphabet[k - 1]).SequenceEqual(greedy.Select(c => c.Character), StringComparer.Ordinal))
             return greedy;
         return Align(probabilities, steps, classes, labels);
@@ -196,17 +196,13 @@ internal sealed class CtcBeamDecoder
     /// For each step, the first step of the greedy run it belongs to when greedy decoding read that run's character with
     /// at least <see cref="LanguageModelSettings.KeepAbove"/>, or −1 (spaces are <see cref="SpaceRestorer"/>'s, never kept).
     /// </summary>
-    private int[] KeptRuns(ReadOnlySpan<float> probabilities, int steps, int classes, List<GreedyRun> runs)
+    private int[] KeptRuns(int steps, List<GreedyRun> runs)
     {
         var runStart = new int[steps];
         Array.Fill(runStart, -1);
-        if (_settings.KeepAbove > 1) return runStart;
-        foreach (var (start, end, label) in runs)
+        foreach (var (start, end, label, peak) in runs)
         {
-            if (label == _alphabet.Count) continue;
-            var best = 0f;
-            for (var t = start; t < end; t++) best = Math.Max(best, probabilities[t * classes + label]);
-            if (best >= _settings.KeepAbove) Array.Fill(runStart, start, start, end - start);
+            if (label != _alphabet.Count && peak >= _settings.KeepAbove) Array.Fill(runStart, start, start, end - start);
         }
 
         return runStart;

@@ -4,8 +4,11 @@ namespace InvoiceScanner.Ocr.Neural;
 /// <param name="SpaceBefore">The highest probability the space class had since the previous character (0 for the first).</param>
 internal readonly record struct RecognisedCharacter(string Character, double Position, double Probability, double SpaceBefore = 0);
 
-/// <summary>A run of steps [Start, End) whose likeliest class is the same non-blank class: one greedily read character.</summary>
-internal readonly record struct GreedyRun(int Start, int End, int Label);
+/// <summary>
+/// A run of steps [Start, End) whose likeliest class is the same non-blank class: one greedily read character.
+/// <paramref name="Peak"/> is that class's highest probability over the run.
+/// </summary>
+internal readonly record struct GreedyRun(int Start, int End, int Label, float Peak);
 
 /// <summary>Greedy CTC decoding of a recogniser's per-step class probabilities.</summary>
 internal static class CtcDecoder
@@ -15,22 +18,21 @@ internal static class CtcDecoder
     /// <paramref name="alphabet"/>[k − 1]. Each character keeps the centre of the step it was read at.
     /// </summary>
     /// <param name="probabilities">steps × classes, row-major.</param>
-    public static List<RecognisedCharacter> Decode(ReadOnlySpan<float> probabilities, int steps, int classes, IReadOnlyList<string> alphabet)
-    {
-        Check(probabilities, steps, classes, alphabet);
-        return Characters(probabilities, steps, classes, alphabet, Runs(probabilities, steps, classes));
-    }
+    public static List<RecognisedCharacter> Decode(ReadOnlySpan<float> probabilities, int steps, int classes, IReadOnlyList<string> alphabet) =>
+        Characters(probabilities, steps, classes, alphabet, Runs(probabilities, steps, classes));
 
     /// <summary>The runs greedy decoding reads its characters from, in order (a blank step ends a run).</summary>
     public static List<GreedyRun> Runs(ReadOnlySpan<float> probabilities, int steps, int classes)
     {
+        if (probabilities.Length < steps * classes) throw new ArgumentException("Fewer probabilities than steps × classes.", nameof(probabilities));
         var runs = new List<GreedyRun>();
         var previous = 0;
         for (var step = 0; step < steps; step++)
         {
-            var best = ArgMax(probabilities.Slice(step * classes, classes));
-            if (best != 0 && best == previous) runs[^1] = runs[^1] with { End = step + 1 };
-            else if (best != 0) runs.Add(new GreedyRun(step, step + 1, best));
+            var row = probabilities.Slice(step * classes, classes);
+            var best = ArgMax(row);
+            if (best != 0 && best == previous) runs[^1] = runs[^1] with { End = step + 1, Peak = Math.Max(runs[^1].Peak, row[best]) };
+            else if (best != 0) runs.Add(new GreedyRun(step, step + 1, best, row[best]));
             previous = best;
         }
 
@@ -40,7 +42,8 @@ internal static class CtcDecoder
     /// <summary>The characters of <paramref name="runs"/>: each at its run's first step, with that step's probability.</summary>
     public static List<RecognisedCharacter> Characters(ReadOnlySpan<float> probabilities, int steps, int classes, IReadOnlyList<string> alphabet, List<GreedyRun> runs)
     {
-        Check(probabilities, steps, classes, alphabet);
+        if (classes != alphabet.Count + 1)
+            throw new ArgumentException($"The model has {classes} classes but the alphabet {alphabet.Count} characters plus the blank.", nameof(alphabet));
         var space = alphabet.Count; // the space is the alphabet's last class
         var characters = new List<RecognisedCharacter>(runs.Count);
         var previousStart = -1;
@@ -55,13 +58,6 @@ internal static class CtcDecoder
         }
 
         return characters;
-    }
-
-    private static void Check(ReadOnlySpan<float> probabilities, int steps, int classes, IReadOnlyList<string> alphabet)
-    {
-        if (classes != alphabet.Count + 1)
-            throw new ArgumentException($"The model has {classes} classes but the alphabet {alphabet.Count} characters plus the blank.", nameof(alphabet));
-        if (probabilities.Length < steps * classes) throw new ArgumentException("Fewer probabilities than steps × classes.", nameof(probabilities));
     }
 
     /// <summary>The likeliest class of one step (the first of equals).</summary>

@@ -63,13 +63,13 @@ internal sealed class PpOcrPageReader(PpOcrModels models, PpOcrSettings settings
     /// </summary>
     internal static bool IsBetterReading(IReadOnlyList<RecognisedCharacter> second, IReadOnlyList<RecognisedCharacter> first, double minCharacters)
     {
-        var (secondMean, secondCount) = Read(second);
-        var (firstMean, firstCount) = Read(first);
+        var (secondMean, secondCount) = Tally(second);
+        var (firstMean, firstCount) = Tally(first);
         return secondMean > firstMean && secondCount >= minCharacters * firstCount;
     }
 
     /// <summary>Mean probability and number of the characters read, spaces left out (they are measured, not read).</summary>
-    private static (double Mean, int Count) Read(IReadOnlyList<RecognisedCharacter> characters)
+    private static (double Mean, int Count) Tally(IReadOnlyList<RecognisedCharacter> characters)
     {
         var (sum, count) = (0.0, 0);
         foreach (var c in characters)
@@ -123,7 +123,7 @@ internal sealed class PpOcrPageReader(PpOcrModels models, PpOcrSettings settings
         }
 
         if (words.Count == 0) return null;
-        var confidence = words.SelectMany(w => Enumerable.Range(w.First, w.Last - w.First + 1)).Average(i => characters[i].Probability);
+        var confidence = Tally(characters).Mean;
         if (confidence < minConfidence) return null;
 
         var top = region.Top / pageHeight;
