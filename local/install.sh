@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the local stack needs on a Debian machine; a fast no-op when everything is present.
-#   apt: poppler-utils, tesseract-ocr, tesseract-ocr-eng, imagemagick (image preprocessing), awscli (+ a Java runtime when `java` is missing)
+#   apt: poppler-utils, tesseract-ocr, tesseract-ocr-eng, imagemagick (image preprocessing), awscli (+ a Java runtime when `java` is missing),
+#        and tesseract's French, German, Spanish, Italian, Portuguese and Dutch data (the accents PP-OCR does not read)
 #   npm: local/node_modules from package-lock.json (npm ci) when missing or older than the lock file
 # Runs as root, or through sudo otherwise. Needs node/npm (20+) and the .NET SDK already installed.
 set -euo pipefail
@@ -13,7 +14,8 @@ info() { echo "install.sh: $*" >&2; }
 # ---------------------------------------------------------------- apt packages
 missing=()
 dpkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-for package in poppler-utils tesseract-ocr tesseract-ocr-eng imagemagick awscli; do
+for package in poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa \
+  tesseract-ocr-ita tesseract-ocr-por tesseract-ocr-nld imagemagick awscli; do
   dpkg_installed "$package" || missing+=("$package")
 done
 if ! command -v java >/dev/null 2>&1 && [[ -z "${JAVA_HOME:-}" || ! -x "${JAVA_HOME:-}/bin/java" ]]; then

@@ -28,6 +28,7 @@ public sealed class LocalOcrEngine : IOcrEngine
 
     // Not cached on failure (PublicationOnly), so a model folder installed later is picked up.
     private readonly Lazy<PpOcrPageReader?> _ppOcr;
+    private readonly Lazy<Task<IReadOnlySet<string>>> _tesseractLanguages;
 
     public LocalOcrEngine(LocalOcrOptions options)
     {
@@ -36,6 +37,7 @@ public sealed class LocalOcrEngine : IOcrEngine
         _options = options;
         _tools = new ToolPaths(options);
         _ppOcr = new Lazy<PpOcrPageReader?>(CreatePpOcrReader, LazyThreadSafetyMode.PublicationOnly);
+        _tesseractLanguages = new Lazy<Task<IReadOnlySet<string>>>(ListTesseractLanguagesAsync);
     }
 
     public string Name => "local";
@@ -176,7 +178,7 @@ public sealed class LocalOcrEngine : IOcrEngine
                 var page = GrayImage.ReadPgm(await File.ReadAllBytesAsync(imagePath, cancellationToken).ConfigureAwait(false))
                     ?? throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, $"Page {pageNumber} of the PDF was rendered to an unreadable image.");
                 var read = await ReadWithPpOcrAsync(reader, page, pageNumber, cancellationToken).ConfigureAwait(false);
-                return (await AddMissingCurrencySignsAsync(reader, [read], imagePath, _options.RasterDpi, cancellationToken).ConfigureAwait(false))[0];
+                return (await CompleteWithTesseractAsync(reader, [read], imagePath, _options.RasterDpi, cancellationToken).ConfigureAwait(false))[0];
             }
 
             var result = await RunTesseractAsync(imagePath, _options.RasterDpi, _options.ToolTimeout, cancellationToken).ConfigureAwait(false);
@@ -253,23 +255,29 @@ public sealed class LocalOcrEngine : IOcrEngine
             pages.Add(await ReadWithPpOcrAsync(reader, image, frame + 1, cancellationToken).ConfigureAwait(false));
         }
 
-        var withSigns = await AddMissingCurrencySignsAsync(reader, pages, imagePath, dpi: null, cancellationToken).ConfigureAwait(false);
-        return new OcrDocument("ppocr", withSigns) { FromTextLayer = false };
+        var completed = await CompleteWithTesseractAsync(reader, pages, imagePath, dpi: null, cancellationToken).ConfigureAwait(false);
+        return new OcrDocument("ppocr", completed) { FromTextLayer = false };
     }
 
     /// <summary>
-    /// Pages PP-OCR read without any currency sign are read by tesseract too (one process for all frames of the
-    /// image), and the signs only tesseract can read ("€", "£") are added (<see cref="CurrencySigns"/>). Tesseract
-    /// missing, failing or timing out leaves PP-OCR's pages as they are.
+    /// Tesseract reads, once for all frames of the image, what PP-OCR's alphabet lacks: on pages PP-OCR read without
+    /// any currency sign, the signs only tesseract can read ("€", "£"; <see cref="CurrencySigns"/>); on pages in a
+    /// language written with accents (<see cref="PageLanguage"/>), the accents (<see cref="Accents"/>), read in that
+    /// language when its traineddata is installed. Tesseract missing, failing or timing out leaves PP-OCR's pages as
+    /// they are.
     /// </summary>
-    private async Task<IReadOnlyList<OcrPage>> AddMissingCurrencySignsAsync(
+    private async Task<IReadOnlyList<OcrPage>> CompleteWithTesseractAsync(
         PpOcrPageReader reader, IReadOnlyList<OcrPage> pages, string imagePath, int? dpi, CancellationToken cancellationToken)
     {
-        if (!_options.CurrencySignCheck || pages.All(CurrencySigns.HasAny)) return pages;
+        var needsSigns = pages.Select(page => _options.CurrencySignCheck && !CurrencySigns.HasAny(page)).ToList();
+        var languages = pages.Select(page => _options.AccentCheck ? PageLanguage.Guess(page) : null).ToList();
+        if (!needsSigns.Contains(true) && languages.All(language => language is null)) return pages;
+
         ProcessResult result;
         try
         {
-            result = await RunTesseractAsync(imagePath, dpi, _options.ToolTimeout * pages.Count, cancellationToken).ConfigureAwait(false);
+            var language = await TesseractLanguageForAsync(languages, cancellationToken).ConfigureAwait(false);
+            result = await RunTesseractAsync(imagePath, dpi, _options.ToolTimeout * pages.Count, cancellationToken, language).ConfigureAwait(false);
         }
         catch (DocumentRejectedException)
         {
@@ -278,7 +286,42 @@ public sealed class LocalOcrEngine : IOcrEngine
 
         if (result.ExitCode != 0) return pages;
         var tesseract = TesseractTsvParser.ParsePages(result.StandardOutputText);
-        return pages.Select((page, i) => CurrencySigns.HasAny(page) || i >= tesseract.Count ? page : CurrencySigns.AddMissing(page, tesseract[i], reader.CanRead)).ToList();
+        return pages.Select((page, i) =>
+        {
+            if (i >= tesseract.Count) return page;
+            if (needsSigns[i]) page = CurrencySigns.AddMissing(page, tesseract[i], reader.CanRead);
+            if (languages[i] is not null) page = Accents.Restore(page, tesseract[i]);
+            return page;
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The language most pages were guessed to be in, when tesseract has it installed; otherwise the configured
+    /// <see cref="LocalOcrOptions.Language"/> (English still reads many accents: "Tél.", "Café").
+    /// </summary>
+    private async Task<string> TesseractLanguageForAsync(IReadOnlyList<string?> guesses, CancellationToken cancellationToken)
+    {
+        var guess = guesses.OfType<string>().GroupBy(g => g, StringComparer.Ordinal).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
+        if (guess is null) return _options.Language;
+        var installed = await _tesseractLanguages.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return installed.Contains(guess) ? guess : _options.Language;
+    }
+
+    /// <summary>The languages tesseract lists as installed; none when it cannot be asked.</summary>
+    private async Task<IReadOnlySet<string>> ListTesseractLanguagesAsync()
+    {
+        List<string> arguments = _options.TessDataDirectory is { } tessdata ? ["--tessdata-dir", tessdata, "--list-langs"] : ["--list-langs"];
+        try
+        {
+            var result = await RunToolAsync(Tool.Tesseract, arguments, _options.ToolTimeout, CancellationToken.None).ConfigureAwait(false);
+            // "List of available languages in "/usr/share/tesseract-ocr/5/tessdata/" (3):", then one a line.
+            return result.ExitCode != 0 ? new HashSet<string>()
+                : result.StandardOutputText.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Skip(1).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (DocumentRejectedException)
+        {
+            return new HashSet<string>();
+        }
     }
 
     private static Task<OcrPage> ReadWithPpOcrAsync(PpOcrPageReader reader, GrayImage image, int pageNumber, CancellationToken cancellationToken) =>
@@ -370,9 +413,10 @@ public sealed class LocalOcrEngine : IOcrEngine
 
     private sealed record UpscaledImage(string Path, int OriginalWidth, int OriginalHeight);
 
-    private async Task<ProcessResult> RunTesseractAsync(string imagePath, int? dpi, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<ProcessResult> RunTesseractAsync(string imagePath, int? dpi, TimeSpan timeout, CancellationToken cancellationToken, string? language = null)
     {
-        var arguments = new List<string> { imagePath, "stdout", "-l", _options.Language, "--psm", Invariant(_options.PageSegmentationMode) };
+        language ??= _options.Language;
+        var arguments = new List<string> { imagePath, "stdout", "-l", language, "--psm", Invariant(_options.PageSegmentationMode) };
         if (dpi is { } d) arguments.AddRange(["--dpi", Invariant(d)]);
         if (_options.TessDataDirectory is { } tessdata) arguments.AddRange(["--tessdata-dir", tessdata]);
         arguments.Add("tsv");
@@ -383,7 +427,7 @@ public sealed class LocalOcrEngine : IOcrEngine
                 || result.StandardErrorTail.Contains("Could not initialize tesseract", StringComparison.Ordinal)))
         {
             throw new DocumentRejectedException(ErrorCodes.EngineConfiguration,
-                $"tesseract cannot load language '{_options.Language}': install tesseract-ocr-{_options.Language} or set OCR_TESSDATA_DIR. {Summarise(result.StandardErrorTail)}");
+                $"tesseract cannot load language '{language}': install tesseract-ocr-{language} or set OCR_TESSDATA_DIR. {Summarise(result.StandardErrorTail)}");
         }
 
         return result;

@@ -55,6 +55,14 @@ public sealed record LocalOcrOptions
     public bool CurrencySignCheck { get; init; } = true;
 
     /// <summary>
+    /// PP-OCR's alphabet has no "è", "ö", "ç" and most other accented letters. When on, a page PP-OCR read that is in
+    /// French, German, Spanish, Italian, Portuguese or Dutch (told from its common words) is also read by tesseract in
+    /// that language (when its traineddata is installed; local/install.sh installs them), and the accents of the words
+    /// both read alike are taken from it ("Lumiere" → "Lumière"). English and Malay pages are left alone.
+    /// </summary>
+    public bool AccentCheck { get; init; } = true;
+
+    /// <summary>
     /// Whether PP-OCR decodes with a character language model, which settles the recogniser's near ties the way printed
     /// text reads ("TAMAR" → "TAMAN"); see docs/accuracy.md for what it gains. Off reads what the recogniser likes best.
     /// </summary>
@@ -176,6 +184,7 @@ public sealed record LocalOcrOptions
             PpOcrModelDirectory = Text("OCR_PPOCR_MODEL_DIR"),
             PpOcrThreads = Number("OCR_PPOCR_THREADS", defaults.PpOcrThreads, 1, 64),
             CurrencySignCheck = Number("OCR_CURRENCY_SIGN_CHECK", defaults.CurrencySignCheck ? 1 : 0, 0, 1) == 1,
+            AccentCheck = Number("OCR_ACCENT_CHECK", defaults.AccentCheck ? 1 : 0, 0, 1) == 1,
             PdfToTextPath = Text("OCR_PDFTOTEXT_PATH"),
             PdfToPpmPath = Text("OCR_PDFTOPPM_PATH"),
             PdfInfoPath = Text("OCR_PDFINFO_PATH"),

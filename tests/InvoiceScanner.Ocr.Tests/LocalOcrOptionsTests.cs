@@ -28,12 +28,13 @@ public sealed class LocalOcrOptionsTests
     [InlineData(" tesseract ", ImageOcrEngine.Tesseract)]
     public void Reads_the_image_engine_and_the_model_folder(string value, ImageOcrEngine expected)
     {
-        var variables = new Dictionary<string, string> { ["OCR_IMAGE_ENGINE"] = value, ["OCR_PPOCR_MODEL_DIR"] = "/opt/share/models", ["OCR_PPOCR_THREADS"] = "1", ["OCR_CURRENCY_SIGN_CHECK"] = "0" };
+        var variables = new Dictionary<string, string> { ["OCR_IMAGE_ENGINE"] = value, ["OCR_PPOCR_MODEL_DIR"] = "/opt/share/models", ["OCR_PPOCR_THREADS"] = "1", ["OCR_CURRENCY_SIGN_CHECK"] = "0", ["OCR_ACCENT_CHECK"] = "0" };
 
         var options = LocalOcrOptions.FromEnvironment(name => variables.GetValueOrDefault(name));
 
-        Assert.Equal((expected, "/opt/share/models", 1, false), (options.ImageEngine, options.PpOcrModelDirectory, options.PpOcrThreads, options.CurrencySignCheck));
+        Assert.Equal((expected, "/opt/share/models", 1, false, false), (options.ImageEngine, options.PpOcrModelDirectory, options.PpOcrThreads, options.CurrencySignCheck, options.AccentCheck));
         Assert.True(new LocalOcrOptions().CurrencySignCheck);
+        Assert.True(new LocalOcrOptions().AccentCheck);
     }
 
     [Theory]

@@ -58,6 +58,8 @@ public static class OcrTiming
             variants.Add(new($"PNG, page 1 ({dpi} dpi), PP-OCR", DocumentKind.Png, png, 1, "ppocr", ppocr));
             if (BenchDocuments.PpOcrEngineWithoutLanguageModel is { } greedy)
                 variants.Add(new($"PNG, page 1 ({dpi} dpi), PP-OCR without language model", DocumentKind.Png, png, 1, "ppocr", greedy));
+            if (BenchDocuments.PpOcrEngineWithoutAccentCheck is { } plain)
+                variants.Add(new($"PNG, page 1 ({dpi} dpi), PP-OCR without accent check", DocumentKind.Png, png, 1, "ppocr", plain));
         }
         else
         {

@@ -95,17 +95,13 @@ internal sealed class CharacterLanguageModel
     {
         if (string.IsNullOrWhiteSpace(character)) return -1;
         if (character is [var c] && c < 128) return AsciiSymbol[c];
-        // Full-width forms and accented Latin letters count as their plain letters (string.Normalize is not
-        // available under invariant globalisation, which the functions run with).
+        // Full-width forms and accented Latin letters count as their plain letters.
         var f = character[0];
         if (f is >= '\uFF01' and <= '\uFF5E') f = (char)(f - 0xFEE0);
-        else if (f is >= '\u00C0' and <= '\u00FF' && AccentFolds[f - 0xC0] != ' ') f = AccentFolds[f - 0xC0];
+        else f = LatinAccents.Fold(f);
         if (f < 128) return AsciiSymbol[f] >= 0 ? AsciiSymbol[f] : OtherSymbol;
         return char.IsDigit(f) ? DigitSymbol : OtherSymbol;
     }
-
-    /// <summary>Plain letters of U+00C0–U+00FF (' ' where there is none: ×, ÷).</summary>
-    private const string AccentFolds = "AAAAAAACEEEEIIIIDNOOOOO OUUUUYTSaaaaaaaceeeeiiiidnooooo ouuuuyty";
 
     /// <summary>True for the symbols of the letters A–Z.</summary>
     public static bool IsLetter(int symbol) => symbol is >= 0 and < 26;

@@ -5,16 +5,24 @@ internal static class RecognisedText
 {
     /// <summary>
     /// The recogniser's alphabet holds full-width twins of ASCII ("（", "：", "，") and picks them at random in Latin
-    /// text; in a line without Chinese or Japanese they become plain ASCII, so "(M)" reads the same on every receipt.
+    /// text, and reads French quotes « » as the Chinese title marks 《 》; in a line without Chinese or Japanese they
+    /// become their Latin forms, so "(M)" reads the same on every receipt.
     /// </summary>
     public static List<RecognisedCharacter> AsciiForms(List<RecognisedCharacter> characters)
     {
-        static bool IsFullWidth(string c) => c is [>= '\uFF01' and <= '\uFF5E'];
         static bool IsIdeographOrKana(string c) => c.Length > 0 && (c[0] is >= '\u3040' and <= '\u9FFF' || char.IsSurrogate(c[0]));
-        if (!characters.Exists(c => IsFullWidth(c.Character)) || characters.Exists(c => IsIdeographOrKana(c.Character)))
+        if (!characters.Exists(c => LatinForm(c.Character) is not null) || characters.Exists(c => IsIdeographOrKana(c.Character)))
             return characters;
-        return characters.ConvertAll(c => IsFullWidth(c.Character) ? c with { Character = ((char)(c.Character[0] - 0xFEE0)).ToString() } : c);
+        return characters.ConvertAll(c => LatinForm(c.Character) is { } latin ? c with { Character = latin } : c);
     }
+
+    private static string? LatinForm(string c) => c switch
+    {
+        [>= '\uFF01' and <= '\uFF5E'] => ((char)(c[0] - 0xFEE0)).ToString(),
+        "《" => "«",
+        "》" => "»",
+        _ => null,
+    };
 
     /// <summary>
     /// Zero and the letter O look alike in receipt fonts and the recogniser mixes them up: a zero inside a word of

@@ -58,6 +58,23 @@ public sealed class PpOcrEngineTests : OcrEngineTestBase
         Assert.Contains("6.174,67", OcrText.Of(withoutTesseract));
     }
 
+    [Theory]
+    [InlineData("fr-luminaires-facture", "Atelier Lumiere SARL", "Atelier Lumière SARL")]
+    [InlineData("de-software-rechnung", "Muller & Sohne", "Müller & Söhne")]
+    [InlineData("de-software-rechnung", "HafenstraBe 27", "Hafenstraße 27")] // "ß" is not in its alphabet: it reads a B
+    public async Task Accents_the_recogniser_reads_plain_come_from_tesseract_in_the_page_language(string name, string plain, string accented)
+    {
+        await Tools.RequireImageMagickAsync();
+        var png = await SampleInvoiceImages.RenderPngAsync(SampleInvoiceCatalog.Get(name).RenderPdf(), 200, Token);
+
+        var checkOn = OcrText.Of(await Engine().RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token));
+        var checkOff = OcrText.Of(await Engine(o => o with { AccentCheck = false }).RecognizeAsync(TestFiles.Input(png, DocumentKind.Png), Token));
+
+        Assert.Contains(accented, checkOn);
+        Assert.DoesNotContain(plain, checkOn);
+        Assert.Contains(plain, checkOff);
+    }
+
     [Fact]
     public async Task A_photo_larger_than_the_decoding_limit_is_scaled_down_and_read_not_rejected()
     {

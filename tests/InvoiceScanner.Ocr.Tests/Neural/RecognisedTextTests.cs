@@ -14,7 +14,9 @@ public sealed class RecognisedTextTests
     [InlineData("GST：6%，", "GST:6%,")]
     [InlineData("TOTAL 9.00", "TOTAL 9.00")]
     [InlineData("谢谢，欢迎", "谢谢，欢迎")] // Chinese keeps its own punctuation
-    public void Turns_full_width_forms_into_ascii_in_latin_lines_only(string read, string expected) =>
+    [InlineData("Suspension laiton 《 Opéra 》", "Suspension laiton « Opéra »")]
+    [InlineData("《红楼梦》", "《红楼梦》")]
+    public void Turns_full_width_forms_and_title_marks_into_latin_forms_in_latin_lines_only(string read, string expected) =>
         Assert.Equal(expected, Text(RecognisedText.AsciiForms(Read(read))));
 
     [Theory]
