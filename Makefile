@@ -18,7 +18,9 @@ R2R_FLAGS := --self-contained true -p:PublishReadyToRun=true -p:PublishAot=false
 
 define publish_function
 	@echo "==> $(1) -> $(2) ($(PUBLISH_MODE), $(RID))"
-	@mkdir -p "$(2)"
+	@# Emptied first: a file left by another kind of build would be run instead (a framework-dependent
+	@# bootstrap.dll beside a new native bootstrap is what the local host starts).
+	@mkdir -p "$(2)" && find "$(2)" -mindepth 1 -delete
 	@if [ "$(PUBLISH_MODE)" = "aot" ]; then \
 	  dotnet publish functions/$(1)/$(1).csproj -c $(CONFIGURATION) -r $(RID) $(AOT_FLAGS) -o "$(2)" --nologo -v quiet; \
 	elif [ "$(PUBLISH_MODE)" = "r2r" ]; then \

@@ -23,6 +23,8 @@ publish_framework_dependent() {
     project="${pair%%:*}"
     logical_id="${pair##*:}"
     echo "==> $project -> $functions/$logical_id (framework-dependent)" >&2
+    # Emptied first: a native bootstrap left by `make build-all` would otherwise be started instead of this build.
+    rm -rf "${functions:?}/$logical_id"
     dotnet publish "$repo/functions/$project/$project.csproj" -c Release -o "$functions/$logical_id" --nologo -v quiet
   done
 }

@@ -4,8 +4,8 @@
 #   scripts/bench.sh [--quick] [--only micro,coldstart,ocr] [--no-build]
 #
 #   micro      in-process, BenchmarkDotNet: extraction per document, OCR JSON round trip, pdftotext parser
-#   coldstart  hyperfine, side by side: each function's self-contained ReadyToRun bootstrap vs the
-#              framework-dependent JIT build, process start -> init -> first (failing) Runtime API poll; peak RSS;
+#   coldstart  hyperfine, side by side: each function's self-contained ReadyToRun bootstrap and, where the
+#              toolchain can build it, its Native AOT bootstrap vs the framework-dependent JIT build, process start -> init -> first (failing) Runtime API poll; peak RSS;
 #              methods still JIT-compiled
 #   ocr        LocalOcrEngine per page: text-layer PDF vs scanned PDF vs PNG of the same invoice
 #   --quick    fewer cases and runs, one function for coldstart (a smoke run, ~3-4 minutes with builds)
@@ -87,11 +87,16 @@ if [[ $quick == 1 ]]; then functions=(GetInvoices); else functions=(UploadPresig
 declare -A build_failed=()
 if wants coldstart && [[ $build == 1 ]]; then
   for fn in "${functions[@]}"; do
-    section "build $fn: Release (JIT) and self-contained ReadyToRun (make build-${fn}Function PUBLISH_MODE=r2r) ($(elapsed))"
+    section "build $fn: Release (JIT), self-contained ReadyToRun (make build-${fn}Function PUBLISH_MODE=r2r) and Native AOT (PUBLISH_MODE=aot, into artifacts/aot) ($(elapsed))"
     if ! { dotnet build "functions/$fn/$fn.csproj" -c Release --nologo -v quiet && make "build-${fn}Function" PUBLISH_MODE=r2r; } >"$out/build-$fn.log" 2>&1; then
       build_failed[$fn]=1
       echo "!! $fn did not build (see $out/build-$fn.log); its cold start is skipped:"
       grep -m3 -E ' error ' "$out/build-$fn.log" | sed 's/^/     /' || true
+    fi
+    # The deploy build; toolchains without the NativeAOT runtime pack cannot make it, and then only R2R is compared.
+    if ! make "build-${fn}Function" PUBLISH_MODE=aot ARTIFACTS_ROOT=artifacts/aot >"$out/build-$fn-aot.log" 2>&1; then
+      echo "   (no Native AOT build of $fn here, see $out/build-$fn-aot.log: R2R and JIT only)"
+      rm -rf "artifacts/aot/${fn}Function"
     fi
   done
 fi
@@ -115,7 +120,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------------- coldstart
 if wants coldstart; then
-  section "coldstart: ReadyToRun vs JIT, hyperfine ($(elapsed))"
+  section "coldstart: ReadyToRun and Native AOT vs JIT, hyperfine ($(elapsed))"
   # Rounds of hyperfine, each timing both builds side by side, alternating which goes first: load from other
   # processes shifts over seconds, and one long block per build would hand a shift to one of them alone.
   if [[ $quick == 1 ]]; then rounds=3; runs=3; rss_runs=3; else rounds=5; runs=4; rss_runs=5; fi
@@ -141,6 +146,8 @@ if wants coldstart; then
     [[ $have_hyperfine == 1 ]] || break
     r2r="artifacts/${fn}Function/bootstrap"
     jit="functions/$fn/bin/Release/net10.0/bootstrap.dll"
+    aot="artifacts/aot/${fn}Function/bootstrap"
+    [[ -x $aot ]] || aot=""
     if [[ -n ${build_failed[$fn]:-} ]]; then echo "!! skipping $fn: its build failed"; status=1; continue; fi
     if [[ ! -x $r2r || ! -f "artifacts/${fn}Function/libcoreclr.so" || ! -f $jit ]]; then
       echo "!! skipping $fn: needs $r2r from a self-contained ReadyToRun publish (libcoreclr.so beside it) and $jit"
@@ -148,7 +155,7 @@ if wants coldstart; then
     fi
     # Both must get through init and fail only at the poll (exit 2); an init failure (exit 1) would time nothing useful.
     ok=1
-    for cmd in "$r2r" "dotnet $jit"; do
+    for cmd in "$r2r" "dotnet $jit" ${aot:+"$aot"}; do
       set +e; $cmd >"$out/check-$fn.log" 2>&1; code=$?; set -e
       if [[ $code != 2 ]] || ! grep -q 'Runtime API is unreachable' "$out/check-$fn.log"; then
         echo "!! skipping $fn: '$cmd' exited with $code, not 2 after a failed poll (see $out/check-$fn.log)"; ok=0
@@ -161,8 +168,10 @@ if wants coldstart; then
     # before building the handler, so full minus floor is the part our init (and the failed poll) adds.
     floor=()
     [[ $fn == GetInvoices ]] && floor=(-n r2r-floor "env -u AWS_LAMBDA_RUNTIME_API $r2r" -n jit-floor "env -u AWS_LAMBDA_RUNTIME_API dotnet $jit")
+    native=()
+    [[ -n $aot ]] && native=(-n aot "$aot")
     for round in $(seq "$rounds"); do
-      if (( round % 2 )); then order=(-n r2r "$r2r" -n jit "dotnet $jit" "${floor[@]}"); else order=("${floor[@]}" -n jit "dotnet $jit" -n r2r "$r2r"); fi
+      if (( round % 2 )); then order=(-n r2r "$r2r" -n jit "dotnet $jit" "${native[@]}" "${floor[@]}"); else order=("${floor[@]}" "${native[@]}" -n jit "dotnet $jit" -n r2r "$r2r"); fi
       if ! hyperfine -N --ignore-failure --style basic --warmup 1 --runs "$runs" \
         --export-json "$out/coldstart-$fn.round$round.json" "${order[@]}" >>"$out/coldstart.log" 2>&1; then
         echo "!! hyperfine failed for $fn (see $out/coldstart.log)"; ok=0; break
@@ -170,10 +179,11 @@ if wants coldstart; then
     done
     [[ $ok == 1 ]] || { status=1; continue; }
     if [[ -n $gnu_time ]]; then
-      : >"$out/rss-$fn-r2r.txt"; : >"$out/rss-$fn-jit.txt"
+      : >"$out/rss-$fn-r2r.txt"; : >"$out/rss-$fn-jit.txt"; rm -f "$out/rss-$fn-aot.txt"
       for _ in $(seq "$rss_runs"); do
         $gnu_time -f %M -o "$out/rss.tmp" "$r2r" >/dev/null 2>&1 || true; tail -1 "$out/rss.tmp" >>"$out/rss-$fn-r2r.txt"
         $gnu_time -f %M -o "$out/rss.tmp" dotnet "$jit" >/dev/null 2>&1 || true; tail -1 "$out/rss.tmp" >>"$out/rss-$fn-jit.txt"
+        if [[ -n $aot ]]; then $gnu_time -f %M -o "$out/rss.tmp" "$aot" >/dev/null 2>&1 || true; tail -1 "$out/rss.tmp" >>"$out/rss-$fn-aot.txt"; fi
       done
       rm -f "$out/rss.tmp"
     fi

@@ -91,6 +91,23 @@ public sealed class ExtractorTests
     }
 
     [Fact]
+    public void An_amount_whose_thousands_a_space_split_off_is_put_back_together_when_quantity_times_price_says_so()
+    {
+        // OCR read "1 159,60 €" with a point; "1 159.60" alone would be a quantity and an amount.
+        var doc = new DocumentBuilder()
+            .Line("FACTURE N° F-2024-0157")
+            .Row((0.05, "Désignation"), (0.5, "Qté"), (0.62, "Prix unit. HT"), (0.8, "Montant HT"))
+            .Row((0.05, "Suspension laiton"), (0.5, "4"), (0.62, "289.90 €"), (0.8, "1 159.60 €"))
+            .Row((0.05, "Applique murale"), (0.5, "2"), (0.62, "100.00 €"), (0.8, "200.00 €"))
+            .Row((0.05, "Total HT"), (0.8, "1 359,60 €"))
+            .Build();
+        var r = Extract(doc);
+        Assert.Equal([1159.60m, 200.00m], r.LineItems.Select(i => i.Amount!.Value));
+        Assert.Equal("1 159.60", r.LineItems[0].Amount!.Raw);
+        Assert.DoesNotContain(r.ReviewReasons, x => x.Code == ReviewCodes.LineItemsMismatch);
+    }
+
+    [Fact]
     public void Missing_total_and_currency_are_review_reasons_and_currency_is_never_defaulted()
     {
         var doc = new DocumentBuilder().Line("SOME SHOP").Line("DATE: 25/12/2018").Line("THANK YOU").Build();

@@ -339,6 +339,37 @@ public sealed class ReceiptRuleTests
         // A legal form without a registration number beside it is not enough.
         var unregistered = Lines("THANK YOU", "TAMAN CONTOH", "LOT 5, JALAN CONTOH, 47301 PETALING JAYA", "KEDAI RUNCIT SDN BHD", "QTY PRICE AMT");
         Assert.Equal("TAMAN CONTOH", PartyExtractor.Decode(unregistered, unsure, "test").Vendor!.Value);
+
+        // The shop's own name heading the receipt, the same business as the registered one, stays the vendor.
+        var sameBusiness = Lines("KEDAI STATIONERY SHOP", "TAMAN CONTOH", "LOT 5, JALAN CONTOH, 47301 PETALING JAYA",
+            "KEDAI SUPPLY SDN BHD (123456-X)", "QTY PRICE AMT");
+        var shopFirst = Scores((0.17, 0.01), (0.12, 0.3), (0.01, 0.99), (0.03, 0.01), (0.02, 0.01));
+        Assert.Equal("KEDAI STATIONERY SHOP", PartyExtractor.Decode(sameBusiness, shopFirst, "test").Vendor!.Value);
+    }
+
+    [Theory]
+    [InlineData("CONTOH BOOK|CO. (M) SDN BHD", 0.3, 0.99, "CONTOH BOOK CO. (M) SDN BHD")]          // starts with "CO. ("
+    [InlineData("PASAR RAYA CONTOH|(SEMENYIH) SDN BHD", 0.28, 0.99, "PASAR RAYA CONTOH (SEMENYIH) SDN BHD")] // branch in brackets, then the legal form
+    [InlineData("CONTOH HARDWARE ENTERPRISE (SETIA|ALAM) SDN BHD", 0.2, 0.9, "CONTOH HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD")] // closing bracket first
+    [InlineData("HOME CONTOH HARDWARE &|ELECTRICAL", 0.9, 0.36, "HOME CONTOH HARDWARE & ELECTRICAL")] // ends with "&"
+    [InlineData("CONTOH TRADING|ELECTRICAL", 0.9, 0.36, "CONTOH TRADING")]                         // a whole name: nothing to take
+    public void A_name_broken_over_lines_is_taken_whole(string names, double first, double second, string expected)
+    {
+        var lines = Lines([.. names.Split('|'), "NO 12, JALAN CONTOH 3,", "53100 KUALA LUMPUR", "TEL: 03-1234 5678"]);
+        var scores = Scores((first, 0.01), (second, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01));
+        Assert.Equal(expected, PartyExtractor.Decode(lines, scores, "test").Vendor!.Value);
+    }
+
+    [Fact]
+    public void Once_a_name_goes_on_upwards_a_likely_name_line_above_is_its_beginning()
+    {
+        var lines = Lines("AIK CONTOH HARDWARE", "ENTERPRISE (SETIA", "ALAM) SDN BHD", "NO 12, JALAN CONTOH 3,", "53100 KUALA LUMPUR");
+        var likely = Scores((0.72, 0.01), (0.24, 0.01), (0.9, 0.01), (0.01, 0.99), (0.01, 0.99));
+        Assert.Equal("AIK CONTOH HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD", PartyExtractor.Decode(lines, likely, "test").Vendor!.Value);
+
+        // A line above that does not read as a name stays out.
+        var unlikely = Scores((0.3, 0.01), (0.24, 0.01), (0.9, 0.01), (0.01, 0.99), (0.01, 0.99));
+        Assert.Equal("ENTERPRISE (SETIA ALAM) SDN BHD", PartyExtractor.Decode(lines, unlikely, "test").Vendor!.Value);
     }
 
     [Fact]

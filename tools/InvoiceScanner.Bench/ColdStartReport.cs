@@ -6,9 +6,9 @@ namespace InvoiceScanner.Bench;
 
 /// <summary>
 /// Summarises the cold-start measurements scripts/bench.sh takes for each function: hyperfine JSON exports of
-/// several rounds, each timing the commands "r2r" and "jit" side by side (coldstart-&lt;Function&gt;.round&lt;N&gt;.json);
-/// peak RSS samples in KB, one per line (rss-&lt;Function&gt;-r2r.txt, -jit.txt); and the runtime's list of the methods
-/// it JIT-compiled in one run of each (jitted-&lt;Function&gt;-r2r.txt, -jit.txt).
+/// several rounds, each timing the commands "r2r", "jit" and, where Native AOT could be built, "aot" side by side
+/// (coldstart-&lt;Function&gt;.round&lt;N&gt;.json); peak RSS samples in KB, one per line (rss-&lt;Function&gt;-r2r.txt, -jit.txt,
+/// -aot.txt); and the runtime's list of the methods it JIT-compiled in one run of each (jitted-&lt;Function&gt;-r2r.txt, -jit.txt).
 /// </summary>
 public static partial class ColdStartReport
 {
@@ -48,11 +48,14 @@ public static partial class ColdStartReport
         var verdicts = new List<string>();
         var floors = new Dictionary<string, Samples>(StringComparer.Ordinal);
         var fulls = new Dictionary<string, Samples>(StringComparer.Ordinal);
+        var aots = new Dictionary<string, (Samples Aot, Samples Jit, List<double> RoundRatios)>(StringComparer.Ordinal);
         foreach (var function in functions)
         {
             var r2r = new Samples();
             var jit = new Samples();
+            var aot = new Samples();
             var roundRatios = new List<double>();
+            var aotRoundRatios = new List<double>();
             foreach (var file in function.Order(StringComparer.Ordinal))
             {
                 var round = Read(file);
@@ -66,7 +69,14 @@ public static partial class ColdStartReport
                 Add(r2r, a);
                 Add(jit, b);
                 roundRatios.Add(Median(a.Times) / Median(b.Times));
+                if (round.TryGetValue("aot", out var c))
+                {
+                    Add(aot, c);
+                    aotRoundRatios.Add(Median(c.Times) / Median(b.Times));
+                }
             }
+
+            if (aot.WallMs.Count > 0) aots[function.Key] = (aot, jit, aotRoundRatios);
 
             if (r2r.WallMs.Count > 0) fulls[function.Key + "/r2r"] = r2r;
             if (jit.WallMs.Count > 0) fulls[function.Key + "/jit"] = jit;
@@ -92,7 +102,32 @@ public static partial class ColdStartReport
         Console.WriteLine();
         foreach (var verdict in verdicts) Console.WriteLine(verdict);
         PrintFloors(floors, fulls);
+        PrintNativeAot(folder, aots);
         return 0;
+    }
+
+    /// <summary>The deploy build (Native AOT, PublishAot) against the same JIT runs, when it could be built.</summary>
+    private static void PrintNativeAot(string folder, Dictionary<string, (Samples Aot, Samples Jit, List<double> RoundRatios)> aots)
+    {
+        if (aots.Count == 0) return;
+        Console.WriteLine();
+        Console.WriteLine("Native AOT (the deploy build, make build-<LogicalId> PUBLISH_MODE=aot), timed in the same rounds as the JIT build above:");
+        Console.WriteLine();
+        Console.WriteLine("| Function | Native AOT: wall median (mean ± σ, min–max) | **AOT/JIT wall** (medians) | AOT/JIT per round: median [min–max] | CPU user+sys AOT / JIT | AOT/JIT CPU | Peak RSS AOT | Peak RSS JIT |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        var verdicts = new List<string>();
+        foreach (var (name, (aot, jit, roundRatios)) in aots.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            var ratio = Median(aot.WallMs) / Median(jit.WallMs);
+            var cpuAot = aot.CpuMsTotal / aot.WallMs.Count;
+            var cpuJit = jit.CpuMsTotal / jit.WallMs.Count;
+            Console.WriteLine(Invariant(
+                $"| {name} | {Format(aot.WallMs)} | **{ratio:0.00}** | {Median(roundRatios):0.00} [{roundRatios.Min():0.00}–{roundRatios.Max():0.00}] (n={roundRatios.Count}) | {cpuAot:0} / {cpuJit:0} ms | {cpuAot / cpuJit:0.00} | {Rss(folder, name, "aot")} | {Rss(folder, name, "jit")} |"));
+            verdicts.Add(Invariant($"{name}: AOT/JIT wall = {ratio:0.00}, CPU = {cpuAot / cpuJit:0.00} (target ≤ {TargetRatio:0.0}) → {(ratio <= TargetRatio ? "MET" : "NOT MET")}"));
+        }
+
+        Console.WriteLine();
+        foreach (var verdict in verdicts) Console.WriteLine(verdict);
     }
 
     /// <summary>The runtime floor (no Runtime API: exit before init) and what init + the failed poll add above it.</summary>

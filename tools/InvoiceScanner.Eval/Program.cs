@@ -6,7 +6,8 @@ using InvoiceScanner.Extraction;
 using InvoiceScanner.Extraction.Datasets;
 
 // Accuracy of the extraction engine on the datasets beside the repository (../shared/datasets).
-//   sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR]
+//   sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR] [--unseen-vendors]
+//                                     --unseen-vendors: cross-validation folds by shop, so no fold model saw the shop it scores
 //   invoice2data [dir] [--json] [--misses N]
 //   all [--json]                      SROIE (dataset OCR lines and --images) and invoice2data
 //   train [dir] [--out file]          trains the vendor/address line classifier shipped in the library
@@ -18,7 +19,7 @@ using InvoiceScanner.Extraction.Datasets;
 var arguments = args.ToList();
 if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
-    Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR]\n" +
+    Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR] [--unseen-vendors]\n" +
                       "       invoice2data [dir] [--json]\n       all [--json]\n       train [dir] [--out file]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
     return 2;
 }
@@ -68,7 +69,7 @@ switch (command)
     case "sroie":
     {
         if (ocrTextDirectory is not null && !images) { Console.Error.WriteLine("--ocr-text writes our OCR of the scans: it needs --images"); return 2; }
-        var reports = await SroieEval.RunAsync(new SroieOptions(positional ?? Path.Combine(datasets, "sroie-train"), images, limit, folds, rules, noSpace, !noCache) { Training = training, RulesWeight = rulesWeight, CaseFold = caseFold, OcrTextDirectory = ocrTextDirectory }, ct);
+        var reports = await SroieEval.RunAsync(new SroieOptions(positional ?? Path.Combine(datasets, "sroie-train"), images, limit, folds, rules, noSpace, !noCache) { Training = training, RulesWeight = rulesWeight, CaseFold = caseFold, OcrTextDirectory = ocrTextDirectory, UnseenVendors = unseenVendors }, ct);
         Print(reports, json, maxMisses);
         return 0;
     }

@@ -192,6 +192,12 @@ public static partial class LineItemExtractor
             }
         }
 
+        if (quantity is { } qty && unitPrice is { } unit && ThousandsSplitOff(row.Text, numbers, aM!, qty * unit) is { } whole)
+        {
+            amount = whole.Value;
+            aM = whole;
+        }
+
         var firstNumberStart = numbers.Where(n => n != aM && n != qM && n != uM).Select(n => n.Start)
             .Concat(new[] { aM!.Start, qM?.Start ?? int.MaxValue, uM?.Start ?? int.MaxValue }).Min();
         if (boundary is { } b)
@@ -222,6 +228,32 @@ public static partial class LineItemExtractor
             UnitPrice = Num(unitPrice, uM, $"unit price {columnRule}"),
             Amount = Num(amount, aM, $"amount {columnRule}"),
             ProductCode = code is null ? null : new Field<string>(code, code, Math.Round(confidence * 0.8, 3), row.Row.EvidenceFor(0, codeMatch.Length)) { Trace = ["leading code"] },
+        };
+    }
+
+    /// <summary>
+    /// The amount with the thousands a space split off it put back, when only that makes quantity × unit price: OCR
+    /// reads "1 159,60 €" as "1 159.60 €", and a space-grouped number with a decimal point is read as two ("2 100.00"
+    /// is a quantity and an amount), so the amount came out 159.60 and the "1" was taken for another column.
+    /// </summary>
+    private static AmountMatch? ThousandsSplitOff(string text, List<AmountMatch> numbers, AmountMatch amount, decimal product)
+    {
+        if (Math.Abs(product - amount.Value) <= 0.011m || amount.Value is < 100 or >= 1000 || !amount.NumberRaw.StartsWith(((int)amount.Value).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+            return null;
+        // The piece before it: one to three digits and a single space away ("€ 1" takes the sign of the price before it).
+        var thousands = numbers.LastOrDefault(n => n.End <= amount.Start);
+        if (thousands is null || thousands.HasDecimals || thousands.NumberRaw.Length is < 1 or > 3 || !thousands.NumberRaw.All(char.IsAsciiDigit)
+            || amount.Start - thousands.End != 1 || text[thousands.End] != ' ' || !text[..thousands.End].EndsWith(thousands.NumberRaw, StringComparison.Ordinal))
+            return null;
+        var whole = thousands.Value * 1000 + amount.Value;
+        var start = thousands.End - thousands.NumberRaw.Length;
+        return Math.Abs(product - whole) > 0.011m ? null : amount with
+        {
+            Value = whole,
+            Raw = text[start..amount.End],
+            Start = start,
+            Length = amount.End - start,
+            NumberRaw = thousands.NumberRaw + " " + amount.NumberRaw,
         };
     }
 

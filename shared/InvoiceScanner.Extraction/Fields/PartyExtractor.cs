@@ -87,6 +87,7 @@ public static partial class PartyExtractor
         {
             ExtendLegalSuffix(lines, companyRun);
             ExtendGenericName(lines, scores, companyRun);
+            ExtendBrokenName(lines, scores, companyRun);
             DropRepeatedLines(lines, companyRun);
             DropLabelledLines(lines, companyRun);
             var parts = companyRun.Select(i => PartyText.StripRegistration(StripNameLabel(PartyText.TrimOcrMargin(lines[i].Text.Trim()))))
@@ -163,6 +164,55 @@ public static partial class PartyExtractor
             run.Insert(0, run[0] - 1);
     }
 
+    /// <summary>
+    /// A name the print broke over lines is taken whole: a run that starts mid-name ("CO. (M) SDN BHD" under "POPULAR
+    /// BOOK", "ALAM) SDN BHD" with its bracket closing) takes the line above, and one that stops mid-name ("HOME MASTER
+    /// HARDWARE &amp;" over "ELECTRICAL", an open bracket) takes the line below, when that line reads like a name (as in
+    /// <see cref="ExtendGenericName"/>). Up to four lines in all.
+    /// </summary>
+    internal static void ExtendBrokenName(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, List<int> run)
+    {
+        if (run.Count == 0)
+            return;
+        bool NameLike(int i) => i >= 0 && i < lines.Count && !run.Contains(i) && lines[i].Text.Any(char.IsLetter) && !PartyText.HasStopWord(lines[i].Text)
+            && PartyText.AddressWordCount(lines[i].Text) == 0 && !PartyText.HasPostcode(lines[i].Text)
+            && !PartyText.IsRegistrationOnly(lines[i].Text) && !PartyText.IsTaxIdLine(lines[i].Text) && scores[i].Address < 0.5;
+        // Once the name is known to go on upwards, a line above that reads as a name too is its beginning
+        // ("AIK HUAT HARDWARE" over "ENTERPRISE (SETIA" over "ALAM) SDN BHD").
+        var broken = false;
+        while (run.Count < 4 && (StartsMidName(lines[run[0]].Text) || run[0] > 0 && EndsMidName(lines[run[0] - 1].Text)
+                   || broken && run[0] > 0 && scores[run[0] - 1].Company >= 0.5) && NameLike(run[0] - 1))
+        {
+            run.Insert(0, run[0] - 1);
+            broken = true;
+        }
+        while (run.Count < 4 && (EndsMidName(lines[run[^1]].Text) || run[^1] + 1 < lines.Count && StartsMidName(lines[run[^1] + 1].Text)) && NameLike(run[^1] + 1))
+            run.Add(run[^1] + 1);
+    }
+
+    /// <summary>
+    /// "CO. (M) SDN BHD", "(SEMENYIH) SDN BHD" (the branch in brackets, then the legal form), "&amp; SONS", "AND CO", or a
+    /// closing bracket before any opening one ("ALAM) SDN BHD").
+    /// </summary>
+    internal static bool StartsMidName(string text)
+    {
+        var t = PartyText.TrimOcrMargin(text.Trim());
+        return BrokenNameStartRegex().IsMatch(t) || t.IndexOf(')') is >= 0 and var close && (t.IndexOf('(') < 0 || t.IndexOf('(') > close);
+    }
+
+    /// <summary>"... HARDWARE &amp;", "... AND", or an opening bracket left open ("ENTERPRISE (SETIA").</summary>
+    internal static bool EndsMidName(string text)
+    {
+        var t = PartyText.TrimOcrMargin(text.Trim());
+        return BrokenNameEndRegex().IsMatch(t) || t.LastIndexOf('(') is >= 0 and var open && t.IndexOf(')', open) < 0;
+    }
+
+    [GeneratedRegex(@"^(?:CO\.?\s*\(|CO\.?\s+(?:LTD|LIMITED|SDN|BHD)\b|&|AND\s|\([^()]{1,30}\)\s*(?:" + LegalForms + @")\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex BrokenNameStartRegex();
+
+    [GeneratedRegex(@"(?:\s&|\sAND)$", RegexOptions.IgnoreCase)]
+    private static partial Regex BrokenNameEndRegex();
+
     // "DIMILIKI: KEDAI CONTOH SDN BHD" (owned by), "OPERATED BY: ...": a label before the legal name is not part of it.
     [GeneratedRegex(@"^[A-Z][A-Z .]{1,20}:\s*(?=\S)", RegexOptions.IgnoreCase)]
     private static partial Regex NameLabelRegex();
@@ -225,13 +275,20 @@ public static partial class PartyExtractor
     {
         if (run.Count > 0 && run.Max(i => scores[i].Company) >= UnsureVendor)
             return null;
-        return Enumerable.Range(0, lines.Count)
+        var registered = Enumerable.Range(0, lines.Count)
             .Select(i => (Index: i, Match: RegisteredNameRegex().Match(PartyText.TrimOcrMargin(lines[i].Text.Trim()))))
             .Where(x => x.Match.Success)
             .OrderByDescending(x => scores[x.Index].Company)
             .Select(x => ((int Index, string Name)?)(x.Index, StripNameLabel(x.Match.Groups["name"].Value.Trim())))
             .FirstOrDefault();
+        // The best guess names the same business ("SANYU STATIONERY SHOP" over "SANYU SUPPLY SDN BHD (…)"): the shop's
+        // own name as it heads the receipt, which is what is read as the vendor.
+        return registered is { } r && run.Count > 0 && FirstWord(lines[run[0]].Text) is { Length: >= 3 } brand
+            && string.Equals(brand, FirstWord(r.Name), StringComparison.OrdinalIgnoreCase) ? null : registered;
     }
+
+    private static string FirstWord(string text) =>
+        new(PartyText.TrimOcrMargin(text.Trim()).TakeWhile(char.IsLetterOrDigit).ToArray());
 
     /// <summary>True when <paramref name="text"/> contains all of <paramref name="part"/> as whole words, in order.</summary>
     private static bool ContainsWords(string text, string part)
