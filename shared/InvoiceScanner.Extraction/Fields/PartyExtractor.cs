@@ -152,9 +152,7 @@ public static partial class PartyExtractor
     {
         if (run.Count == 0 || !PartyText.IsGenericNameOnly(lines[run[0]].Text))
             return;
-        bool NameLike(int i) => i >= 0 && lines[i].Text.Any(char.IsLetter) && !PartyText.HasStopWord(lines[i].Text)
-            && PartyText.AddressWordCount(lines[i].Text) == 0 && !PartyText.HasPostcode(lines[i].Text)
-            && !PartyText.IsRegistrationOnly(lines[i].Text) && scores[i].Address < 0.5;
+        bool NameLike(int i) => IsNameLine(lines, scores, i);
         static int Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         if (!NameLike(run[0] - 1))
             return;
@@ -167,16 +165,14 @@ public static partial class PartyExtractor
     /// <summary>
     /// A name the print broke over lines is taken whole: a run that starts mid-name ("CO. (M) SDN BHD" under "POPULAR
     /// BOOK", "ALAM) SDN BHD" with its bracket closing) takes the line above, and one that stops mid-name ("HOME MASTER
-    /// HARDWARE &amp;" over "ELECTRICAL", an open bracket) takes the line below, when that line reads like a name (as in
-    /// <see cref="ExtendGenericName"/>). Up to four lines in all.
+    /// HARDWARE &amp;" over "ELECTRICAL", an open bracket) takes the line below, when that line reads like a name
+    /// (<see cref="IsNameLine"/>, and not a tax number). Up to four lines in all.
     /// </summary>
     internal static void ExtendBrokenName(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, List<int> run)
     {
         if (run.Count == 0)
             return;
-        bool NameLike(int i) => i >= 0 && i < lines.Count && !run.Contains(i) && lines[i].Text.Any(char.IsLetter) && !PartyText.HasStopWord(lines[i].Text)
-            && PartyText.AddressWordCount(lines[i].Text) == 0 && !PartyText.HasPostcode(lines[i].Text)
-            && !PartyText.IsRegistrationOnly(lines[i].Text) && !PartyText.IsTaxIdLine(lines[i].Text) && scores[i].Address < 0.5;
+        bool NameLike(int i) => IsNameLine(lines, scores, i) && !run.Contains(i) && !PartyText.IsTaxIdLine(lines[i].Text);
         // Once the name is known to go on upwards, a line above that reads as a name too is its beginning
         // ("AIK HUAT HARDWARE" over "ENTERPRISE (SETIA" over "ALAM) SDN BHD").
         var broken = false;
@@ -212,6 +208,15 @@ public static partial class PartyExtractor
 
     [GeneratedRegex(@"(?:\s&|\sAND)$", RegexOptions.IgnoreCase)]
     private static partial Regex BrokenNameEndRegex();
+
+    /// <summary>
+    /// Whether line <paramref name="i"/> reads like (part of) a name: letters, and no stop word (phone, tax, cashier…),
+    /// address word, postcode or registration number; not likely an address line.
+    /// </summary>
+    private static bool IsNameLine(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, int i) =>
+        i >= 0 && i < lines.Count && lines[i].Text.Any(char.IsLetter) && !PartyText.HasStopWord(lines[i].Text)
+        && PartyText.AddressWordCount(lines[i].Text) == 0 && !PartyText.HasPostcode(lines[i].Text)
+        && !PartyText.IsRegistrationOnly(lines[i].Text) && scores[i].Address < 0.5;
 
     // "DIMILIKI: KEDAI CONTOH SDN BHD" (owned by), "OPERATED BY: ...": a label before the legal name is not part of it.
     [GeneratedRegex(@"^[A-Z][A-Z .]{1,20}:\s*(?=\S)", RegexOptions.IgnoreCase)]
