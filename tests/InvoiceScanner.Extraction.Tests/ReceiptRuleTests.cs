@@ -245,10 +245,28 @@ public sealed class ReceiptRuleTests
         var (_, address) = PartyExtractor.Decode(lines, scores, "test");
         Assert.Equal("F-G-01 JALAN SS 6/5B DATARAN CONTOH, KELANA JAYA 47301 PETALING JAYA, SELANGOR", address!.Value);
 
+        // A line that starts with the premises number and names a street leads even where the scorer doubts it (a shop it never saw).
+        var doubted = Scores((0.99, 0.01), (0.01, 0.05), (0.01, 0.05), (0.01, 0.46), (0.01, 0.97), (0.01, 0.05));
+        var (_, premises) = PartyExtractor.Decode(lines, doubted, "test");
+        Assert.Equal("F-G-01 JALAN SS 6/5B DATARAN CONTOH, KELANA JAYA 47301 PETALING JAYA, SELANGOR", premises!.Value);
+
         // Without a leading street line above it, the unmarked line stays out.
-        var noStreet = Scores((0.99, 0.01), (0.01, 0.05), (0.01, 0.05), (0.01, 0.46), (0.01, 0.97), (0.01, 0.05));
-        var (_, shorter) = PartyExtractor.Decode(lines, noStreet, "test");
+        var noStreet = Lines("CONTOH STATIONERY SDN BHD", "GST REG NO : 001032990000", "SHOP 2 CONTOH MALL", "DATARAN CONTOH, KELANA JAYA", "47301 PETALING JAYA, SELANGOR", "03-7880 0000");
+        var (_, shorter) = PartyExtractor.Decode(noStreet, doubted, "test");
         Assert.Equal("47301 PETALING JAYA, SELANGOR", shorter!.Value);
+    }
+
+    [Fact]
+    public void A_premises_and_street_line_ending_in_a_comma_joins_the_address_below_it_however_the_scorer_doubts_it()
+    {
+        var lines = Lines("CONTOH BOOKS", "NO 1&3, JALAN CONTOH DELIMA 12,", "WANGSA LINK, WANGSA MAJU,", "53300 KUALA LUMPUR", "TEL: 03-1234 5678");
+        var (_, address) = PartyExtractor.Decode(lines, Scores((0.95, 0.01), (0.01, 0.13), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        Assert.Equal("NO 1&3, JALAN CONTOH DELIMA 12, WANGSA LINK, WANGSA MAJU, 53300 KUALA LUMPUR", address!.Value);
+
+        // Without the street word it is left to the scorer.
+        var unit = Lines("CONTOH BOOKS", "NO 1&3, CONTOH DELIMA 12", "WANGSA LINK, WANGSA MAJU,", "53300 KUALA LUMPUR", "TEL: 03-1234 5678");
+        var (_, shorter) = PartyExtractor.Decode(unit, Scores((0.95, 0.01), (0.01, 0.13), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        Assert.Equal("WANGSA LINK, WANGSA MAJU, 53300 KUALA LUMPUR", shorter!.Value);
     }
 
     [Fact]

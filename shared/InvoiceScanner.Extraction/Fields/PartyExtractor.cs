@@ -313,12 +313,15 @@ public static partial class PartyExtractor
     /// </summary>
     internal static void ExtendContinuedLines(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, List<int> run, IReadOnlyCollection<int> nameRun)
     {
+        // A line that starts with the premises number and names a street ("NO 1&3, JALAN CONTOH 12,") is an address
+        // line even where the scorer doubts it (a shop it never saw).
+        bool Premises(int i) => PartyText.StartsWithPremisesNumber(PartyText.TrimOcrMargin(lines[i].Text.Trim())) && PartyText.HasStreetWord(lines[i].Text);
         bool Joinable(int i) => i >= 0 && i < lines.Count && !nameRun.Contains(i) && !run.Contains(i)
-            && scores[i].Address >= ContinuationMinimum && !PartyText.HasStopWord(lines[i].Text) && lines[i].Text.Any(char.IsLetterOrDigit);
+            && (scores[i].Address >= ContinuationMinimum || Premises(i)) && !PartyText.HasStopWord(lines[i].Text) && lines[i].Text.Any(char.IsLetterOrDigit);
         static bool Continues(string text) => text.TrimEnd() is { Length: > 0 } t && t[^1] is ',' or '&' or '-';
         // Above the run, the first lines of an address (unit, building, street number) often read less like one
         // than the street and town below them: a line with a number or street word among its words joins.
-        bool Leads(int i) => Continues(lines[i].Text)
+        bool Leads(int i) => Continues(lines[i].Text) || Premises(i)
             || scores[i].Address >= 0.2 && (PartyText.AddressWordCount(lines[i].Text) > 0 || lines[i].Text.Any(char.IsAsciiDigit))
                && lines[i].Text.Count(char.IsLetter) >= 3 && !PartyText.IsTaxIdLine(lines[i].Text)
                // a business word ("... SHOPPING CENTRE") is fine beside a unit or street number ("GK101, GND FLR"), not alone

@@ -51,8 +51,8 @@ public static partial class PartyText
     [GeneratedRegex(@"\b(JALAN|JLN|LORONG|LRG|PERSIARAN|LEBUH|LEBUHRAYA|LINTANG|STREET|ST|ROAD|RD|AVENUE|AVE|BOULEVARD|BLVD|LANE|DRIVE|HIGHWAY|STRASSE|STRAßE|RUE|CALLE|STRAAT)\b", RegexOptions.IgnoreCase)]
     private static partial Regex StreetWordRegex();
 
-    // The premises number an address line starts with: "NO.12A,", "NO 15", "30,", "LOT F/L2.4", "G-26", "UNIT 3".
-    [GeneratedRegex(@"^\W*(?:(?:NO|LOT|UNIT|BLO?K|BLOCK|SUITE|PT|PTD)\b\.?\s*:?\s*)?[A-Z]{0,2}[\-./]?[A-Z]?\d", RegexOptions.IgnoreCase)]
+    // The premises number an address line starts with: "NO.12A,", "NO 15", "30,", "LOT F/L2.4", "G-26", "F-G-01", "UNIT 3".
+    [GeneratedRegex(@"^\W*(?:(?:NO|LOT|UNIT|BLO?K|BLOCK|SUITE|PT|PTD)\b\.?\s*:?\s*)?[A-Z]{0,2}[\-./]?(?:[A-Z][\-./])?[A-Z]?\d", RegexOptions.IgnoreCase)]
     private static partial Regex PremisesNumberRegex();
 
     public static bool HasStreetWord(string text) => StreetWordRegex().IsMatch(text);
