@@ -378,6 +378,20 @@ public sealed class ReceiptRuleTests
         Assert.Equal(expected, PartyExtractor.Decode(lines, scores, "test").Vendor!.Value);
     }
 
+    [Theory]
+    [InlineData("AEON CONTOH CITY,", 0.15)]        // an address line between the unit and the street
+    [InlineData("(CONTOH SHOP (95874))", 0.45)]    // an aside to the name: a shop code, a former name
+    public void A_line_shaped_unlike_a_name_gives_way_to_a_slightly_less_likely_name(string unlike, double p)
+    {
+        var lines = Lines("YHM CONTOH CITY", unlike, "1, JALAN DESA CONTOH,", "81100 JOHOR BAHRU", "TEL: 07-123 4567");
+        var scores = Scores((0.13, 0.05), (p, 0.05), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01));
+        Assert.Equal("YHM CONTOH CITY", PartyExtractor.Decode(lines, scores, "test").Vendor!.Value);
+
+        // Far likelier, it stays the name.
+        var sure = Scores((0.13, 0.05), (0.95, 0.05), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01));
+        Assert.Equal(unlike.TrimEnd(','), PartyExtractor.Decode(lines, sure, "test").Vendor!.Value.TrimEnd(','));
+    }
+
     [Fact]
     public void Once_a_name_goes_on_upwards_a_likely_name_line_above_is_its_beginning()
     {

@@ -69,7 +69,7 @@ public static partial class PartyExtractor
 
         // Vendor: the best-scoring run of up to 3 lines by summed log-odds (a name split over lines is one run);
         // when no line is more likely company than not, the single most likely line.
-        var companyRun = BestRun(scores.Select(s => s.Company).ToList(), 3, exclude: null);
+        var companyRun = BestRun(scores.Select((s, i) => s.Company * NameShapeFactor(lines[i].Text)).ToList(), 3, exclude: null);
         PreferRegisteredEntity(lines, scores, companyRun);
         Field<string>? vendor = null;
         if (RegisteredNameWhenUnsure(lines, scores, companyRun) is { } registered)
@@ -121,6 +121,19 @@ public static partial class PartyExtractor
         }
         return (vendor, address);
     }
+
+    /// <summary>
+    /// How much less likely a line is the name by its shape: a name does not end in a comma, an address line does
+    /// ("AEON TEBRAU CITY," between the unit and the street); a line wholly in brackets is an aside to the name (a
+    /// registration, a former name, a shop code: "(CONTOH SHOP (95874))").
+    /// </summary>
+    internal static double NameShapeFactor(string text)
+    {
+        var t = PartyText.TrimOcrMargin(text.Trim());
+        return t.EndsWith(',') ? 0.5 : t.Length > 2 && t[0] == '(' && t[^1] == ')' ? BracketedLineFactor : 1;
+    }
+
+    internal const double BracketedLineFactor = 0.2;
 
     /// <summary>
     /// Maximum-sum contiguous run of log-odds log(p/(1−p)), at most <paramref name="maxLength"/> lines; a weak line
