@@ -257,13 +257,18 @@ public sealed class ReceiptRuleTests
     }
 
     [Fact]
-    public void A_premises_and_street_line_ending_in_a_comma_joins_the_address_below_it_however_the_scorer_doubts_it()
+    public void A_premises_line_naming_a_street_or_ending_in_a_comma_joins_the_address_below_it_however_the_scorer_doubts_it()
     {
         var lines = Lines("CONTOH BOOKS", "NO 1&3, JALAN CONTOH DELIMA 12,", "WANGSA LINK, WANGSA MAJU,", "53300 KUALA LUMPUR", "TEL: 03-1234 5678");
         var (_, address) = PartyExtractor.Decode(lines, Scores((0.95, 0.01), (0.01, 0.13), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
         Assert.Equal("NO 1&3, JALAN CONTOH DELIMA 12, WANGSA LINK, WANGSA MAJU, 53300 KUALA LUMPUR", address!.Value);
 
-        // Without the street word it is left to the scorer.
+        // A premises line that goes on to the next one joins too.
+        var level = Lines("CONTOH BOOKS", "L4-17 (B), LEVEL 4,", "WANGSA LINK, WANGSA MAJU,", "53300 KUALA LUMPUR", "TEL: 03-1234 5678");
+        var (_, withLevel) = PartyExtractor.Decode(level, Scores((0.95, 0.01), (0.01, 0.13), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        Assert.Equal("L4-17 (B), LEVEL 4, WANGSA LINK, WANGSA MAJU, 53300 KUALA LUMPUR", withLevel!.Value);
+
+        // Without the street word or the comma it is left to the scorer.
         var unit = Lines("CONTOH BOOKS", "NO 1&3, CONTOH DELIMA 12", "WANGSA LINK, WANGSA MAJU,", "53300 KUALA LUMPUR", "TEL: 03-1234 5678");
         var (_, shorter) = PartyExtractor.Decode(unit, Scores((0.95, 0.01), (0.01, 0.13), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
         Assert.Equal("WANGSA LINK, WANGSA MAJU, 53300 KUALA LUMPUR", shorter!.Value);

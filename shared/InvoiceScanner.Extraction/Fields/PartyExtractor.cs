@@ -326,9 +326,10 @@ public static partial class PartyExtractor
     /// </summary>
     internal static void ExtendContinuedLines(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, List<int> run, IReadOnlyCollection<int> nameRun)
     {
-        // A line that starts with the premises number and names a street ("NO 1&3, JALAN CONTOH 12,") is an address
-        // line even where the scorer doubts it (a shop it never saw).
-        bool Premises(int i) => PartyText.StartsWithPremisesNumber(PartyText.TrimOcrMargin(lines[i].Text.Trim())) && PartyText.HasStreetWord(lines[i].Text);
+        // A line that starts with the premises number and names a street or goes on to the next line ("NO 1&3, JALAN
+        // CONTOH 12,", "L4-17 (B), LEVEL 4,") is an address line even where the scorer doubts it (a shop it never saw).
+        bool Premises(int i) => PartyText.StartsWithPremisesNumber(PartyText.TrimOcrMargin(lines[i].Text.Trim()))
+            && (PartyText.HasStreetWord(lines[i].Text) || Continues(lines[i].Text)) && !PartyText.IsTaxIdLine(lines[i].Text);
         bool Joinable(int i) => i >= 0 && i < lines.Count && !nameRun.Contains(i) && !run.Contains(i)
             && (scores[i].Address >= ContinuationMinimum || Premises(i)) && !PartyText.HasStopWord(lines[i].Text) && lines[i].Text.Any(char.IsLetterOrDigit);
         static bool Continues(string text) => text.TrimEnd() is { Length: > 0 } t && t[^1] is ',' or '&' or '-';
