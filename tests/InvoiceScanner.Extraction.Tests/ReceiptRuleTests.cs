@@ -397,6 +397,17 @@ public sealed class ReceiptRuleTests
         Assert.Equal(unlike.TrimEnd(','), PartyExtractor.Decode(lines, sure, "test").Vendor!.Value.TrimEnd(','));
     }
 
+    [Theory]
+    [InlineData("PRICE")]
+    [InlineData("QTY  AMOUNT")]
+    [InlineData("CASH")]
+    public void Column_headings_and_payment_labels_are_not_the_name(string heading)
+    {
+        var lines = Lines("CONTOH GIFT & HOME DECO", "27,JALAN CONTOH 13", "81100 JOHOR BAHRU", heading);
+        var scores = Scores((0.10, 0.05), (0.04, 0.99), (0.01, 0.99), (0.11, 0.01));
+        Assert.Equal("CONTOH GIFT & HOME DECO", PartyExtractor.Decode(lines, scores, "test").Vendor!.Value);
+    }
+
     [Fact]
     public void Once_a_name_goes_on_upwards_a_likely_name_line_above_is_its_beginning()
     {
