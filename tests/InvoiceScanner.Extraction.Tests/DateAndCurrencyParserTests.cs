@@ -28,6 +28,23 @@ public sealed class DateParserTests
         Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), DateParser.Parse(text));
     }
 
+    [Theory]
+    [InlineData("18-11 -18 13:58 SH01", "18-11-18", "2018-11-18")]    // OCR's gap beside one separator: closed
+    [InlineData("DATE : 5/ 3/2018 22:52", "5/3/2018", "2018-03-05")]
+    [InlineData("25 / 12 / 2018", "25 / 12 / 2018", "2018-12-25")]    // spaced evenly: printed that way
+    public void A_space_ocr_put_beside_one_separator_is_taken_out_of_the_raw_date(string text, string raw, string expected)
+    {
+        var date = Assert.Single(DateParser.FindAll(text));
+        Assert.Equal(raw, date.Raw);
+        Assert.Equal(DateOnly.Parse(expected, CultureInfo.InvariantCulture), date.Value(DateOrder.DayFirst));
+    }
+
+    [Theory]
+    [InlineData("PAGES 11-22 - 30")]   // a range
+    [InlineData("11 - 22 - 30")]
+    public void A_two_digit_year_date_spaced_on_both_sides_of_a_separator_is_not_a_date(string text) =>
+        Assert.Empty(DateParser.FindAll(text));
+
     [Fact]
     public void Numeric_dates_with_both_parts_up_to_12_are_ambiguous()
     {
