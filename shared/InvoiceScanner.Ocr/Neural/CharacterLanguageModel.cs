@@ -26,10 +26,11 @@ internal sealed class CharacterLanguageModel
     private readonly Dictionary<ulong, int> _counts;
     private readonly Dictionary<ulong, (int Total, int Types)> _contexts;
 
-    private CharacterLanguageModel(int order, Dictionary<ulong, int> counts)
+    private CharacterLanguageModel(int order, Dictionary<ulong, int> counts, IReadOnlySet<string>? words = null)
     {
         Order = order;
         _counts = counts;
+        Words = words ?? new HashSet<string>(StringComparer.Ordinal);
         _contexts = [];
         foreach (var (key, count) in counts)
         {
@@ -76,6 +77,16 @@ internal sealed class CharacterLanguageModel
 
     /// <summary>Longest n-gram, predicted symbol included.</summary>
     public int Order { get; }
+
+    /// <summary>
+    /// The words of the training text (capitals, accents dropped, two letters or more, seen at least the n-gram minimum
+    /// number of times): <see cref="SpaceRestorer"/> takes out a space that splits one of them ("PETAL ING"). Empty for
+    /// a model saved without them.
+    /// </summary>
+    public IReadOnlySet<string> Words { get; }
+
+    /// <summary>The form a word is looked up in <see cref="Words"/> by: capitals, accents dropped.</summary>
+    public static string WordForm(string word) => LatinAccents.Fold(word).ToUpperInvariant();
 
     private static readonly int OtherSymbol = Symbols.IndexOf(Other, StringComparison.Ordinal);
     private static readonly int DigitSymbol = Symbols.IndexOf('9', StringComparison.Ordinal);
@@ -157,8 +168,11 @@ internal sealed class CharacterLanguageModel
         if (order is < 1 or > 10) throw new ArgumentOutOfRangeException(nameof(order), "1 to 10 symbols.");
         if (minCount < 1) throw new ArgumentOutOfRangeException(nameof(minCount), "At least 1.");
         var counts = new Dictionary<ulong, int>();
+        var words = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
+            foreach (var word in LetterRuns(line))
+                words[word] = words.GetValueOrDefault(word) + 1;
             var symbols = new List<int> { StartSymbol };
             foreach (var rune in line.EnumerateRunes())
                 if (SymbolOf(rune.ToString()) is >= 0 and var s) symbols.Add(s);
@@ -179,10 +193,29 @@ internal sealed class CharacterLanguageModel
 
         foreach (var key in counts.Where(kv => kv.Value < minCount && Length(kv.Key) > 2).Select(kv => kv.Key).ToList())
             counts.Remove(key);
-        return new CharacterLanguageModel(order, counts);
+        return new CharacterLanguageModel(order, counts, words.Where(w => w.Value >= minCount).Select(w => w.Key).ToHashSet(StringComparer.Ordinal));
     }
 
-    /// <summary>Writes "order N" then one "n-gram TAB count" line per n-gram, sorted (a text file that diffs well).</summary>
+    /// <summary>Runs of two or more letters, in <see cref="WordForm"/>.</summary>
+    private static IEnumerable<string> LetterRuns(string line)
+    {
+        var start = -1;
+        for (var i = 0; i <= line.Length; i++)
+        {
+            var letter = i < line.Length && char.IsLetter(line[i]);
+            if (letter && start < 0) start = i;
+            else if (!letter && start >= 0)
+            {
+                if (i - start >= 2) yield return WordForm(line[start..i]);
+                start = -1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes "order N", one "n-gram TAB count" line per n-gram, then "words" and one word a line, all sorted (a text
+    /// file that diffs well).
+    /// </summary>
     public void Save(TextWriter writer)
     {
         writer.Write("order ");
@@ -193,7 +226,14 @@ internal sealed class CharacterLanguageModel
             writer.Write('\t');
             writer.WriteLine(count.ToString(CultureInfo.InvariantCulture));
         }
+
+        if (Words.Count == 0) return;
+        writer.WriteLine(WordsHeader);
+        foreach (var word in Words.Order(StringComparer.Ordinal))
+            writer.WriteLine(word);
     }
+
+    private const string WordsHeader = "words";
 
     /// <exception cref="InvalidDataException">The text is not a model written by <see cref="Save"/>.</exception>
     public static CharacterLanguageModel Load(TextReader reader)
@@ -202,10 +242,20 @@ internal sealed class CharacterLanguageModel
         if (header is null || !header.StartsWith("order ", StringComparison.Ordinal) || !int.TryParse(header.AsSpan(6), NumberStyles.None, CultureInfo.InvariantCulture, out var order) || order is < 1 or > 10)
             throw new InvalidDataException("A character language model starts with 'order N' (1 to 10).");
         var counts = new Dictionary<ulong, int>();
+        var words = new HashSet<string>(StringComparer.Ordinal);
         var number = 1;
+        var inWords = false;
         while (reader.ReadLine() is { } line)
         {
             number++;
+            if (inWords || line == WordsHeader)
+            {
+                if (inWords && (line.Length < 2 || !line.All(char.IsLetter) || WordForm(line) != line || !words.Add(line)))
+                    throw new InvalidDataException($"Line {number} of the language model is not a word in capitals, or repeats one.");
+                inWords = true;
+                continue;
+            }
+
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
             if (tab < 1 || tab > order || !int.TryParse(line.AsSpan(tab + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
                 throw new InvalidDataException($"Line {number} of the language model is not 'n-gram TAB count' with 1 to {order} symbols.");
@@ -221,7 +271,7 @@ internal sealed class CharacterLanguageModel
                 throw new InvalidDataException($"Line {number} of the language model repeats the n-gram '{line[..tab]}'.");
         }
 
-        return new CharacterLanguageModel(order, counts);
+        return new CharacterLanguageModel(order, counts, words);
     }
 
     private static int Length(ulong key)

@@ -12,7 +12,7 @@ internal sealed class PpOcrPageReader(PpOcrModels models, PpOcrSettings settings
 {
     private readonly TextDetector _detector = new(models.Detector);
     private readonly TextRecognizer _recognizer = new(models.Recognizer, models.Alphabet, settings.Spaces,
-        languageModel is null ? null : new CtcBeamDecoder(models.Alphabet, languageModel, settings.LanguageModel));
+        languageModel is null ? null : new CtcBeamDecoder(models.Alphabet, languageModel, settings.LanguageModel), languageModel?.Words);
     private readonly HashSet<string> _alphabet = [.. models.Alphabet];
 
     /// <summary>Whether the recogniser can produce this character at all (its alphabet lacks "€" and "£", for one).</summary>

@@ -17,7 +17,8 @@ internal static class SpaceRestorer
     /// <param name="characters">Characters with positions in <paramref name="line"/>'s pixels.</param>
     /// <param name="line">The text line as the recogniser saw it (scaled to its input height).</param>
     /// <param name="settings">Thresholds; <see cref="SpaceSettings.Off"/> restores nothing.</param>
-    public static List<RecognisedCharacter> Restore(List<RecognisedCharacter> characters, GrayImage line, SpaceSettings settings)
+    /// <param name="words">Known words (<see cref="CharacterLanguageModel.Words"/>): a space that splits one is taken out (<see cref="JoinSplitWords"/>).</param>
+    public static List<RecognisedCharacter> Restore(List<RecognisedCharacter> characters, GrayImage line, SpaceSettings settings, IReadOnlySet<string>? words = null)
     {
         if (!settings.Enabled || characters.Count < 2) return characters;
         var empty = EmptyColumns(line);
@@ -49,7 +50,54 @@ internal static class SpaceRestorer
             result.Add(current);
         }
 
+        return words is { Count: > 0 } ? JoinSplitWords(result, empty, line.Height * settings.SureGap, words) : result;
+    }
+
+    /// <summary>
+    /// Takes out a space between two runs of letters that make a known word together when either alone is not one
+    /// ("PETAL ING", "Invoi ce", "T HREE"): the open side of a letter or a loose letter pitch looks like a word gap.
+    /// A gap of <paramref name="sureGap"/> pixels or more stays a space whatever the words.
+    /// </summary>
+    internal static List<RecognisedCharacter> JoinSplitWords(List<RecognisedCharacter> characters, bool[] empty, double sureGap, IReadOnlySet<string> words)
+    {
+        var result = new List<RecognisedCharacter>(characters.Count);
+        for (var i = 0; i < characters.Count; i++)
+        {
+            if (IsSpace(characters[i]) && i > 0 && i + 1 < characters.Count
+                && WordBefore(characters, i) is { Length: > 0 } left && WordAfter(characters, i) is { Length: > 0 } right
+                && words.Contains(CharacterLanguageModel.WordForm(left + right))
+                && !(words.Contains(CharacterLanguageModel.WordForm(left)) && words.Contains(CharacterLanguageModel.WordForm(right)))
+                && LongestRun(empty, (int)Math.Ceiling(characters[i - 1].Position), (int)Math.Floor(characters[i + 1].Position)).Length < sureGap)
+            {
+                continue;
+            }
+
+            result.Add(characters[i]);
+        }
+
         return result;
+    }
+
+    /// <summary>The letters of the word ending right before the space at <paramref name="space"/>; empty when it holds anything but letters.</summary>
+    private static string WordBefore(List<RecognisedCharacter> characters, int space)
+    {
+        var start = space;
+        while (start > 0 && !IsSpace(characters[start - 1])) start--;
+        return Letters(characters, start, space);
+    }
+
+    /// <summary>The letters of the word starting right after the space at <paramref name="space"/>; empty when it holds anything but letters.</summary>
+    private static string WordAfter(List<RecognisedCharacter> characters, int space)
+    {
+        var end = space + 1;
+        while (end < characters.Count && !IsSpace(characters[end])) end++;
+        return Letters(characters, space + 1, end);
+    }
+
+    private static string Letters(List<RecognisedCharacter> characters, int from, int to)
+    {
+        var text = string.Concat(characters.Skip(from).Take(to - from).Select(c => c.Character));
+        return text.Length > 0 && text.All(char.IsLetter) ? text : "";
     }
 
     private static bool IsSpace(RecognisedCharacter c) => string.IsNullOrWhiteSpace(c.Character);

@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace InvoiceScanner.Ocr.Neural;
 
 /// <summary>PP-OCR's line recogniser: a crop of one text region in, characters with their positions out.</summary>
-internal sealed class TextRecognizer(InferenceSession session, IReadOnlyList<string> alphabet, SpaceSettings spaces, CtcBeamDecoder? beamDecoder = null)
+internal sealed class TextRecognizer(InferenceSession session, IReadOnlyList<string> alphabet, SpaceSettings spaces, CtcBeamDecoder? beamDecoder = null, IReadOnlySet<string>? words = null)
 {
     /// <summary>The recogniser reads lines scaled to this height.</summary>
     private const int InputHeight = 48;
@@ -49,7 +49,7 @@ internal sealed class TextRecognizer(InferenceSession session, IReadOnlyList<str
 
         // Positions are fractions of the padded input: first into the scaled line's pixels, then the crop's.
         characters = characters.ConvertAll(c => c with { Position = c.Position * width });
-        characters = SpaceRestorer.Restore(RecognisedText.AsciiForms(characters), resized, spaces);
+        characters = SpaceRestorer.Restore(RecognisedText.AsciiForms(characters), resized, spaces, words);
         var toCrop = (double)crop.Width / scaledWidth;
         return characters.ConvertAll(c => c with { Position = c.Position * toCrop });
     }

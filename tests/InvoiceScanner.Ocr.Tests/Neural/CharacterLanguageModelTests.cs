@@ -79,6 +79,25 @@ public sealed class CharacterLanguageModelTests
         Assert.Equal(model.Order, loaded.Order);
         foreach (var (history, next) in new[] { ("TAMA", "N"), ("JALAN", "T"), ("811", "0"), ("", "Q") })
             Assert.Equal(LogP(model, history, next), LogP(loaded, history, next), 12);
+        Assert.Equal(model.Words.Order(), loaded.Words.Order());
+    }
+
+    [Fact]
+    public void Keeps_the_words_of_its_text_seen_often_enough_in_capitals_without_accents()
+    {
+        var model = CharacterLanguageModel.Train([.. Corpus, "Café Taman"], order: 3, minCount: 2);
+
+        Assert.Equal(["JALAN", "TAMAN"], model.Words.Order());  // TAMAN 5 times, JALAN twice; JAYA, CAFE, NO once
+        Assert.Equal("CAFE", CharacterLanguageModel.WordForm("Café"));
+        Assert.Contains("CAFE", CharacterLanguageModel.Train(["Café", "CAFE"], order: 3, minCount: 2).Words);
+    }
+
+    [Fact]
+    public void A_model_saved_without_words_loads_with_none()
+    {
+        var loaded = CharacterLanguageModel.Load(new StringReader("order 3\nAB\t3\n"));
+
+        Assert.Empty(loaded.Words);
     }
 
     [Fact]
@@ -105,6 +124,9 @@ public sealed class CharacterLanguageModelTests
     [InlineData("order 3\nAb\t3\n")]
     [InlineData("order 3\nAB\t0\n")]
     [InlineData("order 3\nAB\t3\nAB\t4\n")]
+    [InlineData("order 3\nAB\t3\nwords\nTAMAN\nJalan\n")]   // words are in capitals
+    [InlineData("order 3\nAB\t3\nwords\nTAMAN\nTAMAN\n")]   // once each
+    [InlineData("order 3\nAB\t3\nwords\nNO.\n")]
     public void Names_a_file_that_is_not_a_model(string text)
     {
         Assert.Throws<InvalidDataException>(() => CharacterLanguageModel.Load(new StringReader(text)));

@@ -39,6 +39,20 @@ public sealed class SpaceRestorerTests
     }
 
     [Fact]
+    public void A_space_that_splits_a_known_word_goes_unless_both_halves_are_words_or_the_gap_is_wide()
+    {
+        // "AB CD" read as two words ("PETAL ING"); the model knows "ABCD" but neither half.
+        var words = new HashSet<string> { "ABCD", "SDN", "BHD", "SDNBHD" };
+
+        Assert.Equal("AB CD", Text(SpaceRestorer.Restore(Read("ABCD", TwoWords, 0.1), Line(130, TwoWords), SpaceSettings.Default, new HashSet<string> { "SDN" })));
+        Assert.Equal("ABCD", Text(SpaceRestorer.Restore(Read("ABCD", TwoWords, 0.1), Line(130, TwoWords), SpaceSettings.Default, words)));
+        Assert.Equal("AB CD", Text(SpaceRestorer.Restore(Read("ABCD", TwoWords, 0.1), Line(130, TwoWords), SpaceSettings.Default, new HashSet<string> { "ABCD", "AB", "CD" })));
+        (int, int)[] wide = [(10, 30), (34, 54), (80, 100), (104, 124)]; // 25 px: over 0.45 of the height
+        Assert.Equal("AB CD", Text(SpaceRestorer.Restore(Read("ABCD", wide, 0.1), Line(140, wide), SpaceSettings.Default, words)));
+        Assert.Equal("A1 CD", Text(SpaceRestorer.Restore(Read("A1CD", TwoWords, 0.1), Line(130, TwoWords), SpaceSettings.Default, new HashSet<string> { "A1CD", "ACD" })));
+    }
+
+    [Fact]
     public void Leaves_the_same_gap_alone_when_the_recogniser_saw_no_space_there()
     {
         // The wide sides of a narrow glyph ("1" in a fixed-pitch font) look like this; the model knows better.
