@@ -238,7 +238,8 @@ public static partial class LineItemExtractor
     /// </summary>
     private static AmountMatch? ThousandsSplitOff(string text, List<AmountMatch> numbers, AmountMatch amount, decimal product)
     {
-        if (Math.Abs(product - amount.Value) <= 0.011m || amount.Value is < 100 or >= 1000 || !amount.NumberRaw.StartsWith(((int)amount.Value).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        // The amount itself must look like the rest of a grouped number: exactly three digits before its decimals.
+        if (Math.Abs(product - amount.Value) <= 0.011m || amount.NumberRaw.TakeWhile(char.IsAsciiDigit).Count() != 3)
             return null;
         // The piece before it: one to three digits and a single space away ("€ 1" takes the sign of the price before it).
         var thousands = numbers.LastOrDefault(n => n.End <= amount.Start);

@@ -131,8 +131,10 @@ public static partial class PartyExtractor
     {
         var t = PartyText.TrimOcrMargin(text.Trim());
         if (TableWordsOnlyRegex().IsMatch(t)) return TableWordsFactor;
-        return t.EndsWith(',') ? 0.5 : t.Length > 2 && t[0] == '(' && t[^1] == ')' ? BracketedLineFactor : 1;
+        return t.EndsWith(',') ? TrailingCommaFactor : t.Length > 2 && t[0] == '(' && t[^1] == ')' ? BracketedLineFactor : 1;
     }
+
+    internal const double TrailingCommaFactor = 0.5;
 
     /// <summary>A line of column headings or payment labels only ("PRICE", "QTY AMOUNT", "CASH"): never a name.</summary>
     internal const double TableWordsFactor = 0.1;
@@ -192,7 +194,7 @@ public static partial class PartyExtractor
     {
         if (run.Count == 0)
             return;
-        bool NameLike(int i) => IsNameLine(lines, scores, i) && !run.Contains(i) && !PartyText.IsTaxIdLine(lines[i].Text);
+        bool NameLike(int i) => IsNameLine(lines, scores, i) && !PartyText.IsTaxIdLine(lines[i].Text);
         // Once the name is known to go on upwards, a line above that reads as a name too is its beginning
         // ("AIK HUAT HARDWARE" over "ENTERPRISE (SETIA" over "ALAM) SDN BHD").
         var broken = false;

@@ -117,9 +117,10 @@ public static partial class DateParser
         }
         foreach (Match m in NumericRegex().Matches(text))
         {
-            // Spaced separators are tolerated for OCR ("25 / 12 / 2018"). With a 2-digit year only a space on one side of a
-            // separator is ("18-11 -18", OCR's gap): "11-22 - 30", spaced on both sides, is a range.
-            if (m.Groups["y"].Value.Length == 2 && SpacedOnBothSides(m.Value))
+            // Spaced separators are tolerated for OCR ("25 / 12 / 2018"). With a 2-digit year only one space is, beside one
+            // separator ("18-11 -18", OCR's gap): "11-22 - 30", spaced on both sides, is a range.
+            var spaces = m.Value.Count(c => c == ' ');
+            if (m.Groups["y"].Value.Length == 2 && spaces > 1)
                 continue;
             var a = Int(m, "a");
             var b = Int(m, "b");
@@ -129,7 +130,9 @@ public static partial class DateParser
             // d.m.y is a day-first convention everywhere it is used; only '/' and '-' can be month-first.
             var monthFirst = sep == "." ? null : Make(year, a, b);
             if (dayFirst is not null || monthFirst is not null)
-                found.Add(new DateMatch(OneSidedGapClosed(m.Value), m.Index, m.Length, dayFirst, monthFirst));
+                // A single space is OCR's gap, not print: the raw text closes it ("5/ 3/2018" is "5/3/2018"); a date spaced
+                // evenly ("25 / 12 / 2018") is printed that way and stays.
+                found.Add(new DateMatch(spaces == 1 ? m.Value.Replace(" ", "", StringComparison.Ordinal) : m.Value, m.Index, m.Length, dayFirst, monthFirst));
         }
         foreach (Match m in CompactRegex().Matches(text))
         {
@@ -151,17 +154,6 @@ public static partial class DateParser
         result.Sort((x, y) => x.Start.CompareTo(y.Start));
         return result;
     }
-
-    /// <summary>True when a separator has a space before and after it ("22 - 30"), or the date has more than one space.</summary>
-    private static bool SpacedOnBothSides(string date) =>
-        date.Count(c => c == ' ') > 1 || date.Contains(" - ", StringComparison.Ordinal) || date.Contains(" / ", StringComparison.Ordinal) || date.Contains(" . ", StringComparison.Ordinal);
-
-    /// <summary>
-    /// The date as printed when OCR put a single space beside one separator ("18-11 -18", "5/ 3/2018" are "18-11-18",
-    /// "5/3/2018"); a date spaced evenly ("25 / 12 / 2018") is printed that way and stays.
-    /// </summary>
-    private static string OneSidedGapClosed(string date) =>
-        date.Count(c => c == ' ') == 1 ? date.Replace(" ", "", StringComparison.Ordinal) : date;
 
     /// <summary>Parses a text that is a single date; <paramref name="order"/> settles numeric ambiguity.</summary>
     public static DateOnly? Parse(string text, DateOrder order = DateOrder.DayFirst)

@@ -18,7 +18,7 @@ internal static class Accents
     /// </summary>
     public static OcrPage Restore(OcrPage page, OcrPage other)
     {
-        var theirs = other.Lines.SelectMany(l => l.Words).Where(w => w.Text.Any(LatinAccents.IsAccented)).ToList();
+        var theirs = other.Lines.SelectMany(l => l.Words).Where(w => w.Text.Any(LatinLetters.IsAccented)).ToList();
         if (theirs.Count == 0) return page;
 
         var changed = false;
@@ -56,8 +56,8 @@ internal static class Accents
                 continue;
             }
 
-            if (char.ToUpperInvariant(LatinAccents.Fold(mine)) != char.ToUpperInvariant(LatinAccents.Fold(accented))) return null;
-            if (!LatinAccents.IsAccented(accented) || LatinAccents.IsAccented(mine)) continue;
+            if (char.ToUpperInvariant(LatinLetters.Fold(mine)) != char.ToUpperInvariant(LatinLetters.Fold(accented))) return null;
+            if (!LatinLetters.IsAccented(accented) || LatinLetters.IsAccented(mine)) continue;
             result[i] = char.IsUpper(mine) ? char.ToUpperInvariant(accented) : char.ToLowerInvariant(accented);
             taken = true;
         }

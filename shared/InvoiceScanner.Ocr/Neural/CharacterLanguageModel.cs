@@ -86,7 +86,7 @@ internal sealed class CharacterLanguageModel
     public IReadOnlySet<string> Words { get; }
 
     /// <summary>The form a word is looked up in <see cref="Words"/> by: capitals, accents dropped.</summary>
-    public static string WordForm(string word) => LatinAccents.Fold(word).ToUpperInvariant();
+    public static string WordForm(string word) => LatinLetters.Fold(word).ToUpperInvariant();
 
     private static readonly int OtherSymbol = Symbols.IndexOf(Other, StringComparison.Ordinal);
     private static readonly int DigitSymbol = Symbols.IndexOf('9', StringComparison.Ordinal);
@@ -109,7 +109,7 @@ internal sealed class CharacterLanguageModel
         // Full-width forms and accented Latin letters count as their plain letters.
         var f = character[0];
         if (f is >= '\uFF01' and <= '\uFF5E') f = (char)(f - 0xFEE0);
-        else f = LatinAccents.Fold(f);
+        else f = LatinLetters.Fold(f);
         if (f < 128) return AsciiSymbol[f] >= 0 ? AsciiSymbol[f] : OtherSymbol;
         return char.IsDigit(f) ? DigitSymbol : OtherSymbol;
     }
@@ -171,8 +171,8 @@ internal sealed class CharacterLanguageModel
         var words = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
-            foreach (var word in LetterRuns(line))
-                words[word] = words.GetValueOrDefault(word) + 1;
+            foreach (var run in LatinLetters.LetterRuns(line).Where(r => r.Length >= 2))
+                words[WordForm(run)] = words.GetValueOrDefault(WordForm(run)) + 1;
             var symbols = new List<int> { StartSymbol };
             foreach (var rune in line.EnumerateRunes())
                 if (SymbolOf(rune.ToString()) is >= 0 and var s) symbols.Add(s);
@@ -194,22 +194,6 @@ internal sealed class CharacterLanguageModel
         foreach (var key in counts.Where(kv => kv.Value < minCount && Length(kv.Key) > 2).Select(kv => kv.Key).ToList())
             counts.Remove(key);
         return new CharacterLanguageModel(order, counts, words.Where(w => w.Value >= minCount).Select(w => w.Key).ToHashSet(StringComparer.Ordinal));
-    }
-
-    /// <summary>Runs of two or more letters, in <see cref="WordForm"/>.</summary>
-    private static IEnumerable<string> LetterRuns(string line)
-    {
-        var start = -1;
-        for (var i = 0; i <= line.Length; i++)
-        {
-            var letter = i < line.Length && char.IsLetter(line[i]);
-            if (letter && start < 0) start = i;
-            else if (!letter && start >= 0)
-            {
-                if (i - start >= 2) yield return WordForm(line[start..i]);
-                start = -1;
-            }
-        }
     }
 
     /// <summary>

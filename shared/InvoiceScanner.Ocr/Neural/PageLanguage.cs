@@ -51,8 +51,11 @@ internal static class PageLanguage
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var line in lines)
-            foreach (var word in Words(line))
+            foreach (var run in LatinLetters.LetterRuns(line))
+            {
+                var word = LatinLetters.Fold(run).ToLowerInvariant();  // as the lists are written: "Tél." is "tel"
                 counts[word] = counts.GetValueOrDefault(word) + 1;
+            }
 
         int Score(HashSet<string> words) => counts.Where(c => words.Contains(c.Key)).Sum(c => Math.Min(c.Value, MaxCountPerWord));
         var ranked = Accented.Select(l => (l.Tesseract, Score: Score(l.Words))).OrderByDescending(l => l.Score).ToList();
@@ -61,20 +64,4 @@ internal static class PageLanguage
     }
 
     public static string? Guess(OcrPage page) => Guess(page.Lines.Select(l => l.Text));
-
-    /// <summary>Runs of letters, accents dropped, lower case ("Tél." → "tel").</summary>
-    private static IEnumerable<string> Words(string line)
-    {
-        var start = -1;
-        for (var i = 0; i <= line.Length; i++)
-        {
-            var isLetter = i < line.Length && char.IsLetter(line[i]);
-            if (isLetter && start < 0) start = i;
-            else if (!isLetter && start >= 0)
-            {
-                yield return LatinAccents.Fold(line[start..i]).ToLowerInvariant();
-                start = -1;
-            }
-        }
-    }
 }

@@ -23,7 +23,7 @@ public sealed class PageLanguageTests
         var text = (await Tools.RunAsync("pdftotext", "-enc", "UTF-8", path, "-")).StandardOutputText;
 
         // As PP-OCR reads it: its alphabet has none of the accents.
-        var lines = text.Split('\n').Select(LatinAccents.Fold);
+        var lines = text.Split('\n').Select(LatinLetters.Fold);
 
         Assert.Equal(expected, PageLanguage.Guess(lines));
     }
