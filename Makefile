@@ -12,6 +12,8 @@ RID ?= linux-x64
 # the NativeAOT runtime pack. auto: AOT, falling back to ReadyToRun when the AOT pack cannot be restored.
 PUBLISH_MODE ?= auto
 ARTIFACTS_ROOT ?= $(CURDIR)/artifacts
+# Debug symbols (.dbg of a Native AOT build, .pdb of a ReadyToRun one) are kept here, never in what is deployed.
+SYMBOLS_ROOT ?= $(CURDIR)/artifacts/symbols
 
 AOT_FLAGS := -p:PublishAot=true -p:StripSymbols=true -p:InvariantGlobalization=true
 R2R_FLAGS := --self-contained true -p:PublishReadyToRun=true -p:PublishAot=false -p:InvariantGlobalization=true
@@ -31,6 +33,8 @@ define publish_function
 	       dotnet publish functions/$(1)/$(1).csproj -c $(CONFIGURATION) -r $(RID) $(R2R_FLAGS) -o "$(2)" --nologo -v quiet; }; \
 	fi
 	@test -x "$(2)/bootstrap" || { echo "no executable bootstrap in $(2)"; exit 1; }
+	@mkdir -p "$(SYMBOLS_ROOT)/$(1)" && find "$(SYMBOLS_ROOT)/$(1)" -mindepth 1 -delete
+	@find "$(2)" -maxdepth 1 -type f \( -name '*.dbg' -o -name '*.pdb' \) -exec mv -t "$(SYMBOLS_ROOT)/$(1)" {} +
 endef
 
 # ProcessInvoice reads images and scans with the PP-OCR models (ONNX, ~15 MB) when they sit in ppocr/ beside its

@@ -101,6 +101,31 @@ if wants coldstart && [[ $build == 1 ]]; then
   done
 fi
 
+# ---------------------------------------------------------------------------------------------------- package sizes
+# What each function deploys: the folder sam packages (unzipped, as Lambda's 250 MB limit counts it) and its zip.
+if wants coldstart; then
+  section "package sizes ($(elapsed))"
+  {
+    echo; echo "## Package sizes (what sam deploys, per function)"; echo
+    echo "| function | build | unzipped | zipped | largest files |"
+    echo "|---|---|---|---|---|"
+    for fn in "${functions[@]}"; do
+      for build in aot r2r; do
+        dir="artifacts/${fn}Function"; [[ $build == aot ]] && dir="artifacts/aot/${fn}Function"
+        [[ -x "$dir/bootstrap" ]] || continue
+        unzipped=$(du -sb "$dir" | cut -f1)
+        zipped=$(python3 -c 'import io,os,sys,zipfile
+b=io.BytesIO(); z=zipfile.ZipFile(b,"w",zipfile.ZIP_DEFLATED)
+for r,_,fs in os.walk(sys.argv[1]):
+    for f in fs: z.write(os.path.join(r,f), os.path.relpath(os.path.join(r,f), sys.argv[1]))
+z.close(); print(len(b.getvalue()))' "$dir")
+        largest=$(find "$dir" -type f -printf '%s %P\n' | sort -rn | head -3 | awk '{printf "%s%s %.1f MB", (NR>1?", ":""), $2, $1/1048576}')
+        awk -v f="$fn" -v b="$build" -v u="$unzipped" -v z="$zipped" -v l="$largest" 'BEGIN { printf "| %s | %s | %.1f MB | %.1f MB | %s |\n", f, b, u/1048576, z/1048576, l }'
+      done
+    done
+  } | tee -a "$summary"
+fi
+
 # ---------------------------------------------------------------------------------------------------- micro
 if wants micro; then
   section "micro: BenchmarkDotNet, in process ($(elapsed))"

@@ -1,7 +1,7 @@
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Hosting.Events;
-using InvoiceScanner.Infrastructure.Events;
+using InvoiceScanner.Triggers.S3;
 
 namespace ExtractData;
 

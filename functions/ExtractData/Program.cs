@@ -2,14 +2,14 @@ using ExtractData;
 using InvoiceScanner.CloudEngines.Bedrock;
 using InvoiceScanner.CloudEngines.Refining;
 using InvoiceScanner.Core;
-using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Core.Configuration;
+using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Extraction;
 using InvoiceScanner.Hosting;
-using InvoiceScanner.Hosting.Events;
-using InvoiceScanner.Infrastructure.Configuration;
-using InvoiceScanner.Infrastructure.Data;
-using InvoiceScanner.Infrastructure.Storage;
+using InvoiceScanner.Storage;
+using InvoiceScanner.Storage.DynamoDb;
+using InvoiceScanner.Storage.S3;
 
 return await LambdaHost.RunAsync(
     logger =>
@@ -19,14 +19,14 @@ return await LambdaHost.RunAsync(
         var invoices = new DynamoInvoiceRepository(AwsClients.CreateDynamoDb(settings), settings.TableName);
         IInvoiceExtractor extractor = settings.Structuring switch
         {
-            StructuringChoice.Bedrock => new BedrockRefiningExtractor(new RuleBasedInvoiceExtractor(), BedrockRuntimeClient.FromEnvironment(),
+            StructuringChoice.Bedrock => new BedrockRefiningExtractor(new LocalInvoiceExtractor(), BedrockRuntimeClient.FromEnvironment(),
                 new BedrockRefinerOptions
                 {
                     ModelId = settings.BedrockModelId!,
                     OnReport = report => logger.Info("Bedrock refinement", ("outcome", report.Outcome.ToString()), ("model", report.ModelId),
                         ("stopReason", report.StopReason), ("latencyMs", report.LatencyMs), ("error", report.Error), ("notes", string.Join(" | ", report.Notes))),
                 }),
-            _ => new RuleBasedInvoiceExtractor(),
+            _ => new LocalInvoiceExtractor(),
         };
         var processor = new ExtractionProcessor(invoices, new S3OcrResultStore(objects), extractor, settings.Extraction, TimeProvider.System, settings.Processing);
         return new ExtractDataHandler(processor, settings.BucketName);

@@ -2,10 +2,11 @@ using System.Globalization;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Api;
 using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Hosting.Events;
-using InvoiceScanner.Infrastructure.Http;
+using InvoiceScanner.Triggers.Http;
 
 namespace GetInvoices;
 

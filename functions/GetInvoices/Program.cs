@@ -1,8 +1,8 @@
 using GetInvoices;
+using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.Hosting;
-using InvoiceScanner.Hosting.Events;
-using InvoiceScanner.Infrastructure.Configuration;
-using InvoiceScanner.Infrastructure.Data;
+using InvoiceScanner.Storage;
+using InvoiceScanner.Storage.DynamoDb;
 
 return await LambdaHost.RunAsync(
     _ =>

@@ -1,12 +1,13 @@
 using InvoiceScanner.CloudEngines.Textract;
 using InvoiceScanner.Core;
+using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Hosting;
-using InvoiceScanner.Infrastructure.Configuration;
-using InvoiceScanner.Infrastructure.Data;
-using InvoiceScanner.Infrastructure.Storage;
 using InvoiceScanner.Ocr;
+using InvoiceScanner.Storage;
+using InvoiceScanner.Storage.DynamoDb;
+using InvoiceScanner.Storage.S3;
 using ProcessInvoice;
 
 return await LambdaHost.RunAsync(

@@ -1,10 +1,9 @@
-using InvoiceScanner.Core;
+using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Hosting;
-using InvoiceScanner.Hosting.Events;
-using InvoiceScanner.Infrastructure.Configuration;
-using InvoiceScanner.Infrastructure.Data;
-using InvoiceScanner.Infrastructure.Storage;
+using InvoiceScanner.Storage;
+using InvoiceScanner.Storage.DynamoDb;
+using InvoiceScanner.Storage.S3;
 using UploadPresign;
 
 return await LambdaHost.RunAsync(

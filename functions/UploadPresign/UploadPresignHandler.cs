@@ -4,7 +4,7 @@ using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Hosting.Events;
-using InvoiceScanner.Infrastructure.Http;
+using InvoiceScanner.Triggers.Http;
 
 namespace UploadPresign;
 

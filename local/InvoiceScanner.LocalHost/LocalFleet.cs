@@ -53,7 +53,7 @@ public static class LocalFleet
         new(ProcessInvoiceFunction, "functions/ProcessInvoice", TimeSpan.FromSeconds(120), 2048,
             Variables(("MAX_UPLOAD_BYTES", "10485760"), ("CLAIM_LEASE_SECONDS", "180"))),
         new(ExtractDataFunction, "functions/ExtractData", TimeSpan.FromSeconds(60), 1024,
-            Variables(("REVIEW_THRESHOLD", "0.8"), ("CLAIM_LEASE_SECONDS", "90"))),
+            Variables(("CLAIM_LEASE_SECONDS", "90"))),
         new(GetInvoicesFunction, "functions/GetInvoices", TimeSpan.FromSeconds(10), 512,
             Variables()),
     ];

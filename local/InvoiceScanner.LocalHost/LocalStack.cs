@@ -1,9 +1,9 @@
 using System.Text.Json;
 using InvoiceScanner.CloudEngines.Bedrock;
 using InvoiceScanner.CloudEngines.Textract;
+using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.FakeAws;
 using InvoiceScanner.Hosting;
-using InvoiceScanner.Infrastructure.Configuration;
 using InvoiceScanner.LocalHost.Api;
 using InvoiceScanner.LocalHost.Emulators;
 using InvoiceScanner.LocalHost.Runtime;

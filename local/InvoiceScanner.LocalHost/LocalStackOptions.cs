@@ -1,4 +1,4 @@
-using InvoiceScanner.Infrastructure.Configuration;
+using InvoiceScanner.Core.Configuration;
 
 namespace InvoiceScanner.LocalHost;
 

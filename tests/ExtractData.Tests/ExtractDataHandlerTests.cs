@@ -1,9 +1,10 @@
 using System.Text;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Core.Storage;
-using InvoiceScanner.Infrastructure.Storage;
+using InvoiceScanner.Storage.S3;
 using InvoiceScanner.TestSupport;
 using InvoiceScanner.TestSupport.Fakes;
 

@@ -1,9 +1,5 @@
 using InvoiceScanner.Core;
-using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Invoices;
-using InvoiceScanner.Core.Storage;
-using InvoiceScanner.Hosting;
-using InvoiceScanner.Infrastructure.Storage;
 using InvoiceScanner.TestSupport;
 using InvoiceScanner.TestSupport.Fakes;
 

@@ -3,6 +3,7 @@ using InvoiceScanner.CloudEngines.Bedrock;
 using InvoiceScanner.CloudEngines.Refining;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Core.Ports;
 using InvoiceScanner.FakeAws;
 using static InvoiceScanner.CloudEngines.Tests.TestAws;
 

@@ -1,5 +1,5 @@
 using InvoiceScanner.Core.Extraction;
-using InvoiceScanner.Extraction.Fields;
+using InvoiceScanner.Extraction.Fields.Parties;
 using InvoiceScanner.Extraction.Layout;
 
 namespace InvoiceScanner.Extraction.Tests;
@@ -7,7 +7,7 @@ namespace InvoiceScanner.Extraction.Tests;
 /// <summary>Confidence drives NEEDS_REVIEW: independent evidence must raise it, its absence must not.</summary>
 public sealed class ConfidenceTests
 {
-    private static ExtractionResult Extract(DocumentBuilder doc) => new RuleBasedInvoiceExtractor().Extract(doc.Build(), ExtractionOptions.Default);
+    private static ExtractionResult Extract(DocumentBuilder doc) => new LocalInvoiceExtractor().Extract(doc.Build(), ExtractionOptions.Default);
 
     private static DocumentBuilder UkInvoice(string totalLabel) => new DocumentBuilder()
         .Line("Harbour Joinery Ltd")
@@ -49,15 +49,15 @@ public sealed class ConfidenceTests
         var repeated = Layout("Nordlicht Software GmbH", "Rechnung", "Nordlicht  software GmbH · Hafenstraße 27 · Hamburg");
         var alone = Layout("Nordlicht Software GmbH", "Rechnung", "Vielen Dank für Ihren Auftrag");
 
-        var corroborated = PartyExtractor.Corroborate(vendor, repeated)!;
+        var corroborated = VendorCorroboration.Corroborate(vendor, repeated)!;
 
         Assert.Equal("Nordlicht Software GmbH", corroborated.Value);
         Assert.Equal(0.88, corroborated.Confidence, 3);
         Assert.Contains(corroborated.Trace, t => t.Contains("printed again", StringComparison.Ordinal));
-        Assert.Same(vendor, PartyExtractor.Corroborate(vendor, alone));
+        Assert.Same(vendor, VendorCorroboration.Corroborate(vendor, alone));
         // Short names repeat by accident ("SHELL" in "SHELLFISH"): no credit for those.
         var shortName = vendor with { Value = "ABC" };
-        Assert.Same(shortName, PartyExtractor.Corroborate(shortName, Layout("ABC", "ABC DEF")));
+        Assert.Same(shortName, VendorCorroboration.Corroborate(shortName, Layout("ABC", "ABC DEF")));
     }
 
     private static DocumentLayout Layout(params string[] lines)

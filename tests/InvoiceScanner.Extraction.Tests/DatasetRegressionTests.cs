@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using InvoiceScanner.Core.Extraction;
-using InvoiceScanner.Extraction.Datasets;
 using InvoiceScanner.TestSupport;
+using InvoiceScanner.Training;
+using InvoiceScanner.Training.Sroie;
 
 namespace InvoiceScanner.Extraction.Tests;
 
@@ -20,7 +21,7 @@ public sealed class DatasetRegressionTests
         var dir = SharedFolder.Require("datasets/sroie-train");
         var ids = Directory.GetFiles(Path.Combine(dir, "key"), "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>()
             .Order(StringComparer.Ordinal).Take(20).ToList();
-        var extractor = new RuleBasedInvoiceExtractor();
+        var extractor = new LocalInvoiceExtractor();
         var hits = new Dictionary<string, int> { ["date"] = 0, ["total"] = 0, ["company"] = 0 };
         foreach (var id in ids)
         {
@@ -43,7 +44,7 @@ public sealed class DatasetRegressionTests
         if (txt is null) Assert.Skip("no plain-text invoice in the dataset");
         using var expected = JsonDocument.Parse(File.ReadAllBytes(Path.ChangeExtension(txt, ".json")));
         var e = expected.RootElement[0];
-        var result = new RuleBasedInvoiceExtractor().Extract(PlainTextDocument.FromText(File.ReadAllText(txt)), ExtractionOptions.Default);
+        var result = new LocalInvoiceExtractor().Extract(PlainTextDocument.FromText(File.ReadAllText(txt)), ExtractionOptions.Default);
         Assert.Equal(e.GetProperty("amount").GetDecimal(), result.Fields.Total!.Value);
         Assert.Equal(e.GetProperty("date").GetString(), result.Fields.InvoiceDate!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Assert.Equal(e.GetProperty("currency").GetString(), result.Fields.Currency!.Value);

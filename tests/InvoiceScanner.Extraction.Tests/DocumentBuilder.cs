@@ -1,5 +1,5 @@
 using InvoiceScanner.Core.Documents;
-using InvoiceScanner.Extraction.Datasets;
+using InvoiceScanner.Training.Sroie;
 
 namespace InvoiceScanner.Extraction.Tests;
 

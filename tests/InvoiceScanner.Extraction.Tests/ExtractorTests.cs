@@ -7,7 +7,7 @@ namespace InvoiceScanner.Extraction.Tests;
 public sealed class ExtractorTests
 {
     private static ExtractionResult Extract(OcrDocument doc, ExtractionOptions? options = null) =>
-        new RuleBasedInvoiceExtractor().Extract(doc, options ?? ExtractionOptions.Default);
+        new LocalInvoiceExtractor().Extract(doc, options ?? ExtractionOptions.Default);
 
     private static DocumentBuilder Invoice() => new DocumentBuilder()
         .Line("ACME TRADING SDN BHD")

@@ -1,6 +1,7 @@
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Extraction.Fields;
+using InvoiceScanner.Extraction.Fields.Parties;
 using InvoiceScanner.Extraction.Layout;
 
 namespace InvoiceScanner.Extraction.Tests;
@@ -11,7 +12,7 @@ namespace InvoiceScanner.Extraction.Tests;
 /// </summary>
 public sealed class ReceiptRuleTests
 {
-    private static ExtractionResult Extract(OcrDocument doc) => new RuleBasedInvoiceExtractor().Extract(doc, ExtractionOptions.Default);
+    private static ExtractionResult Extract(OcrDocument doc) => new LocalInvoiceExtractor().Extract(doc, ExtractionOptions.Default);
 
     private static DocumentBuilder Receipt() => new DocumentBuilder()
         .Line("KEDAI CONTOH SDN BHD")
@@ -209,7 +210,7 @@ public sealed class ReceiptRuleTests
     public void A_name_line_of_generic_words_takes_the_name_line_above()
     {
         var lines = Lines("SRI MELATI VEGETARIAN", "RESTAURANT SDN BHD", "(1234567-X)", "54, JALAN SS 9/11", "47400 PETALING JAYA", "TEL: 03-1234 5678");
-        var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.2, 0.01), (0.99, 0.01), (0.01, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        var (vendor, _) = VendorDecoder.Decode(lines, Scores((0.2, 0.01), (0.99, 0.01), (0.01, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
         Assert.Equal("SRI MELATI VEGETARIAN RESTAURANT SDN BHD", vendor!.Value);
     }
 
@@ -217,7 +218,7 @@ public sealed class ReceiptRuleTests
     public void A_logo_printed_one_word_per_line_is_collected_up_to_four_lines()
     {
         var lines = Lines("3180502", "THE", "BREAD", "GUY", "BAKERY", "117, JALAN CONTOH, TAMAN CONTOH", "TEL:03-9054 0000");
-        var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.01, 0.01), (0.5, 0.01), (0.2, 0.01), (0.3, 0.01), (0.9, 0.01), (0.01, 0.99), (0.01, 0.01)), "test");
+        var (vendor, _) = VendorDecoder.Decode(lines, Scores((0.01, 0.01), (0.5, 0.01), (0.2, 0.01), (0.3, 0.01), (0.9, 0.01), (0.01, 0.99), (0.01, 0.01)), "test");
         Assert.Equal("THE BREAD GUY BAKERY", vendor!.Value);
     }
 
@@ -225,7 +226,7 @@ public sealed class ReceiptRuleTests
     public void A_distinctive_name_line_is_not_extended()
     {
         var lines = Lines("WELCOME", "GOLDEN SPOON CAFE", "12, JALAN CONTOH", "TEL: 03-1234 5678");
-        var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.1, 0.01), (0.95, 0.01), (0.01, 0.99), (0.01, 0.01)), "test");
+        var (vendor, _) = VendorDecoder.Decode(lines, Scores((0.1, 0.01), (0.95, 0.01), (0.01, 0.99), (0.01, 0.01)), "test");
         Assert.Equal("GOLDEN SPOON CAFE", vendor!.Value);
     }
 
@@ -233,7 +234,7 @@ public sealed class ReceiptRuleTests
     public void An_address_line_ending_in_a_comma_continues_on_the_next_line()
     {
         var lines = Lines("THREE FRIENDS BISTRO", "109, SS21/1A,", "DAMANSARA UTAMA", "TEL: 03-1234 5678");
-        var (_, address) = PartyExtractor.Decode(lines, Scores((0.95, 0.01), (0.02, 0.37), (0.01, 0.9), (0.01, 0.02)), "test");
+        var (_, address) = VendorDecoder.Decode(lines, Scores((0.95, 0.01), (0.02, 0.37), (0.01, 0.9), (0.01, 0.02)), "test");
         Assert.Equal("109, SS21/1A, DAMANSARA UTAMA", address!.Value);
     }
 
@@ -242,17 +243,17 @@ public sealed class ReceiptRuleTests
     {
         var lines = Lines("CONTOH STATIONERY SDN BHD", "GST REG NO : 001032990000", "F-G-01 JALAN SS 6/5B", "DATARAN CONTOH, KELANA JAYA", "47301 PETALING JAYA, SELANGOR", "03-7880 0000");
         var scores = Scores((0.99, 0.01), (0.01, 0.05), (0.01, 0.23), (0.01, 0.46), (0.01, 0.97), (0.01, 0.05));
-        var (_, address) = PartyExtractor.Decode(lines, scores, "test");
+        var (_, address) = VendorDecoder.Decode(lines, scores, "test");
         Assert.Equal("F-G-01 JALAN SS 6/5B DATARAN CONTOH, KELANA JAYA 47301 PETALING JAYA, SELANGOR", address!.Value);
 
         // A line that starts with the premises number and names a street leads even where the scorer doubts it (a shop it never saw).
         var doubted = Scores((0.99, 0.01), (0.01, 0.05), (0.01, 0.05), (0.01, 0.46), (0.01, 0.97), (0.01, 0.05));
-        var (_, premises) = PartyExtractor.Decode(lines, doubted, "test");
+        var (_, premises) = VendorDecoder.Decode(lines, doubted, "test");
         Assert.Equal("F-G-01 JALAN SS 6/5B DATARAN CONTOH, KELANA JAYA 47301 PETALING JAYA, SELANGOR", premises!.Value);
 
         // Without a leading street line above it, the unmarked line stays out.
         var noStreet = Lines("CONTOH STATIONERY SDN BHD", "GST REG NO : 001032990000", "SHOP 2 CONTOH MALL", "DATARAN CONTOH, KELANA JAYA", "47301 PETALING JAYA, SELANGOR", "03-7880 0000");
-        var (_, shorter) = PartyExtractor.Decode(noStreet, doubted, "test");
+        var (_, shorter) = VendorDecoder.Decode(noStreet, doubted, "test");
         Assert.Equal("47301 PETALING JAYA, SELANGOR", shorter!.Value);
     }
 
@@ -260,17 +261,17 @@ public sealed class ReceiptRuleTests
     public void A_premises_line_naming_a_street_or_ending_in_a_comma_joins_the_address_below_it_however_the_scorer_doubts_it()
     {
         var lines = Lines("CONTOH BOOKS", "NO 1&3, JALAN CONTOH DELIMA 12,", "WANGSA LINK, WANGSA MAJU,", "53300 KUALA LUMPUR", "TEL: 03-1234 5678");
-        var (_, address) = PartyExtractor.Decode(lines, Scores((0.95, 0.01), (0.01, 0.13), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        var (_, address) = VendorDecoder.Decode(lines, Scores((0.95, 0.01), (0.01, 0.13), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
         Assert.Equal("NO 1&3, JALAN CONTOH DELIMA 12, WANGSA LINK, WANGSA MAJU, 53300 KUALA LUMPUR", address!.Value);
 
         // A premises line that goes on to the next one joins too.
         var level = Lines("CONTOH BOOKS", "L4-17 (B), LEVEL 4,", "WANGSA LINK, WANGSA MAJU,", "53300 KUALA LUMPUR", "TEL: 03-1234 5678");
-        var (_, withLevel) = PartyExtractor.Decode(level, Scores((0.95, 0.01), (0.01, 0.13), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        var (_, withLevel) = VendorDecoder.Decode(level, Scores((0.95, 0.01), (0.01, 0.13), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
         Assert.Equal("L4-17 (B), LEVEL 4, WANGSA LINK, WANGSA MAJU, 53300 KUALA LUMPUR", withLevel!.Value);
 
         // Without the street word or the comma it is left to the scorer.
         var unit = Lines("CONTOH BOOKS", "NO 1&3, CONTOH DELIMA 12", "WANGSA LINK, WANGSA MAJU,", "53300 KUALA LUMPUR", "TEL: 03-1234 5678");
-        var (_, shorter) = PartyExtractor.Decode(unit, Scores((0.95, 0.01), (0.01, 0.13), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        var (_, shorter) = VendorDecoder.Decode(unit, Scores((0.95, 0.01), (0.01, 0.13), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
         Assert.Equal("WANGSA LINK, WANGSA MAJU, 53300 KUALA LUMPUR", shorter!.Value);
     }
 
@@ -278,7 +279,7 @@ public sealed class ReceiptRuleTests
     public void A_stop_line_after_a_trailing_comma_does_not_join_the_address()
     {
         var lines = Lines("CONTOH TRADING", "75, JALAN SS 22/19, DAMANSARA JAYA, 47400 PJ,", "TEL: 03-1234 5678");
-        var (_, address) = PartyExtractor.Decode(lines, Scores((0.95, 0.01), (0.01, 0.99), (0.01, 0.3)), "test");
+        var (_, address) = VendorDecoder.Decode(lines, Scores((0.95, 0.01), (0.01, 0.99), (0.01, 0.3)), "test");
         Assert.Equal("75, JALAN SS 22/19, DAMANSARA JAYA, 47400 PJ,", address!.Value);
     }
 
@@ -286,7 +287,7 @@ public sealed class ReceiptRuleTests
     public void A_label_in_front_of_the_address_is_dropped()
     {
         var lines = Lines("CONTOH MART SDN BHD", "HQ ADD: LOT 11995, BATU 2, JALAN KAPAR", "41400 KLANG, SELANGOR", "TEL: 03-1234 5678");
-        var (_, address) = PartyExtractor.Decode(lines, Scores((0.95, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        var (_, address) = VendorDecoder.Decode(lines, Scores((0.95, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
         Assert.Equal("LOT 11995, BATU 2, JALAN KAPAR 41400 KLANG, SELANGOR", address!.Value);
     }
 
@@ -294,10 +295,10 @@ public sealed class ReceiptRuleTests
     public void A_registered_company_line_beats_a_brand_line_of_about_the_same_score()
     {
         var lines = Lines("SCOOPY ICE CREAM", "DESA CITY", "GOLDEN CONE SDN BHD (169609-A)", "A-16-1, TOWER A, JALAN CONTOH");
-        var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.45, 0.01), (0.3, 0.3), (0.44, 0.01), (0.01, 0.95)), "test");
+        var (vendor, _) = VendorDecoder.Decode(lines, Scores((0.45, 0.01), (0.3, 0.3), (0.44, 0.01), (0.01, 0.95)), "test");
         Assert.Equal("GOLDEN CONE SDN BHD", vendor!.Value);
 
-        var (clearBrand, _) = PartyExtractor.Decode(lines, Scores((0.9, 0.01), (0.3, 0.3), (0.44, 0.01), (0.01, 0.95)), "test");
+        var (clearBrand, _) = VendorDecoder.Decode(lines, Scores((0.9, 0.01), (0.3, 0.3), (0.44, 0.01), (0.01, 0.95)), "test");
         Assert.Equal("SCOOPY ICE CREAM", clearBrand!.Value);
     }
 
@@ -305,12 +306,12 @@ public sealed class ReceiptRuleTests
     public void A_branch_name_line_above_the_premises_number_is_not_part_of_the_address()
     {
         var lines = Lines("KEDAI CONTOH SDN BHD", "TAMAN MELATI OUTLET", "NO 12, JALAN MELATI 3,", "TAMAN MELATI, 53100 KUALA LUMPUR", "TEL: 03-1234 5678");
-        var (_, address) = PartyExtractor.Decode(lines, Scores((0.99, 0.01), (0.05, 0.9), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        var (_, address) = VendorDecoder.Decode(lines, Scores((0.99, 0.01), (0.05, 0.9), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
         Assert.Equal("NO 12, JALAN MELATI 3, TAMAN MELATI, 53100 KUALA LUMPUR", address!.Value);
 
         // A line naming a street is part of the address even above the premises number.
         var street = Lines("KEDAI CONTOH SDN BHD", "JALAN MELATI UTAMA", "90 GROUND FLOOR", "JALAN CONTOH", "TEL: 03-1234 5678");
-        var (_, withStreet) = PartyExtractor.Decode(street, Scores((0.99, 0.01), (0.05, 0.9), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
+        var (_, withStreet) = VendorDecoder.Decode(street, Scores((0.99, 0.01), (0.05, 0.9), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01)), "test");
         Assert.Equal("JALAN MELATI UTAMA 90 GROUND FLOOR JALAN CONTOH", withStreet!.Value);
     }
 
@@ -318,7 +319,7 @@ public sealed class ReceiptRuleTests
     public void A_postcode_printed_on_its_own_line_closes_the_address()
     {
         var lines = Lines("CONTOH BOOKS", "LOT F1 & 2, CONTOH MALL", "NO 1, JLN PJU 1A/4", "47301", "GST REG NO : 000123456789");
-        var (_, address) = PartyExtractor.Decode(lines, Scores((0.95, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.1), (0.01, 0.01)), "test");
+        var (_, address) = VendorDecoder.Decode(lines, Scores((0.95, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.1), (0.01, 0.01)), "test");
         Assert.Equal("LOT F1 & 2, CONTOH MALL NO 1, JLN PJU 1A/4 47301", address!.Value);
     }
 
@@ -327,13 +328,13 @@ public sealed class ReceiptRuleTests
     {
         var lines = Lines("CONTOH MART S/B (123456-X)", "LOT 5, JALAN CONTOH,", "TAMAN CONTOH", "41150 KLANG, SELANGOR", "1234-TAMAN MELATI", "GST ID. NO : 000123456789");
         PartyLineScore[] Scored(double tail) => [.. Scores((0.99, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.99), (0.01, tail), (0.01, 0.01))];
-        Assert.Equal("LOT 5, JALAN CONTOH, TAMAN CONTOH 41150 KLANG, SELANGOR 1234-TAMAN MELATI", PartyExtractor.Decode(lines, Scored(0.4), "test").Address!.Value);
+        Assert.Equal("LOT 5, JALAN CONTOH, TAMAN CONTOH 41150 KLANG, SELANGOR 1234-TAMAN MELATI", VendorDecoder.Decode(lines, Scored(0.4), "test").Address!.Value);
         // Not when the scorer finds it unlikely.
-        Assert.Equal("LOT 5, JALAN CONTOH, TAMAN CONTOH 41150 KLANG, SELANGOR", PartyExtractor.Decode(lines, Scored(0.1), "test").Address!.Value);
+        Assert.Equal("LOT 5, JALAN CONTOH, TAMAN CONTOH 41150 KLANG, SELANGOR", VendorDecoder.Decode(lines, Scored(0.1), "test").Address!.Value);
 
         // Nor when more header lines follow before the phone/tax block.
         var more = Lines("CONTOH MART S/B (123456-X)", "LOT 5, JALAN CONTOH,", "TAMAN CONTOH", "41150 KLANG, SELANGOR", "1234-TAMAN MELATI", "SELAMAT DATANG", "GST ID. NO : 000123456789");
-        var (_, address) = PartyExtractor.Decode(more, Scores((0.99, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.99), (0.01, 0.4), (0.01, 0.01), (0.01, 0.01)), "test");
+        var (_, address) = VendorDecoder.Decode(more, Scores((0.99, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.99), (0.01, 0.4), (0.01, 0.01), (0.01, 0.01)), "test");
         Assert.Equal("LOT 5, JALAN CONTOH, TAMAN CONTOH 41150 KLANG, SELANGOR", address!.Value);
     }
 
@@ -341,7 +342,7 @@ public sealed class ReceiptRuleTests
     public void A_registered_company_line_naming_the_brand_wins_and_its_owner_label_is_dropped()
     {
         var lines = Lines("KEDAI ROTI MANIS", "DIMILIKI: KEDAI ROTI MANIS SDN BHD 1234567-W", "NO 1, JALAN CONTOH 7/10", "47100 PUCHONG SELANGOR");
-        var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.09, 0.01), (0.05, 0.01), (0.01, 0.99), (0.01, 0.99)), "test");
+        var (vendor, _) = VendorDecoder.Decode(lines, Scores((0.09, 0.01), (0.05, 0.01), (0.01, 0.99), (0.01, 0.99)), "test");
         Assert.Equal("KEDAI ROTI MANIS SDN BHD", vendor!.Value);
     }
 
@@ -351,23 +352,23 @@ public sealed class ReceiptRuleTests
         var lines = Lines("THANK YOU FOR SHOPPING AT KEDAI.COM", "TAMAN CONTOH", "LOT 5, JALAN CONTOH, 47301 PETALING JAYA",
             "KEDAI RUNCIT SB(123456-X) FKA CONTOH STORES SB", "QTY PRICE AMT");
         var unsure = Scores((0.08, 0.01), (0.12, 0.3), (0.01, 0.99), (0.03, 0.01), (0.02, 0.01));
-        var (vendor, _) = PartyExtractor.Decode(lines, unsure, "test");
+        var (vendor, _) = VendorDecoder.Decode(lines, unsure, "test");
         Assert.Equal("KEDAI RUNCIT SB", vendor!.Value);
         Assert.Contains(vendor.Trace, t => t.Contains("registered company name in line 3", StringComparison.Ordinal));
 
         // A line the scorer is fairly sure of stays the vendor.
         var sure = Scores((0.08, 0.01), (0.6, 0.3), (0.01, 0.99), (0.03, 0.01), (0.02, 0.01));
-        Assert.Equal("TAMAN CONTOH", PartyExtractor.Decode(lines, sure, "test").Vendor!.Value);
+        Assert.Equal("TAMAN CONTOH", VendorDecoder.Decode(lines, sure, "test").Vendor!.Value);
 
         // A legal form without a registration number beside it is not enough.
         var unregistered = Lines("THANK YOU", "TAMAN CONTOH", "LOT 5, JALAN CONTOH, 47301 PETALING JAYA", "KEDAI RUNCIT SDN BHD", "QTY PRICE AMT");
-        Assert.Equal("TAMAN CONTOH", PartyExtractor.Decode(unregistered, unsure, "test").Vendor!.Value);
+        Assert.Equal("TAMAN CONTOH", VendorDecoder.Decode(unregistered, unsure, "test").Vendor!.Value);
 
         // The shop's own name heading the receipt, the same business as the registered one, stays the vendor.
         var sameBusiness = Lines("KEDAI STATIONERY SHOP", "TAMAN CONTOH", "LOT 5, JALAN CONTOH, 47301 PETALING JAYA",
             "KEDAI SUPPLY SDN BHD (123456-X)", "QTY PRICE AMT");
         var shopFirst = Scores((0.17, 0.01), (0.12, 0.3), (0.01, 0.99), (0.03, 0.01), (0.02, 0.01));
-        Assert.Equal("KEDAI STATIONERY SHOP", PartyExtractor.Decode(sameBusiness, shopFirst, "test").Vendor!.Value);
+        Assert.Equal("KEDAI STATIONERY SHOP", VendorDecoder.Decode(sameBusiness, shopFirst, "test").Vendor!.Value);
     }
 
     [Theory]
@@ -380,7 +381,7 @@ public sealed class ReceiptRuleTests
     {
         var lines = Lines([.. names.Split('|'), "NO 12, JALAN CONTOH 3,", "53100 KUALA LUMPUR", "TEL: 03-1234 5678"]);
         var scores = Scores((first, 0.01), (second, 0.01), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01));
-        Assert.Equal(expected, PartyExtractor.Decode(lines, scores, "test").Vendor!.Value);
+        Assert.Equal(expected, VendorDecoder.Decode(lines, scores, "test").Vendor!.Value);
     }
 
     [Theory]
@@ -390,11 +391,11 @@ public sealed class ReceiptRuleTests
     {
         var lines = Lines("YHM CONTOH CITY", unlike, "1, JALAN DESA CONTOH,", "81100 JOHOR BAHRU", "TEL: 07-123 4567");
         var scores = Scores((0.13, 0.05), (p, 0.05), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01));
-        Assert.Equal("YHM CONTOH CITY", PartyExtractor.Decode(lines, scores, "test").Vendor!.Value);
+        Assert.Equal("YHM CONTOH CITY", VendorDecoder.Decode(lines, scores, "test").Vendor!.Value);
 
         // Far likelier, it stays the name.
         var sure = Scores((0.13, 0.05), (0.95, 0.05), (0.01, 0.99), (0.01, 0.99), (0.01, 0.01));
-        Assert.Equal(unlike.TrimEnd(','), PartyExtractor.Decode(lines, sure, "test").Vendor!.Value.TrimEnd(','));
+        Assert.Equal(unlike.TrimEnd(','), VendorDecoder.Decode(lines, sure, "test").Vendor!.Value.TrimEnd(','));
     }
 
     [Theory]
@@ -405,7 +406,7 @@ public sealed class ReceiptRuleTests
     {
         var lines = Lines("CONTOH GIFT & HOME DECO", "27,JALAN CONTOH 13", "81100 JOHOR BAHRU", heading);
         var scores = Scores((0.10, 0.05), (0.04, 0.99), (0.01, 0.99), (0.11, 0.01));
-        Assert.Equal("CONTOH GIFT & HOME DECO", PartyExtractor.Decode(lines, scores, "test").Vendor!.Value);
+        Assert.Equal("CONTOH GIFT & HOME DECO", VendorDecoder.Decode(lines, scores, "test").Vendor!.Value);
     }
 
     [Fact]
@@ -413,11 +414,11 @@ public sealed class ReceiptRuleTests
     {
         var lines = Lines("AIK CONTOH HARDWARE", "ENTERPRISE (SETIA", "ALAM) SDN BHD", "NO 12, JALAN CONTOH 3,", "53100 KUALA LUMPUR");
         var likely = Scores((0.72, 0.01), (0.24, 0.01), (0.9, 0.01), (0.01, 0.99), (0.01, 0.99));
-        Assert.Equal("AIK CONTOH HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD", PartyExtractor.Decode(lines, likely, "test").Vendor!.Value);
+        Assert.Equal("AIK CONTOH HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD", VendorDecoder.Decode(lines, likely, "test").Vendor!.Value);
 
         // A line above that does not read as a name stays out.
         var unlikely = Scores((0.3, 0.01), (0.24, 0.01), (0.9, 0.01), (0.01, 0.99), (0.01, 0.99));
-        Assert.Equal("ENTERPRISE (SETIA ALAM) SDN BHD", PartyExtractor.Decode(lines, unlikely, "test").Vendor!.Value);
+        Assert.Equal("ENTERPRISE (SETIA ALAM) SDN BHD", VendorDecoder.Decode(lines, unlikely, "test").Vendor!.Value);
     }
 
     [Fact]
@@ -429,7 +430,7 @@ public sealed class ReceiptRuleTests
             .Line("12, JALAN CONTOH 3, 81100 JOHOR BAHRU")
             .Build();
         var lines = DocumentLayout.Build(doc).Lines;
-        var (vendor, _) = PartyExtractor.Decode(lines, Scores((0.9, 0.01), (0.9, 0.01), (0.99, 0.01), (0.01, 0.99)), "test");
+        var (vendor, _) = VendorDecoder.Decode(lines, Scores((0.9, 0.01), (0.9, 0.01), (0.99, 0.01), (0.01, 0.99)), "test");
         Assert.Equal("CONTOH TRADING SDN BHD", vendor!.Value);
     }
 

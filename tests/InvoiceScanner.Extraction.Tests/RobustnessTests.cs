@@ -32,7 +32,7 @@ public sealed class RobustnessTests
             var builder = new DocumentBuilder();
             foreach (var text in input.lines)
                 builder.Row(Enumerable.Range(0, input.columns).Select(c => (0.05 + c * 0.18, text)).ToArray());
-            var result = new RuleBasedInvoiceExtractor().Extract(builder.Build(), ExtractionOptions.Default);
+            var result = new LocalInvoiceExtractor().Extract(builder.Build(), ExtractionOptions.Default);
             return (result is not null && result.Confidence is >= 0 and <= 1).Label(string.Join(" | ", input.lines));
         }).QuickCheckThrowOnFailure();
     }

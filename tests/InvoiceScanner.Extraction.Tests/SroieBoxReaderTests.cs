@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using InvoiceScanner.Extraction.Datasets;
 using InvoiceScanner.TestSupport;
+using InvoiceScanner.Training.Sroie;
 
 namespace InvoiceScanner.Extraction.Tests;
 

@@ -39,7 +39,7 @@ public sealed class AnalyzeExpenseTests
         Assert.Contains(document.Candidates, c => c.Field == FieldNames.InvoiceNumber && c.Text.Contains(sample.Expected.InvoiceNumber, StringComparison.Ordinal));
 
         // What ExtractData would do next: the rules engine merges Textract's candidates.
-        var extracted = new RuleBasedInvoiceExtractor().Extract(document, new ExtractionOptions(sample.Expected.Locale));
+        var extracted = new LocalInvoiceExtractor().Extract(document, new ExtractionOptions(sample.Expected.Locale));
         Assert.Equal(sample.Expected.Total, extracted.Fields.Total?.Value);
     }
 

@@ -27,7 +27,7 @@ public sealed class BedrockTests
     {
         public async Task<ExtractionResult> ExtractAsync(OcrDocument document, ExtractionOptions options, CancellationToken cancellationToken)
         {
-            var result = await new RuleBasedInvoiceExtractor().ExtractAsync(document, options, cancellationToken);
+            var result = await new LocalInvoiceExtractor().ExtractAsync(document, options, cancellationToken);
             var fields = result.Fields;
             if (forget.Contains(FieldNames.Total)) fields = fields with { Total = null };
             if (forget.Contains(FieldNames.InvoiceNumber)) fields = fields with { InvoiceNumber = null };
@@ -126,14 +126,14 @@ public sealed class BedrockTests
         var document = await ReadAsync(sample);
         await using var server = await FakeAwsServer.StartNewAsync(new FakeAwsServerOptions { Bedrock = new FakeBedrockOptions() }, Ct);
         var reports = new List<RefinementReport>();
-        var refiner = new BedrockRefiningExtractor(new RuleBasedInvoiceExtractor(), Bedrock(server),
+        var refiner = new BedrockRefiningExtractor(new LocalInvoiceExtractor(), Bedrock(server),
             new BedrockRefinerOptions { ModelId = Model, MaxTokens = 5, OnReport = reports.Add });
 
         var result = await refiner.ExtractAsync(document, ExtractionOptions.Default, Ct);
 
         Assert.Equal(RefinementOutcome.NoAnswer, Assert.Single(reports).Outcome);
         Assert.Equal(StopReason.MaxTokens, reports[0].StopReason);
-        Assert.Equal(RuleBasedInvoiceExtractor.EngineName, result.Engine);
+        Assert.Equal(LocalInvoiceExtractor.EngineName, result.Engine);
     }
 
     [Theory]
@@ -194,7 +194,7 @@ public sealed class BedrockTests
         var sample = SampleInvoiceCatalog.Get("uk-joinery-invoice");
         var document = await ReadAsync(sample);
         await using var server = await FakeAwsServer.StartNewAsync(new FakeAwsServerOptions { Bedrock = new FakeBedrockOptions { ModelIds = ["amazon.nova-lite-v1:0"] } }, Ct);
-        var refiner = new BedrockRefiningExtractor(new RuleBasedInvoiceExtractor(), Bedrock(server), new BedrockRefinerOptions { ModelId = Model });
+        var refiner = new BedrockRefiningExtractor(new LocalInvoiceExtractor(), Bedrock(server), new BedrockRefinerOptions { ModelId = Model });
 
         var result = await refiner.ExtractAsync(document, ExtractionOptions.Default, Ct);
 

@@ -151,7 +151,7 @@ public sealed class EventRecordTests
         Assert.Null(record.S3.Object.VersionId);
         Assert.Equal("0065A1B2C3D4E5F601", record.S3.Object.Sequencer);
 
-        Assert.Equal("uploads/u1/inv1/My Invoice(2).pdf", S3ObjectKeys.Decode(record.S3.Object.Key));
+        Assert.Equal("uploads/u1/inv1/My Invoice(2).pdf", S3NotificationKeys.Decode(record.S3.Object.Key));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using InvoiceScanner.Hosting.Tests.Support;
 
 namespace InvoiceScanner.Hosting.Tests;

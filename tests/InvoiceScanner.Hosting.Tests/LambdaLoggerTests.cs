@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using InvoiceScanner.Hosting.Tests.Support;
+using InvoiceScanner.TestSupport;
 
 namespace InvoiceScanner.Hosting.Tests;
 

@@ -2,12 +2,11 @@ using System.Net;
 using InvoiceScanner.CloudEngines.Refining;
 using InvoiceScanner.CloudEngines.Textract;
 using InvoiceScanner.Core.Api;
-using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Storage;
 using InvoiceScanner.FakeAws;
 using InvoiceScanner.LocalHost;
 using InvoiceScanner.LocalHost.Runtime;
-using InvoiceScanner.Ocr;
 using InvoiceScanner.SampleInvoices;
 
 namespace InvoiceScanner.IntegrationTests;

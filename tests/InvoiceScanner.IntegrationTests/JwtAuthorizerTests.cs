@@ -96,12 +96,12 @@ public sealed class JwtAuthorizerTests(EchoStackFixture fixture)
             case "signed-by-another-key":
                 return DevTokens.Create(OtherKey, "u1", TimeSpan.FromMinutes(5));
             case "tampered-payload":
-            {
-                // A valid token whose payload now claims another user: the signature no longer matches.
-                var parts = DevTokens.Create(key, "u1", TimeSpan.FromMinutes(5)).Split('.');
-                var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("\"u1\"", "\"admin\"", StringComparison.Ordinal);
-                return $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
-            }
+                {
+                    // A valid token whose payload now claims another user: the signature no longer matches.
+                    var parts = DevTokens.Create(key, "u1", TimeSpan.FromMinutes(5)).Split('.');
+                    var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(parts[1])).Replace("\"u1\"", "\"admin\"", StringComparison.Ordinal);
+                    return $"{parts[0]}.{Base64UrlEncoder.Encode(payload)}.{parts[2]}";
+                }
             case "hs256":
                 return Create(new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(new string('k', 64))), SecurityAlgorithms.HmacSha256), now, expires: true);
             case "unsigned":

@@ -33,7 +33,7 @@ public sealed class S3BridgeTests(EchoStackFixture fixture) : IDisposable
 
         var record = await SingleNotificationAsync(LocalFleet.ProcessInvoiceFunction, id);
         Assert.Equal($"uploads/user+1/{id}/my+invoice%2Bv2+%28copy%29.pdf", record.S3.Object.Key);
-        Assert.Equal(key, S3ObjectKeys.Decode(record.S3.Object.Key));
+        Assert.Equal(key, S3NotificationKeys.Decode(record.S3.Object.Key));
         Assert.Equal("2.1", record.EventVersion);
         Assert.Equal("aws:s3", record.EventSource);
         Assert.Equal("us-east-1", record.AwsRegion);
@@ -99,7 +99,7 @@ public sealed class S3BridgeTests(EchoStackFixture fixture) : IDisposable
         var records = Notifications(fixture.Stack.Journal.Snapshot(), LocalFleet.ExtractDataFunction, id).ToList();
         var first = records.Single(r => r.S3.Object.Size == 7);
         var second = records.Single(r => r.S3.Object.Size == 8);
-        Assert.True(S3ObjectKeys.CompareSequencers(second.S3.Object.Sequencer, first.S3.Object.Sequencer) > 0);
+        Assert.True(S3NotificationKeys.CompareSequencers(second.S3.Object.Sequencer, first.S3.Object.Sequencer) > 0);
     }
 
     [Fact]

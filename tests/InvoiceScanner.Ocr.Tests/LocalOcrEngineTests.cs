@@ -1,6 +1,7 @@
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Ocr.Tests.Processes;
 using InvoiceScanner.Ocr.Tests.Support;
 using InvoiceScanner.SampleInvoices;
 using InvoiceScanner.SampleInvoices.Pdf;

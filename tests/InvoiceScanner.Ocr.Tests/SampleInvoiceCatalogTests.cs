@@ -152,7 +152,7 @@ public sealed class SampleInvoiceCatalogTests
     public async Task Cli_writes_pdf_png_and_expected_json_for_each_sample()
     {
         using var folder = new TempFolder();
-        var entry = typeof(SampleInvoiceCatalog).Assembly.EntryPoint!;
+        var entry = System.Reflection.Assembly.Load("InvoiceScanner.SampleInvoices.Cli").EntryPoint!;
         var originalOut = Console.Out;
         int exitCode;
         try

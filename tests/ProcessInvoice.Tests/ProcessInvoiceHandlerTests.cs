@@ -1,10 +1,8 @@
-using InvoiceScanner.Core.Api;
-using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Core.Storage;
 using InvoiceScanner.Hosting;
-using InvoiceScanner.Infrastructure.Storage;
+using InvoiceScanner.Storage.S3;
 using InvoiceScanner.TestSupport;
 using InvoiceScanner.TestSupport.Fakes;
 
@@ -80,5 +78,42 @@ public class ProcessInvoiceHandlerTests : HandlerTestBed
         Assert.Equal("OCR_COMPLETE", Assert.Single(summary.Outcomes).Status);
         Assert.Equal(1, engine.Completions);
         Assert.True(Objects.Objects.ContainsKey(ObjectKeys.OcrResult("user-alice", SampleInvoiceId)));
+    }
+
+    [Fact]
+    public async Task An_sns_message_the_engine_does_not_recognise_is_logged_and_left_alone_beside_a_real_notice()
+    {
+        await SeedAsync("user-alice", SampleInvoiceId);
+        Objects.Objects[SampleUploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var engine = new ScriptedAsyncOcrEngine(Documents.FromLines("Total 4.11"));
+        var handler = new ProcessInvoiceHandler(
+            new DocumentProcessor(Invoices, Objects, engine, new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
+        await handler.HandleAsync(Events.Load("s3-upload-put.json", InvoiceScanner.Hosting.LambdaJsonContext.Default.JsonElement), Context);
+        var notice = Events.Load("sns-textract-completed.json", InvoiceScanner.Hosting.LambdaJsonContext.Default.SNSEvent);
+        var stranger = Events.Load("sns-textract-completed.json", InvoiceScanner.Hosting.LambdaJsonContext.Default.SNSEvent).Records![0];
+        stranger.Sns!.Message = "{\"hello\":\"world\"}";
+        notice.Records = [stranger, notice.Records![0]];
+        var json = System.Text.Json.JsonSerializer.SerializeToElement(notice, InvoiceScanner.Hosting.LambdaJsonContext.Default.SNSEvent);
+
+        var summary = await handler.HandleAsync(json, Context);
+
+        Assert.Equal("OCR_COMPLETE", Assert.Single(summary.Outcomes).Status);
+        Assert.Contains(Context.Logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("not an OCR job notice"));
+        Assert.Equal(1, engine.Completions);
+    }
+
+    [Fact]
+    public async Task An_engine_that_runs_no_jobs_ignores_job_notices()
+    {
+        await SeedAsync("user-alice", SampleInvoiceId, InvoiceStatus.Processing);
+        var engine = ScriptedOcrEngine.Returning("x");
+        var handler = new ProcessInvoiceHandler(
+            new DocumentProcessor(Invoices, Objects, engine, new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
+
+        var summary = await handler.HandleAsync(Events.Load("sns-textract-completed.json", InvoiceScanner.Hosting.LambdaJsonContext.Default.JsonElement), Context);
+
+        Assert.Empty(summary.Outcomes);
+        Assert.Equal(0, engine.Calls);
+        Assert.Equal(InvoiceStatus.Processing, (await Invoices.GetAsync("user-alice", SampleInvoiceId, CancellationToken.None))!.Status);
     }
 }

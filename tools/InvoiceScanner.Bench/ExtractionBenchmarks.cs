@@ -13,13 +13,13 @@ public sealed record ExtractionInput(string Sample, OcrSource Source, int Pages)
 }
 
 /// <summary>
-/// RuleBasedInvoiceExtractor.Extract on the OCR documents of the sample invoices: ExtractData runs it once per
+/// LocalInvoiceExtractor.Extract on the OCR documents of the sample invoices: ExtractData runs it once per
 /// invoice, so its time is billed Lambda duration and its allocations drive GC pauses in a small function.
 /// </summary>
 [BenchmarkCategory("extraction")]
 public class ExtractionBenchmarks
 {
-    private RuleBasedInvoiceExtractor _extractor = null!;
+    private LocalInvoiceExtractor _extractor = null!;
     private OcrDocument _document = null!;
 
     public static IEnumerable<ExtractionInput> Inputs()
@@ -41,7 +41,7 @@ public class ExtractionBenchmarks
         _document = BenchDocuments.Ocr(Input.Sample, Input.Source);
         if (_document.Pages.Count != Input.Pages)
             throw new InvalidOperationException($"{Input}: OCR returned {_document.Pages.Count} pages.");
-        _extractor = new RuleBasedInvoiceExtractor();
+        _extractor = new LocalInvoiceExtractor();
     }
 
     [Benchmark(Description = "Extract")]

@@ -21,7 +21,7 @@ public class ExtractionScalingBenchmarks
 {
     private const string Sample = "us-office-supply-invoice";
 
-    private RuleBasedInvoiceExtractor _extractor = null!;
+    private LocalInvoiceExtractor _extractor = null!;
     private OcrDocument _document = null!;
 
     public static IEnumerable<ScalingInput> Inputs() =>
@@ -36,7 +36,7 @@ public class ExtractionScalingBenchmarks
         var page = BenchDocuments.Ocr(Sample, OcrSource.TextLayer).Pages.Single();
         var pages = Enumerable.Range(1, Input.Copies).Select(n => page with { Number = n }).ToList();
         _document = new OcrDocument("pdftotext", pages) { FromTextLayer = true };
-        _extractor = new RuleBasedInvoiceExtractor();
+        _extractor = new LocalInvoiceExtractor();
     }
 
     [Benchmark(Description = "Extract")]

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using InvoiceScanner.Core.Documents;
-using InvoiceScanner.Ocr;
 
 namespace InvoiceScanner.Bench;
 

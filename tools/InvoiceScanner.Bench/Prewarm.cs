@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Extraction;
-using InvoiceScanner.Ocr;
 using InvoiceScanner.Ocr.Parsing;
 
 namespace InvoiceScanner.Bench;
@@ -16,7 +16,7 @@ public static class Prewarm
 {
     public static void Run(TimeSpan budget)
     {
-        var extractor = new RuleBasedInvoiceExtractor();
+        var extractor = new LocalInvoiceExtractor();
         var documents = ExtractionBenchmarks.Inputs().Select(i => BenchDocuments.Ocr(i.Sample, i.Source)).ToList();
         var json = OcrJsonBenchmarks.Inputs().Select(i => OcrDocumentJson.Serialize(i.Build())).ToList();
         var xhtml = PdfToTextParserBenchmarks.Inputs().Select(i => BenchDocuments.PdfToTextXhtml(i.Sample)).ToList();

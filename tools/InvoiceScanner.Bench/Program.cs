@@ -1,7 +1,7 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
 using InvoiceScanner.Bench;
-using InvoiceScanner.Ocr;
+using InvoiceScanner.Core.Documents;
 using InvoiceScanner.SampleInvoices;
 
 // Benchmarks for InvoiceScanner (see BENCHMARKS.md; scripts/bench.sh runs them all).

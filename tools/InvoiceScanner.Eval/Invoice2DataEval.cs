@@ -1,9 +1,9 @@
-using InvoiceScanner.Extraction.Datasets;
 using System.Globalization;
 using System.Text.Json;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Extraction;
+using InvoiceScanner.Training;
 
 namespace InvoiceScanner.Eval;
 
@@ -21,7 +21,7 @@ internal static class Invoice2DataEval
         var holdout = new Report("invoice2data holdout 20% [pdftotext / text]", FieldOrder);
         var all = new Report("invoice2data all [pdftotext / text]", FieldOrder);
         var lineReports = new[] { dev, holdout, all }.Select(r => new Report(r.Name.Replace("invoice2data", "invoice2data line items"), ["line_amounts"])).ToArray();
-        var extractor = new RuleBasedInvoiceExtractor();
+        var extractor = new LocalInvoiceExtractor();
         foreach (var jsonPath in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(jsonPath);

@@ -3,7 +3,9 @@ using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Eval;
 using InvoiceScanner.Extraction;
-using InvoiceScanner.Extraction.Datasets;
+using InvoiceScanner.Training;
+using InvoiceScanner.Training.Learning;
+using InvoiceScanner.Training.Sroie;
 
 // Accuracy of the extraction engine on the datasets beside the repository (../shared/datasets).
 //   sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR] [--unseen-vendors]
@@ -14,6 +16,7 @@ using InvoiceScanner.Extraction.Datasets;
 //   train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]
 //                                     trains the character language model the PP-OCR reader decodes with; with
 //                                     --unseen-vendors, without the scanned receipts' vendors (OCR_LANGUAGE_MODEL=file)
+//   --predictions FILE (sroie, invoice2data, all): every value scored, one per line, to compare two builds
 //   show <file>                       prints the extraction of one document (box .txt, .pdf, image, plain .txt)
 
 var arguments = args.ToList();
@@ -52,7 +55,8 @@ var folds = WholeNumber("--cv") ?? 5;
 var maxMisses = WholeNumber("--misses") ?? 40;
 var output = Option("--out");
 var ocrTextDirectory = Option("--ocr-text");
-var training = new InvoiceScanner.Extraction.Learning.LineClassifierTrainer.Options();
+var predictionsFile = Option("--predictions");
+var training = new LineClassifierTrainer.Options();
 if (WholeNumber("--epochs") is { } ep) training = training with { Epochs = ep };
 if (Option("--lr") is { } lr) training = training with { LearningRate = double.Parse(lr, System.Globalization.CultureInfo.InvariantCulture) };
 if (Option("--l2") is { } l2) training = training with { L2 = double.Parse(l2, System.Globalization.CultureInfo.InvariantCulture) };
@@ -67,62 +71,64 @@ var ct = CancellationToken.None;
 switch (command)
 {
     case "sroie":
-    {
-        if (ocrTextDirectory is not null && !images) { Console.Error.WriteLine("--ocr-text writes our OCR of the scans: it needs --images"); return 2; }
-        var reports = await SroieEval.RunAsync(new SroieOptions(positional ?? Path.Combine(datasets, "sroie-train"), images, limit, folds, rules, noSpace, !noCache) { Training = training, RulesWeight = rulesWeight, CaseFold = caseFold, OcrTextDirectory = ocrTextDirectory, UnseenVendors = unseenVendors }, ct);
-        Print(reports, json, maxMisses);
-        return 0;
-    }
-    case "invoice2data":
-    {
-        var reports = await Invoice2DataEval.RunAsync(positional ?? Path.Combine(datasets, "invoice2data"), !noCache, ct);
-        Print(reports, json, maxMisses);
-        return 0;
-    }
-    case "all":
-    {
-        var sroieDir = Path.Combine(datasets, "sroie-train");
-        var reports = new List<Report>();
-        reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, false, null, folds, false, false, !noCache), ct));
-        reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, true, limit, folds, false, false, !noCache), ct));
-        reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, true, limit, folds, false, false, !noCache) { CaseFold = true }, ct));
-        reports.AddRange(await Invoice2DataEval.RunAsync(Path.Combine(datasets, "invoice2data"), !noCache, ct));
-        Print(reports, json, json ? maxMisses : 0);
-        return 0;
-    }
-    case "train":
-    {
-        var target = output ?? Path.Combine(repoRoot, "shared", "InvoiceScanner.Extraction", "Learning", "party-lines.model");
-        SroieEval.Train(positional ?? Path.Combine(datasets, "sroie-train"), target);
-        return 0;
-    }
-    case "train-lm":
-    {
-        var target = output ?? Path.Combine(repoRoot, "shared", "InvoiceScanner.Ocr", "Neural", "receipt-text.lm");
-        SroieEval.TrainLanguageModel(positional ?? Path.Combine(datasets, "sroie-train"), target, unseenVendors, lmOrder, lmMinCount);
-        return 0;
-    }
-    case "show":
-    {
-        if (positional is null) { Console.Error.WriteLine("show needs a file"); return 2; }
-        OcrDocument document = positional switch
         {
-            _ when positional.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && File.ReadLines(positional).FirstOrDefault()?.Split(',').Length >= 9
-                => SroieBoxReader.ReadFile(positional),
-            _ when positional.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) => PlainTextDocument.FromText(File.ReadAllText(positional)),
-            _ => await OcrAdapters.RecognizeFileAsync(positional, !noCache, ct),
-        };
-        var result = new RuleBasedInvoiceExtractor().Extract(document, new ExtractionOptions(Option("--locale")));
-        ResultPrinter.Print(result, Flag("--rows") ? document : null);
-        return 0;
-    }
+            if (ocrTextDirectory is not null && !images) { Console.Error.WriteLine("--ocr-text writes our OCR of the scans: it needs --images"); return 2; }
+            var reports = await SroieEval.RunAsync(new SroieOptions(positional ?? Path.Combine(datasets, "sroie-train"), images, limit, folds, rules, noSpace, !noCache) { Training = training, RulesWeight = rulesWeight, CaseFold = caseFold, OcrTextDirectory = ocrTextDirectory, UnseenVendors = unseenVendors }, ct);
+            Print(reports, json, maxMisses);
+            return 0;
+        }
+    case "invoice2data":
+        {
+            var reports = await Invoice2DataEval.RunAsync(positional ?? Path.Combine(datasets, "invoice2data"), !noCache, ct);
+            Print(reports, json, maxMisses);
+            return 0;
+        }
+    case "all":
+        {
+            var sroieDir = Path.Combine(datasets, "sroie-train");
+            var reports = new List<Report>();
+            reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, false, null, folds, false, false, !noCache), ct));
+            reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, true, limit, folds, false, false, !noCache), ct));
+            reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, true, limit, folds, false, false, !noCache) { CaseFold = true }, ct));
+            reports.AddRange(await Invoice2DataEval.RunAsync(Path.Combine(datasets, "invoice2data"), !noCache, ct));
+            Print(reports, json, json ? maxMisses : 0);
+            return 0;
+        }
+    case "train":
+        {
+            var target = output ?? Path.Combine(repoRoot, "src", "InvoiceScanner.Extraction", "Learning", "party-lines.model");
+            SroieEval.Train(positional ?? Path.Combine(datasets, "sroie-train"), target);
+            return 0;
+        }
+    case "train-lm":
+        {
+            var target = output ?? Path.Combine(repoRoot, "src", "InvoiceScanner.Ocr", "Neural", "receipt-text.lm");
+            SroieEval.TrainLanguageModel(positional ?? Path.Combine(datasets, "sroie-train"), target, unseenVendors, lmOrder, lmMinCount);
+            return 0;
+        }
+    case "show":
+        {
+            if (positional is null) { Console.Error.WriteLine("show needs a file"); return 2; }
+            OcrDocument document = positional switch
+            {
+                _ when positional.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) && File.ReadLines(positional).FirstOrDefault()?.Split(',').Length >= 9
+                    => SroieBoxReader.ReadFile(positional),
+                _ when positional.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) => PlainTextDocument.FromText(File.ReadAllText(positional)),
+                _ => await OcrAdapters.RecognizeFileAsync(positional, !noCache, ct),
+            };
+            var result = new LocalInvoiceExtractor().Extract(document, new ExtractionOptions(Option("--locale")));
+            ResultPrinter.Print(result, Flag("--rows") ? document : null);
+            return 0;
+        }
     default:
         Console.Error.WriteLine($"unknown command '{command}'");
         return 2;
 }
 
-static void Print(IReadOnlyList<Report> reports, bool json, int maxMisses)
+void Print(IReadOnlyList<Report> reports, bool json, int maxMisses)
 {
+    if (predictionsFile is not null)
+        File.WriteAllLines(predictionsFile, reports.SelectMany(r => r.Predictions.Select(p => $"{r.Name}\t{p.Document}\t{p.Field}\t{p.Got}")));
     if (json)
     {
         using var stream = Console.OpenStandardOutput();

@@ -32,6 +32,9 @@ internal sealed class Report(string name, IReadOnlyList<string> fields)
     public string Name { get; } = name;
     public Dictionary<string, FieldScore> Fields { get; } = fields.ToDictionary(f => f, f => new FieldScore(f));
     public List<Miss> Misses { get; } = [];
+
+    /// <summary>Every value scored, hit or miss, in order: what --predictions writes to compare two builds.</summary>
+    public List<(string Document, string Field, string Got)> Predictions { get; } = [];
     public int Documents { get; set; }
 
     /// <summary>For reports over our own OCR: how it reads against the dataset's transcription.</summary>
@@ -51,6 +54,7 @@ internal sealed class Report(string name, IReadOnlyList<string> fields)
     public void Score(string document, string field, string? expected, string? got, bool match, string? why = null)
     {
         var s = Fields[field];
+        Predictions.Add((document, field, got ?? ""));
         var hasExpected = !string.IsNullOrEmpty(expected);
         var hasGot = !string.IsNullOrEmpty(got);
         if (hasExpected) s.Expected++;

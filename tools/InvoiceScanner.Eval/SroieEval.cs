@@ -2,9 +2,10 @@ using System.Text.Json;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Extraction;
-using InvoiceScanner.Extraction.Datasets;
 using InvoiceScanner.Extraction.Fields;
 using InvoiceScanner.Extraction.Learning;
+using InvoiceScanner.Training.Learning;
+using InvoiceScanner.Training.Sroie;
 
 namespace InvoiceScanner.Eval;
 
@@ -133,7 +134,7 @@ internal static class SroieEval
                 document = transcription;
             }
 
-            var result = new RuleBasedInvoiceExtractor(Scorer(id)).Extract(document, ExtractionOptions.Default);
+            var result = new LocalInvoiceExtractor(Scorer(id)).Extract(document, ExtractionOptions.Default);
             var got = ToSroie(result);
             var expected = new Dictionary<string, string> { ["company"] = key.Company, ["date"] = key.Date, ["address"] = key.Address, ["total"] = key.Total };
             foreach (var report in reports)
@@ -211,7 +212,7 @@ internal static class SroieEval
             .Where(f => Path.GetFileNameWithoutExtension(f) is var id && !scanned.Contains(id) && !(unseenVendors && VendorKeys(id).Any(scannedVendors.Contains)))
             .Order(StringComparer.Ordinal).ToList();
         var lines = files.SelectMany(f => SroieBoxReader.ReadFile(f).AllLines.Select(l => l.Text));
-        var model = InvoiceScanner.Ocr.Neural.CharacterLanguageModel.Train(lines, order, minCount);
+        var model = CharacterLanguageModelTrainer.Train(lines, order, minCount);
         using (var writer = new StreamWriter(output, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
             model.Save(writer);
         Console.WriteLine($"trained on {files.Count} receipts ({scanned.Count} with scans left out{(unseenVendors ? ", and every receipt of their vendors" : "")}), order {order}, n-grams seen at least {minCount} times → {output} ({new FileInfo(output).Length / 1024} KiB)");

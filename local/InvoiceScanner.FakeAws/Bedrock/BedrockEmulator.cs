@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using InvoiceScanner.CloudEngines.Bedrock;
 using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Extraction;
 
 namespace InvoiceScanner.FakeAws;
@@ -21,7 +22,7 @@ internal sealed partial class BedrockEmulator(FakeBedrockOptions options, FakeAw
 {
     private static readonly string[] ProfilePrefixes = ["us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca."];
 
-    private readonly IInvoiceExtractor _extractor = options.Extractor ?? new RuleBasedInvoiceExtractor();
+    private readonly IInvoiceExtractor _extractor = options.Extractor ?? new LocalInvoiceExtractor();
     private readonly HashSet<string> _models = new(options.ModelIds, StringComparer.Ordinal);
 
     public bool IsKnownModel(string modelId)

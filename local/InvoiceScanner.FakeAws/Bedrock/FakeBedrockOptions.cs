@@ -1,4 +1,4 @@
-using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Core.Ports;
 
 namespace InvoiceScanner.FakeAws;
 

@@ -14,13 +14,6 @@ public interface IS3ObjectReader
     Task<S3ObjectContent?> GetObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken);
 }
 
-/// <summary>An <see cref="IS3ObjectReader"/> from a delegate.</summary>
-public sealed class DelegateS3ObjectReader(Func<string, string, CancellationToken, Task<S3ObjectContent?>> read) : IS3ObjectReader
-{
-    public Task<S3ObjectContent?> GetObjectAsync(string bucket, string key, string? versionId, CancellationToken cancellationToken) =>
-        read(bucket, key, cancellationToken);
-}
-
 /// <summary>Objects held in memory, by bucket and key (versions ignored).</summary>
 public sealed class InMemoryS3ObjectReader : IS3ObjectReader
 {

@@ -12,9 +12,6 @@ namespace InvoiceScanner.FakeAws;
 /// </summary>
 public sealed record SnsNotification(string TopicArn, string MessageId, string? Subject, string Message, DateTimeOffset Timestamp)
 {
-    /// <summary>The Lambda event SNS would deliver to a subscribed function (see <see cref="SnsLambdaEvents"/>).</summary>
-    public SNSEvent ToLambdaEvent(string? subscriptionArn = null) => SnsLambdaEvents.Build(this, subscriptionArn);
-
     /// <summary>The Lambda event as JSON, ready to be the body of an invocation.</summary>
     public string ToLambdaEventJson(string? subscriptionArn = null) => SnsLambdaEvents.ToJson(this, subscriptionArn);
 }

@@ -21,7 +21,7 @@ public sealed record FakeTextractOptions
     /// <summary>Settings of the default <see cref="LocalOcrEngine"/>; null = <c>new LocalOcrOptions()</c>.</summary>
     public LocalOcrOptions? Ocr { get; init; }
 
-    /// <summary>Turns the OCR into summary fields and line items; null = <c>RuleBasedInvoiceExtractor</c>.</summary>
+    /// <summary>Turns the OCR into summary fields and line items; null = <c>LocalInvoiceExtractor</c>.</summary>
     public IInvoiceExtractor? Extractor { get; init; }
 
     public ExtractionOptions Extraction { get; init; } = ExtractionOptions.Default;

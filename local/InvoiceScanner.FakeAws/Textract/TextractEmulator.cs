@@ -42,7 +42,7 @@ internal sealed partial class TextractEmulator : IAsyncDisposable
         _clock = clock;
         _slots = new SemaphoreSlim(options.MaxConcurrentJobs);
         var ocr = options.OcrEngine ?? new LocalOcrEngine(options.Ocr ?? new LocalOcrOptions());
-        _analyzer = new ExpenseAnalyzer(ocr, options.Extractor ?? new RuleBasedInvoiceExtractor(), options.Extraction);
+        _analyzer = new ExpenseAnalyzer(ocr, options.Extractor ?? new LocalInvoiceExtractor(), options.Extraction);
     }
 
     public IReadOnlyList<SnsNotification> Notifications => _notifications.ToArray();

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Amazon.S3.Model;
-using InvoiceScanner.Infrastructure.Configuration;
+using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.LocalHost.Emulators;
 using InvoiceScanner.LocalHost.Runtime;
 using InvoiceScanner.LocalHost.Security;

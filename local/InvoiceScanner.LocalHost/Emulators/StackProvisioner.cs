@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using InvoiceScanner.Infrastructure.Data;
+using InvoiceScanner.Storage.DynamoDb;
 
 namespace InvoiceScanner.LocalHost.Emulators;
 

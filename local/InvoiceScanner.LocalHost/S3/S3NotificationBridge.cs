@@ -92,7 +92,7 @@ public sealed class S3NotificationBridge(
                 },
                 Object = new S3ObjectEntity
                 {
-                    Key = S3ObjectKeys.Encode(raw.S3.Object.Key),
+                    Key = S3NotificationKeys.Encode(raw.S3.Object.Key),
                     Size = raw.S3.Object.Size,
                     ETag = raw.S3.Object.ETag?.Trim('"'),
                     Sequencer = sequencer,

@@ -1,8 +1,9 @@
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Storage;
-using InvoiceScanner.Infrastructure.Data;
+using InvoiceScanner.Storage.DynamoDb;
 using InvoiceScanner.TestSupport.Fakes;
 
 namespace InvoiceScanner.IntegrationTests.Adapters;
@@ -57,7 +58,7 @@ public abstract class InvoiceRepositoryContract
 
         Assert.True((await MoveAsync(invoice, InvoiceStatus.Processing, Start.AddSeconds(1), Start.AddMinutes(3))).Applied);
         Assert.True((await Repository.TransitionAsync(_user, invoice.InvoiceId, new StatusUpdate(InvoiceStatus.OcrComplete, Start.AddSeconds(2))
-            { Document = facts, OcrKey = ObjectKeys.OcrResult(_user, invoice.InvoiceId), OcrEngine = "pdftotext" }, Ct)).Applied);
+        { Document = facts, OcrKey = ObjectKeys.OcrResult(_user, invoice.InvoiceId), OcrEngine = "pdftotext" }, Ct)).Applied);
         Assert.True((await MoveAsync(invoice, InvoiceStatus.Extracting, Start.AddSeconds(3), Start.AddMinutes(2))).Applied);
         Assert.True((await Repository.TransitionAsync(_user, invoice.InvoiceId,
             new StatusUpdate(InvoiceStatus.NeedsReview, Start.AddSeconds(4)) { Result = result }, Ct)).Applied);

@@ -3,7 +3,7 @@ using System.Text;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Storage;
-using InvoiceScanner.Infrastructure.Storage;
+using InvoiceScanner.Storage.S3;
 using InvoiceScanner.TestSupport.Fakes;
 
 namespace InvoiceScanner.IntegrationTests.Adapters;

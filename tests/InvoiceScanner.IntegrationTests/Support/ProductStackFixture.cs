@@ -1,5 +1,5 @@
+using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.FakeAws;
-using InvoiceScanner.Infrastructure.Configuration;
 using InvoiceScanner.LocalHost;
 using InvoiceScanner.LocalHost.Demo;
 

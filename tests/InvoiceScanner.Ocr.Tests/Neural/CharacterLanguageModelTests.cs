@@ -1,4 +1,5 @@
 using InvoiceScanner.Ocr.Neural;
+using InvoiceScanner.Training.Learning;
 
 namespace InvoiceScanner.Ocr.Tests.Neural;
 
@@ -40,7 +41,7 @@ public sealed class CharacterLanguageModelTests
     [Fact]
     public void Prefers_what_it_was_trained_on_and_still_gives_everything_a_chance()
     {
-        var model = CharacterLanguageModel.Train(Corpus, order: 5, minCount: 1);
+        var model = CharacterLanguageModelTrainer.Train(Corpus, order: 5, minCount: 1);
 
         Assert.True(LogP(model, "TAMA", "N") > LogP(model, "TAMA", "R") + 1);
         Assert.True(LogP(model, "JOHOR BAHR", "U") > LogP(model, "JOHOR BAHR", "1"));
@@ -50,7 +51,7 @@ public sealed class CharacterLanguageModelTests
     [Fact]
     public void Its_probabilities_after_any_context_sum_to_one()
     {
-        var model = CharacterLanguageModel.Train(Corpus, order: 4, minCount: 1);
+        var model = CharacterLanguageModelTrainer.Train(Corpus, order: 4, minCount: 1);
 
         foreach (var history in new[] { "", "TAM", "JALAN T", "XYZ", "12," })
         {
@@ -70,7 +71,7 @@ public sealed class CharacterLanguageModelTests
     [Fact]
     public void Round_trips_through_its_text_form()
     {
-        var model = CharacterLanguageModel.Train(Corpus, order: 5, minCount: 1);
+        var model = CharacterLanguageModelTrainer.Train(Corpus, order: 5, minCount: 1);
         var writer = new StringWriter();
         model.Save(writer);
 
@@ -85,11 +86,11 @@ public sealed class CharacterLanguageModelTests
     [Fact]
     public void Keeps_the_words_of_its_text_seen_often_enough_in_capitals_without_accents()
     {
-        var model = CharacterLanguageModel.Train([.. Corpus, "Café Taman"], order: 3, minCount: 2);
+        var model = CharacterLanguageModelTrainer.Train([.. Corpus, "Café Taman"], order: 3, minCount: 2);
 
         Assert.Equal(["JALAN", "TAMAN"], model.Words.Order());  // TAMAN 5 times, JALAN twice; JAYA, CAFE, NO once
         Assert.Equal("CAFE", CharacterLanguageModel.WordForm("Café"));
-        Assert.Contains("CAFE", CharacterLanguageModel.Train(["Café", "CAFE"], order: 3, minCount: 2).Words);
+        Assert.Contains("CAFE", CharacterLanguageModelTrainer.Train(["Café", "CAFE"], order: 3, minCount: 2).Words);
     }
 
     [Fact]
@@ -103,8 +104,8 @@ public sealed class CharacterLanguageModelTests
     [Fact]
     public void Leaves_out_rare_long_n_grams_when_asked()
     {
-        var all = CharacterLanguageModel.Train(Corpus, order: 5, minCount: 1);
-        var pruned = CharacterLanguageModel.Train(Corpus, order: 5, minCount: 2);
+        var all = CharacterLanguageModelTrainer.Train(Corpus, order: 5, minCount: 1);
+        var pruned = CharacterLanguageModelTrainer.Train(Corpus, order: 5, minCount: 2);
         var a = new StringWriter();
         var b = new StringWriter();
         all.Save(a);

@@ -1,4 +1,5 @@
 using InvoiceScanner.Ocr.Neural;
+using InvoiceScanner.Training.Learning;
 
 namespace InvoiceScanner.Ocr.Tests.Neural;
 
@@ -8,7 +9,7 @@ public sealed class CtcBeamDecoderTests
     private static readonly string[] Alphabet = ["T", "A", "M", "N", "R", "3", "8", "/", "L", "&", ".", ",", "$", " "];
     private static readonly int Classes = Alphabet.Length + 1;
 
-    private static readonly CharacterLanguageModel Model = CharacterLanguageModel.Train(
+    private static readonly CharacterLanguageModel Model = CharacterLanguageModelTrainer.Train(
         ["TAMAN JAYA", "TAMAN SRI", "JALAN TAMAN", "TAMAN DESA", "NO 3/8 TAMAN", "TEL 38/38", "MALL", "NO 388", "NO 383", "NO 83", "TAMAN,83", "TAMAN,38"], order: 5, minCount: 1);
 
     /// <summary>One row per step: the listed classes get their probabilities, the blank the rest.</summary>

@@ -1,9 +1,10 @@
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Ocr.Imaging;
 using InvoiceScanner.Ocr.Neural;
+using InvoiceScanner.Ocr.Processes;
 using InvoiceScanner.Ocr.Tests.Support;
 using InvoiceScanner.SampleInvoices;
-using InvoiceScanner.SampleInvoices.Pdf;
 
 namespace InvoiceScanner.Ocr.Tests.Neural;
 

@@ -1,3 +1,4 @@
+using InvoiceScanner.Ocr.Imaging;
 using InvoiceScanner.Ocr.Neural;
 
 namespace InvoiceScanner.Ocr.Tests.Neural;

@@ -1,7 +1,6 @@
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.SampleInvoices;
-using InvoiceScanner.SampleInvoices.Pdf;
 
 namespace InvoiceScanner.Ocr.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using InvoiceScanner.Core.Documents;
-using InvoiceScanner.Ocr;
+using InvoiceScanner.Ocr.Processes;
 
 namespace InvoiceScanner.Ocr.Tests.Support;
 

@@ -112,6 +112,24 @@ public sealed class ScriptedAsyncOcrEngine(OcrDocument result) : IAsyncOcrEngine
         return Task.FromResult(jobId);
     }
 
+    /// <summary>Reads notices in Textract's shape (JobId, Status, DocumentLocation), as the sample SNS event carries.</summary>
+    public OcrJobCompletion ReadCompletionNotice(string message)
+    {
+        try
+        {
+            using var notice = System.Text.Json.JsonDocument.Parse(message);
+            var root = notice.RootElement;
+            var location = root.GetProperty("DocumentLocation");
+            var status = root.GetProperty("Status").GetString();
+            return new OcrJobCompletion(root.GetProperty("JobId").GetString()!, status == "SUCCEEDED",
+                location.GetProperty("S3Bucket").GetString()!, location.GetProperty("S3ObjectName").GetString()!, status);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FormatException("not a job notice: " + e.Message, e);
+        }
+    }
+
     public Task<OcrDocument> CompleteAsync(string jobId, CancellationToken cancellationToken)
     {
         Completions++;

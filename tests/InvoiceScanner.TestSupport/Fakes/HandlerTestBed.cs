@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Storage;
-using InvoiceScanner.Hosting;
 using InvoiceScanner.Hosting.Events;
 
 namespace InvoiceScanner.TestSupport.Fakes;

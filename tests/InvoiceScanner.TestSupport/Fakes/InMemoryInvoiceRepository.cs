@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Ports;
 
 namespace InvoiceScanner.TestSupport.Fakes;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using InvoiceScanner.Core.Storage;
-using InvoiceScanner.Infrastructure.Data;
+using InvoiceScanner.Storage.DynamoDb;
 using InvoiceScanner.TestSupport;
 using YamlDotNet.RepresentationModel;
 
@@ -93,8 +93,8 @@ public class TemplateTests
     public void Environment_variables_are_ones_the_code_reads()
     {
         // The function settings, and the local OCR engine's own OCR_* settings.
-        var settingsSource = File.ReadAllText(Path.Combine(Root, "shared", "InvoiceScanner.Infrastructure", "Configuration", "FunctionSettings.cs"))
-            + File.ReadAllText(Path.Combine(Root, "shared", "InvoiceScanner.Ocr", "LocalOcrOptions.cs"));
+        var settingsSource = File.ReadAllText(Path.Combine(Root, "src", "InvoiceScanner.Core", "Configuration", "FunctionSettings.cs"))
+            + File.ReadAllText(Path.Combine(Root, "src", "InvoiceScanner.Ocr", "LocalOcrOptions.cs"));
         var globals = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Template["Globals"])["Function"])["Environment"])["Variables"];
         var names = globals.Children.Keys.Select(Text).ToList();
         foreach (var id in FunctionIds)
@@ -106,7 +106,7 @@ public class TemplateTests
         Assert.Contains("BUCKET_NAME", names);
         foreach (var name in names.Where(n => n != "LOG_LEVEL"))
             Assert.True(settingsSource.Contains($"\"{name}\""), $"template sets {name} but neither FunctionSettings nor LocalOcrOptions reads it");
-        var logLevel = File.ReadAllText(Path.Combine(Root, "shared", "InvoiceScanner.Hosting", "LambdaEnvironment.cs"));
+        var logLevel = File.ReadAllText(Path.Combine(Root, "src", "InvoiceScanner.Hosting", "LambdaEnvironment.cs"));
         Assert.Contains("LOG_LEVEL", logLevel);
     }
 

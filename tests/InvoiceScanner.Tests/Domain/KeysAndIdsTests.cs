@@ -45,7 +45,7 @@ public class KeysAndIdsTests
     {
         var id = InvoiceId.New(Now);
         var key = ObjectKeys.Upload("auth0|42", id, ObjectKeys.SafeFileName("My Invoice (2) + tax.pdf"));
-        var fromEvent = S3ObjectKeys.Decode(S3ObjectKeys.Encode(key));
+        var fromEvent = S3NotificationKeys.Decode(S3NotificationKeys.Encode(key));
 
         var parsed = ObjectKeys.Parse(fromEvent);
 
@@ -59,7 +59,7 @@ public class KeysAndIdsTests
     [Fact]
     public void The_sample_event_key_decodes_to_the_user_and_invoice()
     {
-        var parsed = ObjectKeys.Parse(S3ObjectKeys.Decode("uploads/user-alice/01KAQ4N0Z6X8F0M6TV2C9R7B3D/My+Invoice+%282%29.pdf"));
+        var parsed = ObjectKeys.Parse(S3NotificationKeys.Decode("uploads/user-alice/01KAQ4N0Z6X8F0M6TV2C9R7B3D/My+Invoice+%282%29.pdf"));
         Assert.Equal(("user-alice", "01KAQ4N0Z6X8F0M6TV2C9R7B3D"), (parsed?.UserId, parsed?.InvoiceId));
         Assert.EndsWith("/My Invoice (2).pdf", parsed!.Key);
     }

@@ -4,8 +4,7 @@ using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Core.Storage;
-using InvoiceScanner.Infrastructure.Storage;
-using InvoiceScanner.TestSupport;
+using InvoiceScanner.Storage.S3;
 using InvoiceScanner.TestSupport.Fakes;
 
 namespace InvoiceScanner.Tests.Domain;

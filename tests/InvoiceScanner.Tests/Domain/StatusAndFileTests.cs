@@ -1,6 +1,5 @@
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Invoices;
-using InvoiceScanner.TestSupport;
 using InvoiceScanner.TestSupport.Fakes;
 
 namespace InvoiceScanner.Tests.Domain;

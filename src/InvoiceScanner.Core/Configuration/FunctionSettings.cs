@@ -1,0 +1,64 @@
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Core.Processing;
+
+namespace InvoiceScanner.Core.Configuration;
+
+public enum OcrEngineChoice { Local, Textract }
+
+public enum StructuringChoice { Rules, Bedrock }
+
+/// <summary>
+/// Everything a function reads from its environment, read and checked in one place at init so that a
+/// misconfigured deployment fails at start with a message naming the variable, not on the first invoice.
+/// </summary>
+public sealed record FunctionSettings
+{
+    public required string TableName { get; init; }
+    public required string BucketName { get; init; }
+    public required string Region { get; init; }
+    /// <summary>Endpoint overrides for local stand-ins (s3rver, DynamoDB Local); null in AWS.</summary>
+    public Uri? S3Endpoint { get; init; }
+    public Uri? DynamoDbEndpoint { get; init; }
+    public UploadSettings Upload { get; init; } = new();
+    public ProcessingSettings Processing { get; init; } = new();
+    public ExtractionOptions Extraction { get; init; } = ExtractionOptions.Default;
+    public OcrEngineChoice OcrEngine { get; init; }
+    public StructuringChoice Structuring { get; init; }
+    public string? BedrockModelId { get; init; }
+    public string? TextractSnsTopicArn { get; init; }
+    public string? TextractRoleArn { get; init; }
+
+    public static FunctionSettings FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
+
+    public static FunctionSettings FromVariables(Func<string, string?> variable)
+    {
+        var read = new SettingsReader(variable);
+        var upload = new UploadSettings();
+        var processing = new ProcessingSettings();
+        var extraction = ExtractionOptions.Default;
+        var settings = new FunctionSettings
+        {
+            TableName = read.Required("TABLE_NAME"),
+            BucketName = read.Required("BUCKET_NAME"),
+            Region = read.AwsRegion(),
+            S3Endpoint = read.AwsEndpoint("AWS_ENDPOINT_URL_S3"),
+            DynamoDbEndpoint = read.AwsEndpoint("AWS_ENDPOINT_URL_DYNAMODB"),
+            Upload = new UploadSettings { UrlLifetime = read.Seconds("UPLOAD_URL_TTL_SECONDS", upload.UrlLifetime, 60, 7 * 24 * 3600) },
+            Processing = new ProcessingSettings
+            {
+                MaxUploadBytes = read.Integer("MAX_UPLOAD_BYTES", processing.MaxUploadBytes, 1, 500L * 1024 * 1024),
+                Lease = read.Seconds("CLAIM_LEASE_SECONDS", processing.Lease, 10, 3600),
+            },
+            Extraction = new ExtractionOptions(read.Text("LOCALE_HINT") ?? extraction.LocaleHint,
+                read.Fraction("REVIEW_THRESHOLD", extraction.ReviewThreshold)),
+            OcrEngine = read.Choice("OCR_ENGINE", OcrEngineChoice.Local),
+            Structuring = read.Choice("STRUCTURING", StructuringChoice.Rules),
+            BedrockModelId = read.Text("BEDROCK_MODEL_ID"),
+            TextractSnsTopicArn = read.Text("TEXTRACT_SNS_TOPIC_ARN"),
+            TextractRoleArn = read.Text("TEXTRACT_ROLE_ARN"),
+        };
+        if (settings.Structuring == StructuringChoice.Bedrock && settings.BedrockModelId is null)
+            throw new InvalidOperationException("STRUCTURING=Bedrock needs BEDROCK_MODEL_ID.");
+        return settings;
+    }
+}

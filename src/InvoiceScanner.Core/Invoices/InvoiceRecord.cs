@@ -1,0 +1,58 @@
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Core.Files;
+
+namespace InvoiceScanner.Core.Invoices;
+
+/// <summary>One invoice of one user: what was uploaded, where it is in its life cycle, and what was read.</summary>
+public sealed record InvoiceRecord(
+    string UserId,
+    string InvoiceId,
+    InvoiceStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string FileName,
+    string UploadKey,
+    string ContentType)
+{
+    public DocumentFacts? Document { get; init; }
+    public string? OcrKey { get; init; }
+    public string? OcrEngine { get; init; }
+    public ProcessingFailure? Failure { get; init; }
+    public ExtractionResult? Result { get; init; }
+    /// <summary>While PROCESSING/EXTRACTING: when the claim lapses and a redelivered event may take over.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
+}
+
+/// <summary>What ProcessInvoice learned about the file itself.</summary>
+public sealed record DocumentFacts(DocumentKind Kind, long SizeBytes, string Sha256)
+{
+    public int? Pages { get; init; }
+}
+
+public sealed record ProcessingFailure(string Code, string Message, DateTimeOffset At);
+
+/// <summary>A requested status change plus the data written with it, in one conditional write.</summary>
+public sealed record StatusUpdate(InvoiceStatus To, DateTimeOffset At)
+{
+    public DocumentFacts? Document { get; init; }
+    public string? OcrKey { get; init; }
+    public string? OcrEngine { get; init; }
+    public ProcessingFailure? Failure { get; init; }
+    public ExtractionResult? Result { get; init; }
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
+}
+
+public enum TransitionOutcome { Applied, NotFound, Conflict }
+
+/// <summary>The result of a conditional status write; on conflict, the status found.</summary>
+public sealed record TransitionResult(TransitionOutcome Outcome, InvoiceStatus? CurrentStatus = null)
+{
+    public bool Applied => Outcome == TransitionOutcome.Applied;
+}
+
+public sealed record InvoiceQuery(string UserId, int Limit, string? Cursor, InvoiceStatus? Status = null);
+
+public sealed record InvoicePage(IReadOnlyList<InvoiceRecord> Items, string? NextCursor);
+
+/// <summary>A cursor that does not decode, or that names another listing.</summary>
+public sealed class InvalidCursorException(string message) : Exception(message);

@@ -1,0 +1,15 @@
+namespace InvoiceScanner.Core.Ports;
+
+public sealed record StoredObject(ReadOnlyMemory<byte> Content, string? ContentType, long Size);
+
+public sealed record ObjectInfo(long Size, string? ContentType);
+
+/// <summary>The document bucket. Keys are full object keys (see <see cref="Storage.ObjectKeys"/>).</summary>
+public interface IObjectStore
+{
+    string BucketName { get; }
+    Task<ObjectInfo?> HeadAsync(string key, CancellationToken cancellationToken);
+    /// <summary>Reads at most <paramref name="maxBytes"/>; null when the object does not exist.</summary>
+    Task<StoredObject?> GetAsync(string key, long maxBytes, CancellationToken cancellationToken);
+    Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
+}

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using InvoiceScanner.Core.Files;
+using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Core.Storage;
+
+namespace InvoiceScanner.Core.Processing;
+
+/// <summary>
+/// ProcessInvoice's domain: claims the invoice, checks the uploaded file before any OCR, runs the OCR engine
+/// and stores the normalised document under ocr/ (whose event drives ExtractData).
+/// </summary>
+public sealed class DocumentProcessor(
+    IInvoiceRepository invoices,
+    IObjectStore objects,
+    IOcrEngine ocr,
+    IOcrResultStore ocrResults,
+    TimeProvider clock,
+    ProcessingSettings settings)
+{
+    public async Task<ProcessingOutcome> ProcessUploadAsync(string key, CancellationToken cancellationToken)
+    {
+        var parsed = ObjectKeys.Parse(key);
+        if (parsed is not { Kind: ObjectKind.Upload })
+            return new ProcessingOutcome(key, OutcomeKind.Skipped, "not an upload key (uploads/{user}/{invoice}/{file})");
+
+        return await invoices.ClaimAndRunAsync(clock, settings, parsed, ClaimedStep.Ocr,
+            async () =>
+            {
+                var (document, facts) = await ReadAndCheckAsync(parsed, cancellationToken);
+                var input = new OcrInput(objects.BucketName, key, facts.Kind, document);
+                if (ocr is IAsyncOcrEngine jobs && jobs.RequiresAsync(input))
+                {
+                    var jobId = await jobs.StartAsync(input, parsed.InvoiceId, cancellationToken);
+                    // Stays PROCESSING; the engine's completion notice comes back to CompleteJobAsync.
+                    return new ProcessingOutcome(key, OutcomeKind.Processed, $"{ocr.Name} job {jobId} started")
+                    {
+                        InvoiceId = parsed.InvoiceId,
+                        Status = InvoiceStatus.Processing.ToWire(),
+                    };
+                }
+                var recognised = await ocr.RecognizeAsync(input, cancellationToken);
+                return await StoreAsync(parsed, facts, recognised, cancellationToken);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The OCR engine's own notice that a job ended, read by the engine that started the job. Throws
+    /// <see cref="FormatException"/> when the message is not one, or when this deployment's engine runs no jobs.
+    /// </summary>
+    public OcrJobCompletion ReadJobNotice(string message) =>
+        ocr is IAsyncOcrEngine jobs
+            ? jobs.ReadCompletionNotice(message)
+            : throw new FormatException($"The OCR engine '{ocr.Name}' runs no jobs, so it sends no completion notices.");
+
+    /// <summary>
+    /// An asynchronous OCR job ended: collect its result and continue as a synchronous read would have.
+    /// Duplicate notices find the invoice past PROCESSING and are skipped.
+    /// </summary>
+    public async Task<ProcessingOutcome> CompleteJobAsync(OcrJobCompletion completion, CancellationToken cancellationToken)
+    {
+        var parsed = ObjectKeys.Parse(completion.Key);
+        if (parsed is not { Kind: ObjectKind.Upload } || completion.Bucket != objects.BucketName || ocr is not IAsyncOcrEngine jobs)
+            return new ProcessingOutcome(completion.Key, OutcomeKind.Skipped, $"job {completion.JobId} is not for an upload of this deployment");
+        var invoice = await invoices.GetAsync(parsed.UserId, parsed.InvoiceId, cancellationToken);
+        if (invoice?.Status != InvoiceStatus.Processing)
+            return InvoiceClaims.Skipped(parsed, invoice is null
+                ? new TransitionResult(TransitionOutcome.NotFound)
+                : new TransitionResult(TransitionOutcome.Conflict, invoice.Status));
+        if (!completion.Succeeded)
+            return await invoices.RecordFailureAsync(clock, parsed, ErrorCodes.OcrFailed,
+                $"The {ocr.Name} job failed: {completion.StatusMessage ?? "no reason given"}.");
+        try
+        {
+            var recognised = await jobs.CompleteAsync(completion.JobId, cancellationToken);
+            var (_, facts) = await ReadAndCheckAsync(parsed, cancellationToken);
+            return await StoreAsync(parsed, facts, recognised, cancellationToken);
+        }
+        catch (DocumentRejectedException rejected)
+        {
+            return await invoices.RecordFailureAsync(clock, parsed, rejected.Code, rejected.Message);
+        }
+    }
+
+    private async Task<ProcessingOutcome> StoreAsync(InvoiceObjectKey parsed, DocumentFacts facts, Documents.OcrDocument recognised, CancellationToken cancellationToken)
+    {
+        var ocrKey = ObjectKeys.OcrResult(parsed.UserId, parsed.InvoiceId);
+        await ocrResults.SaveAsync(ocrKey, recognised, cancellationToken);
+        var document = facts with { Pages = recognised.Pages.Count };
+        var done = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
+            new StatusUpdate(InvoiceStatus.OcrComplete, clock.GetUtcNow()) { Document = document, OcrKey = ocrKey, OcrEngine = recognised.Engine },
+            CancellationToken.None);
+        // A conflict here is ExtractData having already picked the result up (its event can overtake this write):
+        // that is success too, but the file's facts must still be stored.
+        if (done.Outcome == TransitionOutcome.Conflict)
+            await invoices.RecordDocumentAsync(parsed.UserId, parsed.InvoiceId, document, ocrKey, recognised.Engine, CancellationToken.None);
+        return new ProcessingOutcome(parsed.Key, OutcomeKind.Processed, $"OCR by {recognised.Engine}: {recognised.Pages.Count} page(s)")
+        {
+            InvoiceId = parsed.InvoiceId,
+            Status = (done.Applied ? InvoiceStatus.OcrComplete : done.CurrentStatus ?? InvoiceStatus.OcrComplete).ToWire(),
+        };
+    }
+
+    private async Task<(ReadOnlyMemory<byte> Content, DocumentFacts Facts)> ReadAndCheckAsync(InvoiceObjectKey key, CancellationToken cancellationToken)
+    {
+        var info = await objects.HeadAsync(key.Key, cancellationToken)
+            ?? throw new DocumentRejectedException(ErrorCodes.EmptyFile, "The uploaded object no longer exists.");
+        CheckSize(info.Size);
+        var stored = await objects.GetAsync(key.Key, settings.MaxUploadBytes + 1, cancellationToken)
+            ?? throw new DocumentRejectedException(ErrorCodes.EmptyFile, "The uploaded object no longer exists.");
+        CheckSize(stored.Content.Length);
+
+        var sniffed = FileSniffer.Sniff(stored.Content.Span);
+        if (sniffed.Kind is not { } kind)
+            throw new DocumentRejectedException(ErrorCodes.UnsupportedType,
+                $"The file is {sniffed.Description}; upload a PDF, JPEG, PNG or TIFF.");
+        if (kind == DocumentKind.Pdf && FileSniffer.LooksTruncatedPdf(stored.Content.Span))
+            throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, "The PDF is incomplete (no end-of-file marker): the upload may have been cut short.");
+
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(stored.Content.Span));
+        return (stored.Content, new DocumentFacts(kind, stored.Content.Length, sha256));
+    }
+
+    private void CheckSize(long size)
+    {
+        if (size == 0)
+            throw new DocumentRejectedException(ErrorCodes.EmptyFile, "The uploaded file is empty.");
+        if (size > settings.MaxUploadBytes)
+            throw new DocumentRejectedException(ErrorCodes.TooLarge,
+                $"The file is {size:N0} bytes; the limit is {settings.MaxUploadBytes:N0} bytes.");
+    }
+
+}

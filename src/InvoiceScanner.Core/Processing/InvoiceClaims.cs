@@ -1,0 +1,90 @@
+using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Core.Storage;
+
+namespace InvoiceScanner.Core.Processing;
+
+/// <summary>
+/// The claim-and-lease workflow every S3-triggered step runs an invoice through: claim it under a lease, run the step,
+/// and settle how it ended (FAILED with a code, released for a retry, or given up after the last attempt).
+/// </summary>
+internal static class InvoiceClaims
+{
+    /// <summary>Moves the invoice to FAILED with its code; an invoice already terminal keeps its status.</summary>
+    public static async Task<ProcessingOutcome> RecordFailureAsync(
+        this IInvoiceRepository invoices, TimeProvider clock, InvoiceObjectKey key, string code, string message)
+    {
+        var now = clock.GetUtcNow();
+        // Not the invocation's token: recording the failure must happen even when the deadline has passed.
+        var result = await invoices.TransitionAsync(key.UserId, key.InvoiceId,
+            new StatusUpdate(InvoiceStatus.Failed, now) { Failure = new ProcessingFailure(code, message, now) }, CancellationToken.None);
+        return new ProcessingOutcome(key.Key, OutcomeKind.Failed, message)
+        {
+            InvoiceId = key.InvoiceId,
+            Code = code,
+            Status = (result.Applied ? InvoiceStatus.Failed : result.CurrentStatus ?? InvoiceStatus.Failed).ToWire(),
+        };
+    }
+
+    /// <summary>
+    /// Claims the invoice for <paramref name="step"/> under a lease (a duplicate or late event is skipped), runs the
+    /// work and settles how it ends the same way in every function: a rejected document is FAILED with its code; the
+    /// deadline is FAILED with the step's timeout code (a retry would hit the same wall); anything else is taken as
+    /// transient, so the claim is released for Lambda's retry and the invocation fails — until
+    /// <see cref="ProcessingSettings.MaxAttempts"/> attempts have failed, when the invoice is FAILED with the step's
+    /// give-up code rather than left waiting.
+    /// </summary>
+    public static async Task<ProcessingOutcome> ClaimAndRunAsync(
+        this IInvoiceRepository invoices, TimeProvider clock, ProcessingSettings settings, InvoiceObjectKey key, ClaimedStep step,
+        Func<Task<ProcessingOutcome>> work, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var claim = await invoices.TransitionAsync(key.UserId, key.InvoiceId,
+            new StatusUpdate(step.Claim, now) { LeaseExpiresAt = now + settings.Lease }, cancellationToken);
+        if (!claim.Applied)
+            return Skipped(key, claim);
+
+        try
+        {
+            return await work();
+        }
+        catch (DocumentRejectedException rejected)
+        {
+            return await invoices.RecordFailureAsync(clock, key, rejected.Code, rejected.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return await invoices.RecordFailureAsync(clock, key, step.TimeoutCode, step.TimeoutMessage);
+        }
+        catch (Exception error)
+        {
+            var failedAttempts = await invoices.ReleaseClaimAsync(key.UserId, key.InvoiceId, step.Claim, CancellationToken.None);
+            if (failedAttempts < settings.MaxAttempts)
+                throw;
+            var reason = error.Message.Length > 200 ? error.Message[..200] + "…" : error.Message;
+            return await invoices.RecordFailureAsync(clock, key, step.GiveUpCode,
+                $"Gave up after {failedAttempts} failed attempts; the last one: {error.GetType().Name}: {reason}");
+        }
+    }
+
+    public static ProcessingOutcome Skipped(InvoiceObjectKey key, TransitionResult claim) => new(
+        key.Key,
+        OutcomeKind.Skipped,
+        claim.Outcome == TransitionOutcome.NotFound
+            ? "no such invoice for this key"
+            : $"already {claim.CurrentStatus?.ToWire()}: duplicate or late event")
+    {
+        InvoiceId = key.InvoiceId,
+        Status = claim.CurrentStatus?.ToWire(),
+    };
+}
+
+/// <summary>A step a function claims an invoice for, and the codes it ends with when it cannot finish.</summary>
+internal sealed record ClaimedStep(InvoiceStatus Claim, string TimeoutCode, string TimeoutMessage, string GiveUpCode)
+{
+    public static readonly ClaimedStep Ocr = new(InvoiceStatus.Processing,
+        ErrorCodes.OcrTimeout, "Reading the document took longer than the function's time limit.", ErrorCodes.OcrFailed);
+
+    public static readonly ClaimedStep Extraction = new(InvoiceStatus.Extracting,
+        ErrorCodes.ExtractionFailed, "Structuring the document took longer than the function's time limit.", ErrorCodes.ExtractionFailed);
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction.Fields.Amounts;
+using InvoiceScanner.Extraction.Layout;
+using InvoiceScanner.Extraction.Parsing;
+
+namespace InvoiceScanner.Extraction.Fields;
+
+/// <summary>An amount on the document with the role its label (or its column header) gives it.</summary>
+public sealed record LabelledAmount(AnalyzedRow Row, AmountMatch Amount, AmountRole Role, double LabelWeight, string Label, double Position)
+{
+    public decimal Value => Amount.Value;
+    public bool IsLastInRow => ReferenceEquals(Row.Amounts[^1], Amount);
+}
+
+/// <summary>The money fields chosen together so that they add up where the document lets them.</summary>
+public sealed record AmountFields(
+    Field<decimal>? Total, Field<decimal>? Subtotal, Field<decimal>? Tax, Field<decimal>? Discount,
+    Field<decimal>? AmountDue, Field<decimal>? AmountPaid, IReadOnlyList<LabelledAmount> Amounts);
+
+/// <summary>
+/// Labels every amount, scores total candidates (label strength, position, form, repetition) and then picks
+/// the (subtotal, tax, discount, total) combination that is arithmetically consistent where one exists:
+/// the arithmetic is what tells "Subtotaal € 717,97" (incl. VAT) from "Exclusief BTW € 593,36".
+/// </summary>
+public static class AmountFieldsExtractor
+{
+    private const decimal MaxPlausible = 100_000_000m;
+
+    public static AmountFields Extract(ExtractionContext context)
+    {
+        var amounts = LabelAll(context);
+        var totals = AmountCandidates.Totals(context, amounts);
+        var subtotals = AmountCandidates.ForRole(amounts, AmountRole.Subtotal, "subtotal label");
+        var taxes = AmountCandidates.ForRole(amounts, AmountRole.Tax, "tax label");
+        var discounts = AmountCandidates.ForRole(amounts, AmountRole.Discount, "discount label")
+            .Select(c => c with { Value = Math.Abs(c.Value) }).ToList();
+        var roundings = AmountArithmetic.RoundingValues(amounts);
+        var serviceCharges = amounts.Where(a => a.Role == AmountRole.ServiceCharge && a.Value > 0).Select(a => a.Value).Distinct().ToList();
+
+        var (total, subtotal, tax, discount, note) = AmountArithmetic.Solve(totals, subtotals, taxes, discounts, roundings, serviceCharges);
+
+        Field<decimal>? totalField = total is null ? null : CandidateSelector.ToField(
+            note is null ? total : total with { Notes = [.. total.Notes, note] }, totals, Show);
+        Field<decimal>? subtotalField = subtotal is null ? null : CandidateSelector.ToField(subtotal, subtotals, Show);
+        Field<decimal>? taxField = tax is null ? null : CandidateSelector.ToField(tax, taxes, Show);
+        Field<decimal>? discountField = discount is null ? null : CandidateSelector.ToField(discount, discounts, Show);
+
+        // No subtotal label, but a tax line: total − tax is the subtotal when that amount is printed somewhere.
+        if (subtotalField is null && totalField is not null && taxField is not null)
+            subtotalField = ImpliedSubtotal(amounts, totalField, taxField, discountField);
+
+        var dueCandidates = AmountCandidates.ForRole(amounts, AmountRole.Due, "amount-due label");
+        var paidCandidates = AmountCandidates.ForRole(amounts, AmountRole.Paid, "paid label").Where(c => c.Value > 0).ToList();
+        return new AmountFields(totalField, subtotalField, taxField, discountField,
+            CandidateSelector.Pick(dueCandidates, Show), CandidateSelector.Pick(paidCandidates, Show), amounts);
+    }
+
+    /// <summary>Total − tax (+ discount) as the subtotal, where that amount is printed on the document; null otherwise.</summary>
+    private static Field<decimal>? ImpliedSubtotal(IReadOnlyList<LabelledAmount> amounts, Field<decimal> totalField, Field<decimal> taxField, Field<decimal>? discountField)
+    {
+        var implied = totalField.Value - taxField.Value + (discountField?.Value ?? 0);
+        var printed = amounts.Where(a => a.Value == implied && a.Role is not (AmountRole.Tax or AmountRole.Paid or AmountRole.Change))
+            .OrderBy(a => a.Position).FirstOrDefault();
+        if (printed is null)
+            return null;
+        return new Field<decimal>(implied, printed.Amount.NumberRaw, 0.7, printed.Row.Row.EvidenceFor(printed.Amount.Start, printed.Amount.Length))
+        {
+            Trace = [$"implied: total {Show(totalField.Value)} − tax {Show(taxField.Value)} = {Show(implied)}, printed in '{printed.Row.Text.Trim()}'"],
+        };
+    }
+
+    internal static string Show(decimal v) => v.ToString("0.00##", CultureInfo.InvariantCulture);
+
+    /// <summary>Gives each amount the role of the nearest label to its left, or of the label/header above it.</summary>
+    public static IReadOnlyList<LabelledAmount> LabelAll(ExtractionContext context)
+    {
+        var result = new List<LabelledAmount>();
+        foreach (var row in context.Rows)
+        {
+            for (var i = 0; i < row.Amounts.Count; i++)
+            {
+                var amount = row.Amounts[i];
+                if (Math.Abs(amount.Value) >= MaxPlausible || IsCountWithUnit(row.Text, amount))
+                    continue;
+                // Amounts found by different readings of one token can overlap; the label then starts at this amount.
+                var segmentStart = i == 0 ? 0 : Math.Min(row.Amounts[i - 1].End, amount.Start);
+                var segment = row.Text[segmentStart..amount.Start];
+                var label = segment.Any(char.IsLetter) ? segment : row.Text[..amount.Start];
+                var (role, weight) = Labels.ClassifyAmountLabel(label);
+
+                var box = row.Row.BoxOf(amount.Start, amount.Length);
+                if (role == AmountRole.None)
+                {
+                    // A label written above the value ("Total" over "$ 279.84") or a row that is only a label.
+                    var above = context.LineAbove(row, box, 1, r => r.Amounts.Count == 0);
+                    if (above is { } a)
+                    {
+                        var (aboveRole, aboveWeight) = Labels.ClassifyAmountLabel(a.Line.Text);
+                        if (aboveRole != AmountRole.None)
+                            (role, weight, label) = (aboveRole, aboveWeight * 0.8, a.Line.Text);
+                    }
+                }
+                if (role == AmountRole.Total && weight >= 3 && row.Amounts.Count >= 2)
+                {
+                    // A totals row with several columns: the column header says which one is net, tax or gross.
+                    var header = context.LineAbove(row, box, 12, r => r.Amounts.Count == 0 && r.Text.Any(char.IsLetter));
+                    if (header is { } h)
+                    {
+                        var (columnRole, columnWeight) = Labels.ClassifyAmountLabel(h.Line.Text);
+                        if (columnRole is AmountRole.Subtotal or AmountRole.Tax or AmountRole.Total && columnWeight >= 2)
+                        {
+                            (role, weight, label) = (columnRole, Math.Max(weight, columnWeight), $"{label.Trim()} / column '{h.Line.Text.Trim()}'");
+                        }
+                    }
+                }
+                result.Add(new LabelledAmount(row, amount, role, weight, label.Trim(), context.RelativePosition(row)));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>"15 days", "1 PC", "2 X": a whole number followed by a word is a count, not money.</summary>
+    private static bool IsCountWithUnit(string text, AmountMatch a)
+    {
+        if (a.HasDecimals || a.CurrencyCode is not null)
+            return false;
+        var k = a.End;
+        while (k < text.Length && text[k] == ' ') k++;
+        return k < text.Length && k - a.End <= 1 && char.IsLetter(text[k]);
+    }
+}

@@ -1,0 +1,99 @@
+using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Extraction.Fields;
+using InvoiceScanner.Extraction.Learning;
+using InvoiceScanner.Extraction.Parsing;
+using InvoiceScanner.Extraction.Validation;
+
+namespace InvoiceScanner.Extraction;
+
+/// <summary>
+/// The local extraction engine: layout rows → labelled amounts/dates/identifiers → arithmetic choice of the
+/// money fields → vendor/address lines (trained line classifier, rules as fallback) → line items → merge with
+/// any engine candidates (Textract) → validation and review reasons. Pure: no I/O, no clock.
+/// </summary>
+public sealed class LocalInvoiceExtractor : IInvoiceExtractor
+{
+    public const string EngineName = "rules";
+
+    private readonly IPartyLineScorer _partyScorer;
+
+    /// <summary>Uses the line classifier shipped with the library (falls back to rules if it cannot load).</summary>
+    public LocalInvoiceExtractor() : this(LineClassifier.Embedded is { } model ? new ClassifierPartyLineScorer(model) : new RulePartyLineScorer())
+    {
+    }
+
+    /// <summary>With a specific vendor/address line scorer (e.g. a model trained on other folds, for evaluation).</summary>
+    public LocalInvoiceExtractor(IPartyLineScorer partyScorer) => _partyScorer = partyScorer;
+
+    public Task<ExtractionResult> ExtractAsync(OcrDocument document, ExtractionOptions options, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Extract(document, options));
+    }
+
+    public ExtractionResult Extract(OcrDocument document, ExtractionOptions? options = null)
+    {
+        options ??= ExtractionOptions.Default;
+        var context = new ExtractionContext(document, options);
+
+        var amounts = AmountFieldsExtractor.Extract(context);
+        var currency = EngineCandidates.Merge(CurrencyExtractor.Extract(context), EngineCandidates.Currencies(document));
+        var dates = DateFieldsExtractor.Extract(context, currency?.Value);
+        var ids = IdentifierExtractor.Extract(context);
+        var parties = PartyExtractor.Extract(context, _partyScorer);
+        var order = dates.OrderDecision.Order ?? DateOrder.DayFirst;
+        var style = context.DecimalStyle;
+
+        var subtotal = EngineCandidates.Merge(amounts.Subtotal, EngineCandidates.Amounts(document, FieldNames.Subtotal, style), AmountFieldsExtractor.Show);
+        var tax = EngineCandidates.Merge(amounts.Tax, EngineCandidates.Amounts(document, FieldNames.Tax, style), AmountFieldsExtractor.Show);
+        var discount = EngineCandidates.Merge(amounts.Discount, EngineCandidates.Amounts(document, FieldNames.Discount, style), AmountFieldsExtractor.Show);
+        // Among engine total candidates, the one that subtotal + tax − discount explains gets extra weight.
+        var total = EngineCandidates.Merge(amounts.Total, EngineCandidates.Amounts(document, FieldNames.Total, style), AmountFieldsExtractor.Show,
+            v => subtotal is not null && Math.Abs(subtotal.Value + (tax?.Value ?? 0) - (discount?.Value ?? 0) - v) <= 0.011m ? 1.5 : 0);
+
+        var fields = new InvoiceFields
+        {
+            VendorName = EngineCandidates.Merge(parties.VendorName, EngineCandidates.Strings(document, FieldNames.VendorName)),
+            VendorAddress = EngineCandidates.Merge(parties.VendorAddress, EngineCandidates.Strings(document, FieldNames.VendorAddress)),
+            VendorPhone = EngineCandidates.Merge(ids.VendorPhone, EngineCandidates.Strings(document, FieldNames.VendorPhone)),
+            VendorTaxId = EngineCandidates.Merge(ids.VendorTaxId, EngineCandidates.Strings(document, FieldNames.VendorTaxId)),
+            ReceiverName = EngineCandidates.Merge(parties.ReceiverName, EngineCandidates.Strings(document, FieldNames.ReceiverName)),
+            ReceiverAddress = EngineCandidates.Merge(parties.ReceiverAddress, EngineCandidates.Strings(document, FieldNames.ReceiverAddress)),
+            InvoiceNumber = EngineCandidates.Merge(ids.InvoiceNumber, EngineCandidates.Strings(document, FieldNames.InvoiceNumber)),
+            InvoiceDate = EngineCandidates.Merge(dates.InvoiceDate, EngineCandidates.Dates(document, FieldNames.InvoiceDate, order), D),
+            DueDate = EngineCandidates.Merge(dates.DueDate, EngineCandidates.Dates(document, FieldNames.DueDate, order), D),
+            PoNumber = EngineCandidates.Merge(ids.PoNumber, EngineCandidates.Strings(document, FieldNames.PoNumber)),
+            PaymentTerms = EngineCandidates.Merge(ids.PaymentTerms, EngineCandidates.Strings(document, FieldNames.PaymentTerms)),
+            Subtotal = subtotal,
+            Tax = tax,
+            Total = total,
+            AmountDue = EngineCandidates.Merge(amounts.AmountDue, EngineCandidates.Amounts(document, FieldNames.AmountDue, style), AmountFieldsExtractor.Show),
+            AmountPaid = EngineCandidates.Merge(amounts.AmountPaid, EngineCandidates.Amounts(document, FieldNames.AmountPaid, style), AmountFieldsExtractor.Show),
+            Discount = discount,
+            Currency = currency,
+        };
+
+        var engineItems = EngineCandidates.LineItems(document, style);
+        var items = engineItems.Count > 0 ? engineItems : LineItemExtractor.Extract(context, amounts.Amounts,
+            new[] { amounts.Subtotal?.Evidence, amounts.Tax?.Evidence, amounts.Total?.Evidence }.OfType<Evidence>().ToList());
+
+        var reasons = InvoiceValidator.Validate(fields, items, options);
+        return new ExtractionResult(fields, items, reasons, OverallConfidence(fields, reasons), EngineName);
+    }
+
+    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
+
+    /// <summary>
+    /// Document confidence: the geometric mean of the key fields' confidences (a missing one counts as 0.2),
+    /// lowered by each failed arithmetic check.
+    /// </summary>
+    internal static double OverallConfidence(InvoiceFields fields, IReadOnlyList<ReviewReason> reasons)
+    {
+        var values = InvoiceValidator.KeyFieldConfidences(fields).Select(k => Math.Max(0.01, k.Confidence ?? 0.2)).ToList();
+        var mean = Math.Exp(values.Average(Math.Log));
+        var penalties = reasons.Count(r => r.Code is ReviewCodes.TotalMismatch or ReviewCodes.LineItemsMismatch);
+        return Math.Round(Math.Clamp(mean * Math.Pow(0.8, penalties), 0, 1), 3);
+    }
+}

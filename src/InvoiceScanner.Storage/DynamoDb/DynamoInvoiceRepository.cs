@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using InvoiceScanner.Core;
+using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Ports;
+
+namespace InvoiceScanner.Storage.DynamoDb;
+
+/// <summary>
+/// <see cref="IInvoiceRepository"/> on DynamoDB. Status changes are single conditional UpdateItem calls whose
+/// condition is <see cref="InvoiceStatuses.AllowedSources"/> (plus lapsed-lease reclaim), so duplicated or
+/// out-of-order events can never move an invoice backwards or process it twice.
+/// </summary>
+public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string tableName) : IInvoiceRepository
+{
+    private const string InvoicePrefix = "INVOICE#";
+    private const int MaxQueryRounds = 5;
+    private const int FilteredReadAhead = 100;
+
+    public async Task CreateAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
+    {
+        await dynamo.PutItemAsync(new PutItemRequest
+        {
+            TableName = tableName,
+            Item = InvoiceItem.ToItem(invoice),
+            ConditionExpression = "attribute_not_exists(PK)",
+        }, cancellationToken);
+    }
+
+    public async Task<InvoiceRecord?> GetAsync(string userId, string invoiceId, CancellationToken cancellationToken)
+    {
+        var response = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = tableName,
+            Key = InvoiceItem.Key(userId, invoiceId),
+            ConsistentRead = true,
+        }, cancellationToken);
+        return response.Item is { Count: > 0 } item ? InvoiceItem.FromItem(item) : null;
+    }
+
+    public async Task<InvoicePage> ListAsync(InvoiceQuery query, CancellationToken cancellationToken)
+    {
+        var items = new List<InvoiceRecord>(query.Limit);
+        var startKey = query.Cursor is null ? null : InvoiceItem.Key(query.UserId, InvoiceCursor.Decode(query.Cursor));
+        var moreAfterPage = false;
+        for (var round = 0; round < MaxQueryRounds; round++)
+        {
+            var remaining = query.Limit - items.Count;
+            var request = new QueryRequest
+            {
+                TableName = tableName,
+                KeyConditionExpression = "PK = :pk AND begins_with(SK, :prefix)",
+                ExpressionAttributeValues = new()
+                {
+                    [":pk"] = new AttributeValue(InvoiceItem.PartitionValue(query.UserId)),
+                    [":prefix"] = new AttributeValue(InvoicePrefix),
+                },
+                ScanIndexForward = false, // ULIDs sort by time: newest first
+                // DynamoDB applies Limit before the filter: read ahead when filtering so sparse matches still fill a page.
+                Limit = query.Status is null ? remaining : Math.Max(remaining, FilteredReadAhead),
+                ExclusiveStartKey = startKey,
+            };
+            if (query.Status is { } status)
+            {
+                request.FilterExpression = "#status = :status";
+                request.ExpressionAttributeNames = new() { ["#status"] = "status" };
+                request.ExpressionAttributeValues[":status"] = new AttributeValue(status.ToWire());
+            }
+            var response = await dynamo.QueryAsync(request, cancellationToken);
+            items.AddRange((response.Items ?? []).Select(InvoiceItem.FromItem));
+            startKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+            if (items.Count >= query.Limit)
+            {
+                // Read ahead past the page: the rest is picked up again from the page's last item.
+                moreAfterPage = items.Count > query.Limit || startKey is not null;
+                items.RemoveRange(query.Limit, items.Count - query.Limit);
+                break;
+            }
+            if (startKey is null)
+                break;
+        }
+        var next = moreAfterPage ? InvoiceCursor.Encode(items[^1].InvoiceId)
+            : items.Count < query.Limit && startKey is not null ? InvoiceCursor.Encode(startKey[InvoiceItem.SortKeyName].S[InvoicePrefix.Length..])
+            : null;
+        return new InvoicePage(items, next);
+    }
+
+    public async Task<TransitionResult> TransitionAsync(string userId, string invoiceId, StatusUpdate update, CancellationToken cancellationToken)
+    {
+        var sources = InvoiceStatuses.AllowedSources(update.To);
+        if (sources.Count == 0)
+            throw new ArgumentException($"No status may move to {update.To.ToWire()}.", nameof(update));
+
+        var names = new Dictionary<string, string> { ["#status"] = "status" };
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":to"] = new(update.To.ToWire()),
+            [":at"] = new(InvoiceItem.Timestamp(update.At)),
+        };
+        var sourceNames = new List<string>();
+        for (var i = 0; i < sources.Count; i++)
+        {
+            values[$":from{i}"] = new AttributeValue(sources[i].ToWire());
+            sourceNames.Add($":from{i}");
+        }
+        var condition = $"attribute_exists(PK) AND (#status IN ({string.Join(", ", sourceNames)})";
+        if (update.To.IsClaim())
+        {
+            values[":nowMs"] = new AttributeValue { N = update.At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) };
+            condition += " OR (#status = :to AND leaseExpiresAt <= :nowMs)";
+        }
+        condition += ")";
+
+        var set = new List<string> { "#status = :to", "updatedAt = :at" };
+        var remove = new List<string>();
+        if (update.LeaseExpiresAt is { } lease)
+        {
+            set.Add("leaseExpiresAt = :lease");
+            values[":lease"] = new AttributeValue { N = lease.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) };
+        }
+        else
+        {
+            remove.Add("leaseExpiresAt");
+        }
+        void Set(string attribute, string? value)
+        {
+            if (value is null) return;
+            // Name placeholders: "result" and "document" are DynamoDB reserved words.
+            set.Add($"#{attribute} = :{attribute}");
+            names[$"#{attribute}"] = attribute;
+            values[$":{attribute}"] = new AttributeValue(value);
+        }
+        Set("document", update.Document is null ? null : InvoiceItem.DocumentJson(update.Document));
+        Set("ocrKey", update.OcrKey);
+        Set("ocrEngine", update.OcrEngine);
+        Set("failure", update.Failure is null ? null : JsonSerializer.Serialize(update.Failure, InvoiceScannerJsonContext.Default.ProcessingFailure));
+        Set("result", update.Result is null ? null : JsonSerializer.Serialize(update.Result, InvoiceScannerJsonContext.Default.ExtractionResult));
+
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = InvoiceItem.Key(userId, invoiceId),
+                UpdateExpression = "SET " + string.Join(", ", set) + (remove.Count > 0 ? " REMOVE " + string.Join(", ", remove) : ""),
+                ConditionExpression = condition,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            }, cancellationToken);
+            return new TransitionResult(TransitionOutcome.Applied);
+        }
+        catch (ConditionalCheckFailedException failed)
+        {
+            if (failed.Item is not { Count: > 0 } current)
+                return new TransitionResult(TransitionOutcome.NotFound);
+            InvoiceStatuses.TryParseWire(current.GetValueOrDefault("status")?.S, out var status);
+            return new TransitionResult(TransitionOutcome.Conflict, status);
+        }
+    }
+
+    public async Task<int> ReleaseClaimAsync(string userId, string invoiceId, InvoiceStatus claimed, CancellationToken cancellationToken)
+    {
+        // One counter per claim status, so failures reading the file do not count against structuring it.
+        var counter = "failedAttempts" + claimed;
+        try
+        {
+            var response = await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = InvoiceItem.Key(userId, invoiceId),
+                UpdateExpression = "SET leaseExpiresAt = :zero ADD #failed :one",
+                ConditionExpression = "#status = :claimed",
+                ExpressionAttributeNames = new() { ["#status"] = "status", ["#failed"] = counter },
+                ExpressionAttributeValues = new()
+                {
+                    [":zero"] = new AttributeValue { N = "0" },
+                    [":one"] = new AttributeValue { N = "1" },
+                    [":claimed"] = new AttributeValue(claimed.ToWire()),
+                },
+                ReturnValues = ReturnValue.UPDATED_NEW,
+            }, cancellationToken);
+            return response.Attributes?.GetValueOrDefault(counter)?.N is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 1;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return 0; // the status moved on: nothing to release
+        }
+    }
+
+    public async Task RecordDocumentAsync(string userId, string invoiceId, DocumentFacts document, string ocrKey, string ocrEngine, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tableName,
+                Key = InvoiceItem.Key(userId, invoiceId),
+                UpdateExpression = "SET #document = :document, ocrKey = :ocrKey, ocrEngine = :ocrEngine",
+                ConditionExpression = "attribute_exists(PK)", // never create a partial item
+                ExpressionAttributeNames = new() { ["#document"] = "document" },
+                ExpressionAttributeValues = new()
+                {
+                    [":document"] = new AttributeValue(InvoiceItem.DocumentJson(document)),
+                    [":ocrKey"] = new AttributeValue(ocrKey),
+                    [":ocrEngine"] = new AttributeValue(ocrEngine),
+                },
+            }, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // No such invoice: nothing to annotate.
+        }
+    }
+}

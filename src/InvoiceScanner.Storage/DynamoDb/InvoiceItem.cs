@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using InvoiceScanner.Core;
+using InvoiceScanner.Core.Invoices;
+
+namespace InvoiceScanner.Storage.DynamoDb;
+
+/// <summary>Maps <see cref="InvoiceRecord"/> to and from its DynamoDB item. Nested data is stored as JSON strings.</summary>
+internal static class InvoiceItem
+{
+    public const string SortKeyName = InvoiceTableDefinition.SortKey;
+
+    public static string PartitionValue(string userId) => "USER#" + userId;
+
+    public static Dictionary<string, AttributeValue> Key(string userId, string invoiceId) => new()
+    {
+        [InvoiceTableDefinition.PartitionKey] = new AttributeValue(PartitionValue(userId)),
+        [SortKeyName] = new AttributeValue("INVOICE#" + invoiceId),
+    };
+
+    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>How the file facts are stored (the "document" attribute).</summary>
+    public static string DocumentJson(DocumentFacts document) => JsonSerializer.Serialize(document, InvoiceScannerJsonContext.Default.DocumentFacts);
+
+    public static Dictionary<string, AttributeValue> ToItem(InvoiceRecord invoice)
+    {
+        var item = Key(invoice.UserId, invoice.InvoiceId);
+        item["entity"] = new AttributeValue("Invoice");
+        item["userId"] = new AttributeValue(invoice.UserId);
+        item["invoiceId"] = new AttributeValue(invoice.InvoiceId);
+        item["status"] = new AttributeValue(invoice.Status.ToWire());
+        item["createdAt"] = new AttributeValue(Timestamp(invoice.CreatedAt));
+        item["updatedAt"] = new AttributeValue(Timestamp(invoice.UpdatedAt));
+        item["fileName"] = new AttributeValue(invoice.FileName);
+        item["uploadKey"] = new AttributeValue(invoice.UploadKey);
+        item["contentType"] = new AttributeValue(invoice.ContentType);
+        if (invoice.Document is { } document)
+            item["document"] = new AttributeValue(DocumentJson(document));
+        if (invoice.OcrKey is { } ocrKey)
+            item["ocrKey"] = new AttributeValue(ocrKey);
+        if (invoice.OcrEngine is { } engine)
+            item["ocrEngine"] = new AttributeValue(engine);
+        if (invoice.Failure is { } failure)
+            item["failure"] = new AttributeValue(JsonSerializer.Serialize(failure, InvoiceScannerJsonContext.Default.ProcessingFailure));
+        if (invoice.Result is { } result)
+            item["result"] = new AttributeValue(JsonSerializer.Serialize(result, InvoiceScannerJsonContext.Default.ExtractionResult));
+        if (invoice.LeaseExpiresAt is { } lease)
+            item["leaseExpiresAt"] = new AttributeValue { N = lease.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) };
+        return item;
+    }
+
+    public static InvoiceRecord FromItem(Dictionary<string, AttributeValue> item)
+    {
+        string Text(string name) => item.TryGetValue(name, out var value) && value.S is { } s
+            ? s
+            : throw new InvalidDataException($"Invoice item {item.GetValueOrDefault(SortKeyName)?.S} lacks '{name}'.");
+        string? Optional(string name) => item.TryGetValue(name, out var value) ? value.S : null;
+
+        if (!InvoiceStatuses.TryParseWire(Text("status"), out var status))
+            throw new InvalidDataException($"Invoice item has an unknown status '{Text("status")}'.");
+        return new InvoiceRecord(
+            Text("userId"),
+            Text("invoiceId"),
+            status,
+            DateTimeOffset.Parse(Text("createdAt"), CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(Text("updatedAt"), CultureInfo.InvariantCulture),
+            Text("fileName"),
+            Text("uploadKey"),
+            Text("contentType"))
+        {
+            Document = Optional("document") is { } document ? JsonSerializer.Deserialize(document, InvoiceScannerJsonContext.Default.DocumentFacts) : null,
+            OcrKey = Optional("ocrKey"),
+            OcrEngine = Optional("ocrEngine"),
+            Failure = Optional("failure") is { } failure ? JsonSerializer.Deserialize(failure, InvoiceScannerJsonContext.Default.ProcessingFailure) : null,
+            Result = Optional("result") is { } result ? JsonSerializer.Deserialize(result, InvoiceScannerJsonContext.Default.ExtractionResult) : null,
+            LeaseExpiresAt = item.TryGetValue("leaseExpiresAt", out var lease) && lease.N is { } ms
+                ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms, CultureInfo.InvariantCulture))
+                : null,
+        };
+    }
+}

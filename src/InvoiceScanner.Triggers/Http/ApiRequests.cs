@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Processing;
+using InvoiceScanner.Hosting.Events;
+
+namespace InvoiceScanner.Triggers.Http;
+
+/// <summary>The caller was not authenticated as far as the function can tell (401).</summary>
+public sealed class UnauthenticatedException(string message) : Exception(message);
+
+public static class ApiRequests
+{
+    /// <summary>
+    /// The caller's user id: the JWT `sub` claim that the HTTP API authorizer verified. Never a header or body value.
+    /// </summary>
+    public static string RequireUserId(this APIGatewayHttpApiV2ProxyRequest request)
+    {
+        var sub = request.GetClaim("sub");
+        if (string.IsNullOrEmpty(sub))
+            throw new UnauthenticatedException("The request carries no verified identity (JWT `sub` claim).");
+        if (!UserIds.IsValid(sub))
+            throw new UnauthenticatedException("The token's `sub` claim is not a usable user id.");
+        return sub;
+    }
+
+    /// <summary>Reads a JSON body; an empty body gives <paramref name="empty"/>; malformed JSON is a 400.</summary>
+    public static T ReadJsonBody<T>(this APIGatewayHttpApiV2ProxyRequest request, JsonTypeInfo<T> type, T empty)
+    {
+        string? body;
+        try
+        {
+            body = request.ReadBody();
+        }
+        catch (FormatException)
+        {
+            throw new RequestValidationException(ErrorCodes.BadRequest, "The body is marked base64 but does not decode.");
+        }
+        if (string.IsNullOrWhiteSpace(body))
+            return empty;
+        try
+        {
+            return JsonSerializer.Deserialize(body, type) ?? empty;
+        }
+        catch (JsonException e)
+        {
+            throw new RequestValidationException(ErrorCodes.BadRequest, "The body is not valid JSON for this request: " + e.Message);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using InvoiceScanner.Core;
+using InvoiceScanner.Core.Api;
+using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Processing;
+using InvoiceScanner.Hosting;
+using InvoiceScanner.Hosting.Events;
+
+namespace InvoiceScanner.Triggers.Http;
+
+/// <summary>Shapes HTTP API responses: JSON bodies, and errors as {"error":{code,message,details,requestId}}.</summary>
+public static class ApiResponses
+{
+    public static APIGatewayHttpApiV2ProxyResponse Json<T>(int statusCode, T body, JsonTypeInfo<T> type) => new()
+    {
+        StatusCode = statusCode,
+        Headers = new Dictionary<string, string>
+        {
+            ["content-type"] = "application/json; charset=utf-8",
+            ["cache-control"] = "no-store",
+        },
+        Body = JsonSerializer.Serialize(body, type),
+    };
+
+    public static APIGatewayHttpApiV2ProxyResponse Error(int statusCode, string code, string message, ILambdaContext context,
+        IReadOnlyDictionary<string, string>? details = null) =>
+        Json(statusCode,
+            new ErrorResponse(new ErrorBody(code, message) { Details = details is { Count: > 0 } ? details : null, RequestId = context.AwsRequestId }),
+            InvoiceScannerJsonContext.Default.ErrorResponse);
+
+    /// <summary>
+    /// Runs an API handler body and turns the exceptions that mean bad input into their status codes;
+    /// anything else is logged and answered with a 500 that names the request id, never a stack trace.
+    /// </summary>
+    public static async Task<APIGatewayHttpApiV2ProxyResponse> GuardAsync(ILambdaContext context, Func<Task<APIGatewayHttpApiV2ProxyResponse>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (UnauthenticatedException e)
+        {
+            return Error(401, ErrorCodes.Unauthorized, e.Message, context);
+        }
+        catch (RequestValidationException e)
+        {
+            return Error(400, e.Code, e.Message, context, e.Details);
+        }
+        catch (InvalidCursorException e)
+        {
+            return Error(400, ErrorCodes.ValidationFailed, e.Message, context, new Dictionary<string, string> { ["cursor"] = e.Message });
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            context.Logger.Error("Request ran out of time");
+            return Error(503, ErrorCodes.Internal, "The service took too long; please retry.", context);
+        }
+        catch (Exception e)
+        {
+            context.Logger.Error("Unhandled error", e);
+            return Error(500, ErrorCodes.Internal, "Something went wrong on our side; quote the request id if you report it.", context);
+        }
+    }
+}

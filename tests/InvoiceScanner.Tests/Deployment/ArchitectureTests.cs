@@ -1,0 +1,107 @@
+using System.Xml.Linq;
+using InvoiceScanner.TestSupport;
+
+namespace InvoiceScanner.Tests.Deployment;
+
+/// <summary>
+/// The rooms of docs/architecture.md and what each may reference, checked on the project files themselves, and the
+/// functions' deploy builds checked for what they must not carry.
+/// </summary>
+public sealed class ArchitectureTests
+{
+    private static readonly string Root = SharedFolder.RepositoryRoot;
+
+    /// <summary>Every deployable project and the projects it may reference directly (docs/architecture.md).</summary>
+    public static readonly Dictionary<string, string[]> AllowedReferences = new()
+    {
+        ["src/InvoiceScanner.Core"] = [],
+        ["src/InvoiceScanner.Hosting"] = ["InvoiceScanner.Core"],
+        ["src/InvoiceScanner.Triggers"] = ["InvoiceScanner.Core", "InvoiceScanner.Hosting"],
+        ["src/InvoiceScanner.Storage"] = ["InvoiceScanner.Core"],
+        ["src/InvoiceScanner.Ocr"] = ["InvoiceScanner.Core"],
+        ["src/InvoiceScanner.Extraction"] = ["InvoiceScanner.Core"],
+        ["src/InvoiceScanner.CloudEngines"] = ["InvoiceScanner.Core"],
+        ["functions/UploadPresign"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
+        ["functions/GetInvoices"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
+        ["functions/ProcessInvoice"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Ocr", "InvoiceScanner.CloudEngines"],
+        ["functions/ExtractData"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Extraction", "InvoiceScanner.CloudEngines"],
+    };
+
+    private static XDocument Project(string folder) =>
+        XDocument.Load(Directory.GetFiles(Path.Combine(Root, folder), "*.csproj").Single());
+
+    private static IEnumerable<string> References(XDocument project, string item) =>
+        project.Descendants(item).Select(e => (string?)e.Attribute("Include") ?? "");
+
+    private static string ProjectName(string include) => Path.GetFileNameWithoutExtension(include.Replace('\\', '/'));
+
+    [Fact]
+    public void Every_deployable_project_is_listed()
+    {
+        var folders = new[] { "src", "functions" }
+            .SelectMany(top => Directory.GetDirectories(Path.Combine(Root, top)))
+            .Where(dir => Directory.GetFiles(dir, "*.csproj").Length > 0)
+            .Select(dir => Path.GetRelativePath(Root, dir).Replace('\\', '/'))
+            .Order()
+            .ToList();
+        Assert.Equal(AllowedReferences.Keys.Order().ToList(), folders);
+    }
+
+    [Fact]
+    public void Deployable_projects_reference_only_the_rooms_they_may()
+    {
+        foreach (var (folder, allowed) in AllowedReferences)
+        {
+            var actual = References(Project(folder), "ProjectReference").Select(ProjectName).Order().ToList();
+            Assert.True(actual.SequenceEqual(allowed.Order()), $"{folder} references [{string.Join(", ", actual)}]; docs/architecture.md allows [{string.Join(", ", allowed)}]");
+        }
+    }
+
+    [Fact]
+    public void Only_the_OCR_library_carries_ONNX_Runtime_and_only_the_adapters_the_AWS_SDK()
+    {
+        var packages = AllowedReferences.Keys.ToDictionary(f => f, f => References(Project(f), "PackageReference").ToList());
+        Assert.Equal(["src/InvoiceScanner.Ocr"], packages.Where(p => p.Value.Any(n => n.Contains("OnnxRuntime", StringComparison.Ordinal))).Select(p => p.Key));
+        Assert.Equal(["src/InvoiceScanner.CloudEngines", "src/InvoiceScanner.Storage"],
+            packages.Where(p => p.Value.Any(n => n.StartsWith("AWSSDK.", StringComparison.Ordinal))).Select(p => p.Key).Order());
+    }
+
+    [Fact]
+    public void The_domain_is_free_of_AWS_types_and_deployables_of_offline_code()
+    {
+        var core = Directory.GetFiles(Path.Combine(Root, "src", "InvoiceScanner.Core"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        foreach (var file in core)
+            Assert.DoesNotContain("using Amazon", File.ReadAllText(file), StringComparison.Ordinal);
+
+        // Datasets, trainers and test helpers live in tools/, samples/ and tests/, which no deployable may reference.
+        foreach (var folder in AllowedReferences.Keys)
+            foreach (var include in References(Project(folder), "ProjectReference"))
+                Assert.DoesNotMatch(@"(^|[\\/])(tools|tests|local|samples)[\\/]", include);
+
+        // The local stack may use the sample library but no tool.
+        foreach (var project in Directory.GetFiles(Path.Combine(Root, "local"), "*.csproj", SearchOption.AllDirectories))
+            foreach (var include in References(XDocument.Load(project), "ProjectReference"))
+                Assert.DoesNotMatch(@"(^|[\\/])tools[\\/]", include);
+    }
+
+    /// <summary>
+    /// The deploy builds `make test` publishes (INVOICESCANNER_PUBLISHED names their folder): ONNX Runtime only in
+    /// ProcessInvoice, and no debug symbols in any of them.
+    /// </summary>
+    [Fact]
+    public void Published_functions_carry_ONNX_Runtime_only_in_ProcessInvoice_and_no_symbols()
+    {
+        var published = Environment.GetEnvironmentVariable("INVOICESCANNER_PUBLISHED");
+        if (string.IsNullOrEmpty(published))
+            Assert.Skip("INVOICESCANNER_PUBLISHED is not set: `make test` publishes the functions and sets it.");
+        foreach (var function in new[] { "UploadPresign", "ProcessInvoice", "ExtractData", "GetInvoices" })
+        {
+            var folder = Path.Combine(published, function + "Function");
+            Assert.True(File.Exists(Path.Combine(folder, "bootstrap")), $"{folder} holds no bootstrap: was it published?");
+            var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
+            Assert.Equal(function == "ProcessInvoice", files.Contains("libonnxruntime.so"));
+            Assert.DoesNotContain(files, f => f!.EndsWith(".dbg", StringComparison.Ordinal) || f.EndsWith(".pdb", StringComparison.Ordinal));
+        }
+    }
+}
