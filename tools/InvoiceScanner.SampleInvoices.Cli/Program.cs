@@ -3,7 +3,7 @@ using InvoiceScanner.SampleInvoices;
 
 // Writes every sample as <name>.pdf and <name>.expected.json, optionally <name>.png (page 1) and
 // <name>.scanned.pdf (image-only copy without a text layer).
-//   dotnet run --project tools/InvoiceScanner.SampleInvoices -- --out DIR [--png] [--scanned] [--dpi 200] [--only NAME]
+//   dotnet run --project tools/InvoiceScanner.SampleInvoices.Cli -- --out DIR [--png] [--scanned] [--dpi 200] [--only NAME]
 string? output = null;
 string? only = null;
 var png = false;
