@@ -20,6 +20,20 @@ public static partial class TextractExpenseMapper
     {
         ArgumentNullException.ThrowIfNull(expenseDocuments);
 
+        var (lines, sources) = LinesByPage(expenseDocuments);
+        var (summary, rows) = FieldOccurrences(sources);
+        var pages = Pages(lines, summary, rows, pageCount);
+        var linesOf = pages.ToDictionary(p => p.Number, p => p.Lines);
+        var candidates = SummaryCandidates(summary, linesOf);
+        var lineItems = LineItemCandidates(rows, linesOf);
+
+        return new OcrDocument(engine, pages) { Candidates = candidates, LineItemCandidates = lineItems };
+    }
+
+    /// <summary>Step 1: lines from blocks, and each document with the page its unpaged content belongs to.</summary>
+    private static (Dictionary<int, List<OcrLine>> Lines, List<(ExpenseDocument Document, int DefaultPage)> Sources) LinesByPage(
+        IReadOnlyList<ExpenseDocument> expenseDocuments)
+    {
         // 1. Lines from blocks; an ExpenseDocument may span pages, and sync responses carry no Block.Page.
         var lines = new Dictionary<int, List<OcrLine>>();
         var seenBlocks = new HashSet<string>(StringComparer.Ordinal);
@@ -36,7 +50,13 @@ public static partial class TextractExpenseMapper
                 existing.AddRange(pageLines);
             }
         }
+        return (lines, sources);
+    }
 
+    /// <summary>Step 2: where each summary field and each line item row sits.</summary>
+    private static (List<(ExpenseField Field, int Page)> Summary, List<(IReadOnlyList<ExpenseField> Cells, int Page)> Rows) FieldOccurrences(
+        List<(ExpenseDocument Document, int DefaultPage)> sources)
+    {
         // 2. Field occurrences per page (summary fields, then rows).
         var summary = new List<(ExpenseField Field, int Page)>();
         var rows = new List<(IReadOnlyList<ExpenseField> Cells, int Page)>();
@@ -54,7 +74,16 @@ public static partial class TextractExpenseMapper
                 }
             }
         }
+        return (summary, rows);
+    }
 
+    /// <summary>Step 3: the pages, with block lines where there are any and lines made from the fields otherwise.</summary>
+    private static List<OcrPage> Pages(
+        Dictionary<int, List<OcrLine>> lines,
+        List<(ExpenseField Field, int Page)> summary,
+        List<(IReadOnlyList<ExpenseField> Cells, int Page)> rows,
+        int? pageCount)
+    {
         // 3. Pages: every page that has lines, fields, or is within the reported page count.
         var pageNumbers = new SortedSet<int>(lines.Keys.Concat(summary.Select(s => s.Page)).Concat(rows.Select(r => r.Page)));
         for (var n = 1; n <= Math.Max(1, pageCount ?? 0); n++)
@@ -67,8 +96,13 @@ public static partial class TextractExpenseMapper
                 : SynthesiseLines(summary.Where(s => s.Page == number).Select(s => s.Field), rows.Where(r => r.Page == number).Select(r => r.Cells));
             pages.Add(new OcrPage(number, 1, 1, pageLines));
         }
-        var linesOf = pages.ToDictionary(p => p.Number, p => p.Lines);
+        return pages;
+    }
 
+    /// <summary>Step 4a: summary field candidates, deduplicated, plus the currencies they carry.</summary>
+    private static List<FieldCandidate> SummaryCandidates(
+        List<(ExpenseField Field, int Page)> summary, Dictionary<int, IReadOnlyList<OcrLine>> linesOf)
+    {
         // 4. Candidates, with evidence pointing at the OCR line under each value.
         var candidates = new List<FieldCandidate>();
         foreach (var (field, page) in summary)
@@ -82,7 +116,13 @@ public static partial class TextractExpenseMapper
         }
         candidates = Deduplicate(candidates);
         candidates.AddRange(CurrencyCandidates(candidates));
+        return candidates;
+    }
 
+    /// <summary>Step 4b: one line item candidate per row that has at least one known cell with a value.</summary>
+    private static List<LineItemCandidate> LineItemCandidates(
+        List<(IReadOnlyList<ExpenseField> Cells, int Page)> rows, Dictionary<int, IReadOnlyList<OcrLine>> linesOf)
+    {
         var lineItems = new List<LineItemCandidate>();
         foreach (var (cells, page) in rows)
         {
@@ -101,8 +141,7 @@ public static partial class TextractExpenseMapper
             if (rowCells.Count > 0)
                 lineItems.Add(new LineItemCandidate(page, rowCells));
         }
-
-        return new OcrDocument(engine, pages) { Candidates = candidates, LineItemCandidates = lineItems };
+        return lineItems;
     }
 
     private static int DefaultPage(ExpenseDocument document)

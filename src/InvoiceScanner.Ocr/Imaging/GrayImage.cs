@@ -199,22 +199,23 @@ internal sealed class GrayImage
         // Two-pass labelling with union-find over the previous row only, so memory stays one int per pixel.
         var labels = new int[dark.Length];
         var parent = new List<int> { 0 };
-        int Find(int label)
-        {
-            while (parent[label] != label)
-            {
-                parent[label] = parent[parent[label]];
-                label = parent[label];
-            }
+        LabelComponents(dark, labels, parent);
+        var boxes = new ComponentBoxes(parent.Count);
+        MeasureComponents(labels, parent, boxes);
+        return CharacterHeights(boxes, Math.Max(8, Height / 10));
+    }
 
-            return label;
-        }
-
-        void Union(int a, int b)
+    /// <summary>
+    /// First pass: gives every dark pixel a provisional label from its already-labelled neighbours (left and the three
+    /// above), recording in <paramref name="parent"/> which labels turned out to touch.
+    /// </summary>
+    private void LabelComponents(bool[] dark, int[] labels, List<int> parent)
+    {
+        static void Join(List<int> parent, ref int label, int neighbour)
         {
-            a = Find(a);
-            b = Find(b);
-            if (a != b) parent[Math.Max(a, b)] = Math.Min(a, b);
+            if (neighbour == 0) return;
+            if (label == 0) label = neighbour;
+            else if (label != neighbour) Union(parent, label, neighbour);
         }
 
         for (var y = 0; y < Height; y++)
@@ -225,20 +226,13 @@ internal sealed class GrayImage
                 var i = row + x;
                 if (!dark[i]) continue;
                 var label = 0;
-                void Join(int neighbour)
-                {
-                    if (neighbour == 0) return;
-                    if (label == 0) label = neighbour;
-                    else if (label != neighbour) Union(label, neighbour);
-                }
-
-                if (x > 0) Join(labels[i - 1]);
+                if (x > 0) Join(parent, ref label, labels[i - 1]);
                 if (y > 0)
                 {
                     var above = i - Width;
-                    if (x > 0) Join(labels[above - 1]);
-                    Join(labels[above]);
-                    if (x < Width - 1) Join(labels[above + 1]);
+                    if (x > 0) Join(parent, ref label, labels[above - 1]);
+                    Join(parent, ref label, labels[above]);
+                    if (x < Width - 1) Join(parent, ref label, labels[above + 1]);
                 }
 
                 if (label == 0)
@@ -250,17 +244,12 @@ internal sealed class GrayImage
                 labels[i] = label;
             }
         }
+    }
 
-        var count = parent.Count;
-        var top = new int[count];
-        var bottom = new int[count];
-        var left = new int[count];
-        var right = new int[count];
-        var area = new int[count];
-        Array.Fill(top, int.MaxValue);
-        Array.Fill(left, int.MaxValue);
-        Array.Fill(bottom, -1);
-        Array.Fill(right, -1);
+    /// <summary>Second pass: the area and bounding box of each component, filed under its root label.</summary>
+    private void MeasureComponents(int[] labels, List<int> parent, ComponentBoxes boxes)
+    {
+        var (top, bottom, left, right, area) = (boxes.Top, boxes.Bottom, boxes.Left, boxes.Right, boxes.Area);
         for (var y = 0; y < Height; y++)
         {
             var row = y * Width;
@@ -268,7 +257,7 @@ internal sealed class GrayImage
             {
                 var label = labels[row + x];
                 if (label == 0) continue;
-                var root = Find(label);
+                var root = Find(parent, label);
                 area[root]++;
                 if (y < top[root]) top[root] = y;
                 if (y > bottom[root]) bottom[root] = y;
@@ -276,10 +265,14 @@ internal sealed class GrayImage
                 if (x > right[root]) right[root] = x;
             }
         }
+    }
 
+    /// <summary>The heights of the measured components that are shaped like characters, in label order.</summary>
+    private static List<int> CharacterHeights(ComponentBoxes boxes, int maxHeight)
+    {
+        var (top, bottom, left, right, area) = (boxes.Top, boxes.Bottom, boxes.Left, boxes.Right, boxes.Area);
         var heights = new List<int>();
-        var maxHeight = Math.Max(8, Height / 10);
-        for (var label = 1; label < count; label++)
+        for (var label = 1; label < area.Length; label++)
         {
             if (area[label] == 0) continue;
             var h = bottom[label] - top[label] + 1;
@@ -292,6 +285,24 @@ internal sealed class GrayImage
         }
 
         return heights;
+    }
+
+    private static int Find(List<int> parent, int label)
+    {
+        while (parent[label] != label)
+        {
+            parent[label] = parent[parent[label]];
+            label = parent[label];
+        }
+
+        return label;
+    }
+
+    private static void Union(List<int> parent, int a, int b)
+    {
+        a = Find(parent, a);
+        b = Find(parent, b);
+        if (a != b) parent[Math.Max(a, b)] = Math.Min(a, b);
     }
 
     private static bool SkipSpaceAndComments(ReadOnlySpan<byte> data, ref int position)
@@ -310,4 +321,27 @@ internal sealed class GrayImage
     }
 
     private static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
+
+    /// <summary>Per-label extent and pixel count; only root labels are filled in.</summary>
+    private readonly struct ComponentBoxes
+    {
+        public ComponentBoxes(int count)
+        {
+            Top = new int[count];
+            Bottom = new int[count];
+            Left = new int[count];
+            Right = new int[count];
+            Area = new int[count];
+            Array.Fill(Top, int.MaxValue);
+            Array.Fill(Left, int.MaxValue);
+            Array.Fill(Bottom, -1);
+            Array.Fill(Right, -1);
+        }
+
+        public int[] Top { get; }
+        public int[] Bottom { get; }
+        public int[] Left { get; }
+        public int[] Right { get; }
+        public int[] Area { get; }
+    }
 }

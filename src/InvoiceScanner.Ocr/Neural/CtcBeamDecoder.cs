@@ -125,48 +125,70 @@ internal sealed class CtcBeamDecoder
             for (var k = 1; k < classes; k++)
                 if (row[k] >= _settings.MinClassProbability) candidates.Add(k);
 
-            var next = new Dictionary<Prefix, Mass>();
-            void Accumulate(Prefix p, double blank, double nonBlank, double blankAfterRead)
-            {
-                var (b, n, r) = next.TryGetValue(p, out var v) ? v : (double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity);
-                next[p] = (Add(b, blank), Add(n, nonBlank), Add(r, blankAfterRead));
-            }
-
             // Inside a run of steps where greedy decoding read a character to keep, the blank mass is split by whether the
             // alignment has read a character since the run began (a non-blank step at t − 1 inside the run counts).
             var inRun = keptRunStart[t] >= 0;
-            var logBlank = Math.Log(Math.Max(row[0], 1e-30f));
-            foreach (var prefix in beam)
-            {
-                var total = Add(prefix.Blank, prefix.NonBlank);
-                var blankAfterRead = inRun && t > keptRunStart[t] ? Add(prefix.BlankAfterRead, prefix.NonBlank) + logBlank : double.NegativeInfinity;
-                Accumulate(prefix, total + logBlank, double.NegativeInfinity, blankAfterRead);
-                if (prefix.Parent is not null)
-                    Accumulate(prefix, double.NegativeInfinity, prefix.NonBlank + Math.Log(Math.Max(row[prefix.Label], 1e-30f)), double.NegativeInfinity);
-                foreach (var k in candidates)
-                {
-                    var child = prefix.Child(k, this);
-                    var logP = Math.Log(row[k]);
-                    // A repeated character needs a blank between: "LL" is two steps of L with a blank in between.
-                    Accumulate(child, double.NegativeInfinity, (prefix.Parent is not null && k == prefix.Label ? prefix.Blank : total) + logP, double.NegativeInfinity);
-                }
-            }
+            var next = Step(beam, row, candidates, inRun && t > keptRunStart[t]);
 
             if (inRun && (t + 1 == steps || keptRunStart[t + 1] != keptRunStart[t]))
                 KeepAlignmentsThatRead(next);
 
-            beam = next.OrderByDescending(e => Add(e.Value.Blank, e.Value.NonBlank) + e.Key.LanguageScore)
-                .Take(_settings.BeamWidth)
-                .Select(e =>
-                {
-                    e.Key.Blank = e.Value.Blank;
-                    e.Key.NonBlank = e.Value.NonBlank;
-                    e.Key.BlankAfterRead = e.Value.BlankAfterRead;
-                    return e.Key;
-                })
-                .ToList();
+            beam = Prune(next);
         }
 
+        return BestLabels(beam);
+    }
+
+    /// <summary>
+    /// One step of the search: each prefix in the beam read on by a blank, by its own last class again, and by each
+    /// candidate class, with the masses of alignments that arrive at the same prefix summed.
+    /// </summary>
+    /// <param name="splitBlank">Whether this step is inside a kept run after its first step, where the blank mass that follows a read is tracked.</param>
+    private Dictionary<Prefix, Mass> Step(List<Prefix> beam, ReadOnlySpan<float> row, List<int> candidates, bool splitBlank)
+    {
+        var next = new Dictionary<Prefix, Mass>();
+        void Accumulate(Prefix p, double blank, double nonBlank, double blankAfterRead)
+        {
+            var (b, n, r) = next.TryGetValue(p, out var v) ? v : (double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity);
+            next[p] = (Add(b, blank), Add(n, nonBlank), Add(r, blankAfterRead));
+        }
+
+        var logBlank = Math.Log(Math.Max(row[0], 1e-30f));
+        foreach (var prefix in beam)
+        {
+            var total = Add(prefix.Blank, prefix.NonBlank);
+            var blankAfterRead = splitBlank ? Add(prefix.BlankAfterRead, prefix.NonBlank) + logBlank : double.NegativeInfinity;
+            Accumulate(prefix, total + logBlank, double.NegativeInfinity, blankAfterRead);
+            if (prefix.Parent is not null)
+                Accumulate(prefix, double.NegativeInfinity, prefix.NonBlank + Math.Log(Math.Max(row[prefix.Label], 1e-30f)), double.NegativeInfinity);
+            foreach (var k in candidates)
+            {
+                var child = prefix.Child(k, this);
+                var logP = Math.Log(row[k]);
+                // A repeated character needs a blank between: "LL" is two steps of L with a blank in between.
+                Accumulate(child, double.NegativeInfinity, (prefix.Parent is not null && k == prefix.Label ? prefix.Blank : total) + logP, double.NegativeInfinity);
+            }
+        }
+
+        return next;
+    }
+
+    /// <summary>The <see cref="LanguageModelSettings.BeamWidth"/> best prefixes, best first, holding their new masses.</summary>
+    private List<Prefix> Prune(Dictionary<Prefix, Mass> next) =>
+        next.OrderByDescending(e => Add(e.Value.Blank, e.Value.NonBlank) + e.Key.LanguageScore)
+            .Take(_settings.BeamWidth)
+            .Select(e =>
+            {
+                e.Key.Blank = e.Value.Blank;
+                e.Key.NonBlank = e.Value.NonBlank;
+                e.Key.BlankAfterRead = e.Value.BlankAfterRead;
+                return e.Key;
+            })
+            .ToList();
+
+    /// <summary>The labels of the best prefix at the end, with the language model's score for ending the text there.</summary>
+    private List<int> BestLabels(List<Prefix> beam)
+    {
         var end = CharacterLanguageModel.EndSymbol;
         var best = beam.MaxBy(p => Add(p.Blank, p.NonBlank) + p.LanguageScore
             + (p.Parent is null ? 0 : _settings.Weight * _model.LogProbability(p.Context, p.ContextLength, end)))!;

@@ -49,58 +49,75 @@ internal static class TextRegionDecoder
         for (var start = 0; start < visited.Length; start++)
         {
             if (visited[start] || probabilities[start] <= threshold) continue;
-            int minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1, count = 0;
-            double sum = 0;
-            visited[start] = true;
-            stack.Push(start);
-            while (stack.Count > 0)
-            {
-                var index = stack.Pop();
-                sum += probabilities[index];
-                count++;
-                var x = index % mapWidth;
-                var y = index / mapWidth;
-                minX = Math.Min(minX, x);
-                maxX = Math.Max(maxX, x);
-                minY = Math.Min(minY, y);
-                maxY = Math.Max(maxY, y);
-                for (var dy = -1; dy <= 1; dy++)
-                {
-                    var ny = y + dy;
-                    if (ny < 0 || ny >= mapHeight) continue;
-                    for (var dx = -1; dx <= 1; dx++)
-                    {
-                        var nx = x + dx;
-                        if (nx < 0 || nx >= mapWidth) continue;
-                        var neighbour = ny * mapWidth + nx;
-                        if (visited[neighbour] || probabilities[neighbour] <= threshold) continue;
-                        visited[neighbour] = true;
-                        stack.Push(neighbour);
-                    }
-                }
-            }
-
-            // Contour extent, as a polygon through the pixel centres measures it.
-            double width = maxX - minX, height = maxY - minY;
-            if (Math.Min(width, height) < settings.MinSide) continue;
-
-            // The mean over the component's own pixels: over its box, the gaps between the words of a long line pull
-            // a clear line below the threshold.
-            var score = sum / count;
-            if (score < settings.BoxThreshold) continue;
-
-            var grow = width * height * settings.UnclipRatio / (2 * (width + height));
-            if (Math.Min(width, height) + 2 * grow < settings.MinSide + 2) continue;
-
-            var left = Math.Clamp((int)Math.Round((minX - grow) * scaleX), 0, imageWidth - 1);
-            var top = Math.Clamp((int)Math.Round((minY - grow) * scaleY), 0, imageHeight - 1);
-            var right = Math.Clamp((int)Math.Round((maxX + grow) * scaleX), left + 1, imageWidth);
-            var bottom = Math.Clamp((int)Math.Round((maxY + grow) * scaleY), top + 1, imageHeight);
-            regions.Add(new TextRegion(left, top, right - left, bottom - top, score));
+            var component = FloodFill(probabilities, mapWidth, mapHeight, threshold, visited, stack, start);
+            if (Region(component, settings, scaleX, scaleY, imageWidth, imageHeight) is { } region) regions.Add(region);
         }
 
         return regions;
     }
+
+    /// <summary>The extent and probability sum of the 8-connected component of text pixels that contains <paramref name="start"/>, marked visited.</summary>
+    private static Component FloodFill(ReadOnlySpan<float> probabilities, int mapWidth, int mapHeight, float threshold, bool[] visited, Stack<int> stack, int start)
+    {
+        int minX = int.MaxValue, minY = int.MaxValue, maxX = -1, maxY = -1, count = 0;
+        double sum = 0;
+        visited[start] = true;
+        stack.Push(start);
+        while (stack.Count > 0)
+        {
+            var index = stack.Pop();
+            sum += probabilities[index];
+            count++;
+            var x = index % mapWidth;
+            var y = index / mapWidth;
+            minX = Math.Min(minX, x);
+            maxX = Math.Max(maxX, x);
+            minY = Math.Min(minY, y);
+            maxY = Math.Max(maxY, y);
+            for (var dy = -1; dy <= 1; dy++)
+            {
+                var ny = y + dy;
+                if (ny < 0 || ny >= mapHeight) continue;
+                for (var dx = -1; dx <= 1; dx++)
+                {
+                    var nx = x + dx;
+                    if (nx < 0 || nx >= mapWidth) continue;
+                    var neighbour = ny * mapWidth + nx;
+                    if (visited[neighbour] || probabilities[neighbour] <= threshold) continue;
+                    visited[neighbour] = true;
+                    stack.Push(neighbour);
+                }
+            }
+        }
+
+        return new Component(minX, minY, maxX, maxY, count, sum);
+    }
+
+    /// <summary>The component's box grown and scaled to the page image, or null when it is too small or too faint to be text.</summary>
+    private static TextRegion? Region(Component component, RegionDecoderSettings settings, double scaleX, double scaleY, int imageWidth, int imageHeight)
+    {
+        var (minX, minY, maxX, maxY, count, sum) = component;
+        // Contour extent, as a polygon through the pixel centres measures it.
+        double width = maxX - minX, height = maxY - minY;
+        if (Math.Min(width, height) < settings.MinSide) return null;
+
+        // The mean over the component's own pixels: over its box, the gaps between the words of a long line pull
+        // a clear line below the threshold.
+        var score = sum / count;
+        if (score < settings.BoxThreshold) return null;
+
+        var grow = width * height * settings.UnclipRatio / (2 * (width + height));
+        if (Math.Min(width, height) + 2 * grow < settings.MinSide + 2) return null;
+
+        var left = Math.Clamp((int)Math.Round((minX - grow) * scaleX), 0, imageWidth - 1);
+        var top = Math.Clamp((int)Math.Round((minY - grow) * scaleY), 0, imageHeight - 1);
+        var right = Math.Clamp((int)Math.Round((maxX + grow) * scaleX), left + 1, imageWidth);
+        var bottom = Math.Clamp((int)Math.Round((maxY + grow) * scaleY), top + 1, imageHeight);
+        return new TextRegion(left, top, right - left, bottom - top, score);
+    }
+
+    /// <summary>One connected component of the thresholded map: its pixel extent, pixel count and probability sum.</summary>
+    private readonly record struct Component(int MinX, int MinY, int MaxX, int MaxY, int Count, double Sum);
 
     /// <summary>
     /// Reading order: top to bottom, and left to right within a text row (regions whose vertical centres lie

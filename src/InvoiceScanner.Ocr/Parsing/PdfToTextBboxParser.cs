@@ -33,62 +33,84 @@ public static class PdfToTextBboxParser
             var tag = xhtml.AsSpan(position + 1, close - position - 1);
             position = close + 1;
 
-            if (IsTag(tag, "page"))
-            {
-                if (page is not null) pages.Add(page.Build(pages.Count + 1));
-                page = new PageBuilder(Attribute(tag, "width"), Attribute(tag, "height"));
-                line = null;
-            }
-            else if (IsTag(tag, "/page"))
-            {
-                if (page is not null) pages.Add(page.Build(pages.Count + 1));
-                page = null;
-                line = null;
-            }
-            else if (IsTag(tag, "line"))
-            {
-                line = new LineBuilder(Box(tag));
-                (page ??= new PageBuilder(null, null)).Lines.Add(line);
-            }
-            else if (IsTag(tag, "/line"))
-            {
-                line = null;
-            }
-            else if (IsTag(tag, "word"))
-            {
-                var box = Box(tag);
-                string raw;
-                if (tag.EndsWith("/"))
-                {
-                    raw = "";
-                }
-                else
-                {
-                    var end = xhtml.IndexOf("</word>", position, StringComparison.Ordinal);
-                    if (end < 0) end = xhtml.Length;
-                    raw = xhtml[position..end];
-                    position = Math.Min(xhtml.Length, end + "</word>".Length);
-                }
-
-                var text = WebUtility.HtmlDecode(raw).Trim();
-                if (text.Length == 0 || box is null) continue;
-                page ??= new PageBuilder(null, null);
-                if (line is null)
-                {
-                    // A word outside any <line> (not produced by poppler, but cheap to tolerate): its own line.
-                    var own = new LineBuilder(null);
-                    own.Words.Add((text, box.Value));
-                    page.Lines.Add(own);
-                }
-                else
-                {
-                    line.Words.Add((text, box.Value));
-                }
-            }
+            if (StructureTag(tag, pages, ref page, ref line) || !IsTag(tag, "word")) continue;
+            var box = Box(tag);
+            var text = WordText(xhtml, tag, ref position);
+            if (text.Length == 0 || box is null) continue;
+            AddWord(page ??= new PageBuilder(null, null), line, text, box.Value);
         }
 
         if (page is not null) pages.Add(page.Build(pages.Count + 1));
         return new OcrDocument(engine, pages) { FromTextLayer = true };
+    }
+
+    /// <summary>
+    /// Opens or closes a page or line for a <c>page</c>, <c>/page</c>, <c>line</c> or <c>/line</c> tag; false for any
+    /// other tag.
+    /// </summary>
+    private static bool StructureTag(ReadOnlySpan<char> tag, List<OcrPage> pages, ref PageBuilder? page, ref LineBuilder? line)
+    {
+        if (IsTag(tag, "page"))
+        {
+            if (page is not null) pages.Add(page.Build(pages.Count + 1));
+            page = new PageBuilder(Attribute(tag, "width"), Attribute(tag, "height"));
+            line = null;
+        }
+        else if (IsTag(tag, "/page"))
+        {
+            if (page is not null) pages.Add(page.Build(pages.Count + 1));
+            page = null;
+            line = null;
+        }
+        else if (IsTag(tag, "line"))
+        {
+            line = new LineBuilder(Box(tag));
+            (page ??= new PageBuilder(null, null)).Lines.Add(line);
+        }
+        else if (IsTag(tag, "/line"))
+        {
+            line = null;
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The decoded, trimmed text of a <c>word</c> element; moves <paramref name="position"/> past its end tag.</summary>
+    private static string WordText(string xhtml, ReadOnlySpan<char> tag, ref int position)
+    {
+        string raw;
+        if (tag.EndsWith("/"))
+        {
+            raw = "";
+        }
+        else
+        {
+            var end = xhtml.IndexOf("</word>", position, StringComparison.Ordinal);
+            if (end < 0) end = xhtml.Length;
+            raw = xhtml[position..end];
+            position = Math.Min(xhtml.Length, end + "</word>".Length);
+        }
+
+        return WebUtility.HtmlDecode(raw).Trim();
+    }
+
+    private static void AddWord(PageBuilder page, LineBuilder? line, string text, RawBox box)
+    {
+        if (line is null)
+        {
+            // A word outside any <line> (not produced by poppler, but cheap to tolerate): its own line.
+            var own = new LineBuilder(null);
+            own.Words.Add((text, box));
+            page.Lines.Add(own);
+        }
+        else
+        {
+            line.Words.Add((text, box));
+        }
     }
 
     private static bool IsTag(ReadOnlySpan<char> tag, string name) =>

@@ -93,12 +93,44 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
         if (sources.Count == 0)
             throw new ArgumentException($"No status may move to {update.To.ToWire()}.", nameof(update));
 
+        var request = TransitionRequest(userId, invoiceId, update, sources);
+        try
+        {
+            await dynamo.UpdateItemAsync(request, cancellationToken);
+            return new TransitionResult(TransitionOutcome.Applied);
+        }
+        catch (ConditionalCheckFailedException failed)
+        {
+            return RefusedTransition(failed);
+        }
+    }
+
+    /// <summary>The single conditional UpdateItem that performs <paramref name="update"/>.</summary>
+    private UpdateItemRequest TransitionRequest(string userId, string invoiceId, StatusUpdate update, IReadOnlyList<InvoiceStatus> sources)
+    {
         var names = new Dictionary<string, string> { ["#status"] = "status" };
         var values = new Dictionary<string, AttributeValue>
         {
             [":to"] = new(update.To.ToWire()),
             [":at"] = new(InvoiceItem.Timestamp(update.At)),
         };
+        var condition = TransitionCondition(update, sources, values);
+        var (set, remove) = TransitionUpdate(update, names, values);
+        return new UpdateItemRequest
+        {
+            TableName = tableName,
+            Key = InvoiceItem.Key(userId, invoiceId),
+            UpdateExpression = "SET " + string.Join(", ", set) + (remove.Count > 0 ? " REMOVE " + string.Join(", ", remove) : ""),
+            ConditionExpression = condition,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        };
+    }
+
+    /// <summary>The item exists and is in an allowed source status (or, for a claim, holds a lapsed lease); adds its values.</summary>
+    private static string TransitionCondition(StatusUpdate update, IReadOnlyList<InvoiceStatus> sources, Dictionary<string, AttributeValue> values)
+    {
         var sourceNames = new List<string>();
         for (var i = 0; i < sources.Count; i++)
         {
@@ -112,7 +144,13 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
             condition += " OR (#status = :to AND leaseExpiresAt <= :nowMs)";
         }
         condition += ")";
+        return condition;
+    }
 
+    /// <summary>The SET and REMOVE clauses for <paramref name="update"/>; adds the names and values they use.</summary>
+    private static (List<string> Set, List<string> Remove) TransitionUpdate(
+        StatusUpdate update, Dictionary<string, string> names, Dictionary<string, AttributeValue> values)
+    {
         var set = new List<string> { "#status = :to", "updatedAt = :at" };
         var remove = new List<string>();
         if (update.LeaseExpiresAt is { } lease)
@@ -137,28 +175,16 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
         Set("ocrEngine", update.OcrEngine);
         Set("failure", update.Failure is null ? null : JsonSerializer.Serialize(update.Failure, InvoiceScannerJsonContext.Default.ProcessingFailure));
         Set("result", update.Result is null ? null : JsonSerializer.Serialize(update.Result, InvoiceScannerJsonContext.Default.ExtractionResult));
+        return (set, remove);
+    }
 
-        try
-        {
-            await dynamo.UpdateItemAsync(new UpdateItemRequest
-            {
-                TableName = tableName,
-                Key = InvoiceItem.Key(userId, invoiceId),
-                UpdateExpression = "SET " + string.Join(", ", set) + (remove.Count > 0 ? " REMOVE " + string.Join(", ", remove) : ""),
-                ConditionExpression = condition,
-                ExpressionAttributeNames = names,
-                ExpressionAttributeValues = values,
-                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-            }, cancellationToken);
-            return new TransitionResult(TransitionOutcome.Applied);
-        }
-        catch (ConditionalCheckFailedException failed)
-        {
-            if (failed.Item is not { Count: > 0 } current)
-                return new TransitionResult(TransitionOutcome.NotFound);
-            InvoiceStatuses.TryParseWire(current.GetValueOrDefault("status")?.S, out var status);
-            return new TransitionResult(TransitionOutcome.Conflict, status);
-        }
+    /// <summary>A failed condition: no item means not found, otherwise a conflict with the status it holds.</summary>
+    private static TransitionResult RefusedTransition(ConditionalCheckFailedException failed)
+    {
+        if (failed.Item is not { Count: > 0 } current)
+            return new TransitionResult(TransitionOutcome.NotFound);
+        InvoiceStatuses.TryParseWire(current.GetValueOrDefault("status")?.S, out var status);
+        return new TransitionResult(TransitionOutcome.Conflict, status);
     }
 
     public async Task<int> ReleaseClaimAsync(string userId, string invoiceId, InvoiceStatus claimed, CancellationToken cancellationToken)
