@@ -11,6 +11,11 @@ public static class ErrorCodes
     public const string UnreadableImage = "UNREADABLE_IMAGE";
     public const string TooManyPages = "TOO_MANY_PAGES";
     public const string NoTextFound = "NO_TEXT_FOUND";
+    // E-invoices (XML)
+    /// <summary>Not well-formed XML, or XML this reader refuses to expand (a DTD, entities).</summary>
+    public const string InvalidXml = "INVALID_XML";
+    /// <summary>Well-formed XML, but not an invoice or credit note in a syntax we read (e.g. an Order-X order).</summary>
+    public const string NotAnInvoice = "NOT_AN_INVOICE";
     // Engines
     public const string OcrFailed = "OCR_FAILED";
     /// <summary>The cloud engine refused the file type or layout (Textract UnsupportedDocumentException).</summary>

@@ -21,6 +21,7 @@ public sealed class ArchitectureTests
         ["src/InvoiceScanner.Ocr"] = ["InvoiceScanner.Core"],
         ["src/InvoiceScanner.Extraction"] = ["InvoiceScanner.Core"],
         ["src/InvoiceScanner.CloudEngines"] = ["InvoiceScanner.Core"],
+        ["src/InvoiceScanner.EInvoices"] = ["InvoiceScanner.Core"],
         ["functions/UploadPresign"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
         ["functions/GetInvoices"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
         ["functions/ProcessInvoice"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Ocr", "InvoiceScanner.CloudEngines"],

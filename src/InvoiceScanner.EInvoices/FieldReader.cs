@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Xml.Linq;
+using InvoiceScanner.Core.Extraction;
+
+namespace InvoiceScanner.EInvoices;
+
+/// <summary>
+/// Makes fields from XML elements: the exact value, confidence 1.0 (the XML is the invoice), the element's text as
+/// raw, and where it came from as the trace. A value that does not parse is left out and noted.
+/// </summary>
+internal sealed class FieldReader(string engine)
+{
+    public List<string> Notes { get; } = [];
+
+    public Field<string>? Text(XElement? element) =>
+        element.Text() is { } text ? Make(text, text, element!) : null;
+
+    /// <summary>
+    /// A postal address in EN 16931's order (lines 1–3, postcode and city, subdivision, country code), the same string
+    /// from either syntax.
+    /// </summary>
+    public Field<string>? Address(XElement?[] lines, XElement? postcode, XElement? city, XElement? subdivision, XElement? country)
+    {
+        var place = string.Join(' ', new[] { postcode.Text(), city.Text() }.Where(t => t is not null));
+        var parts = lines.Select(l => l.Text()).Append(place.Length > 0 ? place : null).Append(subdivision.Text()).Append(country.Text())
+            .Where(t => t is not null).ToList();
+        var sources = lines.Append(postcode).Append(city).Append(subdivision).Append(country).Where(e => e.Text() is not null).ToList();
+        if (sources.Count == 0)
+            return null;
+        var text = string.Join(", ", parts);
+        return new Field<string>(text, text, 1.0) { Trace = [$"{engine}: {string.Join(" + ", sources.Select(e => e!.PathOf()))}"] };
+    }
+
+    public Field<decimal>? Amount(XElement? element)
+    {
+        if (element.Text() is not { } text)
+            return null;
+        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            return Make(value, text, element!);
+        Notes.Add($"{element!.PathOf()}: '{text}' is not a decimal number");
+        return null;
+    }
+
+    /// <summary>A CII date (format 102, yyyyMMdd, the only one EN 16931 allows) or a UBL date (yyyy-MM-dd).</summary>
+    public Field<DateOnly>? Date(XElement? element)
+    {
+        if (element.Text() is not { } text)
+            return null;
+        if (DateOnly.TryParseExact(text, ["yyyyMMdd", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return Make(date, text, element!);
+        Notes.Add($"{element!.PathOf()}: '{text}' is not a date (yyyyMMdd or yyyy-MM-dd)");
+        return null;
+    }
+
+    private Field<T> Make<T>(T value, string raw, XElement element) =>
+        new(value, raw, 1.0) { Trace = [$"{engine}: {element.PathOf()}"] };
+}
