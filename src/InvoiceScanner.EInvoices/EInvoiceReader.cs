@@ -1,10 +1,13 @@
+using System.Xml.Linq;
 using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.EInvoices.Validation;
 
 namespace InvoiceScanner.EInvoices;
 
 /// <summary>
 /// Maps an e-invoice's XML onto the invoice field set exactly: every value as the XML states it, confidence 1.0,
 /// traced to the element it came from. The engine name says the syntax and profile, e.g. "einvoice: CII, EN16931".
+/// Every EN 16931 rule the XML breaks is a review reason named by its rule id.
 /// </summary>
 public static class EInvoiceReader
 {
@@ -17,8 +20,19 @@ public static class EInvoiceReader
             ? CiiReader.Read(root, read)
             : UblReader.Read(root, read);
         var reasons = read.Notes.Select(note => new ReviewReason("EINVOICE_VALUE_UNREADABLE", note)).ToList();
+        reasons.AddRange(RulesBroken(invoice, root));
         return new ExtractionResult(fields, lines, reasons, 1.0, engine);
     }
+
+    /// <summary>
+    /// The EN 16931 rules the invoice breaks; ZUGFeRD 1.0 predates the standard, so its documents are only read.
+    /// </summary>
+    private static IReadOnlyList<ReviewReason> RulesBroken(EInvoiceXml invoice, XElement root) => invoice.Kind.Syntax switch
+    {
+        EInvoiceSyntax.Cii => En16931Rules.Check(FactsReader.FromCii(root, invoice.Kind.Profile), invoice.Kind.ProfileName),
+        EInvoiceSyntax.UblInvoice or EInvoiceSyntax.UblCreditNote => En16931Rules.Check(FactsReader.FromUbl(root, invoice.Kind.Profile), invoice.Kind.ProfileName),
+        _ => [],
+    };
 
     public static string EngineName(EInvoiceKind kind)
     {
