@@ -28,16 +28,16 @@ internal sealed class FieldReader(string engine)
         if (sources.Count == 0)
             return null;
         var text = string.Join(", ", parts);
-        return new Field<string>(text, text, 1.0) { Trace = [$"{engine}: {string.Join(" + ", sources.Select(e => e!.PathOf()))}"] };
+        return new Field<string>(text, text, 1.0) { Trace = [$"{engine}: {string.Join(" + ", sources.Select(e => PathOf(e!)))}"] };
     }
 
     public Field<decimal>? Amount(XElement? element)
     {
         if (element.Text() is not { } text)
             return null;
-        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (element.TryDecimal(out var value))
             return Make(value, text, element!);
-        Notes.Add($"{element!.PathOf()}: '{text}' is not a decimal number");
+        Notes.Add($"{PathOf(element!)}: '{text}' is not a decimal number");
         return null;
     }
 
@@ -48,10 +48,36 @@ internal sealed class FieldReader(string engine)
             return null;
         if (DateOnly.TryParseExact(text, ["yyyyMMdd", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return Make(date, text, element!);
-        Notes.Add($"{element!.PathOf()}: '{text}' is not a date (yyyyMMdd or yyyy-MM-dd)");
+        Notes.Add($"{PathOf(element!)}: '{text}' is not a date (yyyyMMdd or yyyy-MM-dd)");
         return null;
     }
 
     private Field<T> Make<T>(T value, string raw, XElement element) =>
-        new(value, raw, 1.0) { Trace = [$"{engine}: {element.PathOf()}"] };
+        new(value, raw, 1.0) { Trace = [$"{engine}: {PathOf(element)}"] };
+
+    /// <summary>
+    /// Where the element is, as /Root/Child/…/Name, with a 1-based index where siblings share the name. The steps of
+    /// all of a parent's children are named in one pass and kept, so an invoice with thousands of lines costs one walk
+    /// of its elements, not one per field.
+    /// </summary>
+    private string PathOf(XElement element)
+    {
+        if (_paths.TryGetValue(element, out var known))
+            return known;
+        if (element.Parent is not { } parent)
+            return _paths[element] = "/" + element.Name.LocalName;
+        var parentPath = PathOf(parent);
+        var children = parent.Elements().ToList();
+        var counts = children.GroupBy(c => c.Name.LocalName).ToDictionary(g => g.Key, g => g.Count());
+        var seen = new Dictionary<string, int>();
+        foreach (var child in children)
+        {
+            var name = child.Name.LocalName;
+            var index = seen[name] = seen.GetValueOrDefault(name) + 1;
+            _paths[child] = counts[name] > 1 ? $"{parentPath}/{name}[{index}]" : $"{parentPath}/{name}";
+        }
+        return _paths[element];
+    }
+
+    private readonly Dictionary<XElement, string> _paths = [];
 }

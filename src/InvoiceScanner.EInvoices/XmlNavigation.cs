@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml.Linq;
 
 namespace InvoiceScanner.EInvoices;
@@ -26,17 +27,7 @@ internal static class XmlNavigation
     public static string? Text(this XElement? element) =>
         element?.Value.Trim() is { Length: > 0 } text ? text : null;
 
-    /// <summary>Where the element is, as /Root/Child/…/Name (with a 1-based index where siblings share the name).</summary>
-    public static string PathOf(this XElement element)
-    {
-        var steps = new List<string>();
-        for (var e = element; e is not null; e = e.Parent)
-        {
-            var name = e.Name.LocalName;
-            var siblings = e.Parent?.Elements().Where(s => s.Name.LocalName == name).ToList();
-            steps.Add(siblings is { Count: > 1 } ? $"{name}[{siblings.IndexOf(e) + 1}]" : name);
-        }
-        steps.Reverse();
-        return "/" + string.Join('/', steps);
-    }
+    /// <summary>The text as an invariant decimal (an optional sign and a decimal point, as both syntaxes write amounts).</summary>
+    public static bool TryDecimal(this XElement? element, out decimal value) =>
+        decimal.TryParse(element.Text(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml.Linq;
 
 namespace InvoiceScanner.EInvoices.Validation;
@@ -87,8 +86,5 @@ internal static class FactsReader
         };
     }
 
-    private static decimal? Number(XElement? element) =>
-        element.Text() is { } text && decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : null;
+    private static decimal? Number(XElement? element) => element.TryDecimal(out var value) ? value : null;
 }
