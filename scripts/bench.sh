@@ -8,6 +8,9 @@
 #              toolchain can build it, its Native AOT bootstrap vs the framework-dependent JIT build, process start -> init -> first (failing) Runtime API poll; peak RSS;
 #              methods still JIT-compiled
 #   ocr        LocalOcrEngine per page: text-layer PDF vs scanned PDF vs PNG of the same invoice
+#   e2e        the local stack with the deploy builds: upload -> terminal status of a text PDF, an XML e-invoice (CII,
+#              UBL) and a hybrid PDF (../shared/datasets/einvoices), interleaved rounds; in process, the e-invoice
+#              read (load + map + validate) and the PDF attachment search are in micro
 #   --quick    fewer cases and runs, one function for coldstart (a smoke run, ~3-4 minutes with builds)
 #   --no-build reuse the existing builds (tools/InvoiceScanner.Bench, functions/*/bin/Release, artifacts/*Function)
 #
@@ -19,13 +22,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 quick=0
 build=1
-sections="micro,coldstart,ocr"
+sections="micro,coldstart,ocr,e2e"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=1 ;;
     --no-build) build=0 ;;
     --only) [[ $# -ge 2 ]] || { echo "--only needs a list, e.g. --only micro,ocr" >&2; exit 2; }; sections="$2"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -233,6 +236,31 @@ if wants ocr; then
     { echo; echo "## OCR per page (LocalOcrEngine)"; echo; sed -n '/^OCR per page/,$p' "$out/ocr.log"; } >>"$summary"
   else
     echo "!! OCR benchmark failed (see $out/ocr.log)"; status=1
+  fi
+fi
+
+# ---------------------------------------------------------------------------------------------------- e2e
+if wants e2e; then
+  section "e2e: upload -> terminal status through the local stack ($(elapsed))"
+  einvoices="../shared/datasets/einvoices"
+  if [[ $build == 1 ]] && ! make build-all PUBLISH_MODE=aot ARTIFACTS_ROOT=artifacts/aot >"$out/build-e2e.log" 2>&1; then
+    echo "!! the deploy builds failed (see $out/build-e2e.log)"; status=1
+  fi
+  # The text-PDF path for comparison: the first generated sample invoice (one page, a text layer).
+  dotnet run --project tools/InvoiceScanner.SampleInvoices.Cli -c Release -- --out "$out/e2e-samples" >/dev/null
+  files=("$(ls "$out"/e2e-samples/*.pdf | head -1)")
+  if [[ -d $einvoices ]]; then
+    files+=("$einvoices/xml/cii/EN16931_Einfach.cii.xml" "$einvoices/xml/ubl/EN16931_Einfach.ubl.xml" "$einvoices/pdf/EN16931_Einfach.pdf")
+  else
+    echo "   ($einvoices is not here: the text PDF only)"
+  fi
+  rounds=9; [[ $quick == 1 ]] && rounds=3
+  dotnet build local/InvoiceScanner.LocalHost -c Release --nologo -v quiet
+  if dotnet local/InvoiceScanner.LocalHost/bin/Release/net10.0/InvoiceScanner.LocalHost.dll latency --functions artifacts/aot \
+       --api-port 0 --s3-port 0 --dynamodb-port 0 --function-logs "$out/e2e-functions.log" --rounds $rounds "${files[@]}" 2>"$out/e2e-stack.log" | tee "$out/e2e.log"; then
+    { echo; echo "## End to end (local stack, Native AOT builds)"; echo; sed -n '/^Upload → terminal/,$p' "$out/e2e.log"; } >>"$summary"
+  else
+    echo "!! e2e failed (see $out/e2e-stack.log)"; status=1
   fi
 fi
 

@@ -5,6 +5,7 @@ using InvoiceScanner.Core;
 using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
+using InvoiceScanner.EInvoices;
 using InvoiceScanner.Extraction;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Storage;
@@ -17,17 +18,20 @@ return await LambdaHost.RunAsync(
         var settings = FunctionSettings.FromEnvironment();
         var objects = new S3ObjectStore(AwsClients.CreateS3(settings), settings.BucketName);
         var invoices = new DynamoInvoiceRepository(AwsClients.CreateDynamoDb(settings), settings.TableName);
-        IInvoiceExtractor extractor = settings.Structuring switch
+        var local = new LocalInvoiceExtractor();
+        IInvoiceExtractor documents = settings.Structuring switch
         {
-            StructuringChoice.Bedrock => new BedrockRefiningExtractor(new LocalInvoiceExtractor(), BedrockRuntimeClient.FromEnvironment(),
+            StructuringChoice.Bedrock => new BedrockRefiningExtractor(local, BedrockRuntimeClient.FromEnvironment(),
                 new BedrockRefinerOptions
                 {
                     ModelId = settings.BedrockModelId!,
                     OnReport = report => logger.Info("Bedrock refinement", ("outcome", report.Outcome.ToString()), ("model", report.ModelId),
                         ("stopReason", report.StopReason), ("latencyMs", report.LatencyMs), ("error", report.Error), ("notes", string.Join(" | ", report.Notes))),
                 }),
-            _ => new LocalInvoiceExtractor(),
+            _ => local,
         };
+        // An e-invoice is read from its XML; its page, if any, only by the local reader, to compare.
+        var extractor = new EInvoiceExtractor(pages: local, documents);
         var processor = new ExtractionProcessor(invoices, new S3OcrResultStore(objects), extractor, settings.Extraction, TimeProvider.System, settings.Processing);
         return new ExtractDataHandler(processor, settings.BucketName);
     },

@@ -3,6 +3,7 @@ using InvoiceScanner.Core;
 using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
+using InvoiceScanner.EInvoices;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Ocr;
 using InvoiceScanner.Storage;
@@ -22,7 +23,7 @@ return await LambdaHost.RunAsync(
                 new TextractOcrEngineOptions { SnsTopicArn = settings.TextractSnsTopicArn, RoleArn = settings.TextractRoleArn }),
             _ => new LocalOcrEngine(LocalOcrOptions.FromEnvironment()),
         };
-        var processor = new DocumentProcessor(invoices, objects, engine, new S3OcrResultStore(objects), TimeProvider.System, settings.Processing);
+        var processor = new DocumentProcessor(invoices, objects, engine, new EInvoiceFinder(), new S3OcrResultStore(objects), TimeProvider.System, settings.Processing);
         return new ProcessInvoiceHandler(processor, settings.BucketName);
     },
     LambdaJsonContext.Default.JsonElement,

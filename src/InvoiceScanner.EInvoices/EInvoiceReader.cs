@@ -15,14 +15,26 @@ public static class EInvoiceReader
     {
         var engine = EngineName(invoice.Kind);
         var read = new FieldReader(engine);
-        var root = invoice.Document.Root!;
-        var (fields, lines) = invoice.Kind.Syntax is EInvoiceSyntax.Cii or EInvoiceSyntax.ZugferdV1
-            ? CiiReader.Read(root, read)
-            : UblReader.Read(root, read);
+        var content = EInvoiceContent.Read(invoice, read);
         var reasons = read.Notes.Select(note => new ReviewReason("EINVOICE_VALUE_UNREADABLE", note)).ToList();
-        reasons.AddRange(RulesBroken(invoice, root));
-        return new ExtractionResult(fields, lines, reasons, 1.0, engine);
+        reasons.AddRange(RulesBroken(invoice, invoice.Document.Root!));
+        var fields = content.Fields with
+        {
+            VendorTaxId = FlagUnusualVatId(content.Fields.VendorTaxId, content.Fields.VendorTaxNumber),
+            ReceiverTaxId = FlagUnusualVatId(content.Fields.ReceiverTaxId, null),
+        };
+        return new ExtractionResult(fields, content.Lines, reasons, 1.0, engine)
+        {
+            TaxBreakdown = content.TaxBreakdown,
+            AllowancesCharges = content.AllowancesCharges,
+        };
     }
+
+    /// <summary>A VAT id whose number does not have its country's length or form; the local tax number it may fall back to is none.</summary>
+    private static Field<string>? FlagUnusualVatId(Field<string>? vatId, Field<string>? taxNumber) =>
+        vatId is { Value: var id } && id != taxNumber?.Value && VatIdShape.HasCountryPrefix(id) && !VatIdShape.IsValid(id)
+            ? vatId with { Flags = [.. vatId.Flags, VatIdShape.UnusualShapeFlag] }
+            : vatId;
 
     /// <summary>
     /// The EN 16931 rules the invoice breaks; ZUGFeRD 1.0 predates the standard, so its documents are only read.
@@ -34,7 +46,10 @@ public static class EInvoiceReader
         _ => [],
     };
 
-    public static string EngineName(EInvoiceKind kind)
+    public static string EngineName(EInvoiceKind kind) => "einvoice: " + SyntaxName(kind);
+
+    /// <summary>The syntax and profile, e.g. "CII, EN16931", "CII, Factur-X BASIC" or "UBL Invoice, XRECHNUNG".</summary>
+    public static string SyntaxName(EInvoiceKind kind)
     {
         var syntax = kind.Syntax switch
         {
@@ -43,6 +58,7 @@ public static class EInvoiceReader
             EInvoiceSyntax.UblInvoice => "UBL Invoice",
             _ => "UBL CreditNote",
         };
-        return kind.ProfileName is { } profile ? $"einvoice: {syntax}, {profile}" : $"einvoice: {syntax}";
+        var profile = kind.Family is { } family ? $"{family} {kind.ProfileName}".TrimEnd() : kind.ProfileName;
+        return profile is null ? syntax : $"{syntax}, {profile}";
     }
 }

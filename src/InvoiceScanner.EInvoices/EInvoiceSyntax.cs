@@ -47,6 +47,14 @@ public sealed record EInvoiceKind(EInvoiceSyntax Syntax, string? Profile)
         _ => null,
     };
 
+    /// <summary>The specification family a CII profile belongs to, when its identifier names one (Factur-X, ZUGFeRD 2.x).</summary>
+    public string? Family => Syntax != EInvoiceSyntax.Cii ? null : Profile?.ToLowerInvariant() switch
+    {
+        var p when p?.Contains("factur-x", StringComparison.Ordinal) == true => "Factur-X",
+        var p when p?.Contains("zugferd", StringComparison.Ordinal) == true => "ZUGFeRD",
+        _ => null,
+    };
+
     /// <summary>Recognises the syntax; anything else is <see cref="ErrorCodes.NotAnInvoice"/>, naming what it is.</summary>
     public static EInvoiceKind Of(XDocument document)
     {

@@ -31,6 +31,32 @@ internal sealed class FieldReader(string engine)
         return new Field<string>(text, text, 1.0) { Trace = [$"{engine}: {string.Join(" + ", sources.Select(e => PathOf(e!)))}"] };
     }
 
+    /// <summary>The texts of several elements (e.g. repeated notes) joined by <paramref name="separator"/>, traced to each.</summary>
+    public Field<string>? Joined(IEnumerable<XElement?> elements, string separator, Func<string, string>? clean = null)
+    {
+        var sources = elements.Where(e => e.Text() is not null).Select(e => e!).ToList();
+        if (sources.Count == 0)
+            return null;
+        var raw = string.Join(separator, sources.Select(e => e.Text()));
+        var value = string.Join(separator, sources.Select(e => clean is null ? e.Text()! : clean(e.Text()!)));
+        return new Field<string>(value, raw, 1.0) { Trace = [$"{engine}: {string.Join(" + ", sources.Select(PathOf))}"] };
+    }
+
+    /// <summary>A code as a readable value (<paramref name="describe"/>), the code itself as raw.</summary>
+    public Field<string>? Code(XElement? element, Func<string, string> describe) =>
+        element.Text() is { } code ? Make(describe(code), code, element!) : null;
+
+    /// <summary>A value the document states by its form rather than a text (e.g. a UBL CreditNote root), traced to that element.</summary>
+    public Field<string> Stated(string value, string raw, XElement element) => Make(value, raw, element);
+
+    /// <summary>An attribute's text (e.g. a quantity's unitCode), traced to the element and the attribute.</summary>
+    public Field<string>? Attribute(XElement? element, string name)
+    {
+        if (element?.Attribute(name)?.Value.Trim() is not { Length: > 0 } text)
+            return null;
+        return new Field<string>(text, text, 1.0) { Trace = [$"{engine}: {PathOf(element)}/@{name}"] };
+    }
+
     public Field<decimal>? Amount(XElement? element)
     {
         if (element.Text() is not { } text)
@@ -39,6 +65,17 @@ internal sealed class FieldReader(string engine)
             return Make(value, text, element!);
         Notes.Add($"{PathOf(element!)}: '{text}' is not a decimal number");
         return null;
+    }
+
+    /// <summary>
+    /// The sum of two amounts the document states separately (e.g. a UBL net price and its price discount), traced to
+    /// both, the texts as raw; null unless both are there and parse.
+    /// </summary>
+    public Field<decimal>? Sum(XElement? first, XElement? second)
+    {
+        if (!first.TryDecimal(out var a) || !second.TryDecimal(out var b))
+            return null;
+        return new Field<decimal>(a + b, $"{first.Text()} + {second.Text()}", 1.0) { Trace = [$"{engine}: {PathOf(first!)} + {PathOf(second!)}"] };
     }
 
     /// <summary>A CII date (format 102, yyyyMMdd, the only one EN 16931 allows) or a UBL date (yyyy-MM-dd).</summary>
@@ -50,6 +87,35 @@ internal sealed class FieldReader(string engine)
             return Make(date, text, element!);
         Notes.Add($"{PathOf(element!)}: '{text}' is not a date (yyyyMMdd or yyyy-MM-dd)");
         return null;
+    }
+
+    /// <summary>
+    /// The start or end of a period, a <see cref="Date"/>. ZUGFeRD 1.0 may also state a bound as a month (format 610,
+    /// yyyyMM) or an ISO week (616, yyyyww): the start is then its first day, the end its last.
+    /// </summary>
+    public Field<DateOnly>? PeriodBound(XElement? element, bool end)
+    {
+        var coarse = element.Text() is not { } text ? null : (string?)element!.Attribute("format") switch
+        {
+            "610" => Month(text, end),
+            "616" => Week(text, end),
+            _ => null,
+        };
+        return coarse is { } bound ? Make(bound, element.Text()!, element!) : Date(element);
+    }
+
+    private static DateOnly? Month(string text, bool end) =>
+        DateOnly.TryParseExact(text, "yyyyMM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+            ? end ? first.AddMonths(1).AddDays(-1) : first
+            : null;
+
+    private static DateOnly? Week(string text, bool end)
+    {
+        if (text.Length != 6 || !int.TryParse(text[..4], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(text[4..], NumberStyles.None, CultureInfo.InvariantCulture, out var week)
+            || year < 1 || week < 1 || week > ISOWeek.GetWeeksInYear(year))
+            return null;
+        return DateOnly.FromDateTime(ISOWeek.ToDateTime(year, week, end ? DayOfWeek.Sunday : DayOfWeek.Monday));
     }
 
     private Field<T> Make<T>(T value, string raw, XElement element) =>

@@ -76,6 +76,16 @@ public sealed class RecognitionTests
         Assert.Equal(name, new EInvoiceKind(EInvoiceSyntax.Cii, id).ProfileName);
 
     [Theory]
+    [InlineData(EInvoiceSyntax.Cii, "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended", "CII, Factur-X EXTENDED")]
+    [InlineData(EInvoiceSyntax.Cii, "urn:zugferd.de:2p0:basic", "CII, ZUGFeRD BASIC")]
+    [InlineData(EInvoiceSyntax.Cii, "urn:cen.eu:en16931:2017", "CII, EN16931")]
+    [InlineData(EInvoiceSyntax.Cii, "urn:example:something-else", "CII")]
+    [InlineData(EInvoiceSyntax.ZugferdV1, "urn:ferd:CrossIndustryDocument:invoice:1p0:comfort", "ZUGFeRD 1.0, COMFORT")]
+    [InlineData(EInvoiceSyntax.UblInvoice, "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0", "UBL Invoice, XRECHNUNG")]
+    public void The_engine_names_the_syntax_the_family_and_the_profile(EInvoiceSyntax syntax, string id, string name) =>
+        Assert.Equal(name, EInvoiceReader.SyntaxName(new EInvoiceKind(syntax, id)));
+
+    [Theory]
     [InlineData("<note><to>Tove</to></note>", "<note>")]
     [InlineData("<rsm:SCRDMCCBDACIOMessageStructure xmlns:rsm=\"urn:un:unece:uncefact:data:SCRDMCCBDACIOMessageStructure:100\"/>", "SCRDMCCBDACIOMessageStructure")]
     [InlineData("<Order xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Order-2\"/>", "<Order>")]

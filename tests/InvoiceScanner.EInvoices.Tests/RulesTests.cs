@@ -8,28 +8,7 @@ namespace InvoiceScanner.EInvoices.Tests;
 /// <summary>The EN 16931 rules that decide money and identity: each broken on a hand-made invoice, none on the samples.</summary>
 public sealed class RulesTests
 {
-    // 150.00 of lines − 10.00 allowance = 140.00; 19 % VAT 26.60; 166.60 with VAT; 20.00 prepaid; 146.60 due.
-    private const string Valid = """
-        <rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
-            xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
-            xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
-          <rsm:ExchangedDocumentContext><ram:GuidelineSpecifiedDocumentContextParameter><ram:ID>urn:cen.eu:en16931:2017</ram:ID></ram:GuidelineSpecifiedDocumentContextParameter></rsm:ExchangedDocumentContext>
-          <rsm:ExchangedDocument><ram:ID>INV-1</ram:ID><ram:TypeCode>380</ram:TypeCode><ram:IssueDateTime><udt:DateTimeString format="102">20240301</udt:DateTimeString></ram:IssueDateTime></rsm:ExchangedDocument>
-          <rsm:SupplyChainTradeTransaction>
-            <ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedTradeProduct><ram:Name>Widget</ram:Name></ram:SpecifiedTradeProduct><ram:SpecifiedLineTradeSettlement><ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>100.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem>
-            <ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedTradeProduct><ram:Name>Gadget</ram:Name></ram:SpecifiedTradeProduct><ram:SpecifiedLineTradeSettlement><ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>50.00</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem>
-            <ram:ApplicableHeaderTradeAgreement>
-              <ram:SellerTradeParty><ram:Name>Seller GmbH</ram:Name><ram:PostalTradeAddress><ram:CountryID>DE</ram:CountryID></ram:PostalTradeAddress><ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">DE123456789</ram:ID></ram:SpecifiedTaxRegistration></ram:SellerTradeParty>
-              <ram:BuyerTradeParty><ram:Name>Buyer AG</ram:Name><ram:PostalTradeAddress><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress></ram:BuyerTradeParty>
-            </ram:ApplicableHeaderTradeAgreement>
-            <ram:ApplicableHeaderTradeSettlement>
-              <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
-              <ram:ApplicableTradeTax><ram:CalculatedAmount>26.60</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode><ram:BasisAmount>140.00</ram:BasisAmount><ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>19</ram:RateApplicablePercent></ram:ApplicableTradeTax>
-              <ram:SpecifiedTradeSettlementHeaderMonetarySummation><ram:LineTotalAmount>150.00</ram:LineTotalAmount><ram:ChargeTotalAmount>0.00</ram:ChargeTotalAmount><ram:AllowanceTotalAmount>10.00</ram:AllowanceTotalAmount><ram:TaxBasisTotalAmount>140.00</ram:TaxBasisTotalAmount><ram:TaxTotalAmount currencyID="EUR">26.60</ram:TaxTotalAmount><ram:GrandTotalAmount>166.60</ram:GrandTotalAmount><ram:TotalPrepaidAmount>20.00</ram:TotalPrepaidAmount><ram:DuePayableAmount>146.60</ram:DuePayableAmount></ram:SpecifiedTradeSettlementHeaderMonetarySummation>
-            </ram:ApplicableHeaderTradeSettlement>
-          </rsm:SupplyChainTradeTransaction>
-        </rsm:CrossIndustryInvoice>
-        """;
+    private const string Valid = HandMadeEInvoice.Cii;
 
     private static ExtractionResult Read(string xml) => EInvoiceReader.Read(EInvoiceXml.Read(Encoding.UTF8.GetBytes(xml)));
 
@@ -53,7 +32,7 @@ public sealed class RulesTests
     [InlineData("<ram:Name>Buyer AG</ram:Name>", "", "BR-07")]
     [InlineData("<ram:LineTotalAmount>50.00</ram:LineTotalAmount>", "<ram:LineTotalAmount>60.00</ram:LineTotalAmount>", "BR-CO-10")]
     [InlineData("<ram:DuePayableAmount>146.60</ram:DuePayableAmount>", "<ram:DuePayableAmount>146.00</ram:DuePayableAmount>", "BR-CO-16")]
-    [InlineData("DE123456789", "DE12345", "BR-CO-09")]
+    [InlineData("DE123456789", "123456789", "BR-CO-09")]
     public void Each_rule_broken_alone_is_reported_by_its_id(string find, string replace, string rule)
     {
         var result = Read(Valid.Replace(find, replace, StringComparison.Ordinal));
@@ -116,6 +95,34 @@ public sealed class RulesTests
     [InlineData("D", false)]
     public void VAT_identifiers_are_checked_against_their_country_shape(string id, bool valid) =>
         Assert.Equal(valid, VatIdShape.IsValid(id));
+
+    [Fact]
+    public void A_VAT_id_with_a_country_prefix_but_an_unusual_length_breaks_no_rule_and_is_flagged_on_its_field()
+    {
+        var result = Read(Valid.Replace("DE123456789", "DE12435679", StringComparison.Ordinal));
+
+        Assert.Empty(result.ReviewReasons);
+        Assert.Equal([VatIdShape.UnusualShapeFlag], result.Fields.VendorTaxId!.Flags);
+        Assert.Empty(Read(Valid).Fields.VendorTaxId!.Flags);
+    }
+
+    [Fact]
+    public void Extended_sub_invoice_lines_are_in_their_parent_s_amount_and_information_lines_in_none()
+    {
+        static string SubLine(string id, string? parent, string status, string amount) =>
+            $"<ram:IncludedSupplyChainTradeLineItem><ram:AssociatedDocumentLineDocument><ram:LineID>{id}</ram:LineID>"
+            + (parent is null ? "" : $"<ram:ParentLineID>{parent}</ram:ParentLineID>")
+            + $"<ram:LineStatusReasonCode>{status}</ram:LineStatusReasonCode></ram:AssociatedDocumentLineDocument><ram:SpecifiedTradeProduct><ram:Name>{id}</ram:Name></ram:SpecifiedTradeProduct>"
+            + $"<ram:SpecifiedLineTradeSettlement><ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>{amount}</ram:LineTotalAmount></ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement></ram:IncludedSupplyChainTradeLineItem>";
+        var grouped = Valid.Replace(Line("Widget"), SubLine("1", null, "GROUP", "100.00") + SubLine("1.1", "1", "DETAIL", "60.00") + SubLine("1.2", "1", "DETAIL", "40.00"), StringComparison.Ordinal)
+            .Replace(Line("Gadget"), SubLine("2", null, "DETAIL", "50.00") + SubLine("2.1", "2", "INFORMATION", "0.00"), StringComparison.Ordinal);
+
+        Assert.Empty(Read(grouped).ReviewReasons);
+        Assert.Equal(5, Read(grouped).LineItems.Count);
+        Assert.Equal(["BR-CO-10"], Read(grouped.Replace("<ram:LineID>2.1</ram:LineID>", "<ram:LineID>3</ram:LineID>", StringComparison.Ordinal)
+            .Replace("<ram:ParentLineID>2</ram:ParentLineID><ram:LineStatusReasonCode>INFORMATION", "<ram:LineStatusReasonCode>DETAIL", StringComparison.Ordinal)
+            .Replace("<ram:LineTotalAmount>0.00</ram:LineTotalAmount>", "<ram:LineTotalAmount>5.00</ram:LineTotalAmount>", StringComparison.Ordinal)).ReviewReasons.Select(r => r.Code));
+    }
 
     public static TheoryData<string> Samples()
     {

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using InvoiceScanner.Core.Api;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.LocalHost;
 using InvoiceScanner.LocalHost.Runtime;
@@ -23,7 +22,7 @@ public sealed class EndToEndTests(ProductStackFixture fixture) : IClassFixture<P
         var pdf = await File.ReadAllBytesAsync(SharedFolder.Require("datasets/invoice2data/AmazonWebServices.pdf"), Cancellation);
         var token = fixture.Stack.CreateToken("e2e-aws");
 
-        var invoice = await ScanAsync(token, "AmazonWebServices.pdf", "application/pdf", pdf);
+        var invoice = await fixture.ScanAsync(token, "AmazonWebServices.pdf", "application/pdf", pdf, Cancellation);
 
         Assert.Contains(invoice.Status, new[] { "COMPLETED", "NEEDS_REVIEW" });
         Assert.Equal(4.11m, invoice.Fields?.Total?.Value);
@@ -40,7 +39,7 @@ public sealed class EndToEndTests(ProductStackFixture fixture) : IClassFixture<P
         var png = await SampleInvoiceImages.RenderPngAsync(sample.RenderPdf(), 200, Cancellation);
         var token = fixture.Stack.CreateToken("e2e-png");
 
-        var invoice = await ScanAsync(token, "scan.png", "image/png", png);
+        var invoice = await fixture.ScanAsync(token, "scan.png", "image/png", png, Cancellation);
 
         Assert.Contains(invoice.Status, new[] { "COMPLETED", "NEEDS_REVIEW" });
         Assert.Equal(("png", "ppocr"), (invoice.Document?.Kind, invoice.Document?.OcrEngine));
@@ -53,7 +52,7 @@ public sealed class EndToEndTests(ProductStackFixture fixture) : IClassFixture<P
     {
         var owner = fixture.Stack.CreateToken("e2e-owner");
         var stranger = fixture.Stack.CreateToken("e2e-stranger");
-        var created = await CreateAsync(owner, "mine.pdf", "application/pdf");
+        var created = await fixture.CreateAsync(owner, "mine.pdf", "application/pdf", Cancellation);
 
         var direct = await fixture.Api.GetAsync(stranger, created.InvoiceId, Cancellation);
         var strangersList = await fixture.Api.ListAsync(stranger, Cancellation);
@@ -72,7 +71,7 @@ public sealed class EndToEndTests(ProductStackFixture fixture) : IClassFixture<P
         var sample = SampleInvoiceCatalog.All[0];
         var token = fixture.Stack.CreateToken("e2e-duplicates");
 
-        var invoice = await ScanAsync(token, sample.Name + ".pdf", "application/pdf", sample.RenderPdf());
+        var invoice = await fixture.ScanAsync(token, sample.Name + ".pdf", "application/pdf", sample.RenderPdf(), Cancellation);
 
         Assert.Contains(invoice.Status, new[] { "COMPLETED", "NEEDS_REVIEW" });
         // All three deliveries of the upload event ran (and finished) ...
@@ -102,7 +101,7 @@ public sealed class EndToEndTests(ProductStackFixture fixture) : IClassFixture<P
     {
         var token = fixture.Stack.CreateToken("e2e-zip");
 
-        var invoice = await ScanAsync(token, "archive.pdf", "application/pdf", ZipBytes());
+        var invoice = await fixture.ScanAsync(token, "archive.pdf", "application/pdf", ZipBytes(), Cancellation);
 
         Assert.Equal("FAILED", invoice.Status);
         Assert.Equal(ErrorCodes.UnsupportedType, invoice.Failure?.Code);
@@ -114,30 +113,10 @@ public sealed class EndToEndTests(ProductStackFixture fixture) : IClassFixture<P
         var token = fixture.Stack.CreateToken("e2e-truncated");
         var pdf = SampleInvoiceCatalog.All[0].RenderPdf();
 
-        var invoice = await ScanAsync(token, "truncated.pdf", "application/pdf", pdf[..(pdf.Length / 3)]);
+        var invoice = await fixture.ScanAsync(token, "truncated.pdf", "application/pdf", pdf[..(pdf.Length / 3)], Cancellation);
 
         Assert.Equal("FAILED", invoice.Status);
         Assert.Equal(ErrorCodes.UnreadablePdf, invoice.Failure?.Code);
-    }
-
-    private async Task<CreateInvoiceResponse> CreateAsync(string token, string fileName, string contentType)
-    {
-        var created = await fixture.Api.CreateAsync(token, fileName, contentType, Cancellation);
-        Assert.True(created.Status == HttpStatusCode.Created, $"POST /invoices answered {(int)created.Status}: {created.Text}");
-        Assert.NotNull(created.Body);
-        Assert.Equal("PUT", created.Body.Upload.Method);
-        return created.Body;
-    }
-
-    /// <summary>Create, upload through the presigned URL, wait for a terminal status.</summary>
-    private async Task<InvoiceView> ScanAsync(string token, string fileName, string contentType, byte[] content)
-    {
-        var created = await CreateAsync(token, fileName, contentType);
-        var uploaded = await fixture.Api.UploadAsync(created.Upload, content, Cancellation);
-        Assert.Equal(HttpStatusCode.OK, uploaded);
-        // Stops early, with the function's error, once Lambda would have given up on an event for this invoice.
-        return await fixture.Api.WaitForTerminalAsync(token, created.InvoiceId, ProductStackFixture.ProcessingTimeout, Cancellation,
-            () => fixture.Stack.AbandonedEventError(created.InvoiceId));
     }
 
     private async Task WriteMarkerAndWaitAsync()

@@ -31,6 +31,21 @@ public sealed class OcrDocumentJsonTests
     }
 
     [Fact]
+    public void Round_trips_the_einvoice_a_document_carries_and_allows_no_pages_only_beside_one()
+    {
+        var xmlOnly = new OcrDocument("einvoice", []) { EInvoice = new EInvoiceFile("<Invoice>ä</Invoice>", "UBL Invoice, XRECHNUNG") };
+        var hybrid = Handmade() with { EInvoice = new EInvoiceFile("<x/>", "CII, EN16931", "factur-x.xml") };
+        var broken = Handmade() with { UnreadableEInvoice = "The attached factur-x.xml is no readable e-invoice." };
+
+        Assert.Equal(xmlOnly.EInvoice, OcrDocumentJson.Deserialize(OcrDocumentJson.Serialize(xmlOnly)).EInvoice);
+        Assert.Equal(hybrid.EInvoice, OcrDocumentJson.Deserialize(OcrDocumentJson.Serialize(hybrid)).EInvoice);
+        Assert.Equal(broken.UnreadableEInvoice, OcrDocumentJson.Deserialize(OcrDocumentJson.Serialize(broken)).UnreadableEInvoice);
+        var noPages = Assert.Throws<DocumentRejectedException>(() => OcrDocumentJson.Serialize(new OcrDocument("local", [])));
+        Assert.Contains("pages are missing", noPages.Message, StringComparison.Ordinal);
+        Assert.Throws<DocumentRejectedException>(() => OcrDocumentJson.Serialize(xmlOnly with { EInvoice = new EInvoiceFile("", "CII") }));
+    }
+
+    [Fact]
     public void Round_trips_every_part_of_a_document()
     {
         var original = Handmade();

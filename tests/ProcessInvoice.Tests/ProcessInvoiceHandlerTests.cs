@@ -1,6 +1,7 @@
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Core.Storage;
+using InvoiceScanner.EInvoices;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Storage.S3;
 using InvoiceScanner.TestSupport;
@@ -17,7 +18,7 @@ public class ProcessInvoiceHandlerTests : HandlerTestBed
         await SeedAsync("user-alice", SampleInvoiceId);
         Objects.Objects[SampleUploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
         var handler = new ProcessInvoiceHandler(
-            new DocumentProcessor(Invoices, Objects, ScriptedOcrEngine.Returning("Total 1.00"), new S3OcrResultStore(Objects), Clock, new ProcessingSettings()),
+            new DocumentProcessor(Invoices, Objects, ScriptedOcrEngine.Returning("Total 1.00"), new EInvoiceFinder(), new S3OcrResultStore(Objects), Clock, new ProcessingSettings()),
             LocalBucket);
 
         var summary = await handler.HandleAsync(Events.S3("s3-upload-put.json"), Context);
@@ -36,7 +37,7 @@ public class ProcessInvoiceHandlerTests : HandlerTestBed
         Objects.Objects[SampleUploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
         var engine = ScriptedOcrEngine.Returning("x");
         var handler = new ProcessInvoiceHandler(
-            new DocumentProcessor(Invoices, Objects, engine, new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
+            new DocumentProcessor(Invoices, Objects, engine, new EInvoiceFinder(), new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
         var s3Event = Events.S3("s3-upload-put.json");
         var foreign = Events.S3("s3-upload-put.json").Records![0];
         foreign.S3!.Bucket!.Name = "someone-elses-bucket";
@@ -54,7 +55,7 @@ public class ProcessInvoiceHandlerTests : HandlerTestBed
         await SeedAsync("user-alice", SampleInvoiceId);
         Objects.Objects[SampleUploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
         var handler = new ProcessInvoiceHandler(
-            new DocumentProcessor(Invoices, Objects, new ScriptedOcrEngine((_, _) => throw new TimeoutException("s3 slow")),
+            new DocumentProcessor(Invoices, Objects, new ScriptedOcrEngine((_, _) => throw new TimeoutException("s3 slow")), new EInvoiceFinder(),
                 new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
 
         await Assert.ThrowsAsync<TimeoutException>(() => handler.HandleAsync(Events.S3("s3-upload-put.json"), Context));
@@ -68,7 +69,7 @@ public class ProcessInvoiceHandlerTests : HandlerTestBed
         Objects.Objects[SampleUploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
         var engine = new ScriptedAsyncOcrEngine(Documents.FromLines("Total 4.11"));
         var handler = new ProcessInvoiceHandler(
-            new DocumentProcessor(Invoices, Objects, engine, new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
+            new DocumentProcessor(Invoices, Objects, engine, new EInvoiceFinder(), new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
         var started = await handler.HandleAsync(Events.Load("s3-upload-put.json", InvoiceScanner.Hosting.LambdaJsonContext.Default.JsonElement), Context);
         Assert.Equal("PROCESSING", Assert.Single(started.Outcomes).Status);
 
@@ -87,7 +88,7 @@ public class ProcessInvoiceHandlerTests : HandlerTestBed
         Objects.Objects[SampleUploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
         var engine = new ScriptedAsyncOcrEngine(Documents.FromLines("Total 4.11"));
         var handler = new ProcessInvoiceHandler(
-            new DocumentProcessor(Invoices, Objects, engine, new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
+            new DocumentProcessor(Invoices, Objects, engine, new EInvoiceFinder(), new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
         await handler.HandleAsync(Events.Load("s3-upload-put.json", InvoiceScanner.Hosting.LambdaJsonContext.Default.JsonElement), Context);
         var notice = Events.Load("sns-textract-completed.json", InvoiceScanner.Hosting.LambdaJsonContext.Default.SNSEvent);
         var stranger = Events.Load("sns-textract-completed.json", InvoiceScanner.Hosting.LambdaJsonContext.Default.SNSEvent).Records![0];
@@ -108,7 +109,7 @@ public class ProcessInvoiceHandlerTests : HandlerTestBed
         await SeedAsync("user-alice", SampleInvoiceId, InvoiceStatus.Processing);
         var engine = ScriptedOcrEngine.Returning("x");
         var handler = new ProcessInvoiceHandler(
-            new DocumentProcessor(Invoices, Objects, engine, new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
+            new DocumentProcessor(Invoices, Objects, engine, new EInvoiceFinder(), new S3OcrResultStore(Objects), Clock, new ProcessingSettings()), LocalBucket);
 
         var summary = await handler.HandleAsync(Events.Load("sns-textract-completed.json", InvoiceScanner.Hosting.LambdaJsonContext.Default.JsonElement), Context);
 

@@ -11,7 +11,10 @@ using InvoiceScanner.Training.Sroie;
 //   sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR] [--unseen-vendors]
 //                                     --unseen-vendors: cross-validation folds by shop, so no fold model saw the shop it scores
 //   invoice2data [dir] [--json] [--misses N]
-//   all [--json]                      SROIE (dataset OCR lines and --images) and invoice2data
+//   einvoices [dir] [--json] [--misses N]
+//                                     e-invoices: values exact against the XML, statuses per syntax/profile, CII/UBL pairs,
+//                                     invalid/ outcomes, the hybrid PDFs through the product's path and read from the page alone
+//   all [--json]                      SROIE (dataset OCR lines and --images), invoice2data and e-invoices
 //   train [dir] [--out file]          trains the vendor/address line classifier shipped in the library
 //   train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]
 //                                     trains the character language model the PP-OCR reader decodes with; with
@@ -23,7 +26,7 @@ var arguments = args.ToList();
 if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR] [--unseen-vendors]\n" +
-                      "       invoice2data [dir] [--json]\n       all [--json]\n       train [dir] [--out file]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
+                      "       invoice2data [dir] [--json]\n       einvoices [dir] [--json]\n       all [--json]\n       train [dir] [--out file]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
     return 2;
 }
 
@@ -83,6 +86,12 @@ switch (command)
             Print(reports, json, maxMisses);
             return 0;
         }
+    case "einvoices":
+        {
+            var reports = await EInvoiceEval.RunAsync(positional ?? Path.Combine(datasets, "einvoices"), !noCache, ct);
+            Print(reports, json, maxMisses);
+            return 0;
+        }
     case "all":
         {
             var sroieDir = Path.Combine(datasets, "sroie-train");
@@ -91,6 +100,7 @@ switch (command)
             reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, true, limit, folds, false, false, !noCache), ct));
             reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, true, limit, folds, false, false, !noCache) { CaseFold = true }, ct));
             reports.AddRange(await Invoice2DataEval.RunAsync(Path.Combine(datasets, "invoice2data"), !noCache, ct));
+            reports.AddRange(await EInvoiceEval.RunAsync(Path.Combine(datasets, "einvoices"), !noCache, ct));
             Print(reports, json, json ? maxMisses : 0);
             return 0;
         }
@@ -128,7 +138,7 @@ switch (command)
 void Print(IReadOnlyList<Report> reports, bool json, int maxMisses)
 {
     if (predictionsFile is not null)
-        File.WriteAllLines(predictionsFile, reports.SelectMany(r => r.Predictions.Select(p => $"{r.Name}\t{p.Document}\t{p.Field}\t{p.Got}")));
+        File.WriteAllLines(predictionsFile, reports.SelectMany(r => r.Predictions.Select(p => $"{r.Name}\t{p.Document}\t{p.Field}\t{OneLine(p.Got)}")));
     if (json)
     {
         using var stream = Console.OpenStandardOutput();
@@ -146,6 +156,10 @@ void Print(IReadOnlyList<Report> reports, bool json, int maxMisses)
     foreach (var r in reports)
         Console.WriteLine(r.ToText(r.Name.Contains(" all ", StringComparison.Ordinal) ? 0 : maxMisses));
 }
+
+// A value read from several lines (an address, a note) stays on its row of the predictions file.
+static string OneLine(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)
+    .Replace("\r", "\\r", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
 
 static string RepositoryRoot()
 {

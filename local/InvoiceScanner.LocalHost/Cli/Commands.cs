@@ -9,7 +9,7 @@ using InvoiceScanner.LocalHost.Security;
 
 namespace InvoiceScanner.LocalHost.Cli;
 
-/// <summary>The local host's commands: up, demo, invoke, token.</summary>
+/// <summary>The local host's commands: up, demo, latency, invoke, token.</summary>
 public static class Commands
 {
     public const string Usage = """
@@ -19,11 +19,13 @@ public static class Commands
 
           up                      start everything and serve the HTTP API until Ctrl-C
           demo                    `up`, scan the sample invoices end to end, then keep serving
+          latency FILE…           `up`, then time each file from upload to a terminal status (interleaved
+                                  rounds after a warm-up; make bench runs it), and exit
           invoke <LogicalId> <event.json|->
                                   run one function once with an event (like `sam local invoke -e`)
           token <userId>          print a dev JWT the local HTTP API accepts (sub = userId)
 
-        options (up, demo; ports also from INVOICESCANNER_API_PORT / _S3_PORT / _DYNAMODB_PORT; 0 = any free port):
+        options (up, demo, latency; ports also from INVOICESCANNER_API_PORT / _S3_PORT / _DYNAMODB_PORT; 0 = any free port):
           --api-port N            HTTP API port (3000)
           --s3-port N             S3 port (4569)
           --dynamodb-port N       DynamoDB port (8000)
@@ -37,6 +39,7 @@ public static class Commands
           --function-logs FILE    write function output to FILE instead of stderr (demo: local/.state/logs/functions.log)
           --ready-file FILE       write the stack's endpoints and process ids as JSON once it is up
           --once                  demo only: exit after the sample invoices instead of serving
+          --rounds N              latency only: timed scans per file (5)
           --ocr-engine ENGINE     Local (poppler + tesseract, default) or Textract (INVOICESCANNER_OCR_ENGINE)
           --structuring MODE      Rules (default) or Bedrock (INVOICESCANNER_STRUCTURING)
                                   Textract and Bedrock run offline against a local fake (InvoiceScanner.FakeAws) on
@@ -74,6 +77,7 @@ public static class Commands
             {
                 "up" => await UpAsync(CommandLine.Parse(args[1..], StackValueOptions, []), demo: false),
                 "demo" => await UpAsync(CommandLine.Parse(args[1..], StackValueOptions, ["--once"]), demo: true),
+                "latency" => await UpAsync(CommandLine.Parse(args[1..], [.. StackValueOptions, "--rounds"], []), demo: false, latency: true),
                 "invoke" => await InvokeAsync(CommandLine.Parse(args[1..],
                     ["--functions", "--s3-port", "--dynamodb-port", "--put", "--timeout", "--env", "--log-level", "--ocr-engine", "--structuring"],
                     ["--no-stack"])),
@@ -96,10 +100,14 @@ public static class Commands
 
     // ------------------------------------------------------------------ up / demo
 
-    private static async Task<int> UpAsync(CommandLine commandLine, bool demo)
+    private static async Task<int> UpAsync(CommandLine commandLine, bool demo, bool latency = false)
     {
-        if (commandLine.Positional.Count > 0)
+        if (commandLine.Positional.Count > 0 && !latency)
             throw new UsageException($"Unexpected argument '{commandLine.Positional[0]}'.");
+        if (latency && commandLine.Positional.Count == 0)
+            throw new UsageException("latency needs the files to scan.");
+        if (latency && commandLine.Positional.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+            throw new UsageException($"No such file: {missing}");
         var paths = RepositoryPaths.Discover();
         var options = StackOptions(commandLine, paths) with
         {
@@ -131,6 +139,8 @@ public static class Commands
             if (commandLine.Value("--ready-file") is { } readyFile)
                 await WriteReadyFileAsync(readyFile, stack);
             Console.Out.WriteLine(Banner(stack, functionLogPath));
+            if (latency)
+                return await Demo.LatencyRunner.RunAsync(stack, commandLine.Positional, commandLine.Integer("--rounds", null, 5, 1, 100), Console.Out, stopping.Token);
             if (demo)
             {
                 bool allMatched;

@@ -49,6 +49,8 @@ public sealed class TextractOcrEngine(TextractClient client, TextractOcrEngineOp
 
     public string Name => EngineName;
 
+    public bool PaidPerPage => true;
+
     /// <summary>
     /// Whether <paramref name="input"/> must go through <see cref="StartAsync(OcrInput, string, CancellationToken)"/>:
     /// PDFs/TIFFs with more than one page (when <paramref name="pageCount"/> is known) or above the sync size limit.

@@ -13,7 +13,14 @@ public sealed record CreateInvoiceResponse(string InvoiceId, string Status, Uplo
 
 public sealed record FailureView(string Code, string Message);
 
-public sealed record DocumentView(string Kind, long SizeBytes, int? Pages, string Sha256, string? OcrEngine);
+/// <param name="Kind">pdf, jpeg, png, tiff, einvoice-xml, or pdf+einvoice (a PDF carrying an e-invoice).</param>
+public sealed record DocumentView(string Kind, long SizeBytes, int? Pages, string Sha256, string? OcrEngine)
+{
+    /// <summary>The e-invoice's syntax and profile, e.g. "CII, EN16931".</summary>
+    public string? EInvoice { get; init; }
+
+    public string? EInvoiceAttachment { get; init; }
+}
 
 /// <summary>GET /invoices/{id}: status, failure reason if any, and everything that was read.</summary>
 public sealed record InvoiceView(
@@ -60,7 +67,9 @@ public static class InvoiceViews
         new(invoice.InvoiceId, invoice.Status.ToWire(), invoice.FileName, invoice.ContentType, invoice.CreatedAt, invoice.UpdatedAt)
         {
             Failure = invoice.Failure is { } f ? new FailureView(f.Code, f.Message) : null,
-            Document = invoice.Document is { } d ? new DocumentView(d.Kind.ToString().ToLowerInvariant(), d.SizeBytes, d.Pages, d.Sha256, invoice.OcrEngine) : null,
+            Document = invoice.Document is { } d
+                ? new DocumentView(d.WireKind, d.SizeBytes, d.Pages, d.Sha256, invoice.OcrEngine) { EInvoice = d.EInvoice, EInvoiceAttachment = d.EInvoiceAttachment }
+                : null,
             Fields = invoice.Result?.Fields,
             LineItems = invoice.Result?.LineItems,
             ReviewReasons = invoice.Result?.ReviewReasons,

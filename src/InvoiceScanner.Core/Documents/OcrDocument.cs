@@ -51,6 +51,15 @@ public sealed record OcrDocument(string Engine, IReadOnlyList<OcrPage> Pages)
     /// <summary>Text embedded by the producer (e.g. a PDF text layer) rather than recognised from pixels.</summary>
     public bool FromTextLayer { get; init; }
 
+    /// <summary>
+    /// The e-invoice the upload carries, which governs over the page. An XML upload has it and no pages; a hybrid PDF
+    /// has both (its pages are read only to compare).
+    /// </summary>
+    public EInvoiceFile? EInvoice { get; init; }
+
+    /// <summary>Why the e-invoice a PDF attaches could not be read, when it could not (the pages were read instead).</summary>
+    public string? UnreadableEInvoice { get; init; }
+
     public IEnumerable<OcrLine> AllLines => Pages.SelectMany(p => p.Lines);
 }
 

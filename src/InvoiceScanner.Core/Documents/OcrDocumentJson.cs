@@ -48,7 +48,9 @@ public static class OcrDocumentJson
     {
         if (dto.Version != FormatVersion) throw Invalid($"unsupported format version {dto.Version?.ToString() ?? "(missing)"}");
         if (string.IsNullOrWhiteSpace(dto.Engine)) throw Invalid("engine is missing");
-        if (dto.Pages is null || dto.Pages.Count == 0) throw Invalid("pages are missing");
+        if (dto.Pages is null || (dto.Pages.Count == 0 && dto.EInvoice is null)) throw Invalid("pages are missing");
+        if (dto.EInvoice is { } einvoice && (string.IsNullOrEmpty(einvoice.Xml) || string.IsNullOrWhiteSpace(einvoice.Syntax)))
+            throw Invalid("einvoice needs its xml and syntax");
 
         for (var p = 0; p < dto.Pages.Count; p++)
         {
@@ -136,6 +138,8 @@ public static class OcrDocumentJson
         Version = FormatVersion,
         Engine = document.Engine,
         FromTextLayer = document.FromTextLayer,
+        EInvoice = document.EInvoice is { } e ? new EInvoiceDto { Xml = e.Xml, Syntax = e.Syntax, AttachmentName = e.AttachmentName } : null,
+        UnreadableEInvoice = document.UnreadableEInvoice,
         Pages = document.Pages?.Select(page => page is null ? null! : new PageDto
         {
             Number = page.Number,
@@ -183,6 +187,8 @@ public static class OcrDocumentJson
                 line.Words!.Select(word => new OcrWord(word.Text!, ToBox(word.Box!), word.Confidence)).ToList())).ToList())).ToList())
         {
             FromTextLayer = dto.FromTextLayer,
+            EInvoice = dto.EInvoice is { } e ? new EInvoiceFile(e.Xml!, e.Syntax!, e.AttachmentName) : null,
+            UnreadableEInvoice = dto.UnreadableEInvoice,
             Candidates = dto.Candidates?.Select(FromDto).ToList() ?? [],
             LineItemCandidates = dto.LineItems?.Select(item => new LineItemCandidate(item.Page, item.Cells!.Select(FromDto).ToList())).ToList() ?? [],
         };
@@ -212,6 +218,15 @@ internal sealed class OcrDocumentDto
     [JsonPropertyName("pages")] public List<PageDto>? Pages { get; set; }
     [JsonPropertyName("candidates")] public List<CandidateDto>? Candidates { get; set; }
     [JsonPropertyName("lineItems")] public List<LineItemDto>? LineItems { get; set; }
+    [JsonPropertyName("einvoice")] public EInvoiceDto? EInvoice { get; set; }
+    [JsonPropertyName("einvoiceUnreadable")] public string? UnreadableEInvoice { get; set; }
+}
+
+internal sealed class EInvoiceDto
+{
+    [JsonPropertyName("syntax")] public string? Syntax { get; set; }
+    [JsonPropertyName("attachment")] public string? AttachmentName { get; set; }
+    [JsonPropertyName("xml")] public string? Xml { get; set; }
 }
 
 internal sealed class PageDto

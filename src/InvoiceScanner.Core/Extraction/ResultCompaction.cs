@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace InvoiceScanner.Core.Extraction;
 
@@ -12,12 +13,18 @@ public static class ResultCompaction
     /// <summary>Largest stored result, as JSON, leaving room for the rest of the record.</summary>
     public const int MaxBytes = 300 * 1024;
 
+    // A field's members as the stored JSON names them (InvoiceScannerJsonContext: camelCase).
+    private static readonly string RawName = JsonNamingPolicy.CamelCase.ConvertName(nameof(Field<string>.Raw));
+    private static readonly string ConfidenceName = JsonNamingPolicy.CamelCase.ConvertName(nameof(Field<string>.Confidence));
+    private static readonly string TraceName = JsonNamingPolicy.CamelCase.ConvertName(nameof(Field<string>.Trace));
+    private static readonly string EvidenceName = JsonNamingPolicy.CamelCase.ConvertName(nameof(Field<string>.Evidence));
+
     public static ExtractionResult Fit(ExtractionResult result, int maxBytes = MaxBytes)
     {
         if (Size(result) <= maxBytes)
             return result;
 
-        var lean = result with { Fields = Lean(result.Fields), LineItems = result.LineItems.Select(Lean).ToList() };
+        var lean = Lean(result);
         var fitted = lean;
         var kept = lean.LineItems.Count;
         while (Size(fitted) > maxBytes && kept > 0)
@@ -36,36 +43,37 @@ public static class ResultCompaction
     private static int Size(ExtractionResult result) =>
         JsonSerializer.SerializeToUtf8Bytes(result, InvoiceScannerJsonContext.Default.ExtractionResult).Length;
 
-    private static Field<T>? Lean<T>(Field<T>? field) => field is null ? null : field with { Trace = [], Evidence = null };
-
-    private static LineItem Lean(LineItem item) => item with
+    /// <summary>
+    /// The result with every field's decision trace and evidence box dropped, wherever the field sits (the invoice
+    /// fields, the line items, the VAT breakdown, the allowances and charges, and whatever the model gains later). The
+    /// result takes a turn through its stored JSON form, where a field is the one object with a raw text and a
+    /// confidence, so no list of fields has to be kept in step with the model (and no reflection is needed).
+    /// </summary>
+    public static ExtractionResult Lean(ExtractionResult result)
     {
-        Description = Lean(item.Description),
-        Quantity = Lean(item.Quantity),
-        UnitPrice = Lean(item.UnitPrice),
-        Amount = Lean(item.Amount),
-        ProductCode = Lean(item.ProductCode),
-    };
+        var json = JsonSerializer.SerializeToNode(result, InvoiceScannerJsonContext.Default.ExtractionResult);
+        DropTraces(json);
+        return json.Deserialize(InvoiceScannerJsonContext.Default.ExtractionResult)!;
+    }
 
-    private static InvoiceFields Lean(InvoiceFields fields) => fields with
+    private static void DropTraces(JsonNode? node)
     {
-        VendorName = Lean(fields.VendorName),
-        VendorAddress = Lean(fields.VendorAddress),
-        VendorPhone = Lean(fields.VendorPhone),
-        VendorTaxId = Lean(fields.VendorTaxId),
-        ReceiverName = Lean(fields.ReceiverName),
-        ReceiverAddress = Lean(fields.ReceiverAddress),
-        InvoiceNumber = Lean(fields.InvoiceNumber),
-        InvoiceDate = Lean(fields.InvoiceDate),
-        DueDate = Lean(fields.DueDate),
-        PoNumber = Lean(fields.PoNumber),
-        PaymentTerms = Lean(fields.PaymentTerms),
-        Subtotal = Lean(fields.Subtotal),
-        Tax = Lean(fields.Tax),
-        Total = Lean(fields.Total),
-        AmountDue = Lean(fields.AmountDue),
-        AmountPaid = Lean(fields.AmountPaid),
-        Discount = Lean(fields.Discount),
-        Currency = Lean(fields.Currency),
-    };
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj.ContainsKey(RawName) && obj.ContainsKey(ConfidenceName))
+                {
+                    // An empty trace, not none: the generated reader sets an init-only list that is absent to null.
+                    obj[TraceName] = new JsonArray();
+                    obj.Remove(EvidenceName);
+                }
+                foreach (var (_, child) in obj)
+                    DropTraces(child);
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                    DropTraces(child);
+                break;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 namespace InvoiceScanner.Core.Files;
 
-public enum DocumentKind { Pdf, Jpeg, Png, Tiff }
+/// <summary>What an upload is; <see cref="DocumentKind.Xml"/> is an e-invoice (CII, ZUGFeRD 1.0 or UBL).</summary>
+public enum DocumentKind { Pdf, Jpeg, Png, Tiff, Xml }
 
 public static class DocumentKinds
 {
@@ -10,6 +11,7 @@ public static class DocumentKinds
         DocumentKind.Jpeg => "image/jpeg",
         DocumentKind.Png => "image/png",
         DocumentKind.Tiff => "image/tiff",
+        DocumentKind.Xml => "application/xml",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -19,6 +21,7 @@ public static class DocumentKinds
         "image/jpeg" or "image/jpg" => DocumentKind.Jpeg,
         "image/png" => DocumentKind.Png,
         "image/tiff" => DocumentKind.Tiff,
+        "application/xml" or "text/xml" => DocumentKind.Xml,
         _ => null,
     };
 }

@@ -27,6 +27,20 @@ public sealed record InvoiceRecord(
 public sealed record DocumentFacts(DocumentKind Kind, long SizeBytes, string Sha256)
 {
     public int? Pages { get; init; }
+
+    /// <summary>The e-invoice's syntax and profile (e.g. "CII, EN16931") when the file is or carries one.</summary>
+    public string? EInvoice { get; init; }
+
+    /// <summary>The file name of the e-invoice attached to a hybrid PDF.</summary>
+    public string? EInvoiceAttachment { get; init; }
+
+    /// <summary>What the API calls the document: pdf, jpeg, png, tiff, einvoice-xml, or pdf+einvoice for a hybrid PDF.</summary>
+    public string WireKind => Kind switch
+    {
+        DocumentKind.Xml => "einvoice-xml",
+        DocumentKind.Pdf when EInvoice is not null => "pdf+einvoice",
+        _ => Kind.ToString().ToLowerInvariant(),
+    };
 }
 
 public sealed record ProcessingFailure(string Code, string Message, DateTimeOffset At);

@@ -14,6 +14,13 @@ public sealed record OcrInput(string Bucket, string Key, DocumentKind Kind, Read
 public interface IOcrEngine
 {
     string Name { get; }
+
+    /// <summary>
+    /// True for a managed service billed per page: the page of a hybrid e-invoice is then not read just to compare
+    /// it with the XML.
+    /// </summary>
+    bool PaidPerPage => false;
+
     Task<OcrDocument> RecognizeAsync(OcrInput input, CancellationToken cancellationToken);
 }
 

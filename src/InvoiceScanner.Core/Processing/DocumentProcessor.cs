@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
@@ -7,13 +8,15 @@ using InvoiceScanner.Core.Storage;
 namespace InvoiceScanner.Core.Processing;
 
 /// <summary>
-/// ProcessInvoice's domain: claims the invoice, checks the uploaded file before any OCR, runs the OCR engine
-/// and stores the normalised document under ocr/ (whose event drives ExtractData).
+/// ProcessInvoice's domain: claims the invoice, checks the uploaded file before any OCR, finds an e-invoice in it
+/// (an XML upload, or the XML a hybrid PDF carries), runs the OCR engine on the pages, and stores the normalised
+/// document under ocr/ (whose event drives ExtractData).
 /// </summary>
 public sealed class DocumentProcessor(
     IInvoiceRepository invoices,
     IObjectStore objects,
     IOcrEngine ocr,
+    IEInvoiceFinder einvoices,
     IOcrResultStore ocrResults,
     TimeProvider clock,
     ProcessingSettings settings)
@@ -28,6 +31,10 @@ public sealed class DocumentProcessor(
             async () =>
             {
                 var (document, facts) = await ReadAndCheckAsync(parsed, cancellationToken);
+                var search = einvoices.Search(facts.Kind, document);
+                if (search.EInvoice is { } einvoice)
+                    return await StoreEInvoiceAsync(parsed, facts with { EInvoice = einvoice.Syntax, EInvoiceAttachment = einvoice.AttachmentName },
+                        einvoice, document, cancellationToken);
                 var input = new OcrInput(objects.BucketName, key, facts.Kind, document);
                 if (ocr is IAsyncOcrEngine jobs && jobs.RequiresAsync(input))
                 {
@@ -40,7 +47,7 @@ public sealed class DocumentProcessor(
                     };
                 }
                 var recognised = await ocr.RecognizeAsync(input, cancellationToken);
-                return await StoreAsync(parsed, facts, recognised, cancellationToken);
+                return await StoreAsync(parsed, facts, recognised with { UnreadableEInvoice = search.UnreadableAttachment }, cancellationToken);
             },
             cancellationToken);
     }
@@ -74,8 +81,9 @@ public sealed class DocumentProcessor(
         try
         {
             var recognised = await jobs.CompleteAsync(completion.JobId, cancellationToken);
-            var (_, facts) = await ReadAndCheckAsync(parsed, cancellationToken);
-            return await StoreAsync(parsed, facts, recognised, cancellationToken);
+            var (content, facts) = await ReadAndCheckAsync(parsed, cancellationToken);
+            var unreadable = einvoices.Search(facts.Kind, content).UnreadableAttachment;
+            return await StoreAsync(parsed, facts, recognised with { UnreadableEInvoice = unreadable }, cancellationToken);
         }
         catch (DocumentRejectedException rejected)
         {
@@ -83,11 +91,36 @@ public sealed class DocumentProcessor(
         }
     }
 
-    private async Task<ProcessingOutcome> StoreAsync(InvoiceObjectKey parsed, DocumentFacts facts, Documents.OcrDocument recognised, CancellationToken cancellationToken)
+    /// <summary>
+    /// The XML governs. A hybrid PDF's pages are still read, so that ExtractData can tell a person where the page says
+    /// otherwise, unless the engine is paid per page or cannot read them: the invoice is then stored from its XML alone.
+    /// </summary>
+    private async Task<ProcessingOutcome> StoreEInvoiceAsync(InvoiceObjectKey parsed, DocumentFacts facts, EInvoiceFile einvoice,
+        ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var xmlOnly = new OcrDocument(EInvoiceEngineName, []) { EInvoice = einvoice };
+        if (facts.Kind == DocumentKind.Xml || ocr.PaidPerPage)
+            return await StoreAsync(parsed, facts, xmlOnly, cancellationToken);
+        OcrDocument pages;
+        try
+        {
+            pages = await ocr.RecognizeAsync(new OcrInput(objects.BucketName, parsed.Key, facts.Kind, content), cancellationToken);
+        }
+        catch (DocumentRejectedException)
+        {
+            pages = xmlOnly;
+        }
+        return await StoreAsync(parsed, facts, pages with { EInvoice = einvoice }, cancellationToken);
+    }
+
+    /// <summary>The engine an OCR document names when nothing was recognised: the e-invoice's XML was all there was to read.</summary>
+    public const string EInvoiceEngineName = "einvoice";
+
+    private async Task<ProcessingOutcome> StoreAsync(InvoiceObjectKey parsed, DocumentFacts facts, OcrDocument recognised, CancellationToken cancellationToken)
     {
         var ocrKey = ObjectKeys.OcrResult(parsed.UserId, parsed.InvoiceId);
         await ocrResults.SaveAsync(ocrKey, recognised, cancellationToken);
-        var document = facts with { Pages = recognised.Pages.Count };
+        var document = facts with { Pages = recognised.Pages.Count > 0 ? recognised.Pages.Count : null };
         var done = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
             new StatusUpdate(InvoiceStatus.OcrComplete, clock.GetUtcNow()) { Document = document, OcrKey = ocrKey, OcrEngine = recognised.Engine },
             CancellationToken.None);
@@ -95,7 +128,13 @@ public sealed class DocumentProcessor(
         // that is success too, but the file's facts must still be stored.
         if (done.Outcome == TransitionOutcome.Conflict)
             await invoices.RecordDocumentAsync(parsed.UserId, parsed.InvoiceId, document, ocrKey, recognised.Engine, CancellationToken.None);
-        return new ProcessingOutcome(parsed.Key, OutcomeKind.Processed, $"OCR by {recognised.Engine}: {recognised.Pages.Count} page(s)")
+        var read = recognised.EInvoice switch
+        {
+            { } e when recognised.Pages.Count == 0 => $"e-invoice ({e.Syntax}), no page read",
+            { } e => $"e-invoice ({e.Syntax}), {recognised.Pages.Count} page(s) by {recognised.Engine}",
+            null => $"OCR by {recognised.Engine}: {recognised.Pages.Count} page(s)",
+        };
+        return new ProcessingOutcome(parsed.Key, OutcomeKind.Processed, read)
         {
             InvoiceId = parsed.InvoiceId,
             Status = (done.Applied ? InvoiceStatus.OcrComplete : done.CurrentStatus ?? InvoiceStatus.OcrComplete).ToWire(),
@@ -114,7 +153,7 @@ public sealed class DocumentProcessor(
         var sniffed = FileSniffer.Sniff(stored.Content.Span);
         if (sniffed.Kind is not { } kind)
             throw new DocumentRejectedException(ErrorCodes.UnsupportedType,
-                $"The file is {sniffed.Description}; upload a PDF, JPEG, PNG or TIFF.");
+                $"The file is {sniffed.Description}; upload a PDF, JPEG, PNG or TIFF, or an e-invoice's XML.");
         if (kind == DocumentKind.Pdf && FileSniffer.LooksTruncatedPdf(stored.Content.Span))
             throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, "The PDF is incomplete (no end-of-file marker): the upload may have been cut short.");
 

@@ -45,8 +45,8 @@ public sealed class InvoiceUploads(IInvoiceRepository invoices, IUploadUrlSigner
         var kind = request.ContentType is null ? KindFromExtension(fileName) : DocumentKinds.FromContentType(request.ContentType);
         if (kind is null)
             errors["contentType"] = request.ContentType is null
-                ? "required when the file name has no .pdf, .jpg, .jpeg, .png, .tif or .tiff extension"
-                : $"'{request.ContentType}' is not supported: use application/pdf, image/jpeg, image/png or image/tiff";
+                ? "required when the file name has no .pdf, .jpg, .jpeg, .png, .tif, .tiff or .xml extension"
+                : $"'{request.ContentType}' is not supported: use application/pdf, image/jpeg, image/png, image/tiff, or application/xml (or text/xml) for an e-invoice";
 
         if (errors.Count > 0)
             throw new RequestValidationException(ErrorCodes.ValidationFailed, "The upload request is invalid.", errors);
@@ -60,6 +60,7 @@ public sealed class InvoiceUploads(IInvoiceRepository invoices, IUploadUrlSigner
             ".jpg" or ".jpeg" => DocumentKind.Jpeg,
             ".png" => DocumentKind.Png,
             ".tif" or ".tiff" => DocumentKind.Tiff,
+            ".xml" => DocumentKind.Xml,
             _ => null,
         };
 }

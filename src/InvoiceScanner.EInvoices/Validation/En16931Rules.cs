@@ -43,8 +43,8 @@ internal static class En16931Rules
             Require("BR-16", f.LineNetAmounts.Count > 0, "at least one invoice line (BG-25)");
 
         broken.AddRange(Arithmetic(f, withoutLines));
-        if (f.SellerVatId is { } vatId && !VatIdShape.IsValid(vatId))
-            broken.Add(new ReviewReason("BR-CO-09", $"BR-CO-09: the seller's VAT identifier '{vatId}' does not have the shape of a VAT number of its country prefix.", FieldNames.VendorTaxId));
+        if (f.SellerVatId is { } vatId && !VatIdShape.HasCountryPrefix(vatId))
+            broken.Add(new ReviewReason("BR-CO-09", $"BR-CO-09: the seller's VAT identifier '{vatId}' does not start with a country code (ISO 3166-1 alpha-2).", FieldNames.VendorTaxId));
         return broken;
     }
 

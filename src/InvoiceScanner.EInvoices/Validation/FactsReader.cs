@@ -39,7 +39,7 @@ internal static class FactsReader
             Prepaid = Number(totals.Child("TotalPrepaidAmount")),
             Rounding = Number(totals.Child("RoundingAmount")),
             DuePayable = Number(totals.Child("DuePayableAmount")),
-            LineNetAmounts = transaction.Children("IncludedSupplyChainTradeLineItem")
+            LineNetAmounts = transaction.Children("IncludedSupplyChainTradeLineItem").Where(CountsTowardsTotals)
                 .Select(l => Number(l.At("SpecifiedLineTradeSettlement", "SpecifiedTradeSettlementLineMonetarySummation", "LineTotalAmount"))).ToList(),
             Breakdown = settlement.Children("ApplicableTradeTax").Select(t => new VatBreakdown(t.Child("CategoryCode").Text(),
                 Number(t.Child("RateApplicablePercent")), Number(t.Child("BasisAmount")), Number(t.Child("CalculatedAmount")))).ToList(),
@@ -84,6 +84,16 @@ internal static class FactsReader
             Breakdown = taxTotal.Children("TaxSubtotal").Select(s => new VatBreakdown(s.At("TaxCategory", "ID").Text(),
                 Number(s.At("TaxCategory", "Percent")), Number(s.Child("TaxableAmount")), Number(s.Child("TaxAmount")))).ToList(),
         };
+    }
+
+    /// <summary>
+    /// EXTENDED's sub-invoice lines: a line with a parent (ParentLineID) is included in its parent's amount, and an
+    /// INFORMATION line is not charged, so only the other top-level lines add up to the line total (BT-106).
+    /// </summary>
+    private static bool CountsTowardsTotals(XElement line)
+    {
+        var document = line.Child("AssociatedDocumentLineDocument");
+        return document.Child("ParentLineID").Text() is null && document.Child("LineStatusReasonCode").Text() != "INFORMATION";
     }
 
     private static decimal? Number(XElement? element) => element.TryDecimal(out var value) ? value : null;

@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace InvoiceScanner.EInvoices.Validation;
 
 /// <summary>
-/// Whether a VAT identifier has the shape its country prefix prescribes (BR-CO-09: an ISO 3166-1 alpha-2 prefix, EL
-/// for Greece, XI for Northern Ireland). The EU countries' and the UK's number formats are checked; other prefixes
-/// only by the general shape (two letters, then 2–13 letters or digits).
+/// The shape of a VAT identifier. BR-CO-09 asks only for a country prefix (ISO 3166-1 alpha-2, EL for Greece, XI for
+/// Northern Ireland) before 2–13 letters or digits: <see cref="HasCountryPrefix"/>. <see cref="IsValid"/> also checks
+/// the number format of the EU countries and the UK, which the standard does not: a number of another length is worth
+/// a person's look (a flag on the field), not a broken rule.
 /// </summary>
 internal static partial class VatIdShape
 {
@@ -25,6 +26,10 @@ internal static partial class VatIdShape
 
     [GeneratedRegex(@"^[A-Z]{2}[0-9A-Za-z+*.]{2,13}$")]
     private static partial Regex GeneralShape();
+
+    public const string UnusualShapeFlag = "VAT_ID_SHAPE";
+
+    public static bool HasCountryPrefix(string vatId) => GeneralShape().IsMatch(vatId.Replace(" ", "", StringComparison.Ordinal));
 
     public static bool IsValid(string vatId)
     {

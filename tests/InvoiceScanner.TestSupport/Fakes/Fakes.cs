@@ -40,6 +40,9 @@ public sealed class ScriptedOcrEngine(Func<OcrInput, CancellationToken, Task<Ocr
 
     public string Name => "scripted";
 
+    /// <summary>Plays a managed service billed per page (Textract).</summary>
+    public bool PaidPerPage { get; init; }
+
     public static ScriptedOcrEngine Returning(params string[] lines) => new((_, _) => Task.FromResult(Documents.FromLines(lines)));
 
     public Task<OcrDocument> RecognizeAsync(OcrInput input, CancellationToken cancellationToken)

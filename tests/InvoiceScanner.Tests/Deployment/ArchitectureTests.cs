@@ -24,8 +24,8 @@ public sealed class ArchitectureTests
         ["src/InvoiceScanner.EInvoices"] = ["InvoiceScanner.Core"],
         ["functions/UploadPresign"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
         ["functions/GetInvoices"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
-        ["functions/ProcessInvoice"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Ocr", "InvoiceScanner.CloudEngines"],
-        ["functions/ExtractData"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Extraction", "InvoiceScanner.CloudEngines"],
+        ["functions/ProcessInvoice"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Ocr", "InvoiceScanner.CloudEngines", "InvoiceScanner.EInvoices"],
+        ["functions/ExtractData"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Extraction", "InvoiceScanner.CloudEngines", "InvoiceScanner.EInvoices"],
     };
 
     private static XDocument Project(string folder) =>

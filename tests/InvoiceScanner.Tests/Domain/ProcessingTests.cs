@@ -4,6 +4,7 @@ using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Core.Storage;
+using InvoiceScanner.EInvoices;
 using InvoiceScanner.Storage.S3;
 using InvoiceScanner.TestSupport.Fakes;
 
@@ -25,7 +26,7 @@ public class ProcessingTests
     }
 
     private DocumentProcessor Processor(ScriptedOcrEngine engine) =>
-        new(_invoices, _objects, engine, new S3OcrResultStore(_objects), _clock, _settings);
+        new(_invoices, _objects, engine, new EInvoiceFinder(), new S3OcrResultStore(_objects), _clock, _settings);
 
     private ExtractionProcessor Extractor(ScriptedExtractor extractor) =>
         new(_invoices, new S3OcrResultStore(_objects), extractor, ExtractionOptions.Default, _clock, _settings);
@@ -109,7 +110,7 @@ public class ProcessingTests
         var extraction = Extractor(new ScriptedExtractor(_ => Documents.Result(12.50m, "USD")));
         var overtaking = new OvertakingOcrResults(new S3OcrResultStore(_objects),
             key => extraction.ExtractAsync(key, CancellationToken.None));
-        var processor = new DocumentProcessor(_invoices, _objects, ScriptedOcrEngine.Returning("Total 12.50 USD"), overtaking, _clock, _settings);
+        var processor = new DocumentProcessor(_invoices, _objects, ScriptedOcrEngine.Returning("Total 12.50 USD"), new EInvoiceFinder(), overtaking, _clock, _settings);
 
         var processed = await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
 
@@ -327,7 +328,7 @@ public class ProcessingTests
         var invoice = await CreateAsync();
         _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
         var engine = new ScriptedAsyncOcrEngine(Documents.FromLines("page one", "page two"));
-        var processor = new DocumentProcessor(_invoices, _objects, engine, new S3OcrResultStore(_objects), _clock, _settings);
+        var processor = new DocumentProcessor(_invoices, _objects, engine, new EInvoiceFinder(), new S3OcrResultStore(_objects), _clock, _settings);
 
         var started = await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
         Assert.Equal("PROCESSING", started.Status);
@@ -353,7 +354,7 @@ public class ProcessingTests
         var invoice = await CreateAsync();
         _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
         var engine = new ScriptedAsyncOcrEngine(Documents.FromLines("x"));
-        var processor = new DocumentProcessor(_invoices, _objects, engine, new S3OcrResultStore(_objects), _clock, _settings);
+        var processor = new DocumentProcessor(_invoices, _objects, engine, new EInvoiceFinder(), new S3OcrResultStore(_objects), _clock, _settings);
         await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
 
         var outcome = await processor.CompleteJobAsync(new OcrJobCompletion("job-1", false, _objects.BucketName, invoice.UploadKey, "UNSUPPORTED_DOCUMENT"), CancellationToken.None);
@@ -370,7 +371,7 @@ public class ProcessingTests
     {
         var invoice = await CreateAsync();
         var engine = new ScriptedAsyncOcrEngine(Documents.FromLines("x"));
-        var processor = new DocumentProcessor(_invoices, _objects, engine, new S3OcrResultStore(_objects), _clock, _settings);
+        var processor = new DocumentProcessor(_invoices, _objects, engine, new EInvoiceFinder(), new S3OcrResultStore(_objects), _clock, _settings);
 
         var foreignBucket = await processor.CompleteJobAsync(new OcrJobCompletion("j", true, "other-bucket", invoice.UploadKey), CancellationToken.None);
         var foreignKey = await processor.CompleteJobAsync(new OcrJobCompletion("j", true, _objects.BucketName, "ocr/x.json"), CancellationToken.None);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Documents;
@@ -88,5 +89,76 @@ public class ResultCompactionTests
         Assert.Equal(InvoiceStatus.Completed, stored.Status);
         Assert.True(Size(stored.Result!) <= ResultCompaction.MaxBytes);
         Assert.Contains(stored.Result!.ReviewReasons, r => r.Code == "LINE_ITEMS_TRUNCATED");
+    }
+
+    private static readonly Evidence Box = new(1, new BoundingBox(0.1, 0.2, 0.3, 0.01), "printed text");
+
+    /// <summary>The Field&lt;T&gt; properties of a record of the result (found by reflection: only the tests may).</summary>
+    private static List<PropertyInfo> FieldProperties(Type type) =>
+        type.GetProperties().Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(Field<>)).ToList();
+
+    /// <summary><paramref name="record"/> with every field set, each with a trace, an evidence box and a flag.</summary>
+    private static T Filled<T>(T record) where T : notnull
+    {
+        foreach (var property in FieldProperties(typeof(T)))
+        {
+            var valueType = property.PropertyType.GetGenericArguments()[0];
+            object value = valueType == typeof(string) ? "text" : valueType == typeof(decimal) ? 12.34m
+                : valueType == typeof(DateOnly) ? new DateOnly(2024, 3, 15) : throw new NotSupportedException($"{typeof(T).Name}.{property.Name}: Field<{valueType.Name}>");
+            var field = Activator.CreateInstance(property.PropertyType, value, "raw", 0.9, Box)!;
+            property.PropertyType.GetProperty(nameof(Field<string>.Trace))!.SetValue(field, new[] { "rule", "candidate" });
+            property.PropertyType.GetProperty(nameof(Field<string>.Flags))!.SetValue(field, new[] { "FLAG" });
+            property.SetValue(record, field);
+        }
+        return record;
+    }
+
+    private static void AssertLean(object record)
+    {
+        foreach (var property in FieldProperties(record.GetType()))
+        {
+            var name = $"{record.GetType().Name}.{property.Name}";
+            var field = property.GetValue(record);
+            Assert.True(field is not null, $"{name} was lost");
+            var type = field.GetType();
+            Assert.True(((IReadOnlyList<string>)type.GetProperty(nameof(Field<string>.Trace))!.GetValue(field)!).Count == 0, $"{name} keeps its trace");
+            Assert.True(type.GetProperty(nameof(Field<string>.Evidence))!.GetValue(field) is null, $"{name} keeps its evidence");
+            Assert.Equal(("raw", 0.9), ((string)type.GetProperty(nameof(Field<string>.Raw))!.GetValue(field)!, (double)type.GetProperty(nameof(Field<string>.Confidence))!.GetValue(field)!));
+            Assert.Equal(["FLAG"], (IReadOnlyList<string>)type.GetProperty(nameof(Field<string>.Flags))!.GetValue(field)!);
+        }
+    }
+
+    [Fact]
+    public void Lean_drops_the_trace_and_evidence_of_every_field_of_every_record_of_the_result()
+    {
+        var result = new ExtractionResult(Filled(new InvoiceFields()), [Filled(new LineItem(1))], [], 0.9, "test")
+        {
+            TaxBreakdown = [Filled(new TaxSubtotal())],
+            AllowancesCharges = [Filled(new AllowanceCharge(IsCharge: true)), Filled(new AllowanceCharge(IsCharge: false))],
+        };
+        Assert.True(FieldProperties(typeof(InvoiceFields)).Count >= 47 && FieldProperties(typeof(LineItem)).Count >= 14);
+
+        var lean = ResultCompaction.Lean(result);
+
+        AssertLean(lean.Fields);
+        AssertLean(Assert.Single(lean.LineItems));
+        AssertLean(Assert.Single(lean.TaxBreakdown));
+        Assert.Equal([true, false], lean.AllowancesCharges.Select(a => a.IsCharge));
+        Assert.All(lean.AllowancesCharges, AssertLean);
+        Assert.Equal((12.34m, new DateOnly(2024, 3, 15), "text"), (lean.Fields.Total!.Value, lean.Fields.ServicePeriodEnd!.Value, lean.Fields.Iban!.Value));
+        Assert.Equal(("test", 0.9), (lean.Engine, lean.Confidence));
+    }
+
+    [Fact]
+    public void A_result_stored_before_the_VAT_breakdown_existed_reads_with_none()
+    {
+        var stored = JsonSerializer.Serialize(WithLines(1), InvoiceScannerJsonContext.Default.ExtractionResult)
+            .Replace("\"taxBreakdown\":[],", "").Replace("\"allowancesCharges\":[],", "");
+        Assert.DoesNotContain("taxBreakdown", stored);
+
+        var read = JsonSerializer.Deserialize(stored, InvoiceScannerJsonContext.Default.ExtractionResult)!;
+
+        Assert.Empty(read.TaxBreakdown);
+        Assert.Empty(read.AllowancesCharges);
     }
 }

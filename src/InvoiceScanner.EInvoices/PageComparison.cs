@@ -1,0 +1,36 @@
+using InvoiceScanner.Core.Extraction;
+
+namespace InvoiceScanner.EInvoices;
+
+/// <summary>
+/// Where a hybrid PDF's page says something else than its XML: for the number, dates, seller, totals and currency,
+/// the page disagrees when it was read, confidently, with another value and the XML's value is printed nowhere on it.
+/// A value the page does not show, shows in a form the page reader missed, or was only guessed at, is no disagreement.
+/// </summary>
+internal static class PageComparison
+{
+    public const string Code = "PDF_XML_MISMATCH";
+
+    public static IReadOnlyList<ReviewReason> Compare(InvoiceFields xml, PrintedValues printed, InvoiceFields page, double confident)
+    {
+        var reasons = new List<ReviewReason>();
+        void Check<T>(string field, string label, Field<T>? fromXml, Field<T>? fromPage, Func<T, T, bool> same, Func<T, bool> isPrinted)
+        {
+            if (fromXml is null || fromPage is null || fromPage.Confidence < confident || same(fromXml.Value, fromPage.Value) || isPrinted(fromXml.Value))
+                return;
+            reasons.Add(new ReviewReason(Code,
+                $"The page shows '{fromPage.Raw}' as the {label}, which the attached XML states as '{fromXml.Raw}'; the XML governs.", field));
+        }
+
+        Check(FieldNames.InvoiceNumber, "invoice number", xml.InvoiceNumber, page.InvoiceNumber,
+            (a, b) => PrintedValues.Compact(a) == PrintedValues.Compact(b), printed.HasIdentifier);
+        Check(FieldNames.InvoiceDate, "invoice date", xml.InvoiceDate, page.InvoiceDate, (a, b) => a == b, printed.HasDate);
+        Check(FieldNames.DueDate, "due date", xml.DueDate, page.DueDate, (a, b) => a == b, printed.HasDate);
+        Check(FieldNames.VendorName, "seller", xml.VendorName, page.VendorName,
+            (a, b) => PrintedValues.Compact(a) == PrintedValues.Compact(b), printed.HasName);
+        Check(FieldNames.Total, "total", xml.Total, page.Total, (a, b) => Math.Abs(a) == Math.Abs(b), printed.HasAmount);
+        Check(FieldNames.AmountDue, "amount due", xml.AmountDue, page.AmountDue, (a, b) => Math.Abs(a) == Math.Abs(b), printed.HasAmount);
+        Check(FieldNames.Currency, "currency", xml.Currency, page.Currency, (a, b) => a == b, printed.HasCurrency);
+        return reasons;
+    }
+}
