@@ -7,7 +7,7 @@ namespace InvoiceScanner.EInvoices;
 /// the page disagrees when it was read, confidently, with another value and the XML's value is printed nowhere on it.
 /// A value the page does not show, shows in a form the page reader missed, or was only guessed at, is no disagreement.
 /// </summary>
-internal static class PageComparison
+public static class PageComparison
 {
     public const string Code = "PDF_XML_MISMATCH";
 

@@ -41,9 +41,11 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
         var amounts = AmountFieldsExtractor.Extract(context);
         var currency = EngineCandidates.Merge(CurrencyExtractor.Extract(context), EngineCandidates.Currencies(document));
         var dates = DateFieldsExtractor.Extract(context, currency?.Value);
-        var ids = IdentifierExtractor.Extract(context);
+        var documentType = DocumentTypeDetector.Detect(context);
+        var ids = IdentifierExtractor.Extract(context, documentType?.Value);
         var parties = PartyExtractor.Extract(context, _partyScorer);
         var order = dates.OrderDecision.Order ?? DateOrder.DayFirst;
+        var period = ServicePeriodExtractor.Extract(context, order);
         var style = context.DecimalStyle;
 
         var subtotal = EngineCandidates.Merge(amounts.Subtotal, EngineCandidates.Amounts(document, FieldNames.Subtotal, style), AmountFieldsExtractor.Show);
@@ -73,6 +75,9 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
             AmountPaid = EngineCandidates.Merge(amounts.AmountPaid, EngineCandidates.Amounts(document, FieldNames.AmountPaid, style), AmountFieldsExtractor.Show),
             Discount = discount,
             Currency = currency,
+            DocumentType = documentType,
+            ServicePeriodStart = period.Start,
+            ServicePeriodEnd = period.End,
         };
 
         var engineItems = EngineCandidates.LineItems(document, style);

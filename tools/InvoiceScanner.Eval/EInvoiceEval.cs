@@ -14,11 +14,33 @@ namespace InvoiceScanner.Eval;
 /// <summary>
 /// The e-invoice reader on ../shared/datasets/einvoices: every value read is checked against the element its trace
 /// names (exact, per field), per syntax and profile how many complete without review, whether the same invoice reads
-/// the same in CII and UBL, and how each file of invalid/ ends. The page side is <see cref="EInvoicePageEval"/>.
+/// the same in CII and UBL, how each file of invalid/ ends, and the hybrid PDFs through the product's path. The pages
+/// read alone are part of `eval invoices` (<see cref="EInvoicePageEval"/>).
 /// </summary>
 internal static class EInvoiceEval
 {
+    /// <summary>The XML side and the hybrid PDFs through the product's path.</summary>
     public static async Task<List<Report>> RunAsync(string directory, bool useCache, CancellationToken ct)
+    {
+        var finder = new EInvoiceFinder();
+        var read = await ReadAllAsync(directory, ct);
+        var exact = Exactness(read);
+        exact.Notes.AddRange(Statuses(read));
+        exact.Notes.AddRange(Pairs(read));
+        exact.Notes.AddRange(await InvalidAsync(directory, finder, ct));
+        var pdfs = read.Where(r => r.Name.StartsWith("pdf", StringComparison.Ordinal)).Select(r => r.Name).ToList();
+        return [exact, await EInvoicePageEval.ProductPathAsync(directory, pdfs, useCache, ct)];
+    }
+
+    /// <summary>The hybrid PDFs' pages alone, scored against their XML (part of `eval invoices`).</summary>
+    public static async Task<List<Report>> PagesAsync(string directory, bool useCache, CancellationToken ct)
+    {
+        var pdfs = (await ReadAllAsync(directory, ct)).Where(r => r.Name.StartsWith("pdf", StringComparison.Ordinal)).Select(r => (r.Name, r.Result)).ToList();
+        return await EInvoicePageEval.PageOnlyAsync(directory, pdfs, useCache, ct);
+    }
+
+    /// <summary>Every XML file of xml/ and every PDF's attached XML, read.</summary>
+    private static async Task<List<(string Name, EInvoiceXml Xml, ExtractionResult Result)>> ReadAllAsync(string directory, CancellationToken ct)
     {
         var finder = new EInvoiceFinder();
         var read = new List<(string Name, EInvoiceXml Xml, ExtractionResult Result)>();
@@ -30,12 +52,7 @@ internal static class EInvoiceEval
             var xml = EInvoiceFinder.Load(found);
             read.Add((Path.GetRelativePath(directory, file), xml, EInvoiceReader.Read(xml)));
         }
-
-        var exact = Exactness(read);
-        exact.Notes.AddRange(Statuses(read));
-        exact.Notes.AddRange(Pairs(read));
-        exact.Notes.AddRange(await InvalidAsync(directory, finder, ct));
-        return [exact, .. await EInvoicePageEval.RunAsync(directory, read.Where(r => r.Name.StartsWith("pdf", StringComparison.Ordinal)).Select(r => (r.Name, r.Result)).ToList(), useCache, ct)];
+        return read;
     }
 
     public static IEnumerable<string> Files(string directory, params string[] folders) =>

@@ -13,13 +13,13 @@ namespace InvoiceScanner.Eval;
 /// </summary>
 internal static class Invoice2DataEval
 {
-    public static readonly string[] FieldOrder = ["amount", "amount_untaxed", "amount_tax", "date", "date_due", "invoice_number", "currency"];
+    public static readonly string[] FieldOrder = ["amount", "amount_untaxed", "amount_tax", "date", "date_due", "invoice_number", "currency", "issuer"];
 
     public static async Task<List<Report>> RunAsync(string directory, bool useCache, CancellationToken ct)
     {
-        var dev = new Report("invoice2data dev 80% [pdftotext / text]", FieldOrder);
-        var holdout = new Report("invoice2data holdout 20% [pdftotext / text]", FieldOrder);
-        var all = new Report("invoice2data all [pdftotext / text]", FieldOrder);
+        var dev = new Report("invoice2data dev 80% [pdftotext / text]", FieldOrder) { Calibration = new() };
+        var holdout = new Report("invoice2data holdout 20% [pdftotext / text]", FieldOrder) { Calibration = new() };
+        var all = new Report("invoice2data all [pdftotext / text]", FieldOrder) { Calibration = new() };
         var lineReports = new[] { dev, holdout, all }.Select(r => new Report(r.Name.Replace("invoice2data", "invoice2data line items"), ["line_amounts"])).ToArray();
         var extractor = new LocalInvoiceExtractor();
         foreach (var jsonPath in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
@@ -39,13 +39,18 @@ internal static class Invoice2DataEval
             foreach (var (report, lineReport) in new[] { Split.IsHoldout(name) ? (holdout, lineReports[1]) : (dev, lineReports[0]), (all, lineReports[2]) })
             {
                 report.Documents++;
+                var allRight = true;
                 foreach (var field in FieldOrder)
                 {
                     if (!expected.TryGetProperty(field, out var value))
                         continue;
                     var (exp, got, match, why) = Compare(field, value, result.Fields);
                     report.Score(name, field, exp, got, match, why);
+                    allRight &= match;
+                    if (got is not null && Confidence(field, result.Fields) is { } confidence)
+                        report.Calibration!.Value(confidence, match);
                 }
+                report.Calibration!.Document(allRight, !result.NeedsReview);
                 if (lineAmounts is not null)
                 {
                     lineReport.Documents++;
@@ -130,7 +135,21 @@ internal static class Invoice2DataEval
             "date_due" => Date(f.DueDate),
             "invoice_number" => Exact(f.InvoiceNumber),
             "currency" => Exact(f.Currency),
+            "issuer" => (Text(value).Trim(), f.VendorName?.Value, f.VendorName is { } v && EInvoicePageEval.SameName(Text(value), v.Value), Why(f.VendorName)),
             _ => throw new ArgumentOutOfRangeException(nameof(field)),
         };
     }
+
+    private static double? Confidence(string field, InvoiceFields f) => field switch
+    {
+        "amount" => f.Total?.Confidence,
+        "amount_untaxed" => f.Subtotal?.Confidence,
+        "amount_tax" => f.Tax?.Confidence,
+        "date" => f.InvoiceDate?.Confidence,
+        "date_due" => f.DueDate?.Confidence,
+        "invoice_number" => f.InvoiceNumber?.Confidence,
+        "currency" => f.Currency?.Confidence,
+        "issuer" => f.VendorName?.Confidence,
+        _ => null,
+    };
 }

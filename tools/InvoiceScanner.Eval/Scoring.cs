@@ -40,8 +40,8 @@ internal sealed class Report(string name, IReadOnlyList<string> fields)
     /// <summary>Lines printed after the table: counts that are not per-field scores (statuses, outcomes per file).</summary>
     public List<string> Notes { get; } = [];
 
-    /// <summary>Documents counted by what happened to them ("every scored field right", "straight-through, …").</summary>
-    public SortedDictionary<string, int> Counts { get; } = new(StringComparer.Ordinal);
+    /// <summary>For reports that judge the review decision: confidence bands, straight-through, accepted-precision.</summary>
+    public Calibration? Calibration { get; set; }
 
     /// <summary>For reports over our own OCR: how it reads against the dataset's transcription.</summary>
     public OcrTextScore? OcrText { get; set; }
@@ -77,7 +77,7 @@ internal sealed class Report(string name, IReadOnlyList<string> fields)
         foreach (var f in Fields.Values.Append(Overall))
             sb.AppendLine(CultureInfo.InvariantCulture, $"{f.Field,-16} {f.Precision,7:0.000} {f.Recall,7:0.000} {f.F1,7:0.000}   {f.TruePositives}/{f.Predicted}/{f.Expected}");
         if (OcrText is { Documents: > 0 } ocr) sb.AppendLine(ocr.ToText());
-        foreach (var (what, count) in Counts) sb.AppendLine(CultureInfo.InvariantCulture, $"-- {what}: {count} of {Documents} ({(double)count / Math.Max(1, Documents):0.000})");
+        foreach (var line in Calibration?.Lines() ?? []) sb.AppendLine(line);
         foreach (var note in Notes) sb.AppendLine(note);
         if (maxMisses > 0 && Misses.Count > 0)
         {
@@ -117,12 +117,7 @@ internal sealed class Report(string name, IReadOnlyList<string> fields)
             w.WriteEndObject();
         }
 
-        if (Counts.Count > 0)
-        {
-            w.WriteStartObject("counts");
-            foreach (var (what, count) in Counts) w.WriteNumber(what, count);
-            w.WriteEndObject();
-        }
+        Calibration?.WriteJson(w);
 
         if (Notes.Count > 0)
         {

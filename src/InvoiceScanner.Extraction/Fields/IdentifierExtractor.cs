@@ -20,28 +20,40 @@ public static partial class IdentifierExtractor
     [GeneratedRegex(@"\b(BOOKING|RESERVATION|CONFIRMATION)\s*(ID|NO\.?|NUMBER|#)\s*[:.#]?", RegexOptions.IgnoreCase)]
     private static partial Regex WeakNumberLabelRegex();
 
+    // The number of an order or contract: that document's own number, unless another party's ("Agency Order #", "Your order").
+    [GeneratedRegex(@"(?<!\b(?:ALT|AGENCY|CUSTOMER|CLIENT|YOUR|IHRE|VOTRE|BUYER)\s)\b(?:CONTRACT|ORDER|AUFTRAG|BESTELLUNG|COMMANDE|ORDINE|PEDIDO|BESTELLING|OPDRACHT|VERTRAG|CONTRAT)(?:\s*/\s*REV(?:ISION)?)?\s*(?:#|NO\b\.?|NR\b\.?|NUMBER|NUMMER|N°|Nº)?\s*[:.#]?", RegexOptions.IgnoreCase)]
+    private static partial Regex DocumentNumberLabelRegex();
+
     [GeneratedRegex(@"\b(?:TEL|PHONE|PH|T|H/P|HP|MOBILE|MOB|TELEFOON|TELEFON|TÉL|TELEPHONE|TÉLÉPHONE)\b\.?\s*(?:NO\.?)?\s*[:.]?\s*(?<num>\+?[\d(][\d\s\-().\/]{6,}\d)", RegexOptions.IgnoreCase)]
     private static partial Regex PhoneRegex();
 
     [GeneratedRegex(@"\b(?:GST\s*(?:ID|REG(?:\.|ISTRATION)?\s*(?:NO|NUMBER)?|NO)|GSTIN|VAT\s*(?:REG(?:\.|ISTRATION)?\s*)?(?:NO|NUMBER|ID)|TAX\s*ID|TIN|ABN|BTW(?:[\s-]*(?:NR|NUMMER|ID))?|TVA\s*INTRA[A-Z\s]*|N°\s*DE\s*TVA[A-Z\s]*|NIP|USt[\s-]*Id[\s-]*Nr|STEUERNUMMER|SST\s*(?:ID|NO|REG\s*NO)?|CIF|NIF|P\.?\s?IVA)\b\s*(?:NO\.?)?\s*[:.]?\s*(?<id>[A-Z]{0,2}[\s]?[0-9][0-9A-Z\s\-.]{4,}[0-9A-Z])", RegexOptions.IgnoreCase)]
     private static partial Regex TaxIdRegex();
 
-    public static IdentifierFields Extract(ExtractionContext context)
+    public static IdentifierFields Extract(ExtractionContext context, string? documentType = null)
     {
         return new IdentifierFields(
-            CandidateSelector.Pick(InvoiceNumberCandidates(context)),
+            CandidateSelector.Pick(InvoiceNumberCandidates(context, documentType)),
             CandidateSelector.Pick(LabelledTokens(context, Labels.PoNumberLabel, 3, "PO-number label")),
             CandidateSelector.Pick(PaymentTermsCandidates(context)),
             CandidateSelector.Pick(PatternCandidates(context, PhoneRegex(), "num", "phone label", topOnly: true)),
             CandidateSelector.Pick(PatternCandidates(context, TaxIdRegex(), "id", "tax-id label", topOnly: false)));
     }
 
-    private static IEnumerable<Candidate<string>> InvoiceNumberCandidates(ExtractionContext context)
+    /// <summary>
+    /// The document's number: an invoice-number label's, and on an order or a contract its order or contract number (on
+    /// a document titled as an invoice that number is the buyer's order, not the document's).
+    /// </summary>
+    private static IEnumerable<Candidate<string>> InvoiceNumberCandidates(ExtractionContext context, string? documentType)
     {
         foreach (var c in LabelledTokens(context, Labels.InvoiceNumberLabel, 3, "invoice-number label"))
             yield return c;
         foreach (var c in LabelledTokens(context, t => WeakNumberLabelRegex().Match(t), 1.2, "booking-reference label"))
             yield return c;
+        // Untitled, the document may be an order as well as an invoice: its order number is then a weaker candidate.
+        if (documentType is DocumentTypeDetector.Order or DocumentTypeDetector.Contract or null)
+            foreach (var c in LabelledTokens(context, t => DocumentNumberLabelRegex().Match(t), documentType is null ? 2.2 : 2.9, $"{documentType ?? "order or contract"}-number label"))
+                yield return c;
     }
 
     /// <summary>The first id-like token after each label match; when the label ends its row, the token below it.</summary>

@@ -4,26 +4,54 @@ using InvoiceScanner.Extraction.Layout;
 
 namespace InvoiceScanner.Extraction.Fields.Parties;
 
-/// <summary>Receiver name and address, from the block under a receiver label.</summary>
+/// <summary>
+/// Receiver name and address, from what a receiver label introduces: the text after it on its line, the value beside
+/// it in a form ("Advertiser    Tom Steyer for President"), or the block under it in its column ("Bill To:" over an
+/// address). An advertiser label comes first: on a media invoice the bill goes to an agency for the advertiser, who
+/// is the buyer.
+/// </summary>
 internal static partial class ReceiverExtractor
 {
-    [GeneratedRegex(@"^\s*(BILL(ED)?\s*TO|SOLD\s*TO|SHIP\s*TO|CUSTOMER|CLIENT|KLANT|KUNDE|RECHNUNGSEMPFÄNGER|FACTUREZ\s*À|NABYWCA|BUYER|ATTN|INVOICE\s*TO|DELIVER\s*TO)\b\s*:?\s*(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(ADVERTISER(\s*NAME)?|ANNONCEUR|WERBEKUNDE)\b\s*:?\s*(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AdvertiserLabelRegex();
+
+    [GeneratedRegex(@"^\s*(BILL(ED)?\s*TO|SOLD\s*TO|SHIP\s*TO|CUSTOMER|CLIENT[E]?|KLANT|KUNDE|RECHNUNGSEMPFÄNGER|LEISTUNGSEMPFÄNGER|RECHNUNG\s*AN|FACTUREZ\s*À|FACTURÉ\s*À|FACTURER\s*À|FACTUREREN\s*AAN|DESTINATARIO|NABYWCA|BUYER|ATTN|INVOICE\s*TO|DELIVER\s*TO)\b\s*:?\s*(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ReceiverLabelRegex();
 
-    /// <summary>Receiver: the lines under (or after) a "Bill To" / "Customer" / "Nabywca" label in the same column.</summary>
-    internal static (Field<string>? Name, Field<string>? Address) Extract(ExtractionContext context)
+    // What follows a receiver word when the line is the label of a number, not of a party ("Customer No.", "Kunden-Nr").
+    [GeneratedRegex(@"^(NO\b|NR\b|N°|Nº|#|NUMBER|NUMMER|NUMÉRO|ID\b|REF|CODE|VAT|TAX|UST|ACCOUNT|-?NR|EXTERNAL)|:$", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberLabelRest();
+
+    // Words of a form's column headings: a text holding one is a label, not a party's name ("Original Date / Revision").
+    [GeneratedRegex(@"\b(DATE|DATES|REVISION|NUMBER|CODE|REF|TYPE|OFFICE|REGION|EXECUTIVE|ESTIMATE|CALENDAR|CYCLE|CONTACT|PERIOD|PAGE|MODIFIED|ORDER|INVOICE|DATUM|NUMMER|AGENCY|PRODUCT|SALESPERSON|NAME)\b|#", RegexOptions.IgnoreCase)]
+    private static partial Regex HeadingWord();
+
+    // A form's label cell: a short text ending with a colon ("Name:", "Billing Contact:").
+    [GeneratedRegex(@"^[\p{L} /.&-]{1,30}:$")]
+    private static partial Regex LabelCell();
+
+    internal static (Field<string>? Name, Field<string>? Address) Extract(ExtractionContext context) =>
+        FromLabel(context, AdvertiserLabelRegex(), "advertiser label") is { Name: not null } advertiser ? advertiser : FromLabel(context, ReceiverLabelRegex(), "receiver label");
+
+    private static (Field<string>? Name, Field<string>? Address) FromLabel(ExtractionContext context, Regex label, string rule)
     {
         var lines = context.Layout.Lines;
         for (var i = 0; i < lines.Count; i++)
         {
-            var m = ReceiverLabelRegex().Match(lines[i].Text);
+            var m = label.Match(lines[i].Text);
             if (!m.Success)
                 continue;
-            var block = BlockUnderLabel(lines, i, m.Groups["rest"].Value.Trim());
-            if (block.Count == 0)
+            var rest = m.Groups["rest"].Value.Trim();
+            if (NumberLabelRest().IsMatch(rest))
+                continue;
+            if (rest.Length == 0 && (ValueBeside(context, lines[i]) ?? ValueBelow(context, lines[i])) is { } value)
+                return (new Field<string>(value.Text.Trim(), value.Text.Trim(), 0.75, PartyEvidence.Of([value]))
+                { Trace = [$"value {(value.Box.Top > lines[i].Box.Bottom ? "under" : "beside")} the {rule} '{lines[i].Text.Trim()}'"] }, null);
+            var block = BlockUnderLabel(lines, i, rest, label);
+            if (block.Count == 0 || HeadingWord().IsMatch(block[0].Text) && block[0].Text.Trim().Split(' ').Length <= 2)
                 continue;
             var name = new Field<string>(block[0].Text.Trim(), block[0].Text.Trim(), 0.7, PartyEvidence.Of([block[0]]))
-            { Trace = [$"first line under receiver label '{lines[i].Text.Trim()}'"] };
+            { Trace = [$"first line under the {rule} '{lines[i].Text.Trim()}'"] };
             Field<string>? address = null;
             if (block.Count > 1)
             {
@@ -37,10 +65,48 @@ internal static partial class ReceiverExtractor
     }
 
     /// <summary>
+    /// A form's value: the next line to the right on the label's row, past a label cell ("Name:") that may sit between,
+    /// when it is near (a quarter of the page) and holds letters.
+    /// </summary>
+    private static LayoutLine? ValueBeside(ExtractionContext context, LayoutLine labelLine)
+    {
+        var row = context.Layout.Rows.FirstOrDefault(r => r.Page == labelLine.Page && r.Lines.Contains(labelLine));
+        if (row is null)
+            return null;
+        var right = row.Lines.Where(l => l.Box.Left >= labelLine.Box.Right - 0.005).OrderBy(l => l.Box.Left).ToList();
+        var edge = labelLine.Box.Right;
+        foreach (var line in right.Take(2))
+        {
+            if (line.Box.Left - edge > 0.25)
+                return null;
+            if (LabelCell().IsMatch(line.Text.Trim()))
+            {
+                edge = line.Box.Right;
+                continue;
+            }
+            return line.Text.Any(char.IsLetter) && !line.Text.TrimEnd().EndsWith(':') && !HeadingWord().IsMatch(line.Text) ? line : null;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A heading row's value: the line in the next row that starts under the label (within a fiftieth of the page),
+    /// when it holds letters and is no heading itself.
+    /// </summary>
+    private static LayoutLine? ValueBelow(ExtractionContext context, LayoutLine labelLine)
+    {
+        var rowIndex = context.Layout.Rows.ToList().FindIndex(r => r.Page == labelLine.Page && r.Lines.Contains(labelLine));
+        if (rowIndex < 0 || rowIndex + 1 >= context.Layout.Rows.Count || context.Layout.Rows[rowIndex + 1].Page != labelLine.Page)
+            return null;
+        var below = context.Layout.Rows[rowIndex + 1].Lines.FirstOrDefault(l => Math.Abs(l.Box.Left - labelLine.Box.Left) < 0.02);
+        return below is not null && below.Text.Any(char.IsLetter) && !HeadingWord().IsMatch(below.Text) && !below.Text.TrimEnd().EndsWith(':') ? below : null;
+    }
+
+    /// <summary>
     /// The text after the label on its own line, then up to five lines below it in the label's column, until a gap,
     /// another receiver label or a stop line.
     /// </summary>
-    private static List<LayoutLine> BlockUnderLabel(IReadOnlyList<LayoutLine> lines, int i, string rest)
+    private static List<LayoutLine> BlockUnderLabel(IReadOnlyList<LayoutLine> lines, int i, string rest, Regex label)
     {
         var block = new List<LayoutLine>();
         var labelLine = lines[i];
@@ -53,7 +119,7 @@ internal static partial class ReceiverExtractor
             var sameColumn = Math.Abs(next.Box.Left - labelLine.Box.Left) < 0.06;
             if (!sameColumn) continue;
             if (next.Box.Top - lastBottom > 3 * Math.Max(0.01, labelLine.Box.Height)) break;
-            if (ReceiverLabelRegex().IsMatch(next.Text) || PartyText.HasStopWord(next.Text) && !PartyText.HasPostcode(next.Text)) break;
+            if (label.IsMatch(next.Text) || ReceiverLabelRegex().IsMatch(next.Text) || PartyText.HasStopWord(next.Text) && !PartyText.HasPostcode(next.Text)) break;
             block.Add(next);
             lastBottom = next.Box.Bottom;
         }

@@ -1,0 +1,104 @@
+using InvoiceScanner.Core.Extraction;
+
+namespace InvoiceScanner.Extraction.Tests;
+
+/// <summary>
+/// Business documents laid out as forms: a service period after its label or under it, the buyer beside its label or
+/// under a heading row, the document's type from its title, an order's or a contract's own number.
+/// </summary>
+public sealed class FormFieldTests
+{
+    private static ExtractionResult Read(DocumentBuilder builder) => new LocalInvoiceExtractor().Extract(builder.Build());
+
+    [Theory]
+    [InlineData("Flight Dates:", "01/28/20 - 02/03/20", "2020-01-28", "2020-02-03")]
+    [InlineData("Leistungszeitraum", "01.03.2024 bis 31.03.2024", "2024-03-01", "2024-03-31")]
+    [InlineData("Période de prestation du", "1 mars 2024 au 31 mars 2024", "2024-03-01", "2024-03-31")]
+    [InlineData("Service period:", "2024-05-01 to 2024-05-31", "2024-05-01", "2024-05-31")]
+    public void A_labelled_date_range_is_the_service_period(string label, string range, string start, string end)
+    {
+        var fields = Read(new DocumentBuilder().Line("ACME Media").Row((0.05, label), (0.45, range)).Line("Total 100.00")).Fields;
+
+        Assert.Equal((DateOnly.Parse(start), DateOnly.Parse(end)), (fields.ServicePeriodStart?.Value, fields.ServicePeriodEnd?.Value));
+    }
+
+    [Fact]
+    public void A_range_under_a_period_label_counts_and_an_unlabelled_range_in_a_table_does_not()
+    {
+        var labelAbove = Read(new DocumentBuilder().Line("ACME").Row((0.6, "Contract Dates")).Row((0.6, "05/27/20 - 06/02/20"))).Fields;
+        var table = Read(new DocumentBuilder().Line("ACME").Row((0.05, "Line"), (0.2, "Dates")).Row((0.05, "1"), (0.2, "05/27/20 - 06/02/20"))).Fields;
+
+        Assert.Equal(new DateOnly(2020, 6, 2), labelAbove.ServicePeriodEnd?.Value);
+        Assert.Null(table.ServicePeriodStart);
+    }
+
+    [Fact]
+    public void A_backwards_range_is_read_in_the_order_that_runs_forwards()
+    {
+        // Day-first reading of the document would make 02/03 → 01/28 run backwards; month-first runs forwards.
+        var fields = Read(new DocumentBuilder().Line("Rechnung").Line("Datum 13.01.2020").Row((0.05, "Flight:"), (0.3, "01/28/20 - 02/03/20"))).Fields;
+
+        Assert.Equal(new DateOnly(2020, 1, 28), fields.ServicePeriodStart?.Value);
+    }
+
+    [Fact]
+    public void The_buyer_is_the_value_beside_a_form_label()
+    {
+        var fields = Read(new DocumentBuilder()
+            .Row((0.05, "KPTH"), (0.5, "Invoice #"), (0.7, "1336165-2"))
+            .Row((0.05, "100 Gold Circle Drive"), (0.5, "Advertiser"), (0.7, "Tom Steyer for President"))
+            .Row((0.5, "Product"), (0.7, "STEYER FOR PRESIDENT"))).Fields;
+
+        Assert.Equal("Tom Steyer for President", fields.ReceiverName?.Value);
+    }
+
+    [Fact]
+    public void A_heading_row_gives_its_values_in_the_row_below_and_a_label_is_never_the_name()
+    {
+        var heading = Read(new DocumentBuilder()
+            .Row((0.05, "WWJ-TV"), (0.4, "Advertiser"), (0.7, "Original Date / Revision"))
+            .Row((0.05, "(248) 355-7000"), (0.4, "DSCC - Peters for Senate"), (0.7, "05/12/20 / 05/12/20"))).Fields;
+        var customerNumber = Read(new DocumentBuilder().Line("Lieferant GmbH").Line("Customer No: 4711").Line("Bill To:").Line("Kunde AG").Line("Hauptstr. 1")).Fields;
+
+        Assert.Equal("DSCC - Peters for Senate", heading.ReceiverName?.Value);
+        Assert.Equal("Kunde AG", customerNumber.ReceiverName?.Value);
+    }
+
+    [Fact]
+    public void An_advertiser_is_the_buyer_before_the_agency_that_is_billed()
+    {
+        var fields = Read(new DocumentBuilder()
+            .Line("Bill To:").Line("Buying Time, LLC").Line("650 Massachusetts Ave NW")
+            .Row((0.5, "Advertiser:"), (0.65, "America First Action Inc"))).Fields;
+
+        Assert.Equal("America First Action Inc", fields.ReceiverName?.Value);
+    }
+
+    [Theory]
+    [InlineData("CONTRACT", "contract")]
+    [InlineData("ORDER", "order")]
+    [InlineData("Rechnung", "invoice")]
+    [InlineData("Gutschrift", "credit-note")]
+    [InlineData("Facture", "invoice")]
+    public void The_title_names_the_document_type(string title, string type) =>
+        Assert.Equal(type, Read(new DocumentBuilder().Line("ACME").Line(title).Line("Total 10.00")).Fields.DocumentType?.Value);
+
+    [Fact]
+    public void An_order_s_number_is_its_document_number_but_on_an_invoice_it_is_the_buyer_s_order()
+    {
+        var order = Read(new DocumentBuilder().Row((0.4, "ORDER")).Row((0.05, "Order / Rev:"), (0.3, "387130")).Row((0.05, "Alt Order #:"), (0.3, "09824595"))).Fields;
+        var invoice = Read(new DocumentBuilder().Row((0.4, "INVOICE")).Row((0.05, "Order #"), (0.3, "1336165")).Line("Total 10.00")).Fields;
+
+        Assert.Equal(("order", "387130"), (order.DocumentType?.Value, order.InvoiceNumber?.Value));
+        Assert.Equal("invoice", invoice.DocumentType?.Value);
+        Assert.Null(invoice.InvoiceNumber);
+    }
+
+    [Fact]
+    public void A_gross_total_is_the_total()
+    {
+        var fields = Read(new DocumentBuilder().Line("ACME").Row((0.05, "Amount"), (0.6, "$200.00")).Row((0.05, "Gross Amount"), (0.6, "$2,570.00"))).Fields;
+
+        Assert.Equal(2570.00m, fields.Total?.Value);
+    }
+}

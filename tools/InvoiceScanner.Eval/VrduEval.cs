@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction;
+using UglyToad.PdfPig;
+
+namespace InvoiceScanner.Eval;
+
+/// <summary>
+/// vrdu-adbuy: real US TV-station invoices and orders, labelled by people (labels.csv: the order/contract/invoice number,
+/// the advertiser — the buyer —, the gross total, the flight dates — the service period), read from their text layers
+/// (40 are scans whose layer another OCR wrote). Split by layout family — the PDF's producer and its first printed
+/// line, which together tell a station's template — so the holdout families are layouts the rules never saw.
+/// </summary>
+internal static class VrduEval
+{
+    public static readonly string[] FieldOrder = ["number", "buyer", "total", "period_from", "period_to"];
+
+    public static async Task<List<Report>> RunAsync(string directory, bool useCache, CancellationToken ct)
+    {
+        var reports = new[] { "dev", "holdout", "all" }
+            .Select(split => new Report($"vrdu-adbuy {split} [text layer by pdftotext; split by layout family]", FieldOrder) { Calibration = new() }).ToArray();
+        var extractor = new LocalInvoiceExtractor();
+        var families = new HashSet<string>();
+        var holdoutFamilies = new HashSet<string>();
+        foreach (var label in Labels(Path.Combine(directory, "labels.csv")))
+        {
+            var pdf = Path.Combine(directory, "pdf", label.FileId + ".pdf");
+            if (!File.Exists(pdf)) continue;
+            var document = await OcrAdapters.RecognizeFileAsync(pdf, useCache, ct);
+            var family = Family(await File.ReadAllBytesAsync(pdf, ct), document.AllLines.FirstOrDefault()?.Text);
+            families.Add(family);
+            var holdout = Split.IsHoldout(family);
+            if (holdout) holdoutFamilies.Add(family);
+            var result = extractor.Extract(document, ExtractionOptions.Default);
+            foreach (var report in new[] { reports[holdout ? 1 : 0], reports[2] })
+                Score(report, label, result);
+        }
+        reports[2].Notes.Add($"-- {families.Count} layout families, {holdoutFamilies.Count} held out");
+        return [.. reports];
+    }
+
+    private static void Score(Report report, Label label, ExtractionResult result)
+    {
+        var score = new DocumentScore(report, label.FileId[..8]);
+        var f = result.Fields;
+        score.Field("number", Blank(label.Number), f.InvoiceNumber, got => EInvoicePageEval.SameId(label.Number, got));
+        score.Field("buyer", Blank(label.Advertiser), f.ReceiverName, got => EInvoicePageEval.SameName(label.Advertiser, got));
+        var total = Amount(label.Gross);
+        score.Field("total", total is null ? null : DocumentScore.Format(total.Value), f.Total, got => total is not null && Math.Abs(got) == total.Value);
+        var from = Date(label.FlightFrom);
+        var to = Date(label.FlightTo);
+        score.Field("period_from", from is null ? null : DocumentScore.Format(from.Value), f.ServicePeriodStart, got => got == from);
+        score.Field("period_to", to is null ? null : DocumentScore.Format(to.Value), f.ServicePeriodEnd, got => got == to);
+        score.Done(result);
+    }
+
+    /// <summary>The producing program (version numbers aside) and the first printed line: a station's template.</summary>
+    private static string Family(byte[] pdf, string? firstLine)
+    {
+        string producer;
+        try
+        {
+            using var document = PdfDocument.Open(pdf);
+            producer = $"{document.Information.Creator}|{document.Information.Producer}";
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            producer = "?";
+        }
+        var program = new string(producer.Where(c => !char.IsDigit(c)).ToArray());
+        var line = new string((firstLine ?? "").Where(char.IsLetter).Take(24).ToArray()).ToLowerInvariant();
+        return $"{program}|{line}";
+    }
+
+    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static decimal? Amount(string value) =>
+        decimal.TryParse(value.Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Trim(),
+            NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount) ? Math.Abs(amount) : null;
+
+    /// <summary>m/d/yy or m/d/yyyy, as the labels write the flight dates.</summary>
+    private static DateOnly? Date(string value) =>
+        DateOnly.TryParseExact(value.Trim(), ["M/d/yy", "M/d/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    private sealed record Label(string FileId, string Number, string Advertiser, string Gross, string FlightFrom, string FlightTo);
+
+    private static IEnumerable<Label> Labels(string csv)
+    {
+        foreach (var row in Csv(File.ReadAllText(csv)).Skip(1))
+            if (row.Count >= 7)
+                yield return new Label(row[0], row[2], row[3], row[4], row[5], row[6]);
+    }
+
+    /// <summary>RFC 4180 rows: quoted cells may hold commas, doubled quotes and line breaks.</summary>
+    internal static IEnumerable<List<string>> Csv(string text)
+    {
+        var row = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else cell.Append(c);
+                continue;
+            }
+            switch (c)
+            {
+                case '"': quoted = true; break;
+                case ',': row.Add(cell.ToString()); cell.Clear(); break;
+                case '\r': break;
+                case '\n': row.Add(cell.ToString()); cell.Clear(); yield return row; row = []; break;
+                default: cell.Append(c); break;
+            }
+        }
+        if (cell.Length > 0 || row.Count > 0) { row.Add(cell.ToString()); yield return row; }
+    }
+}
