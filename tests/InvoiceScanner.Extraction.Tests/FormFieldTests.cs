@@ -101,4 +101,35 @@ public sealed class FormFieldTests
 
         Assert.Equal(2570.00m, fields.Total?.Value);
     }
+
+    [Fact]
+    public void A_labelled_seller_section_names_the_seller_past_its_labelled_values()
+    {
+        var named = Read(new DocumentBuilder().Line("Handelsrechnung Nr. R18-31").Line("Verkäufer")
+            .Row((0.05, "Nummer:"), (0.3, "549910")).Row((0.05, "Name:"), (0.3, "MUSTER-Autovermietung")).Line("Anschrift: Musterstr. 99")).Fields;
+        var below = Read(new DocumentBuilder().Line("Rechnungsersteller").Line("Lieferant GmbH").Line("Lieferantenstraße 20").Row((0.5, "RECHNUNG"))).Fields;
+
+        Assert.Equal("MUSTER-Autovermietung", named.VendorName?.Value);
+        Assert.Equal("Lieferant GmbH", below.VendorName?.Value);
+    }
+
+    [Theory]
+    [InlineData("USt.-Id.-Nr.:", "DE123456789", "DE123456789")]
+    [InlineData("N° TVA intracommunautaire :", "FR32 123 456 789", "FR32 123 456 789")]
+    [InlineData("Umsatzsteuer-ID", "DE 123 456 789", "DE 123 456 789")]
+    [InlineData("BTW-nummer:", "NL123456789B01", "NL123456789B01")]
+    public void A_VAT_number_is_read_after_its_label_in_each_language_and_ends_at_a_column_gap(string label, string id, string expected)
+    {
+        var fields = Read(new DocumentBuilder().Line("Seller GmbH").Row((0.05, label), (0.45, id), (0.75, "HRB 12345"))).Fields;
+
+        Assert.Equal(expected, fields.VendorTaxId?.Value);
+    }
+
+    [Fact]
+    public void A_VAT_number_goes_before_a_local_tax_number()
+    {
+        var fields = Read(new DocumentBuilder().Line("Seller GmbH").Row((0.05, "Steuernummer:"), (0.45, "201/113/40209")).Row((0.05, "USt.-Id.-Nr.:"), (0.45, "DE123456789"))).Fields;
+
+        Assert.Equal("DE123456789", fields.VendorTaxId?.Value);
+    }
 }

@@ -27,7 +27,9 @@ public static partial class IdentifierExtractor
     [GeneratedRegex(@"\b(?:TEL|PHONE|PH|T|H/P|HP|MOBILE|MOB|TELEFOON|TELEFON|TÉL|TELEPHONE|TÉLÉPHONE)\b\.?\s*(?:NO\.?)?\s*[:.]?\s*(?<num>\+?[\d(][\d\s\-().\/]{6,}\d)", RegexOptions.IgnoreCase)]
     private static partial Regex PhoneRegex();
 
-    [GeneratedRegex(@"\b(?:GST\s*(?:ID|REG(?:\.|ISTRATION)?\s*(?:NO|NUMBER)?|NO)|GSTIN|VAT\s*(?:REG(?:\.|ISTRATION)?\s*)?(?:NO|NUMBER|ID)|TAX\s*ID|TIN|ABN|BTW(?:[\s-]*(?:NR|NUMMER|ID))?|TVA\s*INTRA[A-Z\s]*|N°\s*DE\s*TVA[A-Z\s]*|NIP|USt[\s-]*Id[\s-]*Nr|STEUERNUMMER|SST\s*(?:ID|NO|REG\s*NO)?|CIF|NIF|P\.?\s?IVA)\b\s*(?:NO\.?)?\s*[:.]?\s*(?<id>[A-Z]{0,2}[\s]?[0-9][0-9A-Z\s\-.]{4,}[0-9A-Z])", RegexOptions.IgnoreCase)]
+    // A tax-id label (GST/VAT/USt-IdNr./TVA/BTW/IVA/NIF …, with their dots and dashes), then the id: letters and digits
+    // with single spaces, dots, dashes or slashes inside ("DE 123 456 789", "201/113/40209"); two spaces end it.
+    [GeneratedRegex(@"\b(?:GST\s*(?:ID|REG(?:\.|ISTRATION)?\s*(?:NO|NUMBER)?|NO)|GSTIN|VAT\s*(?:REG(?:\.|ISTRATION)?\s*)?(?:NO|NUMBER|ID|#)|TAX\s*ID|TIN|ABN|BTW(?:[\s-]*(?:NR|NUMMER|ID))?|TVA\s*INTRA[A-Z\s]*|(?:N°|NUM[ÉE]RO)\s*(?:DE\s*)?TVA(?:\s*INTRA[A-Z]*)?|NIP|U\.?\s?ST\.?[\s.-]*ID(?:ENT)?\.?[\s.-]*(?:NR|NUMMER)?|UMSATZSTEUER[\s-]*ID(?:ENTIFIKATIONS)?[\s-]*(?:NR|NUMMER)?|UID(?:[\s-]*NR)?|STEUER[\s-]*(?:NR|NUMMER)|SST\s*(?:ID|NO|REG\s*NO)?|CIF|NIF|P\.?\s?IVA|PARTITA\s*IVA)\b[\s:.]*(?:NO\b\.?)?[\s:.]*(?<id>[A-Z]{0,2}\s?[0-9](?:[0-9A-Z\-./]|\s(?!\s)){4,}[0-9A-Z])", RegexOptions.IgnoreCase)]
     private static partial Regex TaxIdRegex();
 
     public static IdentifierFields Extract(ExtractionContext context, string? documentType = null)
@@ -37,7 +39,9 @@ public static partial class IdentifierExtractor
             CandidateSelector.Pick(LabelledTokens(context, Labels.PoNumberLabel, 3, "PO-number label")),
             CandidateSelector.Pick(PaymentTermsCandidates(context)),
             CandidateSelector.Pick(PatternCandidates(context, PhoneRegex(), "num", "phone label", topOnly: true)),
-            CandidateSelector.Pick(PatternCandidates(context, TaxIdRegex(), "id", "tax-id label", topOnly: false)));
+            // A VAT number (its country prefix) before a local tax number, as EN 16931 ranks the seller's identifiers.
+            CandidateSelector.Pick(PatternCandidates(context, TaxIdRegex(), "id", "tax-id label", topOnly: false,
+                bonus: id => id.Length > 2 && char.IsAsciiLetterUpper(id[0]) && char.IsAsciiLetterUpper(id[1]) ? 0.3 : 0)));
     }
 
     /// <summary>
@@ -140,7 +144,8 @@ public static partial class IdentifierExtractor
         }
     }
 
-    private static IEnumerable<Candidate<string>> PatternCandidates(ExtractionContext context, Regex regex, string group, string rule, bool topOnly)
+    private static IEnumerable<Candidate<string>> PatternCandidates(ExtractionContext context, Regex regex, string group, string rule, bool topOnly,
+        Func<string, double>? bonus = null)
     {
         foreach (var row in context.Rows)
         {
@@ -151,7 +156,7 @@ public static partial class IdentifierExtractor
             {
                 var g = m.Groups[group];
                 var value = g.Value.Trim();
-                yield return new Candidate<string>(value, value, 2.5 - position, row.Row.EvidenceFor(g.Index, g.Length), rule)
+                yield return new Candidate<string>(value, value, 2.5 - position + (bonus?.Invoke(value) ?? 0), row.Row.EvidenceFor(g.Index, g.Length), rule)
                 { TextConfidence = ExtractionContext.TextConfidence(row) };
             }
         }

@@ -21,7 +21,9 @@ public static class PartyExtractor
         var header = HeaderOf(context.Layout);
         var (vendor, address) = VendorDecoder.Decode(header, scorer.Score(header), scorer.Name);
         var (receiverName, receiverAddress) = ReceiverExtractor.Extract(context);
-        return new PartyFields(VendorCorroboration.Corroborate(vendor, context.Layout), address, receiverName, receiverAddress);
+        // A section the document itself labels as the seller's says more than any line's look.
+        var seller = SellerSectionExtractor.Extract(context) ?? VendorCorroboration.Corroborate(vendor, context.Layout);
+        return new PartyFields(seller, address, receiverName, receiverAddress);
     }
 
     public static IReadOnlyList<LayoutLine> HeaderOf(DocumentLayout layout)

@@ -99,6 +99,17 @@ public sealed class DocumentLayout
     public IReadOnlyList<LayoutRow> Rows { get; }
     public IReadOnlyList<LayoutLine> Lines { get; }
 
+    /// <summary>The row <paramref name="line"/> sits on.</summary>
+    public LayoutRow RowOf(LayoutLine line) => Rows.First(r => r.Page == line.Page && r.Lines.Contains(line));
+
+    /// <summary>The lines to the right of <paramref name="line"/> on its row, nearest first: a form's value cells.</summary>
+    public IEnumerable<LayoutLine> RightOf(LayoutLine line) =>
+        RowOf(line).Lines.Where(l => l.Box.Left >= line.Box.Right - 0.005).OrderBy(l => l.Box.Left);
+
+    /// <summary>The row after <paramref name="row"/> on the same page, if any.</summary>
+    public LayoutRow? RowAfter(LayoutRow row) =>
+        row.Index + 1 < Rows.Count && Rows[row.Index + 1].Page == row.Page ? Rows[row.Index + 1] : null;
+
     public static DocumentLayout Build(OcrDocument document)
     {
         var rows = new List<LayoutRow>();

@@ -70,10 +70,7 @@ internal static partial class ReceiverExtractor
     /// </summary>
     private static LayoutLine? ValueBeside(ExtractionContext context, LayoutLine labelLine)
     {
-        var row = context.Layout.Rows.FirstOrDefault(r => r.Page == labelLine.Page && r.Lines.Contains(labelLine));
-        if (row is null)
-            return null;
-        var right = row.Lines.Where(l => l.Box.Left >= labelLine.Box.Right - 0.005).OrderBy(l => l.Box.Left).ToList();
+        var right = context.Layout.RightOf(labelLine).ToList();
         var edge = labelLine.Box.Right;
         foreach (var line in right.Take(2))
         {
@@ -95,10 +92,7 @@ internal static partial class ReceiverExtractor
     /// </summary>
     private static LayoutLine? ValueBelow(ExtractionContext context, LayoutLine labelLine)
     {
-        var rowIndex = context.Layout.Rows.ToList().FindIndex(r => r.Page == labelLine.Page && r.Lines.Contains(labelLine));
-        if (rowIndex < 0 || rowIndex + 1 >= context.Layout.Rows.Count || context.Layout.Rows[rowIndex + 1].Page != labelLine.Page)
-            return null;
-        var below = context.Layout.Rows[rowIndex + 1].Lines.FirstOrDefault(l => Math.Abs(l.Box.Left - labelLine.Box.Left) < 0.02);
+        var below = context.Layout.RowAfter(context.Layout.RowOf(labelLine))?.Lines.FirstOrDefault(l => Math.Abs(l.Box.Left - labelLine.Box.Left) < 0.02);
         return below is not null && below.Text.Any(char.IsLetter) && !HeadingWord().IsMatch(below.Text) && !below.Text.TrimEnd().EndsWith(':') ? below : null;
     }
 
