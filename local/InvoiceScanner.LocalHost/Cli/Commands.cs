@@ -102,12 +102,7 @@ public static class Commands
 
     private static async Task<int> UpAsync(CommandLine commandLine, bool demo, bool latency = false)
     {
-        if (commandLine.Positional.Count > 0 && !latency)
-            throw new UsageException($"Unexpected argument '{commandLine.Positional[0]}'.");
-        if (latency && commandLine.Positional.Count == 0)
-            throw new UsageException("latency needs the files to scan.");
-        if (latency && commandLine.Positional.FirstOrDefault(f => !File.Exists(f)) is { } missing)
-            throw new UsageException($"No such file: {missing}");
+        CheckFiles(commandLine, latency);
         var paths = RepositoryPaths.Discover();
         var options = StackOptions(commandLine, paths) with
         {
@@ -141,22 +136,8 @@ public static class Commands
             Console.Out.WriteLine(Banner(stack, functionLogPath));
             if (latency)
                 return await Demo.LatencyRunner.RunAsync(stack, commandLine.Positional, commandLine.Integer("--rounds", null, 5, 1, 100), Console.Out, stopping.Token);
-            if (demo)
-            {
-                bool allMatched;
-                try
-                {
-                    allMatched = await Demo.DemoRunner.RunAsync(stack, Console.Out, stopping.Token);
-                }
-                catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-                {
-                    log.Info("stopping…");
-                    return 0;
-                }
-                if (commandLine.Has("--once"))
-                    return allMatched ? 0 : 1;
-                Console.Out.WriteLine(Demo.DemoRunner.ScanYourOwn(stack));
-            }
+            if (demo && await DemoAsync(stack, commandLine, log, stopping.Token) is { } exitCode)
+                return exitCode;
             Console.Out.WriteLine("Press Ctrl-C to stop.");
             try
             {
@@ -169,6 +150,36 @@ public static class Commands
         }
         log.Info("stopped");
         return 0;
+    }
+
+    /// <summary>Only `latency` takes arguments: the files it scans, which must exist.</summary>
+    private static void CheckFiles(CommandLine commandLine, bool latency)
+    {
+        if (commandLine.Positional.Count > 0 && !latency)
+            throw new UsageException($"Unexpected argument '{commandLine.Positional[0]}'.");
+        if (latency && commandLine.Positional.Count == 0)
+            throw new UsageException("latency needs the files to scan.");
+        if (latency && commandLine.Positional.FirstOrDefault(f => !File.Exists(f)) is { } missing)
+            throw new UsageException($"No such file: {missing}");
+    }
+
+    /// <summary>Scans the sample invoices; the exit code with --once (or when stopped), null to keep serving.</summary>
+    private static async Task<int?> DemoAsync(LocalStack stack, CommandLine commandLine, StackLog log, CancellationToken stopping)
+    {
+        bool allMatched;
+        try
+        {
+            allMatched = await Demo.DemoRunner.RunAsync(stack, Console.Out, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            log.Info("stopping…");
+            return 0;
+        }
+        if (commandLine.Has("--once"))
+            return allMatched ? 0 : 1;
+        Console.Out.WriteLine(Demo.DemoRunner.ScanYourOwn(stack));
+        return null;
     }
 
     private static LocalStackOptions StackOptions(CommandLine commandLine, RepositoryPaths paths) => new()
