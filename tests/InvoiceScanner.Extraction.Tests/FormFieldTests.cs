@@ -132,4 +132,13 @@ public sealed class FormFieldTests
 
         Assert.Equal("DE123456789", fields.VendorTaxId?.Value);
     }
+
+    [Fact]
+    public void A_line_s_row_is_found_for_a_copy_of_it_with_trimmed_text()
+    {
+        var layout = Layout.DocumentLayout.Build(new DocumentBuilder().Row((0.05, "Advertiser: ACME"), (0.5, "Product")).Build());
+        var copy = layout.Lines[0] with { Line = layout.Lines[0].Line with { Text = "ACME" } };
+
+        Assert.Equal(["Product"], layout.RightOf(copy).Select(l => l.Text));
+    }
 }

@@ -99,8 +99,8 @@ public sealed class DocumentLayout
     public IReadOnlyList<LayoutRow> Rows { get; }
     public IReadOnlyList<LayoutLine> Lines { get; }
 
-    /// <summary>The row <paramref name="line"/> sits on.</summary>
-    public LayoutRow RowOf(LayoutLine line) => Rows.First(r => r.Page == line.Page && r.Lines.Contains(line));
+    /// <summary>The row <paramref name="line"/> sits on (by its place in reading order, so a copy with trimmed text finds it too).</summary>
+    public LayoutRow RowOf(LayoutLine line) => Rows.First(r => r.Page == line.Page && r.Lines.Any(l => l.Index == line.Index));
 
     /// <summary>The lines to the right of <paramref name="line"/> on its row, nearest first: a form's value cells.</summary>
     public IEnumerable<LayoutLine> RightOf(LayoutLine line) =>
