@@ -39,9 +39,14 @@ internal static class EInvoiceEval
         return await EInvoicePageEval.PageOnlyAsync(directory, pdfs, useCache, ct);
     }
 
-    /// <summary>Every XML file of xml/ and every PDF's attached XML, read.</summary>
+    // `eval all` runs the XML side and the page side over the same files: each is read once.
+    private static readonly Dictionary<string, List<(string Name, EInvoiceXml Xml, ExtractionResult Result)>> Read = [];
+
+    /// <summary>Every XML file of xml/ and every PDF's attached XML, read (once per directory and run).</summary>
     private static async Task<List<(string Name, EInvoiceXml Xml, ExtractionResult Result)>> ReadAllAsync(string directory, CancellationToken ct)
     {
+        if (Read.TryGetValue(directory, out var known))
+            return known;
         var finder = new EInvoiceFinder();
         var read = new List<(string Name, EInvoiceXml Xml, ExtractionResult Result)>();
         foreach (var file in Files(directory, "xml/cii", "xml/ubl", "pdf"))
@@ -52,7 +57,7 @@ internal static class EInvoiceEval
             var xml = EInvoiceFinder.Load(found);
             read.Add((Path.GetRelativePath(directory, file), xml, EInvoiceReader.Read(xml)));
         }
-        return read;
+        return Read[directory] = read;
     }
 
     public static IEnumerable<string> Files(string directory, params string[] folders) =>
