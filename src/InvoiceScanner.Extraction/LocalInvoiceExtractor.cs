@@ -18,14 +18,31 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
     public const string EngineName = "rules";
 
     private readonly IPartyLineScorer _partyScorer;
+    private readonly FieldCalibrator? _calibrator;
 
-    /// <summary>Uses the line classifier shipped with the library (falls back to rules if it cannot load).</summary>
+    /// <summary>
+    /// Uses the line classifier and the confidence calibration shipped with the library (rules and raw confidences
+    /// if they cannot load).
+    /// </summary>
     public LocalInvoiceExtractor() : this(LineClassifier.Embedded is { } model ? new ClassifierPartyLineScorer(model) : new RulePartyLineScorer())
     {
     }
 
     /// <summary>With a specific vendor/address line scorer (e.g. a model trained on other folds, for evaluation).</summary>
-    public LocalInvoiceExtractor(IPartyLineScorer partyScorer) => _partyScorer = partyScorer;
+    public LocalInvoiceExtractor(IPartyLineScorer partyScorer) : this(partyScorer, FieldCalibrator.Embedded)
+    {
+    }
+
+    /// <summary>With a specific line scorer and calibration; a null calibrator leaves the rules' raw confidences (to fit one).</summary>
+    public LocalInvoiceExtractor(IPartyLineScorer partyScorer, FieldCalibrator? calibrator)
+    {
+        _partyScorer = partyScorer;
+        _calibrator = calibrator;
+    }
+
+    /// <summary>The shipped line classifier with raw confidences: what the calibration is fitted on.</summary>
+    public static LocalInvoiceExtractor Uncalibrated() =>
+        new(LineClassifier.Embedded is { } model ? new ClassifierPartyLineScorer(model) : new RulePartyLineScorer(), null);
 
     public Task<ExtractionResult> ExtractAsync(OcrDocument document, ExtractionOptions options, CancellationToken cancellationToken)
     {
@@ -84,6 +101,8 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
         var items = engineItems.Count > 0 ? engineItems : LineItemExtractor.Extract(context, amounts.Amounts,
             new[] { amounts.Subtotal?.Evidence, amounts.Tax?.Evidence, amounts.Total?.Evidence }.OfType<Evidence>().ToList());
 
+        if (_calibrator is not null)
+            fields = _calibrator.Apply(fields, items);
         var reasons = InvoiceValidator.Validate(fields, items, options);
         return new ExtractionResult(fields, items, reasons, OverallConfidence(fields, reasons), EngineName);
     }

@@ -27,9 +27,13 @@ internal sealed class Calibration
         if (right) _right[band]++;
     }
 
-    public void Document(bool allRight, bool straightThrough)
+    private readonly Dictionary<string, int> _reasons = new(StringComparer.Ordinal);
+
+    public void Document(bool allRight, bool straightThrough, IEnumerable<string>? reviewCodes = null)
     {
         Documents++;
+        foreach (var code in reviewCodes?.Distinct() ?? [])
+            _reasons[code] = _reasons.GetValueOrDefault(code) + 1;
         if (allRight) AllRight++;
         if (!straightThrough) return;
         StraightThrough++;
@@ -41,6 +45,8 @@ internal sealed class Calibration
         static string Share(int part, int whole) => whole == 0 ? "–" : ((double)part / whole).ToString("0.000", CultureInfo.InvariantCulture);
         yield return $"-- documents: every scored field right {AllRight} of {Documents} ({Share(AllRight, Documents)}); straight-through " +
                      $"{StraightThrough} ({Share(StraightThrough, Documents)}), of them all right {StraightThroughAllRight} (accepted-precision {Share(StraightThroughAllRight, StraightThrough)})";
+        if (_reasons.Count > 0)
+            yield return "-- sent to review by (documents): " + string.Join(", ", _reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"));
         yield return "-- reliability: confidence band, values, observed accuracy";
         for (var band = 0; band < Upper.Length; band++)
         {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction.Learning;
+using InvoiceScanner.Training.Learning;
 
 namespace InvoiceScanner.Eval;
 
@@ -10,6 +12,17 @@ namespace InvoiceScanner.Eval;
 /// </summary>
 internal sealed class DocumentScore(Report report, string document)
 {
+    // The product's field behind each scored name, for the calibration samples.
+    private static readonly Dictionary<string, string> ProductField = new(StringComparer.Ordinal)
+    {
+        ["vendor_name"] = FieldNames.VendorName, ["vendor_tax_id"] = FieldNames.VendorTaxId, ["receiver_name"] = FieldNames.ReceiverName,
+        ["buyer"] = FieldNames.ReceiverName, ["invoice_number"] = FieldNames.InvoiceNumber, ["number"] = FieldNames.InvoiceNumber,
+        ["invoice_date"] = FieldNames.InvoiceDate, ["due_date"] = FieldNames.DueDate, ["po_number"] = FieldNames.PoNumber,
+        ["subtotal"] = FieldNames.Subtotal, ["tax"] = FieldNames.Tax, ["total"] = FieldNames.Total, ["amount_due"] = FieldNames.AmountDue,
+        ["currency"] = FieldNames.Currency, ["period_from"] = FieldNames.ServicePeriodStart, ["period_to"] = FieldNames.ServicePeriodEnd,
+    };
+
+    private readonly List<(string Field, double Confidence, bool Right)> _values = [];
     private bool _allRight = true;
     private int _scored;
 
@@ -22,15 +35,20 @@ internal sealed class DocumentScore(Report report, string document)
             return;
         _scored++;
         _allRight &= right;
-        if (got is not null)
-            report.Calibration?.Value(got.Confidence, right);
+        if (got is null)
+            return;
+        report.Calibration?.Value(got.Confidence, right);
+        if (ProductField.TryGetValue(field, out var name))
+            _values.Add((name, got.Confidence, right));
     }
 
     public void Done(ExtractionResult result)
     {
         report.Documents++;
         if (_scored > 0)
-            report.Calibration?.Document(_allRight, !result.NeedsReview);
+            report.Calibration?.Document(_allRight, !result.NeedsReview, result.ReviewReasons.Select(r => r.Field is null ? r.Code : $"{r.Code}({r.Field})"));
+        var signals = FieldSignals.Of(result.Fields, result.LineItems);
+        report.Samples.AddRange(_values.Select(v => new CalibrationSample(report.Name.Split(' ')[0], v.Field, v.Confidence, signals, v.Right)));
     }
 
     public static string Format<T>(T value) => value switch

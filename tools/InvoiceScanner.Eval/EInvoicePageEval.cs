@@ -45,7 +45,7 @@ internal static class EInvoicePageEval
     /// <summary>The visual path: each distinct invoice's page read as if there were no XML, scored against the XML.</summary>
     public static async Task<List<Report>> PageOnlyAsync(string directory, IReadOnlyList<(string Name, ExtractionResult Xml)> pdfs, bool useCache, CancellationToken ct)
     {
-        var local = new LocalInvoiceExtractor();
+        var local = EvalEngine.Create();
         var visual = new[] { "dev (FeRD/Mustang corpus)", "holdout (Factur-X FNFE, ZUGFeRD 2.4)", "all" }
             .Select(split => new Report($"einvoices page only {split} [pdftotext, XML ignored; values printed on the page]", FieldOrder) { Calibration = new() }).ToArray();
         var seen = new HashSet<string>();

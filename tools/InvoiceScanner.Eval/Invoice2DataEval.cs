@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
-using InvoiceScanner.Extraction;
 using InvoiceScanner.Training;
 
 namespace InvoiceScanner.Eval;
@@ -21,7 +20,7 @@ internal static class Invoice2DataEval
         var holdout = new Report("invoice2data holdout 20% [pdftotext / text]", FieldOrder) { Calibration = new() };
         var all = new Report("invoice2data all [pdftotext / text]", FieldOrder) { Calibration = new() };
         var lineReports = new[] { dev, holdout, all }.Select(r => new Report(r.Name.Replace("invoice2data", "invoice2data line items"), ["line_amounts"])).ToArray();
-        var extractor = new LocalInvoiceExtractor();
+        var extractor = EvalEngine.Create();
         foreach (var jsonPath in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(jsonPath);
@@ -50,7 +49,7 @@ internal static class Invoice2DataEval
                     if (got is not null && Confidence(field, result.Fields) is { } confidence)
                         report.Calibration!.Value(confidence, match);
                 }
-                report.Calibration!.Document(allRight, !result.NeedsReview);
+                report.Calibration!.Document(allRight, !result.NeedsReview, result.ReviewReasons.Select(r => r.Field is null ? r.Code : $"{r.Code}({r.Field})"));
                 if (lineAmounts is not null)
                 {
                     lineReport.Documents++;

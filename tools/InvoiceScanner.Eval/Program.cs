@@ -18,6 +18,8 @@ using InvoiceScanner.Training.Sroie;
 //                                     vrdu-adbuy (text layers), invoice2data; per field, per document, review calibration
 //   all [--json]                      SROIE (dataset OCR lines and --images), e-invoices and business invoices
 //   train [dir] [--out file]          trains the vendor/address line classifier shipped in the library
+//   calibrate [--out file]            fits the field confidence calibration shipped in the library on the business
+//                                     sources' development splits (eval invoices), and reports it on their holdouts
 //   train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]
 //                                     trains the character language model the PP-OCR reader decodes with; with
 //                                     --unseen-vendors, without the scanned receipts' vendors (OCR_LANGUAGE_MODEL=file)
@@ -28,7 +30,7 @@ var arguments = args.ToList();
 if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR] [--unseen-vendors]\n" +
-                      "       invoice2data [dir] [--json]\n       einvoices [dir] [--json]\n       invoices [--json]\n       all [--json]\n       train [dir] [--out file]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
+                      "       invoice2data [dir] [--json]\n       einvoices [dir] [--json]\n       invoices [--json]\n       all [--json]\n       train [dir] [--out file]\n       calibrate [--out file]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
     return 2;
 }
 
@@ -109,6 +111,12 @@ switch (command)
             reports.AddRange(await EInvoiceEval.RunAsync(Path.Combine(datasets, "einvoices"), !noCache, ct));
             reports.AddRange(await InvoicesAsync());
             Print(reports, json, json ? maxMisses : 0);
+            return 0;
+        }
+    case "calibrate":
+        {
+            EvalEngine.Calibrated = false;
+            CalibrationFit.Run(await InvoicesAsync(), output ?? Path.Combine(repoRoot, "src", "InvoiceScanner.Extraction", "Learning", "field-calibration.model"));
             return 0;
         }
     case "train":

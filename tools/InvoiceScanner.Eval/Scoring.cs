@@ -43,6 +43,9 @@ internal sealed class Report(string name, IReadOnlyList<string> fields)
     /// <summary>For reports that judge the review decision: confidence bands, straight-through, accepted-precision.</summary>
     public Calibration? Calibration { get; set; }
 
+    /// <summary>Each scored value with its confidence and signals: what <c>eval calibrate</c> fits the calibration on.</summary>
+    public List<InvoiceScanner.Training.Learning.CalibrationSample> Samples { get; } = [];
+
     /// <summary>For reports over our own OCR: how it reads against the dataset's transcription.</summary>
     public OcrTextScore? OcrText { get; set; }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using InvoiceScanner.Core.Extraction;
-using InvoiceScanner.Extraction;
 using UglyToad.PdfPig;
 
 namespace InvoiceScanner.Eval;
@@ -20,7 +19,7 @@ internal static class VrduEval
     {
         var reports = new[] { "dev", "holdout", "all" }
             .Select(split => new Report($"vrdu-adbuy {split} [text layer by pdftotext; split by layout family]", FieldOrder) { Calibration = new() }).ToArray();
-        var extractor = new LocalInvoiceExtractor();
+        var extractor = EvalEngine.Create();
         var families = new HashSet<string>();
         var holdoutFamilies = new HashSet<string>();
         foreach (var label in Labels(Path.Combine(directory, "labels.csv")))

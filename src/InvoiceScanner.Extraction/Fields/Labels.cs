@@ -22,7 +22,7 @@ public static partial class Labels
     [GeneratedRegex(@"INCLUDED\s+IN\s+(THE\s+)?TOTAL|TOTAL\s+INCLUDES|TOTAL\s+INCLUDED\s+(GST|TAX|VAT)", Opt)]
     private static partial Regex TaxIncludedRegex();
 
-    [GeneratedRegex(@"ROUNDE?D?\s*D?\s*TOTAL|TOTAL\s*(AMT\s*)?\(?ROUNDE?D?\)?|TOTAL\s*AFTER\s*(ROUND|ADJ)|\b(AMOUNT|AMT)\s*(PAID\s*)?\(?\s*INCL(USIVE|UDING|\.)?\s*(OF\s*)?(GST|TAX|VAT|SST)|NETT?\s*TOTAL|GRAND\s*TOTAL|GROSS\s*(TOTAL|AMOUNT)|TOTAL\s*(AMOUNT|AMT)\s*(PAYABLE|DUE)|TOTAL\s*PAYABLE|TOTAL\s*\(?\s*(INCL|INCLUSIVE|INCLUDING|INC\b|WITH)|TOTAL\s*SALES?\s*\(?\s*INCL|TOTAL\s*\(?(RM|MYR|USD|EUR|SGD)\)?|TOTAL\s*TTC|MONTANT\s*(EUR\s*)?TTC|TOTAL\s*(AMOUNT|AMT)\b|INVOICE\s*TOTAL|TOTAL\s*FOR\s*THIS|TOTAAL|GESAMTBETRAG|RECHNUNGSBETRAG|ENDBETRAG|IMPORTE\s*TOTAL|TOTALE\s*(FATTURA|DOCUMENTO)?", Opt)]
+    [GeneratedRegex(@"ROUNDE?D?\s*D?\s*TOTAL|TOTAL\s*(AMT\s*)?\(?ROUNDE?D?\)?|TOTAL\s*AFTER\s*(ROUND|ADJ)|\b(AMOUNT|AMT)\s*(PAID\s*)?\(?\s*INCL(USIVE|UDING|\.)?\s*(OF\s*)?(GST|TAX|VAT|SST)|NETT?\s*TOTAL|GRAND\s*TOTAL|GROSS\s*(TOTAL|AMOUNT)|TOTAL\s*(AMOUNT|AMT)\s*(PAYABLE|DUE)|TOTAL\s*PAYABLE|TOTAL\s*\(?\s*(INCL|INCLUSIVE|INCLUDING|INC\b|WITH)|TOTAL\s*SALES?\s*\(?\s*INCL|TOTAL\s*\(?(RM|MYR|USD|EUR|SGD)\)?|TOTAL\s*TTC|MONTANT\s*(EUR\s*)?TTC|TOTAL\s*(AMOUNT|AMT)\b|INVOICE\s*TOTAL|TOTAL\s*FOR\s*THIS|TOTAAL|GESAMTBETRAG|RECHNUNGSBETRAG|ENDBETRAG|BRUTTOSUMME|BRUTTOBETRAG|GESAMTSUMME|RECHNUNGSSUMME|SUMME\s*BRUTTO|GESAMT\s*BRUTTO|TOTAAL\s*INCL|IMPORTE\s*TOTAL|TOTALE\s*(FATTURA|DOCUMENTO)?", Opt)]
     private static partial Regex StrongTotalRegex();
 
     [GeneratedRegex(@"AMOUNT\s*DUE|BALANCE\s*DUE|TOTAL\s*DUE|DUE\s*AMOUNT|PLEASE\s*PAY|AMOUNT\s*PAYABLE|\bTO\s*PAY\b|\bTO\s*BE\s*PAID\b|SOMME\s*[AÀ]\s*PAYER|NET\s*[AÀ]\s*PAYER|TE\s*BETALEN|ZU\s*ZAHLEN|ZAHLBETRAG|NALE[ŻZ]NO[ŚS][ĆC]|DO\s*ZAP[ŁL]ATY|\bPAYABLE\b|^\W*DUE\b|\bBALANCE\s*$", Opt)]
@@ -34,16 +34,20 @@ public static partial class Labels
     [GeneratedRegex(@"\bROUND(ING|LNG|ED)?\b|\bADJ(USTMENT)?\b|\bPENGGENAPAN", Opt)]
     private static partial Regex RoundingRegex();
 
-    [GeneratedRegex(@"\bCASH\b|TENDER|\bPAID\b|\bPAY\b|\bPAYMENT\b|\bVISA\b|MASTER|\bCARD\b|CREDIT|DEBIT|AMEX|WALLET|GRAB\s*PAY|BOOST|\bTNG\b|CHEQUE|\bTUNAI\b|\bBAYAR|RECEIVED|\bIDEAL\b|BETAALD|BEZAHLT|PAY\s*PAL|\bJCB\b|\bUNIONPAY", Opt)]
+    [GeneratedRegex(@"\bCASH\b|TENDER|\bPAID\b|\bPAY\b|\bPAYMENT\b|\bVISA\b|MASTER|\bCARD\b|CREDIT|DEBIT|AMEX|WALLET|GRAB\s*PAY|BOOST|\bTNG\b|CHEQUE|\bTUNAI\b|\bBAYAR|RECEIVED|\bIDEAL\b|BETAALD|BEZAHLT|PAY\s*PAL|\bJCB\b|\bUNIONPAY|ANZAHLUNG|VORAUSZAHLUNG|BEREITS\s*(BE)?ZAHLT|\bACOMPTES?\b|D[ÉE]J[ÀA]\s*(PAY|R[ÉE]GL|VERS)|PRE-?PAID|PREPAYMENTS?|ADVANCE\s*PAYMENTS?|AANBETALING|VOORUITBETAALD|ANTICIPO", Opt)]
     private static partial Regex PaidRegex();
+
+    // Sums of document-level allowances or charges ("Gesamtbetrag der Zuschläge", "Total des remises"): never the total.
+    [GeneratedRegex(@"ZUSCHL[ÄA]GE?\b|ABSCHL[ÄA]GE?\b|NACHL[ÄA]SS|\bALLOWANCES?\b|\bREMISES?\b|\bRABATTE?\b|\bTOESLAG|\bMAJORATIONS?\b", Opt)]
+    private static partial Regex AllowanceChargeRegex();
 
     [GeneratedRegex(@"\bDISC(OUNT)?\b|DISC\.|SAVING|KORTING|RABATT?|REMISE|DESCUENTO|SCONTO|\bPROMO|VOUCHER|\bLESS\b|REBATE|POTONGAN|COUPON|\bCREDITS?\b", Opt)]
     private static partial Regex DiscountRegex();
 
-    [GeneratedRegex(@"SUB\s*-?\s*TOTA[LI]|\bTOTAL\s*\d+(?:\.\d+)?\s*%|SUBTOTAAL|ZWISCHENSUMME|SOUS[\s-]*TOTAL|TOTAL\s*\(?\s*(EXCL|EXCLUDING|EXCLUSIVE|BEFORE|W/O|NET\s+OF|EX\b|HT\b)|TOTAL\s*SALES?\s*\(?\s*(EXCL|EX\b)|\(EXCLUDED\s*GST\)|EXCL(USIEF|\.|USIVE|UDING)?\s*(OF\s*)?(BTW|VAT|GST|TAX|MWST|TVA)|(NET|NETTO)\s*(AMOUNT|BETRAG|WAARDE|BEDRAG)|NETTOBETRAG|WARTO[ŚS][ĆC]\s*NETTO|\bNETTO\b|MONTANT\s*(EUR\s*)?HT|TOTAL\s*HT|\bHT\b|AMOUNT\s*BEFORE\s*(TAX|GST|VAT)|TAXABLE\s*AMOUNT|\bCHARGES\b\s*$|IMPONIBILE|BASE\s*IMPONIBLE", Opt)]
+    [GeneratedRegex(@"SUB\s*-?\s*TOTA[LI]|\bTOTAL\s*\d+(?:\.\d+)?\s*%|SUBTOTAAL|ZWISCHENSUMME|SOUS[\s-]*TOTAL|TOTAL\s*\(?\s*(EXCL|EXCLUDING|EXCLUSIVE|BEFORE|W/O|NET\s+OF|EX\b|HT\b)|TOTAL\s*SALES?\s*\(?\s*(EXCL|EX\b)|\(EXCLUDED\s*GST\)|EXCL(USIEF|\.|USIVE|UDING)?\s*(OF\s*)?(BTW|VAT|GST|TAX|MWST|TVA)|(NET|NETTO)\s*(AMOUNT|BETRAG|WAARDE|BEDRAG)|NETTOBETRAG|NETTOSUMME|SUMME\s*NETTO|GESAMT\s*NETTO|WARENWERT|POSITIONSSUMME|SUMME\s*(DER\s*)?POSITIONEN|\bOHNE\s*(UST|MWST|MW\.?\s*ST|STEUER|TVA|VAT)|\bEXKL(\.|USIVE)?\s*(UST|MWST|STEUER)|HORS\s*TAXES?|SANS\s*TVA|WARTO[ŚS][ĆC]\s*NETTO|\bNETTO\b|MONTANT\s*(EUR\s*)?HT|TOTAL\s*HT|\bHT\b|AMOUNT\s*BEFORE\s*(TAX|GST|VAT)|TAXABLE\s*AMOUNT|\bCHARGES\b\s*$|IMPONIBILE|BASE\s*IMPONIBLE", Opt)]
     private static partial Regex SubtotalRegex();
 
-    [GeneratedRegex(@"\b(GST|VAT|TAX|TAXES|BTW|TVA|MWST|MW\.?ST|UST|IVA|SST|HST|PST|QST|CGST|SGST|IGST|PPN|KDV|MOMS|ALV|DPH|VAT\s*AMOUNT|KWOTA\s*VAT|MONTANT\s*TVA|SERVICE\s*TAX|STEUER|MEHRWERTSTEUER|UMSATZSTEUER)\b", Opt)]
+    [GeneratedRegex(@"\b(GST|VAT|TAX|TAXES|BTW|TVA|MWST|MW\.?ST|UST|IVA|SST|HST|PST|QST|CGST|SGST|IGST|PPN|KDV|MOMS|ALV|DPH|VAT\s*AMOUNT|KWOTA\s*VAT|MONTANT\s*TVA|SERVICE\s*TAX|STEUER|MEHRWERTSTEUER|UMSATZSTEUER|STEUERBETRAG|UMSATZSTEUERBETRAG|MWST-?BETRAG|UST-?BETRAG)\b", Opt)]
     private static partial Regex TaxRegex();
 
     [GeneratedRegex(@"SERVICE\s*(CHARGE|CHG)|\bSERV\.?\s*CHARGE|\bSVC\b|\bSERV\.?\s*CHG|\bS\.?\s*CHG|\bSC\b", Opt)]
@@ -69,6 +73,9 @@ public static partial class Labels
             return ClassifyAmountLabel(outer);
         if (QuantityRegex().IsMatch(label) && !StrongTotalRegex().IsMatch(label.Replace("QTY", "", StringComparison.OrdinalIgnoreCase))) return (AmountRole.Quantity, 3);
         if (ChangeRegex().IsMatch(label)) return (AmountRole.Change, 3);
+        if (AllowanceChargeRegex().Match(label) is { Success: true } allowance)
+            return allowance.Value.StartsWith("ZUSCHL", StringComparison.OrdinalIgnoreCase) || allowance.Value.StartsWith("TOESLAG", StringComparison.OrdinalIgnoreCase)
+                || allowance.Value.StartsWith("MAJORATION", StringComparison.OrdinalIgnoreCase) ? (AmountRole.ServiceCharge, 2.5) : (AmountRole.Discount, 2.5);
         if (SubtotalRegex().IsMatch(label)) return (AmountRole.Subtotal, 3);
         if (DiscountRegex().IsMatch(label) && !StrongTotalRegex().IsMatch(label)) return (AmountRole.Discount, 2.5);
         if (StrongTotalRegex().IsMatch(label)) return (AmountRole.Total, 3.5);
@@ -91,7 +98,7 @@ public static partial class Labels
     [GeneratedRegex(@"DUE\s*DATE|DATE\s*DUE|PAYMENT\s*DUE|DUE\s*(ON|BY)|PAY\s*BY|VERVALDATUM|VERVALT|F[ÄA]LLIG|ZAHLBAR\s*BIS|DATE\s*LIMITE|[ÉE]CH[ÉE]ANCE|TERMIN\s*P[ŁL]ATNO|VENCIMIENTO|SCADENZA|PR[ÉE]L[ÈE]VEMENT", Opt)]
     private static partial Regex DueDateRegex();
 
-    [GeneratedRegex(@"INVOICE\s*DATE|DATE\s*OF\s*(INVOICE|ISSUE)|BILL\s*DATE|RECEIPT\s*DATE|TAX\s*POINT|FACTUURDATUM|RECHNUNGSDATUM|DATE\s*DE\s*(LA\s*)?FACTURE|DATA\s*WYSTAWIENIA|FECHA\s*(DE\s*)?(FACTURA|EMISI[ÓO]N)|DATA\s*FATTURA|ISSUE\s*DATE|DATE\s*ISSUED|FACTURE\s*N|INVOICE\s*N", Opt)]
+    [GeneratedRegex(@"INVOICE\s*DATE|DATE\s*OF\s*(INVOICE|ISSUE)|BILL\s*DATE|RECEIPT\s*DATE|TAX\s*POINT|FACTUURDATUM|RECHNUNGSDATUM|DATE\s*DE\s*(LA\s*)?FACTURE|DATA\s*WYSTAWIENIA|FECHA\s*(DE\s*)?(FACTURA|EMISI[ÓO]N)|DATA\s*FATTURA|ISSUE\s*DATE|DATE\s*ISSUED|FACTURE\s*N|INVOICE\s*N|^\W*\p{L}*(RECHNUNG|GUTSCHRIFT|INVOICE|FACTURE|AVOIR|FACTUUR|FACTURA|FATTURA)\s*(\(\d{1,4}\)\s*)?(NR|NO|N°|Nº|#)\.?\s*\S+\s+(VOM|DU|DATED|OF|VAN|DEL|DE)\s*$", Opt)]
     private static partial Regex InvoiceDateRegex();
 
     [GeneratedRegex(@"\bDATE\b|\bDATUM\b|\bDATA\b|\bFECHA\b|\bTARIKH\b|\bDT\b|\bDATED\b|\bDU\b", Opt)]
@@ -107,7 +114,7 @@ public static partial class Labels
 
     // ----- identifiers -----
 
-    [GeneratedRegex(@"(?:INVOICE|INV|TAX\s*INVOICE|BILL|RECEIPT|RCPT|FACTUUR|RECHNUNGS?|FACTURE|FACTURA|FATTURA|FAKTURA|NOTA|CHECK|DOCUMENT|DOC)\s*(?:NO\.?|NUMBER|NUMMER|NUM\.?|NR\.?|N°|Nº|NO\s*:|#|ID)\s*[:.#]?|(?:INVOICE|FACTUUR|FACTURE|FAKTURA|RECHNUNG)\s*(?=[A-Z0-9/_\-]*\d)|\bFACTUURNUMMER\b|\bRECHNUNGSNUMMER\b|\bBILL\s*#|\bINVOICE\s*#|^#", Opt)]
+    [GeneratedRegex(@"(?:INVOICE|INV|TAX\s*INVOICE|BILL|RECEIPT|RCPT|FACTUUR|RECHNUNGS?|FACTURE|FACTURA|FATTURA|FAKTURA|NOTA|CHECK|DOCUMENT|DOC|GUTSCHRIFT|AVOIR|CREDIT\s*NOTE|CREDITNOTA|BELEG)(?:\s+(?:DES|DER|OF\s+THE|DE\s+LA|DU)\s+\p{L}+)?[\s-]*(?:\(\d{1,4}\)\s*)?(?:NO\.?|NUMBER|NUMMER|NUM\.?|NR\.?|N°|Nº|NO\s*:|#|ID)\s*[:.#]?|(?:INVOICE|FACTUUR|FACTURE|FAKTURA|\bRECHNUNG)\s*(?=[A-Z0-9/_\-]*\d)|\bFACTUURNUMMER\b|\bRECHNUNGSNUMMER\b|\bBILL\s*#|\bINVOICE\s*#|^#", Opt)]
     private static partial Regex InvoiceNumberLabelRegex();
 
     [GeneratedRegex(@"\b(P\.?\s?O\.?|PURCHASE\s*ORDER|ORDER|BESTELL|BESTELLUNG|ORDER)\s*(NO\.?|NUMBER|NUMMER|NR\.?|#|REF)\s*[:.#]?|\bPO\s*[:#]|\bORDERNUMMER\b", Opt)]

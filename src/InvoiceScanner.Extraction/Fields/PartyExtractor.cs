@@ -21,8 +21,9 @@ public static class PartyExtractor
         var header = HeaderOf(context.Layout);
         var (vendor, address) = VendorDecoder.Decode(header, scorer.Score(header), scorer.Name);
         var (receiverName, receiverAddress) = ReceiverExtractor.Extract(context);
-        // A section the document itself labels as the seller's says more than any line's look.
-        var seller = SellerSectionExtractor.Extract(context) ?? VendorCorroboration.Corroborate(vendor, context.Layout);
+        // A section the document itself labels as a party's says more than any line's look.
+        var seller = PartySectionExtractor.Seller(context) ?? VendorCorroboration.Corroborate(vendor, context.Layout);
+        receiverName = PartySectionExtractor.Buyer(context) ?? receiverName;
         return new PartyFields(seller, address, receiverName, receiverAddress);
     }
 

@@ -20,7 +20,7 @@ public sealed class LineClassifier
     private const string Magic = "party-lines-lr v2";
     private const float PruneBelow = 0.02f;
 
-    private static readonly Lazy<LineClassifier?> EmbeddedModel = new(LoadEmbedded);
+    private static readonly Lazy<LineClassifier?> Shipped = new(LoadEmbedded);
 
     /// <summary>Weights indexed [feature * Classes + class].</summary>
     internal readonly float[] Weights;
@@ -33,7 +33,7 @@ public sealed class LineClassifier
     }
 
     /// <summary>The model trained on the whole SROIE training set, shipped in the assembly; null if absent.</summary>
-    public static LineClassifier? Embedded => EmbeddedModel.Value;
+    public static LineClassifier? Embedded => Shipped.Value;
 
     public double[] Predict(SparseVector x)
     {
@@ -92,21 +92,7 @@ public sealed class LineClassifier
         return new LineClassifier(weights);
     }
 
-    private static LineClassifier? LoadEmbedded()
-    {
-        using var stream = typeof(LineClassifier).Assembly.GetManifestResourceStream(ResourceName);
-        if (stream is null)
-            return null;
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        try
-        {
-            return Deserialize(reader.ReadToEnd());
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    private static LineClassifier? LoadEmbedded() => EmbeddedModel.Load(ResourceName, Deserialize);
 }
 
 /// <summary>

@@ -69,6 +69,10 @@ public static partial class CurrencyParser
     [GeneratedRegex(@"(?<![\p{L}\d])(?:US\$|USD\$|U\$S|CA\$|CAD\$|C\$|AU\$|AUD\$|A\$|NZ\$|SG\$|S\$|HK\$|MX\$|R\$|RM|Rs\.?|Rp|zł|Kč)(?![\p{L}])|[€£¥₹₩₽₺₫₱฿₪$]|(?<![\p{L}\d])[A-Z]{3}(?![\p{L}])")]
     private static partial Regex MentionRegex();
 
+    // "Währung: EUR", "Currency  USD", "Devise : EUR": a code named by its label needs no number beside it.
+    [GeneratedRegex(@"(?:CURRENCY|W[ÄA]HRUNG|DEVISE|MONNAIE|VALUTA|MONEDA|DIVISA|MOEDA|WALUTA)(?:\s*CODE)?\s*[:=]?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CurrencyLabelBefore();
+
     /// <summary>Every currency symbol or code in <paramref name="text"/>.</summary>
     public static IReadOnlyList<CurrencyMention> FindAll(string text)
     {
@@ -77,7 +81,7 @@ public static partial class CurrencyParser
         {
             var raw = m.Value;
             // "PHP" or "TRY" inside a sentence of capitals is too weak; require an adjacent number for 3-letter codes.
-            if (raw.Length == 3 && raw.All(char.IsAsciiLetterUpper) && !NearNumber(text, m.Index, m.Length))
+            if (raw.Length == 3 && raw.All(char.IsAsciiLetterUpper) && !NearNumber(text, m.Index, m.Length) && !CurrencyLabelBefore().IsMatch(text.AsSpan(0, m.Index)))
                 continue;
             if (raw == "RM" && !NearNumber(text, m.Index, m.Length) && !text.Contains("(RM)", StringComparison.Ordinal))
                 continue;

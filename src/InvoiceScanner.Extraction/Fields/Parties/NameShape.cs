@@ -13,7 +13,7 @@ internal static partial class NameShape
     internal static double Factor(string text)
     {
         var t = PartyText.TrimOcrMargin(text.Trim());
-        if (TableWordsOnlyRegex().IsMatch(t)) return TableWordsFactor;
+        if (TableWordsOnlyRegex().IsMatch(t) || LabelOnlyRegex().IsMatch(t)) return TableWordsFactor;
         return t.EndsWith(',') ? TrailingCommaFactor : t.Length > 2 && t[0] == '(' && t[^1] == ')' ? BracketedLineFactor : 1;
     }
 
@@ -24,6 +24,10 @@ internal static partial class NameShape
 
     [GeneratedRegex(@"^\W*(?:(?:ITEMS?|QTY|QUANTITY|PRICE|UNIT|AMOUNT|AMT|TOTAL|SUBTOTAL|DESCRIPTION|DESC|CASH|CHANGE|RM|TAX|GST|DISCOUNT|DISC)\W*)+$", RegexOptions.IgnoreCase)]
     private static partial Regex TableWordsOnlyRegex();
+
+    // A number's label waiting for its value ("FACTURE N° :", "Invoice No.:", "Rechnungs-Nr.:"): labels are never names.
+    [GeneratedRegex(@"^[\p{L} .'’/-]{1,40}(?:N°|Nº|\bNO\.?|\bNR\.?|#)\s*:$", RegexOptions.IgnoreCase)]
+    private static partial Regex LabelOnlyRegex();
 
     internal const double BracketedLineFactor = 0.2;
 }

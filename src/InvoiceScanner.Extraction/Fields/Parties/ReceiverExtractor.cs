@@ -23,7 +23,7 @@ internal static partial class ReceiverExtractor
     private static partial Regex NumberLabelRest();
 
     // Words of a form's column headings: a text holding one is a label, not a party's name ("Original Date / Revision").
-    [GeneratedRegex(@"\b(DATE|DATES|REVISION|NUMBER|CODE|REF|TYPE|OFFICE|REGION|EXECUTIVE|ESTIMATE|CALENDAR|CYCLE|CONTACT|PERIOD|PAGE|MODIFIED|ORDER|INVOICE|DATUM|NUMMER|AGENCY|PRODUCT|SALESPERSON|NAME)\b|#", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(DATE|DATES|REVISION|NUMBER|CODE|REF|TYPE|OFFICE|REGION|EXECUTIVE|ESTIMATE|CALENDAR|CYCLE|CONTACT|PERIOD|PAGE|MODIFIED|ORDER|INVOICE|DATUM|NUMMER|AGENCY|PRODUCT|SALESPERSON|NAME|\p{L}*EMPF[ÄA]NGER|ANSCHRIFT|DESTINATAIRE)\b|#", RegexOptions.IgnoreCase)]
     private static partial Regex HeadingWord();
 
     // A form's label cell: a short text ending with a colon ("Name:", "Billing Contact:").

@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction.Layout;
+
+namespace InvoiceScanner.Extraction.Fields.Parties;
+
+/// <summary>
+/// A party's name where the document names the party's section: a line that is only the section's label
+/// ("Verkäufer", "Rechnungsersteller", "Seller", "Fournisseur", … for the seller; "Käufer/Leistungsempfänger", "Buyer",
+/// "Acheteur", … for the buyer), then the name — beside a "Name:" label, or (the seller's) the first line below it in
+/// its column that is not another labelled value ("Nummer: 549910"). Documents laid out this way say who each party is;
+/// the header-line scorer, trained on receipts, does not know it.
+/// </summary>
+internal static partial class PartySectionExtractor
+{
+    [GeneratedRegex(@"^\s*(SELLER|VENDOR|SUPPLIER|BILL(ED)?\s+FROM|VERKÄUFER|RECHNUNGSSTELLER|RECHNUNGSERSTELLER|LEISTUNGSERBRINGER|AUFTRAGNEHMER|FOURNISSEUR|VENDEUR|ÉMETTEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|FORNITORE|CEDENTE|VENDEDOR|PROVEEDOR)\s*:?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SellerSection();
+
+    [GeneratedRegex(@"^\s*(BUYER|K[ÄA]UFER|RECHNUNGSEMPF[ÄA]NGER|LEISTUNGSEMPF[ÄA]NGER|AUFTRAGGEBER|ACHETEUR|ACQUÉREUR|KOPER|AFNEMER|ACQUIRENTE|CESSIONARIO|COMPRADOR|ADQUIRENTE)(\s*/\s*\p{L}+)?\s*:?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BuyerSection();
+
+    [GeneratedRegex(@"^\s*(NAME|NAAM|NOM|NOME|NOMBRE|FIRMA|RAISON\s+SOCIALE)\s*:?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex NameLabel();
+
+    // A labelled value ("Nummer  : 12345676", "Telefon: 0151…"): a short label, a colon, the value.
+    [GeneratedRegex(@"^[\p{L} ./()-]{1,30}\s*:\s*\S")]
+    private static partial Regex LabelledValue();
+
+    public static Field<string>? Seller(ExtractionContext context) => Extract(context, SellerSection(), "seller", firstLineIsName: true);
+
+    /// <summary>
+    /// The buyer only beside a "Name:" label in its section: a buyer section's first line is as often a contact, a
+    /// department or an address as the name, and the receiver reader handles the plain blocks.
+    /// </summary>
+    public static Field<string>? Buyer(ExtractionContext context) => Extract(context, BuyerSection(), "buyer", firstLineIsName: false);
+
+    private static Field<string>? Extract(ExtractionContext context, Regex section, string party, bool firstLineIsName)
+    {
+        var lines = PartyExtractor.HeaderOf(context.Layout).Concat(context.Layout.Lines.Skip(PartyExtractor.HeaderLines)).Take(60).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!section.IsMatch(lines[i].Text))
+                continue;
+            var label = lines[i];
+            foreach (var line in lines.Skip(i + 1).Where(l => l.Page == label.Page && l.Box.Top > label.Box.Top && Math.Abs(l.Box.Left - label.Box.Left) < 0.04).Take(4))
+            {
+                var beside = Beside(context, line);
+                if (NameLabel().IsMatch(line.Text) && beside is not null)
+                    return Make(beside.Text.TrimStart(':', ' ') is { Length: > 0 } name ? beside with { Line = beside.Line with { Text = name } } : beside, label, party, "beside 'Name' in");
+                // A label cell ("Nummer:", "Nummer" before ": 12345676") or a labelled value is not the name.
+                if (LabelledValue().IsMatch(line.Text) || SellerSection().IsMatch(line.Text) || BuyerSection().IsMatch(line.Text)
+                    || line.Text.TrimEnd().EndsWith(':') || beside?.Text.TrimStart().StartsWith(':') == true)
+                    continue;
+                if (firstLineIsName && line.Text.Count(char.IsLetter) >= 3)
+                    return Make(line, label, party, "first line of");
+            }
+        }
+        return null;
+    }
+
+    private static LayoutLine? Beside(ExtractionContext context, LayoutLine label) =>
+        context.Layout.RightOf(label).FirstOrDefault(l => l.Box.Left - label.Box.Right < 0.3);
+
+    private static Field<string> Make(LayoutLine name, LayoutLine label, string party, string how) =>
+        new(name.Text.Trim(), name.Text.Trim(), 0.85, PartyEvidence.Of([name])) { Trace = [$"{how} the {party} section '{label.Text.Trim()}'"] };
+}

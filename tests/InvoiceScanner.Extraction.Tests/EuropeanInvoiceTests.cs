@@ -1,0 +1,127 @@
+using InvoiceScanner.Core.Extraction;
+
+namespace InvoiceScanner.Extraction.Tests;
+
+/// <summary>
+/// Invoices laid out the European way: totals blocks with net, tax and gross in the document's language, allowances and
+/// prepayments that are not the total, the currency named by its label, numbers after a titled line, party sections.
+/// </summary>
+public sealed class EuropeanInvoiceTests
+{
+    private static ExtractionResult Read(DocumentBuilder builder) => new LocalInvoiceExtractor().Extract(builder.Build());
+
+    private static DocumentBuilder TotalsBlock(string seller, params (string Label, string Amount)[] rows)
+    {
+        var builder = new DocumentBuilder().Line(seller).Line("Rechnung Nr. 4711").Gap(3);
+        foreach (var (label, amount) in rows)
+            builder.Row((0.5, label), (0.85, amount));
+        return builder;
+    }
+
+    [Theory]
+    [InlineData("Nettosumme", "MwSt-Betrag", "Bruttobetrag")]
+    [InlineData("Rechnungssumme ohne USt.", "Steuerbetrag", "Bruttosumme")]
+    [InlineData("Summe netto", "Umsatzsteuer 19 %", "Gesamtsumme")]
+    [InlineData("Total HT", "Total TVA", "Total TTC")]
+    [InlineData("Montant hors taxes", "Montant TVA", "Net à payer")]
+    [InlineData("Subtotaal", "BTW 21%", "Totaal")]
+    [InlineData("Base imponible", "IVA 21%", "Importe total")]
+    [InlineData("Imponibile", "IVA 22%", "Totale documento")]
+    [InlineData("Net amount", "VAT 20%", "Invoice total")]
+    public void Net_tax_and_gross_are_read_by_their_labels_in_each_language(string net, string tax, string gross)
+    {
+        var fields = Read(TotalsBlock("Muster GmbH", (net, "1.000,00"), (tax, "190,00"), (gross, "1.190,00"))).Fields;
+
+        Assert.Equal((1000.00m, 190.00m, 1190.00m), (fields.Subtotal?.Value, fields.Tax?.Value, fields.Total?.Value));
+    }
+
+    [Fact]
+    public void A_totals_ladder_with_allowances_charges_and_a_prepayment_reads_each_rung()
+    {
+        var result = Read(TotalsBlock("Lieferant GmbH",
+            ("Positionssumme", "180,76"), ("Gesamtbetrag der Zuschläge", "5,80"), ("Gesamtbetrag der Abschläge", "-9,07"),
+            ("Rechnungssumme ohne USt.", "177,49"), ("Steuerbetrag", "20,16"), ("Bruttosumme", "197,65"),
+            ("Erhaltene Anzahlungen", "-50,00"), ("Zahlbetrag", "147,65")));
+
+        // The sum of charges is never the total, the prepayment never the amount due.
+        Assert.Equal(197.65m, result.Fields.Total?.Value);
+        Assert.Equal(20.16m, result.Fields.Tax?.Value);
+        Assert.Equal(147.65m, result.Fields.AmountDue?.Value);
+    }
+
+    [Theory]
+    [InlineData("Währung:", "EUR", "EUR")]
+    [InlineData("Currency", "USD", "USD")]
+    [InlineData("Devise :", "CHF", "CHF")]
+    [InlineData("Valuta:", "SEK", "SEK")]
+    public void A_currency_code_named_by_its_label_is_the_currency(string label, string code, string expected)
+    {
+        var fields = Read(new DocumentBuilder().Line("Muster GmbH").Row((0.05, label), (0.3, code)).Gap(2).Row((0.5, "Total"), (0.85, "100,00"))).Fields;
+
+        Assert.Equal(expected, fields.Currency?.Value);
+    }
+
+    [Fact]
+    public void A_three_letter_word_without_a_currency_label_or_a_number_is_not_a_currency()
+    {
+        var fields = Read(new DocumentBuilder().Line("Muster GmbH").Line("Lieferung per DHL").Gap(2).Row((0.5, "Total"), (0.85, "100,00"))).Fields;
+
+        Assert.Null(fields.Currency);
+    }
+
+    [Theory]
+    [InlineData("Handelsrechnung (380) Nr. 471102 vom 05.06.2018", "471102", "2018-06-05")]
+    [InlineData("Rechnung des Versicherers (575) Nr. 01.234.567.8-2018-1 vom 06.12.2018", "01.234.567.8-2018-1", "2018-12-06")]
+    [InlineData("Gutschrift Nr. GS-2024-17 vom 03.02.2024", "GS-2024-17", "2024-02-03")]
+    [InlineData("Facture n° F-889 du 14/03/2024", "F-889", "2024-03-14")]
+    public void A_titled_line_gives_the_number_and_the_date_of_the_document(string title, string number, string date)
+    {
+        var fields = Read(new DocumentBuilder().Line("Muster GmbH").Line(title).Line("Bestellung Nr. 2018-471331 vom 01.03.2018").Gap(2)
+            .Row((0.5, "Gesamtbetrag"), (0.85, "100,00"))).Fields;
+
+        Assert.Equal(number, fields.InvoiceNumber?.Value);
+        Assert.Equal(DateOnly.Parse(date), fields.InvoiceDate?.Value);
+    }
+
+    [Fact]
+    public void A_year_after_a_word_ending_in_rechnung_is_not_the_invoice_number()
+    {
+        var fields = Read(new DocumentBuilder().Line("Hausverwaltung Muster").Line("Betriebskostenabrechnung 2010").Row((0.6, "Beleg-Nr :"), (0.75, "R-2011-0042"))
+            .Gap(2).Row((0.5, "Gesamtbetrag"), (0.85, "502,63"))).Fields;
+
+        Assert.Equal("R-2011-0042", fields.InvoiceNumber?.Value);
+    }
+
+    [Fact]
+    public void Seller_and_buyer_sections_name_both_parties()
+    {
+        var fields = Read(new DocumentBuilder()
+            .Line("Handelsrechnung (380) Nr. 471102 vom 05.06.2018")
+            .Line("Verkäufer").Row((0.05, "Nummer:"), (0.25, "549910")).Row((0.05, "Name:"), (0.25, "Lieferant GmbH")).Row((0.05, "Anschrift:"), (0.25, "Lieferantenstraße 20"))
+            .Line("Käufer/Leistungsempfänger").Row((0.05, "Nummer:"), (0.25, "GE2020211")).Row((0.05, "Name:"), (0.25, "Kunden AG Mitte"))
+            .Row((0.05, "Anschrift:"), (0.25, "Kundenstraße 15")).Gap(2).Row((0.5, "Bruttosumme"), (0.85, "197,65"))).Fields;
+
+        Assert.Equal("Lieferant GmbH", fields.VendorName?.Value);
+        Assert.Equal("Kunden AG Mitte", fields.ReceiverName?.Value);
+    }
+
+    [Fact]
+    public void The_label_of_a_receiver_column_is_not_the_receiver()
+    {
+        var fields = Read(new DocumentBuilder().Line("MUSTERLIEFERANT GMBH").Line("Rechnung Nr. 77")
+            .Row((0.05, "Rechnungsempfänger"), (0.4, "Warenempfänger"))
+            .Row((0.05, "MUSTER-KUNDE GMBH"), (0.4, "MUSTER-MARKT"))
+            .Gap(2).Row((0.5, "Endbetrag"), (0.85, "10,00"))).Fields;
+
+        Assert.NotEqual("Warenempfänger", fields.ReceiverName?.Value);
+    }
+
+    [Fact]
+    public void A_number_label_waiting_for_its_value_is_not_the_vendor()
+    {
+        var fields = Read(new DocumentBuilder().Row((0.05, "FACTURE N° :"), (0.3, "F20220023")).Line("LE FOURNISSEUR").Line("12 rue de la Paix")
+            .Line("75002 Paris").Gap(2).Row((0.5, "Total TTC"), (0.85, "120,00"))).Fields;
+
+        Assert.NotEqual("FACTURE N° :", fields.VendorName?.Value);
+    }
+}
