@@ -40,6 +40,18 @@ public sealed class DateParserTests
     }
 
     [Theory]
+    [InlineData("01/28/20-02/03/20", "2020-01-28", "2020-02-03")]
+    [InlineData("28.01.2020-03.02.2020", "2020-01-28", "2020-02-03")]
+    public void Both_dates_of_a_range_glued_by_a_hyphen_are_found(string text, string first, string second)
+    {
+        var dates = DateParser.FindAll(text);
+
+        Assert.Equal(2, dates.Count);
+        Assert.Equal([DateOnly.Parse(first, CultureInfo.InvariantCulture), DateOnly.Parse(second, CultureInfo.InvariantCulture)],
+            dates.Select(d => d.Value(text.Contains('/') ? DateOrder.MonthFirst : DateOrder.DayFirst)));
+    }
+
+    [Theory]
     [InlineData("PAGES 11-22 - 30")]   // a range
     [InlineData("11 - 22 - 30")]
     public void A_two_digit_year_date_spaced_on_both_sides_of_a_separator_is_not_a_date(string text) =>

@@ -124,4 +124,50 @@ public sealed class EuropeanInvoiceTests
 
         Assert.NotEqual("FACTURE N° :", fields.VendorName?.Value);
     }
+
+    [Fact]
+    public void The_sender_line_above_the_address_window_names_the_seller()
+    {
+        var fields = Read(new DocumentBuilder().Line("Hetzner Online GmbH • Industriestr. 25 • 91710 Gunzenhausen").Line("Max Mustermann")
+            .Line("Musterweg 1").Line("12345 Musterstadt").Line("Rechnung").Row((0.05, "Rechnungsnummer:"), (0.3, "R0012345")).Gap(2)
+            .Row((0.5, "Gesamtbetrag"), (0.85, "11,90"))).Fields;
+
+        Assert.Equal("Hetzner Online GmbH", fields.VendorName?.Value);
+    }
+
+    [Fact]
+    public void A_company_beside_its_bank_and_register_details_is_the_seller_and_the_buyer_never_is()
+    {
+        var fields = Read(new DocumentBuilder().Line("Rechnung").Line("Kunden AG").Line("Kundenstraße 15").Line("69876 Frankfurt")
+            .Row((0.05, "Rechnungsnummer:"), (0.3, "2024-001")).Gap(2).Row((0.5, "Gesamtbetrag"), (0.85, "119,00")).Gap(3)
+            .Row((0.05, "Beispiel Software GmbH"), (0.4, "IBAN: DE02 1203 0000 0000 2020 51"), (0.75, "Amtsgericht Berlin HRB 12345"))
+            .Row((0.05, "Geschäftsführer: Erika Muster"), (0.4, "BIC: BYLADEM1001"), (0.75, "USt-IdNr.: DE123456789"))).Fields;
+
+        Assert.Equal("Beispiel Software GmbH", fields.VendorName?.Value);
+    }
+
+    [Theory]
+    [InlineData("Sprzedawca: Polski Koncern Naftowy ORLEN S.A.", "Polski Koncern Naftowy ORLEN S.A.")]
+    [InlineData("Seller: Acme Widgets Ltd", "Acme Widgets Ltd")]
+    [InlineData("Lieferant: Muster GmbH  Kundennr.: 4711", "Muster GmbH")]
+    public void The_seller_s_label_names_the_seller_on_its_line(string line, string expected)
+    {
+        var fields = Read(new DocumentBuilder().Line("Faktura nr: F 1234").Line(line).Line("Nabywca: GŁÓWNY URZĄD STATYSTYCZNY").Gap(2)
+            .Row((0.5, "Razem:"), (0.85, "316,83"))).Fields;
+
+        Assert.Equal(expected, fields.VendorName?.Value);
+    }
+
+    [Theory]
+    [InlineData("Nabywca:")]
+    [InlineData("Invoice Summary")]
+    [InlineData("Hotel Details")]
+    [InlineData("Rechnung")]
+    [InlineData("Germany")]
+    public void A_role_heading_title_or_country_line_is_never_the_vendor(string line)
+    {
+        var fields = Read(new DocumentBuilder().Line(line).Line("Musterweg 1").Line("12345 Musterstadt").Gap(2).Row((0.5, "Total"), (0.85, "10,00"))).Fields;
+
+        Assert.NotEqual(line, fields.VendorName?.Value);
+    }
 }

@@ -1,4 +1,5 @@
 using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction.Fields;
 using InvoiceScanner.Extraction.Learning;
 
 namespace InvoiceScanner.Extraction.Tests;
@@ -71,16 +72,16 @@ public sealed class FieldCalibratorTests
     }
 
     [Fact]
-    public void The_shipped_calibration_loads_and_the_engine_reports_calibrated_confidences()
+    public void The_engine_reports_the_calibrated_confidence_of_the_value_it_chose()
     {
-        Assert.NotNull(FieldCalibrator.Embedded);
+        var calibrator = new FieldCalibrator(new Dictionary<string, double[]> { [FieldNames.Total] = [-1, 0.5, 0, 0, 0] });
         var doc = new DocumentBuilder().Line("Muster GmbH").Line("Rechnung Nr. 4711").Row((0.5, "Bruttosumme"), (0.85, "119,00")).Build();
 
-        var calibrated = new LocalInvoiceExtractor().Extract(doc).Fields.Total!;
-        var raw = LocalInvoiceExtractor.Uncalibrated().Extract(doc).Fields.Total!;
+        var calibrated = new LocalInvoiceExtractor(new RulePartyLineScorer(), calibrator).Extract(doc).Fields.Total!;
+        var raw = new LocalInvoiceExtractor(new RulePartyLineScorer(), null).Extract(doc).Fields.Total!;
 
         Assert.Equal(raw.Value, calibrated.Value);
-        Assert.Equal(FieldCalibrator.Embedded!.Probability(FieldNames.Total, raw.Confidence, new FieldSignals(false, false, false)) is { } p ? Math.Round(p, 3) : raw.Confidence,
-            calibrated.Confidence);
+        Assert.Equal(Math.Round(calibrator.Probability(FieldNames.Total, raw.Confidence, new FieldSignals(false, false, false))!.Value, 3), calibrated.Confidence);
+        Assert.NotEqual(raw.Confidence, calibrated.Confidence);
     }
 }

@@ -103,6 +103,28 @@ public sealed class FormFieldTests
     }
 
     [Fact]
+    public void An_order_s_totals_row_under_its_column_headings_gives_the_gross_not_a_week_s_line()
+    {
+        var fields = Read(new DocumentBuilder().Line("WXYZ-TV").Line("Order # 4711")
+            .Row((0.05, "Time Period"), (0.3, "# of Spots"), (0.45, "Gross Amount"), (0.65, "Agency Comm."), (0.8, "Net Amount"))
+            .Row((0.05, "04/27/20 - 05/31/20"), (0.3, "8"), (0.45, "$5,325.00"), (0.65, "($798.75)"), (0.8, "$4,526.25"))
+            .Row((0.05, "06/01/20 - 06/28/20"), (0.3, "4"), (0.45, "$3,575.00"), (0.65, "($536.25)"), (0.8, "$3,038.75"))
+            .Row((0.05, "Totals"), (0.3, "12"), (0.45, "$8,900.00"), (0.65, "($1,335.00)"), (0.8, "$7,565.00"))).Fields;
+
+        Assert.Equal(8900.00m, fields.Total?.Value);
+    }
+
+    [Fact]
+    public void Net_of_an_agency_commission_is_not_the_total()
+    {
+        var order = Read(new DocumentBuilder().Line("KABC-TV").Line("Invoice 7154112").Gap(2)
+            .Row((0.5, "Gross Total"), (0.8, "$2,000.00")).Row((0.5, "Agency Commission"), (0.8, "($300.00)")).Row((0.5, "NET TOTAL"), (0.8, "$1,700.00"))).Fields;
+
+        Assert.Equal(2000.00m, order.Total?.Value);
+        Assert.Contains(order.Total!.Trace, t => t.Contains("1,700.00", StringComparison.Ordinal) || t.Contains("1700.00", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_labelled_seller_section_names_the_seller_past_its_labelled_values()
     {
         var named = Read(new DocumentBuilder().Line("Handelsrechnung Nr. R18-31").Line("Verkäufer")

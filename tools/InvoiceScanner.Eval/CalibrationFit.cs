@@ -15,7 +15,7 @@ internal static class EvalEngine
 
 /// <summary>
 /// <c>eval calibrate</c>: fits the field calibration on the development splits of the business sources (read with raw
-/// confidences), writes it, and shows per field how far confidence was from the observed rate before and after, on
+/// confidences), writes it when it predicts a source it was not fitted on better than the raw confidences do, and shows per field how far confidence was from the observed rate before and after, on
 /// development and on the holdout the fit never saw.
 /// </summary>
 internal static class CalibrationFit
@@ -24,10 +24,21 @@ internal static class CalibrationFit
     {
         var dev = Samples(reports, " dev");
         var holdout = Samples(reports, " holdout");
-        var l2 = ChooseL2(dev);
+        var (l2, crossBrier) = ChooseL2(dev);
         var calibrator = FieldCalibrationTrainer.Fit(dev, new FieldCalibrationTrainer.Options(L2: l2));
-        File.WriteAllText(target, calibrator.Serialize());
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fitted on {dev.Count} development values, {calibrator.Fields.Count} fields, L2 {l2}; wrote {target}"));
+        var rawBrier = FieldCalibrationTrainer.Brier(dev.Select(s => (s.RawConfidence, s.Right)));
+        // A calibration that predicts unseen sources no better than the rules' own confidence would only claim more.
+        if (crossBrier < rawBrier - MinGain)
+        {
+            File.WriteAllText(target, calibrator.Serialize());
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fitted on {dev.Count} development values, {calibrator.Fields.Count} fields, L2 {l2}; wrote {target}"));
+        }
+        else
+        {
+            File.Delete(target);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"no calibration shipped: predicting each source from the others gives Brier {crossBrier:0.0000}, the raw confidences {rawBrier:0.0000} (removed {target})"));
+        }
         Console.WriteLine("field                 dev n  right  Brier raw → calibrated   holdout n  right  Brier raw → calibrated");
         foreach (var field in dev.Select(s => s.Field).Concat(holdout.Select(s => s.Field)).Distinct().Order(StringComparer.Ordinal))
         {
@@ -43,11 +54,13 @@ internal static class CalibrationFit
     /// The penalty that predicts one source best from the others (leave one source out, Brier over every value of the
     /// left-out source): the calibration has to hold for layouts it was not fitted on.
     /// </summary>
-    private static double ChooseL2(List<CalibrationSample> dev)
+    private const double MinGain = 0.0005;
+
+    private static (double L2, double Brier) ChooseL2(List<CalibrationSample> dev)
     {
         var sources = dev.Select(s => s.Source).Distinct(StringComparer.Ordinal).ToList();
         var best = (L2: 1.0, Brier: double.MaxValue);
-        foreach (var l2 in new[] { 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3 })
+        foreach (var l2 in new[] { 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100 })
         {
             var predicted = new List<(double P, bool Right)>();
             foreach (var source in sources)
@@ -60,7 +73,7 @@ internal static class CalibrationFit
             if (brier < best.Brier)
                 best = (l2, brier);
         }
-        return best.L2;
+        return best;
     }
 
     private static List<CalibrationSample> Samples(IReadOnlyList<Report> reports, string split) =>

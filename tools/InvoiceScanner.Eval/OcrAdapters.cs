@@ -64,6 +64,54 @@ internal static class OcrAdapters
         return document;
     }
 
+    /// <summary>
+    /// A scan's pages as our OCR reads them: each page rendered at <paramref name="dpi"/> by pdftoppm (the renderer the
+    /// product uses for pages without a text layer) and read as an image, whatever text layer the PDF carries.
+    /// </summary>
+    public static async Task<OcrDocument> RecognizePagesAsImagesAsync(string pdf, int dpi, bool useCache, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("invoicescanner-eval-pages-");
+        try
+        {
+            await RunAsync("pdftoppm", ["-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-png", pdf, Path.Combine(directory.FullName, "page")], cancellationToken);
+            var pages = new List<OcrPage>();
+            foreach (var png in directory.GetFiles("page-*.png").OrderBy(f => f.Name.Length).ThenBy(f => f.Name, StringComparer.Ordinal))
+            {
+                var read = await RecognizeFileAsync(png.FullName, useCache, cancellationToken);
+                pages.AddRange(read.Pages.Select(page => page with { Number = pages.Count + 1 }));
+            }
+            return new OcrDocument(ImageEngineName, pages);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>True when every page of the PDF is a picture (one image of at least 1000 × 1000 pixels per page): a scan.</summary>
+    public static async Task<bool> IsScanAsync(string pdf, CancellationToken cancellationToken)
+    {
+        var pages = (await RunAsync("pdfinfo", [pdf], cancellationToken)).Split('\n').FirstOrDefault(l => l.StartsWith("Pages:", StringComparison.Ordinal)) is { } line
+            ? int.Parse(line["Pages:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var large = (await RunAsync("pdfimages", ["-list", pdf], cancellationToken)).Split('\n').Skip(2)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Count(c => c.Length > 4 && int.TryParse(c[3], out var w) && int.TryParse(c[4], out var h) && w > 1000 && h > 1000);
+        return pages > 0 && large >= pages;
+    }
+
+    private static async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {await error}");
+        return await output;
+    }
+
     private static Task<OcrDocument> RecognizeAsync(string path, byte[] content, CancellationToken cancellationToken)
     {
         var kind = Path.GetExtension(path).ToLowerInvariant() switch

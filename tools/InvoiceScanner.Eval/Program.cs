@@ -14,9 +14,11 @@ using InvoiceScanner.Training.Sroie;
 //   einvoices [dir] [--json] [--misses N]
 //                                     e-invoices: values exact against the XML, statuses per syntax/profile, CII/UBL pairs,
 //                                     invalid/ outcomes, the hybrid PDFs through the product's path
-//   invoices [--json] [--misses N]    business invoices read from the page: the hybrid PDFs with their XML ignored,
-//                                     vrdu-adbuy (text layers), invoice2data; per field, per document, review calibration
-//   all [--json]                      SROIE (dataset OCR lines and --images), e-invoices and business invoices
+//   invoices [--images] [--json] [--misses N]
+//                                     business invoices read from the page: the hybrid PDFs with their XML ignored,
+//                                     vrdu-adbuy (text layers; with --images also its scans read by our OCR at 150 dpi),
+//                                     invoice2data; per field, per document, review calibration
+//   all [--json]                      SROIE (dataset OCR lines and --images), e-invoices and business invoices (with scans)
 //   train [dir] [--out file]          trains the vendor/address line classifier shipped in the library
 //   calibrate [--out file]            fits the field confidence calibration shipped in the library on the business
 //                                     sources' development splits (eval invoices), and reports it on their holdouts
@@ -30,7 +32,7 @@ var arguments = args.ToList();
 if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR] [--unseen-vendors]\n" +
-                      "       invoice2data [dir] [--json]\n       einvoices [dir] [--json]\n       invoices [--json]\n       all [--json]\n       train [dir] [--out file]\n       calibrate [--out file]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
+                      "       invoice2data [dir] [--json]\n       einvoices [dir] [--json]\n       invoices [--images] [--json]\n       all [--json]\n       train [dir] [--out file]\n       calibrate [--out file]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
     return 2;
 }
 
@@ -98,7 +100,7 @@ switch (command)
         }
     case "invoices":
         {
-            Print(await InvoicesAsync(), json, maxMisses);
+            Print(await InvoicesAsync(images), json, maxMisses);
             return 0;
         }
     case "all":
@@ -109,7 +111,7 @@ switch (command)
             reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, true, limit, folds, false, false, !noCache), ct));
             reports.AddRange(await SroieEval.RunAsync(new SroieOptions(sroieDir, true, limit, folds, false, false, !noCache) { CaseFold = true }, ct));
             reports.AddRange(await EInvoiceEval.RunAsync(Path.Combine(datasets, "einvoices"), !noCache, ct));
-            reports.AddRange(await InvoicesAsync());
+            reports.AddRange(await InvoicesAsync(scans: true));
             Print(reports, json, json ? maxMisses : 0);
             return 0;
         }
@@ -151,10 +153,10 @@ switch (command)
 }
 
 // Business invoices from the page: the yardstick of the business-invoice work (docs/accuracy.md).
-async Task<List<Report>> InvoicesAsync() =>
+async Task<List<Report>> InvoicesAsync(bool scans = false) =>
 [
     .. await EInvoiceEval.PagesAsync(Path.Combine(datasets, "einvoices"), !noCache, ct),
-    .. await VrduEval.RunAsync(Path.Combine(datasets, "vrdu-adbuy"), !noCache, ct),
+    .. await VrduEval.RunAsync(Path.Combine(datasets, "vrdu-adbuy"), !noCache, ct, scans),
     .. await Invoice2DataEval.RunAsync(Path.Combine(datasets, "invoice2data"), !noCache, ct),
 ];
 

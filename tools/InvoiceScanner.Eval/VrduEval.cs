@@ -15,10 +15,12 @@ internal static class VrduEval
 {
     public static readonly string[] FieldOrder = ["number", "buyer", "total", "period_from", "period_to"];
 
-    public static async Task<List<Report>> RunAsync(string directory, bool useCache, CancellationToken ct)
+    /// <summary>The text layers of all documents; with <paramref name="images"/> also the 40 scans twice: from their text layer and as read by our OCR.</summary>
+    public static async Task<List<Report>> RunAsync(string directory, bool useCache, CancellationToken ct, bool images = false)
     {
-        var reports = new[] { "dev", "holdout", "all" }
-            .Select(split => new Report($"vrdu-adbuy {split} [text layer by pdftotext; split by layout family]", FieldOrder) { Calibration = new() }).ToArray();
+        var reports = Reports("vrdu-adbuy {0} [text layer by pdftotext; split by layout family]");
+        var scanLayers = Reports("vrdu-adbuy scans {0} [their text layer, another OCR's]");
+        var scanImages = Reports($"vrdu-adbuy scans {{0}} [pages at {ScanDpi} dpi read by our OCR ({OcrAdapters.ImageReader})]");
         var extractor = EvalEngine.Create();
         var families = new HashSet<string>();
         var holdoutFamilies = new HashSet<string>();
@@ -34,10 +36,24 @@ internal static class VrduEval
             var result = extractor.Extract(document, ExtractionOptions.Default);
             foreach (var report in new[] { reports[holdout ? 1 : 0], reports[2] })
                 Score(report, label, result);
+            if (!images || !await OcrAdapters.IsScanAsync(pdf, ct))
+                continue;
+            var read = extractor.Extract(await OcrAdapters.RecognizePagesAsImagesAsync(pdf, ScanDpi, useCache, ct), ExtractionOptions.Default);
+            foreach (var i in new[] { holdout ? 1 : 0, 2 })
+            {
+                Score(scanLayers[i], label, result);
+                Score(scanImages[i], label, read);
+            }
         }
         reports[2].Notes.Add($"-- {families.Count} layout families, {holdoutFamilies.Count} held out");
-        return [.. reports];
+        return images ? [.. reports, .. scanLayers, .. scanImages] : [.. reports];
     }
+
+    /// <summary>The resolution the image path renders scans at (a fax or office scanner's).</summary>
+    private const int ScanDpi = 150;
+
+    private static Report[] Reports(string nameFormat) =>
+        new[] { "dev", "holdout", "all" }.Select(split => new Report(string.Format(System.Globalization.CultureInfo.InvariantCulture, nameFormat, split), FieldOrder) { Calibration = new() }).ToArray();
 
     private static void Score(Report report, Label label, ExtractionResult result)
     {

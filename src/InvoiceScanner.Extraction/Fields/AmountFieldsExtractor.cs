@@ -31,7 +31,8 @@ public static class AmountFieldsExtractor
     {
         var amounts = LabelAll(context);
         var totals = AmountCandidates.Totals(context, amounts);
-        var subtotals = AmountCandidates.ForRole(amounts, AmountRole.Subtotal, "subtotal label");
+        var netOfCommission = AmountCandidates.NetOfCommission(context, amounts);
+        var subtotals = AmountCandidates.ForRole(amounts.Where(a => !(netOfCommission && AmountCandidates.IsNetLabel(a.Label))).ToList(), AmountRole.Subtotal, "subtotal label");
         var taxes = AmountCandidates.ForRole(amounts, AmountRole.Tax, "tax label");
         var discounts = AmountCandidates.ForRole(amounts, AmountRole.Discount, "discount label")
             .Select(c => c with { Value = Math.Abs(c.Value) }).ToList();

@@ -56,7 +56,7 @@ public static partial class Labels
     [GeneratedRegex(@"\bTOTAL\b|\bTOTAAL\b|\bGESAMT|\bSUMME\b|\bSUMA\b|\bRAZEM\b|\bTOTALE\b|\bJUMLAH\b|\bTTC\b|\bBRUTTO\b|\bGROSS\b|\bBEDRAG\b|\bBETRAG\b|\bIMPORTE\b|\bMONTANT\b|\bAMOUNT\b|\bAMT\b|\bTOTAL\s*RM\b", Opt)]
     private static partial Regex WeakTotalRegex();
 
-    [GeneratedRegex(@"\bTOTAL\b|\bTTL\b|\bTOTAAL\b|\bGESAMT|\bSUMME\b|\bRAZEM\b|\bTOTALE\b|\bJUMLAH\b", Opt)]
+    [GeneratedRegex(@"\bTOTALS?\b|\bTTL\b|\bTOTAAL\b|\bGESAMT|\bSUMME\b|\bRAZEM\b|\bTOTALE\b|\bJUMLAH\b", Opt)]
     private static partial Regex PlainTotalRegex();
 
     [GeneratedRegex(@"\([^)]*\)", Opt)]

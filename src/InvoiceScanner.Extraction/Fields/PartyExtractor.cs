@@ -16,14 +16,21 @@ public static class PartyExtractor
     /// <summary>How many lines from the top of the first page are considered the header.</summary>
     public const int HeaderLines = 25;
 
+    /// <summary>Below this line-scorer confidence the seller's own details may name the seller instead.</summary>
+    private const double UnsureVendor = 0.5;
+
     public static PartyFields Extract(ExtractionContext context, IPartyLineScorer scorer)
     {
         var header = HeaderOf(context.Layout);
         var (vendor, address) = VendorDecoder.Decode(header, scorer.Score(header), scorer.Name);
         var (receiverName, receiverAddress) = ReceiverExtractor.Extract(context);
         // A section the document itself labels as a party's says more than any line's look.
-        var seller = PartySectionExtractor.Seller(context) ?? VendorCorroboration.Corroborate(vendor, context.Layout);
         receiverName = PartySectionExtractor.Buyer(context) ?? receiverName;
+        // Without such a section, where the line scorer is unsure the seller's own details name it (sender line, the
+        // company beside its bank and register numbers); a receipt's confident header name stands.
+        var seller = PartySectionExtractor.Seller(context)
+            ?? (vendor is { Confidence: < UnsureVendor } or null ? SellerDetails.Find(context, receiverName?.Value) : null)
+            ?? VendorCorroboration.Corroborate(vendor, context.Layout);
         return new PartyFields(seller, address, receiverName, receiverAddress);
     }
 

@@ -69,8 +69,9 @@ public static partial class DateParser
     [GeneratedRegex(@"(?<!\d)(?<y>(?:19|20)\d{2})\s?(?<s>[-/.])\s?(?<m>\d{1,2})\s?\k<s>\s?(?<d>\d{1,2})(?!\d)")]
     private static partial Regex IsoRegex();
 
-    // 25/12/2018, 12-01-19, 04.03.2018; spaces around separators tolerated (OCR).
-    [GeneratedRegex(@"(?<![\d/.-])(?<a>\d{1,2})\s?(?<s>[-/.])\s?(?<b>\d{1,2})\s?\k<s>\s?(?<y>\d{4}|\d{2})(?![\d])")]
+    // 25/12/2018, 12-01-19, 04.03.2018; spaces around separators tolerated (OCR). Not inside a longer number, except the
+    // second date of a range glued by a hyphen ("01/28/20-02/03/20", as OCR reads "01/28/20 - 02/03/20").
+    [GeneratedRegex(@"(?<![\d/.])(?:(?<=\d{1,2}/\d{1,2}/\d{2,4}-|\d{1,2}\.\d{1,2}\.\d{2,4}-)|(?<!-))(?<a>\d{1,2})\s?(?<s>[-/.])\s?(?<b>\d{1,2})\s?\k<s>\s?(?<y>\d{4}|\d{2})(?![\d])")]
     private static partial Regex NumericRegex();
 
     // 05 MAR 2018, 5-Mar-18, 3rd March 2018, 19 april 2014, 02 Juillet 2015, 05/MAR/2018

@@ -1,11 +1,22 @@
+using System.Text.RegularExpressions;
+
 namespace InvoiceScanner.Extraction.Fields.Amounts;
 
 /// <summary>
 /// Scores the labelled amounts as candidates for one money field: the total by label strength, position, form,
 /// repetition and cash arithmetic; the other fields by their own label.
 /// </summary>
-internal static class AmountCandidates
+internal static partial class AmountCandidates
 {
+    [GeneratedRegex(@"AGENCY\s*COMM|COMMISSION|AGY\.?\s*COMM|AGENTURPROVISION|COMMISSION\s*D'AGENCE", RegexOptions.IgnoreCase)]
+    private static partial Regex AgencyCommissionRegex();
+
+    [GeneratedRegex(@"\bGROSS|\bBRUTTO", RegexOptions.IgnoreCase)]
+    private static partial Regex GrossRegex();
+
+    [GeneratedRegex(@"\bNETT?\b|\bNETTO\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NetRegex();
+
     internal static List<Candidate<decimal>> Totals(ExtractionContext context, IReadOnlyList<LabelledAmount> amounts)
     {
         var candidates = new List<Candidate<decimal>>();
@@ -15,6 +26,7 @@ internal static class AmountCandidates
         var paid = amounts.Where(a => a.Role == AmountRole.Paid && a.Value > 0).Select(a => a.Value).ToList();
         var change = amounts.Where(a => a.Role == AmountRole.Change && a.Value >= 0).Select(a => a.Value).ToList();
         var roundings = AmountArithmetic.RoundingValues(amounts);
+        var netOfCommission = NetOfCommission(context, amounts);
 
         foreach (var a in pool)
         {
@@ -23,6 +35,11 @@ internal static class AmountCandidates
                 continue;
             score = AddFormAndPlace(score, a, amounts, maxLabelled);
             score = AddCashArithmetic(score, a, paid, change, notes);
+            if (netOfCommission && IsNetLabel(a.Label))
+            {
+                score -= 1.0;
+                notes.Add("net of the agency commission; a gross total is printed");
+            }
             candidates.Add(new Candidate<decimal>(a.Value, a.Amount.Raw, score, a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length), rule)
             {
                 TextConfidence = ExtractionContext.TextConfidence(a.Row),
@@ -34,6 +51,16 @@ internal static class AmountCandidates
             AddRoundedTotals(pool, candidates, roundings);
         return PreferDecimalRaw(candidates.OrderByDescending(c => c.Score).ToList());
     }
+
+    /// <summary>
+    /// Media billing: the agency keeps a commission, so the gross is what the order is worth and the net only what the
+    /// agency passes on — neither a total nor a subtotal. (On a receipt "NETT TOTAL" after a discount is the total; no
+    /// commission is printed there.)
+    /// </summary>
+    internal static bool NetOfCommission(ExtractionContext context, IReadOnlyList<LabelledAmount> amounts) =>
+        AgencyCommissionRegex().IsMatch(context.FullText) && amounts.Any(a => a.Role == AmountRole.Total && GrossRegex().IsMatch(a.Label));
+
+    internal static bool IsNetLabel(string label) => NetRegex().IsMatch(label) && !GrossRegex().IsMatch(label);
 
     /// <summary>The starting score and rule of a total candidate by its label; false for amounts that cannot be the total.</summary>
     private static bool TryLabelScore(LabelledAmount a, out double score, out string rule)

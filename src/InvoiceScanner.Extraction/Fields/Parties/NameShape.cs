@@ -13,8 +13,15 @@ internal static partial class NameShape
     internal static double Factor(string text)
     {
         var t = PartyText.TrimOcrMargin(text.Trim());
-        if (TableWordsOnlyRegex().IsMatch(t) || LabelOnlyRegex().IsMatch(t)) return TableWordsFactor;
+        if (TableWordsOnlyRegex().IsMatch(t) || IsNeverAName(t)) return TableWordsFactor;
         return t.EndsWith(',') ? TrailingCommaFactor : t.Length > 2 && t[0] == '(' && t[^1] == ')' ? BracketedLineFactor : 1;
+    }
+
+    /// <summary>A number's label, a party's role, a heading, a title or a country alone on the line: never the vendor's name.</summary>
+    internal static bool IsNeverAName(string text)
+    {
+        var t = PartyText.TrimOcrMargin(text.Trim());
+        return LabelOnlyRegex().IsMatch(t) || NeverANameRegex().IsMatch(t);
     }
 
     internal const double TrailingCommaFactor = 0.5;
@@ -28,6 +35,15 @@ internal static partial class NameShape
     // A number's label waiting for its value ("FACTURE N° :", "Invoice No.:", "Rechnungs-Nr.:"): labels are never names.
     [GeneratedRegex(@"^[\p{L} .'’/-]{1,40}(?:N°|Nº|\bNO\.?|\bNR\.?|#)\s*:$", RegexOptions.IgnoreCase)]
     private static partial Regex LabelOnlyRegex();
+
+    // A party's role, a section heading, a document's title or a country on a line of its own ("Bill to:", "Nabywca:",
+    // "Invoice Summary", "Hotel Details", "Rechnung", "Germany"): the words around a name, never the name.
+    [GeneratedRegex(@"^\W*(?:(?:BILL(?:ED)?\s*(?:TO|FROM)|SHIP(?:PED)?\s*TO|SOLD\s*(?:TO|BY)|INVOICE\s*TO|DELIVER\s*TO|TO|FROM|BUYER|SELLER|CUSTOMER|CLIENTE?|VENDOR|SUPPLIER|PAYER|PAYEE|RECIPIENT|NABYWCA|SPRZEDAWCA|ODBIORCA|K[ÄA]UFER|VERK[ÄA]UFER|KUNDE|LIEFERANT|RECHNUNGSEMPF[ÄA]NGER|ACHETEUR|VENDEUR|FOURNISSEUR|DESTINATAIRE|KLANT|LEVERANCIER|AFNEMER|PROVEEDOR|COMPRADOR|FORNITORE|ACQUIRENTE|ADVERTISER(?:\s*NAME)?|AGENCY(?:\s*NAME)?|ATTN|ATTENTION|REMIT\s*TO|PAY\s*TO|STATION|SALESPERSON|ACCOUNT\s*EXECUTIVE|BILLING\s*CONTACT)\s*:?"
+        + @"|(?:(?:INVOICE|BILLING|HOTEL|CUSTOMER|CLIENT|ACCOUNT|PAYMENT|BOOKING|ORDER|SHIPPING|DELIVERY|CONTACT|COMPANY|GUEST|STAY|TAX)\s*)*(?:DETAILS|SUMMARY|INFORMATION|INFO|OVERVIEW)\s*:?"
+        + @"|(?:TAX\s*)?INVOICE|RECHNUNG|FACTURE|FACTUUR|FACTURA|FATTURA|FAKTURA(?:\s*VAT)?|GUTSCHRIFT|CREDIT\s*NOTE|AVOIR|QUITTUNG|RECHNUNGSKORREKTUR"
+        + @"|GERMANY|DEUTSCHLAND|FRANCE|UNITED\s*STATES(?:\s*OF\s*AMERICA)?|USA|UNITED\s*KINGDOM|UK|NETHERLANDS|NEDERLAND|AUSTRIA|ÖSTERREICH|SWITZERLAND|SCHWEIZ|SUISSE|BELGIUM|BELGIQUE|BELGIË|IRELAND|SPAIN|ESPAÑA|ITALY|ITALIA|POLAND|POLSKA|LUXEMBOURG|DENMARK|SWEDEN|NORWAY|FINLAND|PORTUGAL|CANADA|AUSTRALIA|INDIA|SINGAPORE|MALAYSIA)\W*$",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex NeverANameRegex();
 
     internal const double BracketedLineFactor = 0.2;
 }

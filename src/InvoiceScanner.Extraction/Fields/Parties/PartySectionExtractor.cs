@@ -13,8 +13,14 @@ namespace InvoiceScanner.Extraction.Fields.Parties;
 /// </summary>
 internal static partial class PartySectionExtractor
 {
-    [GeneratedRegex(@"^\s*(SELLER|VENDOR|SUPPLIER|BILL(ED)?\s+FROM|VERKÄUFER|RECHNUNGSSTELLER|RECHNUNGSERSTELLER|LEISTUNGSERBRINGER|AUFTRAGNEHMER|FOURNISSEUR|VENDEUR|ÉMETTEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|FORNITORE|CEDENTE|VENDEDOR|PROVEEDOR)\s*:?\s*$", RegexOptions.IgnoreCase)]
+    private const string SellerWords = @"SELLER|VENDOR|SUPPLIER|SERVICE\s+PROVIDER|BILL(?:ED)?\s+FROM|BILLED\s+BY|ISSUED\s+BY|VERKÄUFER|RECHNUNGSSTELLER|RECHNUNGSERSTELLER|LEISTUNGSERBRINGER|AUFTRAGNEHMER|FOURNISSEUR|VENDEUR|ÉMETTEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|FORNITORE|CEDENTE|VENDEDOR|PROVEEDOR|SPRZEDAWCA|LIEFERANT";
+
+    [GeneratedRegex(@"^\s*(" + SellerWords + @")\s*:?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex SellerSection();
+
+    // The seller's label with the name after it on its line ("Sprzedawca: Polski Koncern Naftowy ORLEN S.A."); a column gap ends the name.
+    [GeneratedRegex(@"^\s*(?:" + SellerWords + @")\s*:\s*(?<name>\p{L}[^:]*?)\s*(?:\s{2}|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex SellerLabelAndName();
 
     [GeneratedRegex(@"^\s*(BUYER|K[ÄA]UFER|RECHNUNGSEMPF[ÄA]NGER|LEISTUNGSEMPF[ÄA]NGER|AUFTRAGGEBER|ACHETEUR|ACQUÉREUR|KOPER|AFNEMER|ACQUIRENTE|CESSIONARIO|COMPRADOR|ADQUIRENTE)(\s*/\s*\p{L}+)?\s*:?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex BuyerSection();
@@ -26,7 +32,21 @@ internal static partial class PartySectionExtractor
     [GeneratedRegex(@"^[\p{L} ./()-]{1,30}\s*:\s*\S")]
     private static partial Regex LabelledValue();
 
-    public static Field<string>? Seller(ExtractionContext context) => Extract(context, SellerSection(), "seller", firstLineIsName: true);
+    public static Field<string>? Seller(ExtractionContext context) =>
+        Inline(context) ?? Extract(context, SellerSection(), "seller", firstLineIsName: true);
+
+    private static Field<string>? Inline(ExtractionContext context)
+    {
+        foreach (var line in context.Layout.Lines.Take(60))
+        {
+            if (SellerLabelAndName().Match(line.Text) is not { Success: true } m || m.Groups["name"].Value.Count(char.IsLetter) < 3)
+                continue;
+            var name = m.Groups["name"];
+            var text = name.Value.Trim();
+            return new Field<string>(text, text, 0.85, PartyEvidence.Of([line])) { Trace = [$"after the seller label on '{line.Text.Trim()}'"] };
+        }
+        return null;
+    }
 
     /// <summary>
     /// The buyer only beside a "Name:" label in its section: a buyer section's first line is as often a contact, a
@@ -47,9 +67,9 @@ internal static partial class PartySectionExtractor
                 var beside = Beside(context, line);
                 if (NameLabel().IsMatch(line.Text) && beside is not null)
                     return Make(beside.Text.TrimStart(':', ' ') is { Length: > 0 } name ? beside with { Line = beside.Line with { Text = name } } : beside, label, party, "beside 'Name' in");
-                // A label cell ("Nummer:", "Nummer" before ": 12345676") or a labelled value is not the name.
+                // A label cell ("Nummer:", "Nummer" before ": 12345676"), a labelled value or an aside in brackets is not the name.
                 if (LabelledValue().IsMatch(line.Text) || SellerSection().IsMatch(line.Text) || BuyerSection().IsMatch(line.Text)
-                    || line.Text.TrimEnd().EndsWith(':') || beside?.Text.TrimStart().StartsWith(':') == true)
+                    || line.Text.TrimEnd().EndsWith(':') || beside?.Text.TrimStart().StartsWith(':') == true || NameShape.Factor(line.Text) < 1)
                     continue;
                 if (firstLineIsName && line.Text.Count(char.IsLetter) >= 3)
                     return Make(line, label, party, "first line of");

@@ -24,7 +24,8 @@ public static class VendorDecoder
     {
         // Vendor: the best-scoring run of up to 3 lines by summed log-odds (a name split over lines is one run);
         // when no line is more likely company than not, the single most likely line.
-        var companyRun = BestRun(scores.Select((s, i) => s.Company * NameShape.Factor(lines[i].Text)).ToList(), 3, exclude: null);
+        var never = Enumerable.Range(0, lines.Count).Where(i => NameShape.IsNeverAName(lines[i].Text)).ToHashSet();
+        var companyRun = BestRun(scores.Select((s, i) => s.Company * NameShape.Factor(lines[i].Text)).ToList(), 3, exclude: never);
         RegisteredEntityRules.PreferRegisteredEntity(lines, scores, companyRun);
         if (RegisteredEntityRules.RegisteredNameWhenUnsure(lines, scores, companyRun) is { } registered)
         {

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction.Layout;
+
+namespace InvoiceScanner.Extraction.Fields.Parties;
+
+/// <summary>
+/// The seller as a business invoice names it outside any label: the sender line above the address window ("Hetzner Online
+/// GmbH • Industriestr. 25 • 91710 Gunzenhausen"), or a company name beside the details only the seller prints — its
+/// bank account, VAT and register numbers, managing directors (the footer, or the block under the letterhead).
+/// </summary>
+internal static partial class SellerDetails
+{
+    // Legal forms of European and English-speaking businesses (the receipt list in LegalNames is Malaysian-first).
+    [GeneratedRegex(@"(?<![\p{L}])(GMBH(\s*&\s*CO\.?\s*KG)?|AG|KG|KGAA|OHG|UG|E\.\s?K\.|E\.\s?V\.|A\.\s?G\.|SE|S\.\s?A\.?|SAS|SARL|S\.A\.R\.L\.|SASU|EURL|B\.\s?V\.?|N\.\s?V\.?|BV|NV|VOF|S\.\s?L\.|S\.\s?P\.\s?A\.|S\.\s?R\.\s?L\.|SRL|SPA|LTD\.?|LIMITED|INC\.?|LLC|LLP|PLC|CORP\.?|CORPORATION|SP\.\s?Z\s?O\.\s?O\.|OY|AB|A/S|APS|AS)(?![\p{L}])", RegexOptions.IgnoreCase)]
+    private static partial Regex BusinessForm();
+
+    // What only the seller prints about itself.
+    [GeneratedRegex(@"\bIBAN\b|\bBIC\b|\bSWIFT\b|BANKVERBINDUNG|\bBANK\b|U\.?\s?ST\.?[\s.-]*ID|USTID|STEUERNUMMER|\bVAT\s*(REG|NO|NUMBER|ID)|\bTVA\b|\bBTW\b|\bHRB\b|\bHRA\b|AMTSGERICHT|REGISTERGERICHT|HANDELSREGISTER|GESCHÄFTSFÜHR|GESCHAEFTSFUEHR|MANAGING\s+DIRECTOR|\bCEO\b|SIRET|SIREN|\bRCS\b|\bKVK\b|COMPANY\s*(NO|NUMBER|REG)|REGISTERED\s+(IN|OFFICE|NUMBER)|SITZ\s+DER", RegexOptions.IgnoreCase)]
+    private static partial Regex SellerDetail();
+
+    // A postcode before a place ("91710 Gunzenhausen", "75002 Paris", "1012 AB Amsterdam") or a US state and ZIP.
+    [GeneratedRegex(@"\b\d{4,5}(\s?[A-Z]{2})?\s+\p{L}{2,}|\b[A-Z]{2}\s+\d{5}(-\d{4})?\b")]
+    private static partial Regex PlaceWithPostcode();
+
+    [GeneratedRegex(@"\s+[•·|–—-]\s+|\s*[•·|]\s*")]
+    private static partial Regex SenderSeparator();
+
+    // Names inferred without a label stay below the review threshold: prefilled for the reviewer, not accepted unseen.
+    private const double SenderLineConfidence = 0.75;
+    private const double DetailsConfidence = 0.65;
+
+    public static Field<string>? Find(ExtractionContext context, string? receiverName)
+    {
+        var lines = context.Layout.Lines;
+        return SenderLine(lines, receiverName) ?? BesideDetails(context.Layout, receiverName);
+    }
+
+    /// <summary>The first part of a one-line sender address: a name, then street and place, split by bullets or bars.</summary>
+    private static Field<string>? SenderLine(IReadOnlyList<LayoutLine> lines, string? receiverName)
+    {
+        foreach (var line in lines.Take(40))
+        {
+            var parts = SenderSeparator().Split(line.Text.Trim()).Where(p => p.Length > 0).ToList();
+            if (parts.Count < 3 || !parts.Skip(1).Any(p => PlaceWithPostcode().IsMatch(p)))
+                continue;
+            var name = parts[0].Trim();
+            if (IsName(name, receiverName))
+                return Make(name, line, "the sender line above the address", SenderLineConfidence);
+        }
+        return null;
+    }
+
+    /// <summary>A company name (by its legal form) on a line of the seller's details, or just above or below one.</summary>
+    private static Field<string>? BesideDetails(DocumentLayout layout, string? receiverName)
+    {
+        var lines = layout.Lines;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (BusinessForm().Match(lines[i].Text) is not { Success: true } form)
+                continue;
+            var near = Enumerable.Range(Math.Max(0, i - 2), Math.Min(lines.Count, i + 4) - Math.Max(0, i - 2))
+                .Where(k => lines[k].Page == lines[i].Page);
+            if (!near.Any(k => SellerDetail().IsMatch(lines[k].Text)))
+                continue;
+            // The name is the part of the line that ends with the legal form ("Muster GmbH, Sitz Berlin" → "Muster GmbH").
+            var start = SenderSeparator().Matches(lines[i].Text[..form.Index]).LastOrDefault() is { } sep ? sep.Index + sep.Length : 0;
+            var name = lines[i].Text[start..(form.Index + form.Length)].Trim();
+            // "Inhaber: Muster GmbH", "Bank: …": a label before the name is not part of it.
+            name = name[(name.LastIndexOf(':') + 1)..].Trim();
+            if (IsName(name, receiverName) && name.Length > form.Length + 1)
+                return Make(name, lines[i], "a company name beside the seller's bank, tax or register details", DetailsConfidence);
+        }
+        return null;
+    }
+
+    private static bool IsName(string text, string? receiverName) =>
+        text.Count(char.IsLetter) >= 3 && NameShape.Factor(text) >= 1 && !text.TrimEnd().EndsWith(':')
+        && !(receiverName is not null && string.Equals(text.Trim(), receiverName.Trim(), StringComparison.OrdinalIgnoreCase))
+        && !SellerDetail().IsMatch(text);
+
+    private static Field<string> Make(string name, LayoutLine line, string how, double confidence) =>
+        new(name, name, confidence, PartyEvidence.Of([line])) { Trace = [$"named in {how}: '{line.Text.Trim()}'"] };
+}
