@@ -103,6 +103,25 @@ public sealed class FormFieldTests
     }
 
     [Fact]
+    public void An_order_number_is_read_after_its_label_even_behind_a_plural_heading()
+    {
+        var fields = Read(new DocumentBuilder().Row((0.4, "ORDER")).Line("Orders          Order / Rev:              2517963")
+            .Row((0.2, "Product Desc:"), (0.4, "Beth Calhoun for Auditor")).Gap(2).Row((0.5, "Total"), (0.8, "$1,200.00"))).Fields;
+
+        Assert.Equal("2517963", fields.InvoiceNumber?.Value);
+    }
+
+    [Fact]
+    public void Invoices_named_in_a_sentence_do_not_make_a_contract_an_invoice()
+    {
+        var fields = Read(new DocumentBuilder().Row((0.3, "Contract # 26803072"), (0.6, "Version: Original Order"))
+            .Row((0.3, "Agency: Ax Media"), (0.6, "Advertiser: Berryhill for Congress"))
+            .Line("Please include ISCI and estimate number on all invoices.").Gap(2).Row((0.5, "Total"), (0.8, "$700.00"))).Fields;
+
+        Assert.Equal("26803072", fields.InvoiceNumber?.Value);
+    }
+
+    [Fact]
     public void An_order_s_totals_row_under_its_column_headings_gives_the_gross_not_a_week_s_line()
     {
         var fields = Read(new DocumentBuilder().Line("WXYZ-TV").Line("Order # 4711")

@@ -17,7 +17,7 @@ public static partial class DocumentTypeDetector
 
     // Words that name the document inside a label ("Rechnung Nr.", "Contract #"), by precedence: an invoice that cites
     // its order is an invoice.
-    [GeneratedRegex(@"\b(?:(?<credit>CREDIT\s*NOTE|GUTSCHRIFT|AVOIR|CREDITNOTA)|(?<invoice>INVOICE|RECHNUNG|FACTURE|FACTUUR|FATTURA|FACTURA)|(?<contract>CONTRACT|VERTRAG|CONTRAT)|(?<order>ORDER|AUFTRAGSBEST[ÄA]TIGUNG|COMMANDE))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?<credit>CREDIT\s*NOTE|GUTSCHRIFT|AVOIR|CREDITNOTA)|(?<invoice>INVOICE|RECHNUNG|FACTURE|FACTUUR|FATTURA|FACTURA)|(?<contract>CONTRACT|VERTRAG|CONTRAT)|(?<order>ORDER|AUFTRAGSBEST[ÄA]TIGUNG|COMMANDE))\b", RegexOptions.IgnoreCase)]
     private static partial Regex NamingWord();
 
     public static Field<string>? Detect(ExtractionContext context) => FromTitle(context) ?? FromLabels(context);

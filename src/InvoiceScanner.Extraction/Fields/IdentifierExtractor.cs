@@ -21,7 +21,7 @@ public static partial class IdentifierExtractor
     private static partial Regex WeakNumberLabelRegex();
 
     // The number of an order or contract: that document's own number, unless another party's ("Agency Order #", "Your order").
-    [GeneratedRegex(@"(?<!\b(?:ALT|AGENCY|CUSTOMER|CLIENT|YOUR|IHRE|VOTRE|BUYER)\s)\b(?:CONTRACT|ORDER|AUFTRAG|BESTELLUNG|COMMANDE|ORDINE|PEDIDO|BESTELLING|OPDRACHT|VERTRAG|CONTRAT)(?:\s*/\s*REV(?:ISION)?)?\s*(?:#|NO\b\.?|NR\b\.?|NUMBER|NUMMER|N°|Nº)?\s*[:.#]?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!\b(?:ALT|AGENCY|CUSTOMER|CLIENT|YOUR|IHRE|VOTRE|BUYER)\s)\b(?:CONTRACT|ORDER|AUFTRAG|BESTELLUNG|COMMANDE|ORDINE|PEDIDO|BESTELLING|OPDRACHT|VERTRAG|CONTRAT)\b(?:\s*/\s*REV(?:ISION)?)?\s*(?:#|NO\b\.?|NR\b\.?|NUMBER|NUMMER|N°|Nº)?\s*[:.#]?", RegexOptions.IgnoreCase)]
     private static partial Regex DocumentNumberLabelRegex();
 
     [GeneratedRegex(@"\b(?:TEL|PHONE|PH|T|H/P|HP|MOBILE|MOB|TELEFOON|TELEFON|TÉL|TELEPHONE|TÉLÉPHONE)\b\.?\s*(?:NO\.?)?\s*[:.]?\s*(?<num>\+?[\d(][\d\s\-().\/]{6,}\d)", RegexOptions.IgnoreCase)]
