@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Ports;
@@ -73,7 +75,7 @@ internal static class OcrAdapters
         var directory = Directory.CreateTempSubdirectory("invoicescanner-eval-pages-");
         try
         {
-            await RunAsync("pdftoppm", ["-r", dpi.ToString(System.Globalization.CultureInfo.InvariantCulture), "-png", pdf, Path.Combine(directory.FullName, "page")], cancellationToken);
+            await RunAsync("pdftoppm", ["-r", dpi.ToString(CultureInfo.InvariantCulture), "-png", pdf, Path.Combine(directory.FullName, "page")], cancellationToken);
             var pages = new List<OcrPage>();
             foreach (var png in directory.GetFiles("page-*.png").OrderBy(f => f.Name.Length).ThenBy(f => f.Name, StringComparer.Ordinal))
             {
@@ -92,7 +94,7 @@ internal static class OcrAdapters
     public static async Task<bool> IsScanAsync(string pdf, CancellationToken cancellationToken)
     {
         var pages = (await RunAsync("pdfinfo", [pdf], cancellationToken)).Split('\n').FirstOrDefault(l => l.StartsWith("Pages:", StringComparison.Ordinal)) is { } line
-            ? int.Parse(line["Pages:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
+            ? int.Parse(line["Pages:".Length..].Trim(), CultureInfo.InvariantCulture) : 0;
         var large = (await RunAsync("pdfimages", ["-list", pdf], cancellationToken)).Split('\n').Skip(2)
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Count(c => c.Length > 4 && int.TryParse(c[3], out var w) && int.TryParse(c[4], out var h) && w > 1000 && h > 1000);
@@ -101,9 +103,9 @@ internal static class OcrAdapters
 
     private static async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new System.Diagnostics.ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);

@@ -53,7 +53,7 @@ internal static class VrduEval
     private const int ScanDpi = 150;
 
     private static Report[] Reports(string nameFormat) =>
-        new[] { "dev", "holdout", "all" }.Select(split => new Report(string.Format(System.Globalization.CultureInfo.InvariantCulture, nameFormat, split), FieldOrder) { Calibration = new() }).ToArray();
+        new[] { "dev", "holdout", "all" }.Select(split => new Report(string.Format(CultureInfo.InvariantCulture, nameFormat, split), FieldOrder) { Calibration = new() }).ToArray();
 
     private static void Score(Report report, Label label, ExtractionResult result)
     {
