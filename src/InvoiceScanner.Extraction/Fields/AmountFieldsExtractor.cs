@@ -30,8 +30,8 @@ public static class AmountFieldsExtractor
     public static AmountFields Extract(ExtractionContext context)
     {
         var amounts = LabelAll(context);
-        var totals = AmountCandidates.Totals(context, amounts);
         var netOfCommission = AmountCandidates.NetOfCommission(context, amounts);
+        var totals = AmountCandidates.Totals(amounts, netOfCommission);
         var subtotals = AmountCandidates.ForRole(amounts.Where(a => !(netOfCommission && AmountCandidates.IsNetLabel(a.Label))).ToList(), AmountRole.Subtotal, "subtotal label");
         var taxes = AmountCandidates.ForRole(amounts, AmountRole.Tax, "tax label");
         var discounts = AmountCandidates.ForRole(amounts, AmountRole.Discount, "discount label")

@@ -29,19 +29,19 @@ public sealed class FieldCalibrator
     private const string ResourceName = "InvoiceScanner.Extraction.Learning.field-calibration.model";
     private static readonly Lazy<FieldCalibrator?> Shipped = new(LoadEmbedded);
 
-    private readonly IReadOnlyDictionary<string, double[]> _weights;
+    private readonly Dictionary<string, double[]> _weights;
 
     public FieldCalibrator(IReadOnlyDictionary<string, double[]> weights)
     {
         if (weights.Values.Any(w => w.Length != FeatureCount))
             throw new ArgumentException($"each field needs {FeatureCount} weights", nameof(weights));
-        _weights = weights;
+        _weights = new Dictionary<string, double[]>(weights, StringComparer.Ordinal);
     }
 
     /// <summary>The model shipped with the library; null when it is missing or unreadable (confidences stay raw).</summary>
     public static FieldCalibrator? Embedded => Shipped.Value;
 
-    public IReadOnlyCollection<string> Fields => (IReadOnlyCollection<string>)_weights.Keys;
+    public IReadOnlyCollection<string> Fields => _weights.Keys;
 
     /// <summary>Bias, the raw confidence in log-odds, and the three signals as 0/1.</summary>
     public static double[] Features(double rawConfidence, FieldSignals signals) =>

@@ -17,7 +17,7 @@ internal static partial class AmountCandidates
     [GeneratedRegex(@"\bNETT?\b|\bNETTO\b", RegexOptions.IgnoreCase)]
     private static partial Regex NetRegex();
 
-    internal static List<Candidate<decimal>> Totals(ExtractionContext context, IReadOnlyList<LabelledAmount> amounts)
+    internal static List<Candidate<decimal>> Totals(IReadOnlyList<LabelledAmount> amounts, bool netOfCommission)
     {
         var candidates = new List<Candidate<decimal>>();
         // A negative amount is a total only under a strong total label: a credit note's "TOTAL PAYABLE: -1.73".
@@ -26,7 +26,6 @@ internal static partial class AmountCandidates
         var paid = amounts.Where(a => a.Role == AmountRole.Paid && a.Value > 0).Select(a => a.Value).ToList();
         var change = amounts.Where(a => a.Role == AmountRole.Change && a.Value >= 0).Select(a => a.Value).ToList();
         var roundings = AmountArithmetic.RoundingValues(amounts);
-        var netOfCommission = NetOfCommission(context, amounts);
 
         foreach (var a in pool)
         {

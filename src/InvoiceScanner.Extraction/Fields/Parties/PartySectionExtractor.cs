@@ -41,8 +41,7 @@ internal static partial class PartySectionExtractor
         {
             if (SellerLabelAndName().Match(line.Text) is not { Success: true } m || m.Groups["name"].Value.Count(char.IsLetter) < 3)
                 continue;
-            var name = m.Groups["name"];
-            var text = name.Value.Trim();
+            var text = m.Groups["name"].Value.Trim();
             return new Field<string>(text, text, 0.85, PartyEvidence.Of([line])) { Trace = [$"after the seller label on '{line.Text.Trim()}'"] };
         }
         return null;
