@@ -5,7 +5,8 @@ namespace InvoiceScanner.EInvoices;
 /// <summary>
 /// Where a hybrid PDF's page says something else than its XML: for the number, dates, seller, totals and currency,
 /// the page disagrees when it was read, confidently, with another value and the XML's value is printed nowhere on it.
-/// A value the page does not show, shows in a form the page reader missed, or was only guessed at, is no disagreement.
+/// A value the page does not show, shows in a form the page reader missed or in part, or was only guessed at, is no
+/// disagreement.
 /// </summary>
 public static class PageComparison
 {
@@ -22,8 +23,7 @@ public static class PageComparison
                 $"The page shows '{fromPage.Raw}' as the {label}, which the attached XML states as '{fromXml.Raw}'; the XML governs.", field));
         }
 
-        Check(FieldNames.InvoiceNumber, "invoice number", xml.InvoiceNumber, page.InvoiceNumber,
-            (a, b) => PrintedValues.Compact(a) == PrintedValues.Compact(b), printed.HasIdentifier);
+        Check(FieldNames.InvoiceNumber, "invoice number", xml.InvoiceNumber, page.InvoiceNumber, SameOrShortened, printed.HasIdentifier);
         Check(FieldNames.InvoiceDate, "invoice date", xml.InvoiceDate, page.InvoiceDate, (a, b) => a == b, printed.HasDate);
         Check(FieldNames.DueDate, "due date", xml.DueDate, page.DueDate, (a, b) => a == b, printed.HasDate);
         Check(FieldNames.VendorName, "seller", xml.VendorName, page.VendorName,
@@ -32,5 +32,15 @@ public static class PageComparison
         Check(FieldNames.AmountDue, "amount due", xml.AmountDue, page.AmountDue, (a, b) => Math.Abs(a) == Math.Abs(b), printed.HasAmount);
         Check(FieldNames.Currency, "currency", xml.Currency, page.Currency, (a, b) => a == b, printed.HasCurrency);
         return reasons;
+    }
+
+    /// <summary>
+    /// The same number, or the page printing its first part ("Nr. 00.123.456.7" of "00.123.456.7-2014-1": a contract
+    /// number whose invoices add a suffix); a few characters in common are no evidence either way.
+    /// </summary>
+    private static bool SameOrShortened(string xml, string page)
+    {
+        var (a, b) = (PrintedValues.Compact(xml), PrintedValues.Compact(page));
+        return a == b || (b.Length >= 6 && a.StartsWith(b, StringComparison.Ordinal));
     }
 }

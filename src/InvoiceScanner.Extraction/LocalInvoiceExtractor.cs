@@ -2,6 +2,7 @@ using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Extraction.Fields;
+using InvoiceScanner.Extraction.Fields.Items;
 using InvoiceScanner.Extraction.Learning;
 using InvoiceScanner.Extraction.Parsing;
 using InvoiceScanner.Extraction.Validation;
@@ -91,6 +92,7 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
             AmountDue = EngineCandidates.Merge(amounts.AmountDue, EngineCandidates.Amounts(document, FieldNames.AmountDue, style), AmountFieldsExtractor.Show),
             AmountPaid = EngineCandidates.Merge(amounts.AmountPaid, EngineCandidates.Amounts(document, FieldNames.AmountPaid, style), AmountFieldsExtractor.Show),
             Discount = discount,
+            ChargeTotal = amounts.ChargeTotal,
             Currency = currency,
             DocumentType = documentType,
             ServicePeriodStart = period.Start,
@@ -100,6 +102,11 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
         var engineItems = EngineCandidates.LineItems(document, style);
         var items = engineItems.Count > 0 ? engineItems : LineItemExtractor.Extract(context, amounts.Amounts,
             new[] { amounts.Subtotal?.Evidence, amounts.Tax?.Evidence, amounts.Total?.Evidence }.OfType<Evidence>().ToList());
+        // A table reading that does not add up, or found nothing, gives way to a column that does add up (of two items or
+        // more where there was nothing: one amount equal to the net is as often the net printed twice).
+        if (engineItems.Count == 0 && (items.Count == 0 || InvoiceValidator.CheckLineItems(fields, items) is not null)
+            && ReconciledColumnReader.Read(context, amounts.Amounts, fields) is { } reconciled && reconciled.Count > (items.Count == 0 ? 1 : 0))
+            items = reconciled;
 
         if (_calibrator is not null)
             fields = _calibrator.Apply(fields, items);

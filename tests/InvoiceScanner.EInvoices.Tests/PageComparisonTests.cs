@@ -71,4 +71,13 @@ public sealed class PageComparisonTests
         Assert.Empty(PageComparison.Compare(Xml, Page("Beitragsrechnung 24. Januar 2014"), guessed, 0.8));
         Assert.Single(PageComparison.Compare(Xml, Page("Beitragsrechnung 24. Januar 2014"), guessed, 0.4));
     }
+
+    [Fact]
+    public void A_page_printing_the_first_part_of_the_number_agrees_and_a_few_common_characters_do_not()
+    {
+        var xml = new InvoiceFields { InvoiceNumber = Field("00.123.456.7-2014-1") };
+
+        Assert.Empty(PageComparison.Compare(xml, Page("Beitragsrechnung Nr. 00.123.456.7"), new InvoiceFields { InvoiceNumber = Field("00.123.456.7") }, 0.8));
+        Assert.Single(PageComparison.Compare(xml, Page("Rechnung Nr. 00.12"), new InvoiceFields { InvoiceNumber = Field("00.12") }, 0.8));
+    }
 }

@@ -1,4 +1,5 @@
 using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction.Validation;
 
 namespace InvoiceScanner.Extraction.Tests;
 
@@ -47,6 +48,19 @@ public sealed class EuropeanInvoiceTests
         Assert.Equal(197.65m, result.Fields.Total?.Value);
         Assert.Equal(20.16m, result.Fields.Tax?.Value);
         Assert.Equal(147.65m, result.Fields.AmountDue?.Value);
+        // The charges are read too, so the ladder validates: line total + charges − allowances + tax = gross.
+        Assert.Equal(5.80m, result.Fields.ChargeTotal?.Value);
+        Assert.DoesNotContain(result.ReviewReasons, r => r.Code == ReviewCodes.TotalMismatch);
+    }
+
+    [Fact]
+    public void Charges_that_do_not_explain_the_gross_leave_the_totals_mismatch()
+    {
+        var result = Read(TotalsBlock("Lieferant GmbH",
+            ("Positionssumme", "180,76"), ("Gesamtbetrag der Zuschläge", "7,80"), ("Gesamtbetrag der Abschläge", "-9,07"),
+            ("Steuerbetrag", "20,16"), ("Bruttosumme", "197,65")));
+
+        Assert.Contains(result.ReviewReasons, r => r.Code == ReviewCodes.TotalMismatch);
     }
 
     [Theory]
@@ -74,6 +88,9 @@ public sealed class EuropeanInvoiceTests
     [InlineData("Rechnung des Versicherers (575) Nr. 01.234.567.8-2018-1 vom 06.12.2018", "01.234.567.8-2018-1", "2018-12-06")]
     [InlineData("Gutschrift Nr. GS-2024-17 vom 03.02.2024", "GS-2024-17", "2024-02-03")]
     [InlineData("Facture n° F-889 du 14/03/2024", "F-889", "2024-03-14")]
+    [InlineData("Rechnungskorrektur (384) Nr. RK21012345 vom 16.09.2018", "RK21012345", "2018-09-16")]
+    [InlineData("Schlussrechnung Bau (877) Nr. 181301674 vom 25.04.2018", "181301674", "2018-04-25")]
+    [InlineData("Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 47110818 vom 31.10.2018", "47110818", "2018-10-31")]
     public void A_titled_line_gives_the_number_and_the_date_of_the_document(string title, string number, string date)
     {
         var fields = Read(new DocumentBuilder().Line("Muster GmbH").Line(title).Line("Bestellung Nr. 2018-471331 vom 01.03.2018").Gap(2)
@@ -164,10 +181,49 @@ public sealed class EuropeanInvoiceTests
     [InlineData("Hotel Details")]
     [InlineData("Rechnung")]
     [InlineData("Germany")]
+    [InlineData("Page")]
+    [InlineData("Orders")]
     public void A_role_heading_title_or_country_line_is_never_the_vendor(string line)
     {
         var fields = Read(new DocumentBuilder().Line(line).Line("Musterweg 1").Line("12345 Musterstadt").Gap(2).Row((0.5, "Total"), (0.85, "10,00"))).Fields;
 
         Assert.NotEqual(line, fields.VendorName?.Value);
+    }
+
+    [Fact]
+    public void A_line_of_identifiers_under_a_party_s_label_is_not_its_name()
+    {
+        var fields = Read(new DocumentBuilder()
+            .Row((0.05, "Lieferant"), (0.5, "Rechnungsempfänger"))
+            .Row((0.05, "GLN 4333741000005 Lief-Nr: 549910"), (0.5, "GLN 4304171000002"))
+            .Row((0.05, "MUSTERLIEFERANT GMBH"), (0.5, "MUSTER-KUNDE GMBH"))
+            .Row((0.05, "BAHNHOFSTRASSE 99"), (0.5, "KUNDENWEG 88")).Gap(2).Row((0.5, "Gesamtbetrag"), (0.85, "100,00"))).Fields;
+
+        Assert.Equal("MUSTERLIEFERANT GMBH", fields.VendorName?.Value);
+        Assert.Equal("MUSTER-KUNDE GMBH", fields.ReceiverName?.Value);
+    }
+
+    [Fact]
+    public void A_seller_s_name_broken_before_its_legal_form_is_read_whole_and_a_salutation_is_not_the_buyer()
+    {
+        var fields = Read(new DocumentBuilder()
+            .Line("Käufer/Leistungsempfänger:").Line("Herrn").Line("Max Mustermann").Line("Musterstr. 11").Gap(2)
+            .Line("Verkäufer:").Line("MVM Musterhafter").Line("Versicherungsverein Musterstadt a.G.").Line("Musterstr. 12").Gap(2)
+            .Row((0.5, "Gesamtbetrag"), (0.85, "59,50"))).Fields;
+
+        Assert.Equal("MVM Musterhafter Versicherungsverein Musterstadt a.G.", fields.VendorName?.Value);
+        Assert.Equal("Max Mustermann", fields.ReceiverName?.Value);
+    }
+
+    [Fact]
+    public void A_buyer_section_s_first_line_with_a_legal_form_is_the_buyer()
+    {
+        var fields = Read(new DocumentBuilder().Line("Handelsrechnung Nr. 47110815 vom 31.10.2018")
+            .Line("Verkäufer:").Row((0.05, "Nummer"), (0.2, ": 12345676")).Line("Rohstoff AG Salzgitter").Line("Marktstr. 153").Gap()
+            .Line("Käufer/Leistungsempfänger:").Row((0.05, "Nummer"), (0.2, ": 75969813")).Line("Metallbau Leipzig GmbH & Co. KG").Line("Pappelallee 15").Gap(2)
+            .Row((0.5, "Gesamtbetrag"), (0.85, "1.021,91"))).Fields;
+
+        Assert.Equal("Rohstoff AG Salzgitter", fields.VendorName?.Value);
+        Assert.Equal("Metallbau Leipzig GmbH & Co. KG", fields.ReceiverName?.Value);
     }
 }

@@ -28,16 +28,27 @@ internal sealed class Calibration
     }
 
     private readonly Dictionary<string, int> _reasons = new(StringComparer.Ordinal);
+    // What holds back the documents that were all right: the review a better confidence would have saved.
+    private readonly Dictionary<string, int> _rightButHeld = new(StringComparer.Ordinal);
 
-    public void Document(bool allRight, bool straightThrough, IEnumerable<string>? reviewCodes = null)
+    // The documents a customer would have trusted wrongly: straight through with a wrong field.
+    private readonly List<string> _acceptedWrong = [];
+
+    /// <param name="wrongFields">The document and its wrong fields, listed when it went straight through anyway.</param>
+    public void Document(bool allRight, bool straightThrough, IEnumerable<string>? reviewCodes = null, string? wrongFields = null)
     {
         Documents++;
         foreach (var code in reviewCodes?.Distinct() ?? [])
+        {
             _reasons[code] = _reasons.GetValueOrDefault(code) + 1;
+            if (allRight)
+                _rightButHeld[code] = _rightButHeld.GetValueOrDefault(code) + 1;
+        }
         if (allRight) AllRight++;
         if (!straightThrough) return;
         StraightThrough++;
         if (allRight) StraightThroughAllRight++;
+        else if (wrongFields is not null) _acceptedWrong.Add(wrongFields);
     }
 
     public IEnumerable<string> Lines()
@@ -46,7 +57,11 @@ internal sealed class Calibration
         yield return $"-- documents: every scored field right {AllRight} of {Documents} ({Share(AllRight, Documents)}); straight-through " +
                      $"{StraightThrough} ({Share(StraightThrough, Documents)}), of them all right {StraightThroughAllRight} (accepted-precision {Share(StraightThroughAllRight, StraightThrough)})";
         if (_reasons.Count > 0)
-            yield return "-- sent to review by (documents): " + string.Join(", ", _reasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"));
+            yield return "-- sent to review by (documents): " + Counts(_reasons);
+        if (_rightButHeld.Count > 0)
+            yield return "-- of them with every scored field right: " + Counts(_rightButHeld);
+        if (_acceptedWrong.Count > 0)
+            yield return "-- straight through with a wrong field: " + string.Join("; ", _acceptedWrong);
         yield return "-- reliability: confidence band, values, observed accuracy";
         for (var band = 0; band < Upper.Length; band++)
         {
@@ -55,6 +70,9 @@ internal sealed class Calibration
             yield return string.Create(CultureInfo.InvariantCulture, $"   [{from:0.00}, {Upper[band]:0.00}{(Upper[band] == 1.0 ? "]" : ")")}: {_values[band],4}  {Share(_right[band], _values[band])}");
         }
     }
+
+    private static string Counts(Dictionary<string, int> counts) =>
+        string.Join(", ", counts.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"));
 
     public void WriteJson(Utf8JsonWriter w)
     {

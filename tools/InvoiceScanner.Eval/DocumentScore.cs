@@ -23,7 +23,7 @@ internal sealed class DocumentScore(Report report, string document)
     };
 
     private readonly List<(string Field, double Confidence, bool Right)> _values = [];
-    private bool _allRight = true;
+    private readonly List<string> _wrong = [];
     private int _scored;
 
     /// <summary>Scores <paramref name="got"/> against <paramref name="expected"/> (null: the document has no such value).</summary>
@@ -34,7 +34,8 @@ internal sealed class DocumentScore(Report report, string document)
         if (expected is null)
             return;
         _scored++;
-        _allRight &= right;
+        if (!right)
+            _wrong.Add(field);
         if (got is null)
             return;
         report.Calibration?.Value(got.Confidence, right);
@@ -46,7 +47,8 @@ internal sealed class DocumentScore(Report report, string document)
     {
         report.Documents++;
         if (_scored > 0)
-            report.Calibration?.Document(_allRight, !result.NeedsReview, result.ReviewReasons.Select(r => r.Field is null ? r.Code : $"{r.Code}({r.Field})"));
+            report.Calibration?.Document(_wrong.Count == 0, !result.NeedsReview, result.ReviewReasons.Select(r => r.Field is null ? r.Code : $"{r.Code}({r.Field})"),
+                $"{document} ({string.Join(", ", _wrong)})");
         var signals = FieldSignals.Of(result.Fields, result.LineItems);
         report.Samples.AddRange(_values.Select(v => new CalibrationSample(report.Name.Split(' ')[0], v.Field, v.Confidence, signals, v.Right)));
     }

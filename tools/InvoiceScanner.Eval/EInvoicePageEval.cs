@@ -48,6 +48,7 @@ internal static class EInvoicePageEval
         var local = EvalEngine.Create();
         var visual = new[] { "dev (FeRD/Mustang corpus)", "holdout (Factur-X FNFE, ZUGFeRD 2.4)", "all" }
             .Select(split => new Report($"einvoices page only {split} [pdftotext, XML ignored; values printed on the page]", FieldOrder) { Calibration = new() }).ToArray();
+        var lines = visual.Select(r => new Report(r.Name.Replace("page only", "page only line items", StringComparison.Ordinal), ["line_amounts"])).ToArray();
         var seen = new HashSet<string>();
         foreach (var (name, xml) in pdfs)
         {
@@ -56,10 +57,20 @@ internal static class EInvoicePageEval
             var page = await OcrAdapters.RecognizeFileAsync(Path.Combine(directory, name), useCache, ct);
             var pageOnly = local.Extract(page, ExtractionOptions.Default);
             var holdout = HoldoutFamilies.Contains(Family(Path.GetFileName(name)));
-            foreach (var report in new[] { visual[holdout ? 1 : 0], visual[2] })
-                Score(report, Path.GetFileName(name), xml.Fields, PrintedValues.Of(page), pageOnly);
+            var printed = PrintedValues.Of(page);
+            // The XML's line net amounts (BT-131) that the page prints: what a reader of the table should list.
+            var expectedLines = xml.LineItems.Where(i => i.Amount is not null).Select(i => i.Amount!.Value).ToList();
+            var linesPrinted = expectedLines.Count > 0 && expectedLines.All(printed.HasAmount);
+            foreach (var split in new[] { holdout ? 1 : 0, 2 })
+            {
+                Score(visual[split], Path.GetFileName(name), xml.Fields, printed, pageOnly);
+                if (!linesPrinted)
+                    continue;
+                lines[split].Documents++;
+                lines[split].ScoreLines(Path.GetFileName(name), expectedLines, pageOnly.LineItems);
+            }
         }
-        return [.. visual];
+        return [.. visual, .. lines];
     }
 
     /// <summary>The producer family, from the dataset's file-name prefix (zugferd1p0-, facturx-, EN16931_ …).</summary>

@@ -38,22 +38,24 @@ internal static class Invoice2DataEval
             foreach (var (report, lineReport) in new[] { Split.IsHoldout(name) ? (holdout, lineReports[1]) : (dev, lineReports[0]), (all, lineReports[2]) })
             {
                 report.Documents++;
-                var allRight = true;
+                var wrong = new List<string>();
                 foreach (var field in FieldOrder)
                 {
                     if (!expected.TryGetProperty(field, out var value))
                         continue;
                     var (exp, got, match, why) = Compare(field, value, result.Fields);
                     report.Score(name, field, exp, got, match, why);
-                    allRight &= match;
+                    if (!match)
+                        wrong.Add(field);
                     if (got is not null && Confidence(field, result.Fields) is { } confidence)
                         report.Calibration!.Value(confidence, match);
                 }
-                report.Calibration!.Document(allRight, !result.NeedsReview, result.ReviewReasons.Select(r => r.Field is null ? r.Code : $"{r.Code}({r.Field})"));
+                report.Calibration!.Document(wrong.Count == 0, !result.NeedsReview, result.ReviewReasons.Select(r => r.Field is null ? r.Code : $"{r.Code}({r.Field})"),
+                    $"{name} ({string.Join(", ", wrong)})");
                 if (lineAmounts is not null)
                 {
                     lineReport.Documents++;
-                    ScoreLines(lineReport, name, lineAmounts, result);
+                    lineReport.ScoreLines(name, lineAmounts, result.LineItems);
                 }
             }
         }
@@ -79,23 +81,6 @@ internal static class Invoice2DataEval
             else if (Num(line, "price_unit") is { } unit) amounts.Add(unit * (Num(line, "qty") ?? 1));
         }
         return amounts.Count == 0 ? null : amounts;
-    }
-
-    private static void ScoreLines(Report report, string name, List<decimal> expected, ExtractionResult result)
-    {
-        var got = result.LineItems.Where(i => i.Amount is not null).Select(i => Math.Round(i.Amount!.Value, 2)).ToList();
-        var remaining = new List<decimal>(got);
-        var s = report.Fields["line_amounts"];
-        s.Expected += expected.Count;
-        s.Predicted += got.Count;
-        foreach (var e in expected)
-        {
-            var at = remaining.IndexOf(Math.Round(e, 2));
-            if (at >= 0) { s.TruePositives++; remaining.RemoveAt(at); }
-            else report.Misses.Add(new Miss(name, "line_amounts", e.ToString("0.00", CultureInfo.InvariantCulture), "", null));
-        }
-        foreach (var extra in remaining)
-            report.Misses.Add(new Miss(name, "line_amounts", "", extra.ToString("0.00", CultureInfo.InvariantCulture), "extra line"));
     }
 
     private static (string Expected, string? Got, bool Match, string? Why) Compare(string field, JsonElement value, InvoiceFields f)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using InvoiceScanner.Core.Extraction;
 
 namespace InvoiceScanner.Eval;
 
@@ -70,6 +71,27 @@ internal sealed class Report(string name, IReadOnlyList<string> fields)
         if (hasGot) s.Predicted++;
         if (hasExpected && hasGot && match) s.TruePositives++;
         else if (hasExpected || hasGot) Misses.Add(new Miss(document, field, expected ?? "", got ?? "", why));
+    }
+
+    /// <summary>
+    /// Line amounts as a multiset in field <c>line_amounts</c>: each expected amount matched once by an item's amount,
+    /// the rest of the items extra.
+    /// </summary>
+    public void ScoreLines(string document, IReadOnlyList<decimal> expected, IReadOnlyList<LineItem> items)
+    {
+        var got = items.Where(i => i.Amount is not null).Select(i => Math.Round(i.Amount!.Value, 2)).ToList();
+        var remaining = new List<decimal>(got);
+        var s = Fields["line_amounts"];
+        s.Expected += expected.Count;
+        s.Predicted += got.Count;
+        foreach (var e in expected)
+        {
+            var at = remaining.IndexOf(Math.Round(e, 2));
+            if (at >= 0) { s.TruePositives++; remaining.RemoveAt(at); }
+            else Misses.Add(new Miss(document, "line_amounts", e.ToString("0.00", CultureInfo.InvariantCulture), "", null));
+        }
+        foreach (var extra in remaining)
+            Misses.Add(new Miss(document, "line_amounts", "", extra.ToString("0.00", CultureInfo.InvariantCulture), "extra line"));
     }
 
     public string ToText(int maxMisses)

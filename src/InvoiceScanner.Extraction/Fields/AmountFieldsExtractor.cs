@@ -16,7 +16,11 @@ public sealed record LabelledAmount(AnalyzedRow Row, AmountMatch Amount, AmountR
 /// <summary>The money fields chosen together so that they add up where the document lets them.</summary>
 public sealed record AmountFields(
     Field<decimal>? Total, Field<decimal>? Subtotal, Field<decimal>? Tax, Field<decimal>? Discount,
-    Field<decimal>? AmountDue, Field<decimal>? AmountPaid, IReadOnlyList<LabelledAmount> Amounts);
+    Field<decimal>? AmountDue, Field<decimal>? AmountPaid, IReadOnlyList<LabelledAmount> Amounts)
+{
+    /// <summary>The document-level charges ("Gesamtbetrag der Zuschläge", a service charge) the total includes.</summary>
+    public Field<decimal>? ChargeTotal { get; init; }
+}
 
 /// <summary>
 /// Labels every amount, scores total candidates (label strength, position, form, repetition) and then picks
@@ -53,8 +57,12 @@ public static class AmountFieldsExtractor
 
         var dueCandidates = AmountCandidates.ForRole(amounts, AmountRole.Due, "amount-due label");
         var paidCandidates = AmountCandidates.ForRole(amounts, AmountRole.Paid, "paid label").Where(c => c.Value > 0).ToList();
+        var chargeCandidates = AmountCandidates.ForRole(amounts, AmountRole.ServiceCharge, "charge label").Where(c => c.Value > 0).ToList();
         return new AmountFields(totalField, subtotalField, taxField, discountField,
-            CandidateSelector.Pick(dueCandidates, Show), CandidateSelector.Pick(paidCandidates, Show), amounts);
+            CandidateSelector.Pick(dueCandidates, Show), CandidateSelector.Pick(paidCandidates, Show), amounts)
+        {
+            ChargeTotal = CandidateSelector.Pick(chargeCandidates, Show),
+        };
     }
 
     /// <summary>Total − tax (+ discount) as the subtotal, where that amount is printed on the document; null otherwise.</summary>

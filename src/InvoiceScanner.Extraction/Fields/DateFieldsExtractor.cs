@@ -49,20 +49,31 @@ public static partial class DateFieldsExtractor
             {
                 var label = row.Text[..match.Start];
                 var labelAbove = false;
+                var box = row.Row.BoxOf(match.Start, match.Length);
                 if (!label.Any(char.IsLetter))
                 {
-                    var box = row.Row.BoxOf(match.Start, match.Length);
                     if (context.LineAbove(row, box, 2, r => r.Dates.Count == 0) is { } above)
                     {
                         label = above.Line.Text;
                         labelAbove = true;
                     }
                 }
+                else if (!IsAnyDateLabel(NearestLabel(label)) && context.LineAbove(row, box, 2, r => r.Dates.Count == 0) is { } header
+                         && Labels.IsDueDateLabel(header.Line.Text))
+                {
+                    // A table row under a column headed by the due date ("Beschreibung … Fälligkeit"): the words left of
+                    // the date are the row's description, the header is its label.
+                    label = header.Line.Text;
+                    labelAbove = true;
+                }
                 all.Add(new DateCandidate(row, match, label, labelAbove));
             }
         }
         return all;
     }
+
+    private static bool IsAnyDateLabel(string label) =>
+        Labels.IsDueDateLabel(label) || Labels.IsInvoiceDateLabel(label) || Labels.IsGenericDateLabel(label) || Labels.IsOtherDateLabel(label);
 
     /// <summary>A date as a due-date candidate (under a due-date label) or an invoice-date candidate, with its score.</summary>
     private static (Candidate<DateOnly> Candidate, bool IsDue) Score(ExtractionContext context, DateCandidate c, DateOrderDecision decision)

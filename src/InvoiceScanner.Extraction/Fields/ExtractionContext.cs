@@ -33,6 +33,19 @@ public sealed class ExtractionContext
         return (pageIndex + row.Row.Box.CenterY) / pages;
     }
 
+    private HashSet<string>? _pageFurniture;
+
+    /// <summary>
+    /// Whether the row's text is printed the same on more than one page: running headers and footers ("Beispiel-Rechnungen
+    /// für ZUGFeRD 2.2"), never a table's content.
+    /// </summary>
+    public bool IsPageFurniture(AnalyzedRow row)
+    {
+        _pageFurniture ??= Rows.GroupBy(r => r.Text.Trim(), StringComparer.Ordinal)
+            .Where(g => g.Key.Length > 0 && g.Select(r => r.Row.Page).Distinct().Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        return _pageFurniture.Contains(row.Text.Trim());
+    }
+
     /// <summary>Mean OCR confidence of the row's lines (1 for text layers).</summary>
     public static double TextConfidence(AnalyzedRow row) =>
         row.Row.Lines.Count == 0 ? 1 : Math.Clamp(row.Row.Lines.Average(l => l.Line.Confidence), 0, 1);

@@ -93,12 +93,19 @@ public static partial class Labels
         return (AmountRole.None, 0);
     }
 
+    /// <summary>
+    /// The start of a title line up to its number label: words naming an invoice or credit note, asides in brackets and the
+    /// document's type code ("Rechnungskorrektur (384) Nr.", "Schlussrechnung Bau (877) Nr.", "Gutschrift (Selbst
+    /// ausgestellte Rechnung) (389) Nr."); never an order's or a delivery note's reference ("Ihre Bestellung Nr. 4711 vom").
+    /// </summary>
+    private const string TitleLine = @"^\W*(?=[\p{L} ()-]*(?:RECHNUNG|GUTSCHRIFT|INVOICE|FACTURE|AVOIR|FACTUUR|FACTURA|FATTURA))(?![\p{L} ()-]*(?:BESTELL|AUFTRAG|LIEFERSCHEIN|ORDER|COMMANDE))[\p{L} ()-]{0,60}?(?:\(\d{1,4}\)\s*)?";
+
     // ----- dates -----
 
     [GeneratedRegex(@"DUE\s*DATE|DATE\s*DUE|PAYMENT\s*DUE|DUE\s*(ON|BY)|PAY\s*BY|VERVALDATUM|VERVALT|F[ÄA]LLIG|ZAHLBAR\s*BIS|DATE\s*LIMITE|[ÉE]CH[ÉE]ANCE|TERMIN\s*P[ŁL]ATNO|VENCIMIENTO|SCADENZA|PR[ÉE]L[ÈE]VEMENT", Opt)]
     private static partial Regex DueDateRegex();
 
-    [GeneratedRegex(@"INVOICE\s*DATE|DATE\s*OF\s*(INVOICE|ISSUE)|BILL\s*DATE|RECEIPT\s*DATE|TAX\s*POINT|FACTUURDATUM|RECHNUNGSDATUM|DATE\s*DE\s*(LA\s*)?FACTURE|DATA\s*WYSTAWIENIA|FECHA\s*(DE\s*)?(FACTURA|EMISI[ÓO]N)|DATA\s*FATTURA|ISSUE\s*DATE|DATE\s*ISSUED|FACTURE\s*N|INVOICE\s*N|^\W*\p{L}*(RECHNUNG|GUTSCHRIFT|INVOICE|FACTURE|AVOIR|FACTUUR|FACTURA|FATTURA)\s*(\(\d{1,4}\)\s*)?(NR|NO|N°|Nº|#)\.?\s*\S+\s+(VOM|DU|DATED|OF|VAN|DEL|DE)\s*$", Opt)]
+    [GeneratedRegex(@"INVOICE\s*DATE|DATE\s*OF\s*(INVOICE|ISSUE)|BILL\s*DATE|RECEIPT\s*DATE|TAX\s*POINT|FACTUURDATUM|RECHNUNGSDATUM|DATE\s*DE\s*(LA\s*)?FACTURE|DATA\s*WYSTAWIENIA|FECHA\s*(DE\s*)?(FACTURA|EMISI[ÓO]N)|DATA\s*FATTURA|ISSUE\s*DATE|DATE\s*ISSUED|FACTURE\s*N|INVOICE\s*N|" + TitleLine + @"(NR|NO|N°|Nº|#)\.?\s*\S+\s+(VOM|DU|DATED|OF|VAN|DEL|DE)\s*$", Opt)]
     private static partial Regex InvoiceDateRegex();
 
     [GeneratedRegex(@"\bDATE\b|\bDATUM\b|\bDATA\b|\bFECHA\b|\bTARIKH\b|\bDT\b|\bDATED\b|\bDU\b", Opt)]
@@ -114,10 +121,10 @@ public static partial class Labels
 
     // ----- identifiers -----
 
-    [GeneratedRegex(@"(?:INVOICE|INV|TAX\s*INVOICE|BILL|RECEIPT|RCPT|FACTUUR|RECHNUNGS?|FACTURE|FACTURA|FATTURA|FAKTURA|NOTA|CHECK|DOCUMENT|DOC|GUTSCHRIFT|AVOIR|CREDIT\s*NOTE|CREDITNOTA|BELEG)(?:\s+(?:DES|DER|OF\s+THE|DE\s+LA|DU)\s+\p{L}+)?[\s-]*(?:\(\d{1,4}\)\s*)?(?:NO\.?|NUMBER|NUMMER|NUM\.?|NR\.?|N°|Nº|NO\s*:|#|ID)\s*[:.#]?|(?:INVOICE|FACTUUR|FACTURE|FAKTURA|\bRECHNUNG)\s*(?=[A-Z0-9/_\-]*\d)|\bFACTUURNUMMER\b|\bRECHNUNGSNUMMER\b|\bBILL\s*#|\bINVOICE\s*#|^#", Opt)]
+    [GeneratedRegex(@"(?:INVOICE|INV|TAX\s*INVOICE|BILL|RECEIPT|RCPT|FACTUUR|RECHNUNGS?|FACTURE|FACTURA|FATTURA|FAKTURA|NOTA|CHECK|DOCUMENT|DOC|GUTSCHRIFT|AVOIR|CREDIT\s*NOTE|CREDITNOTA|BELEG)(?:\s+(?:DES|DER|OF\s+THE|DE\s+LA|DU)\s+\p{L}+)?[\s-]*(?:\(\d{1,4}\)\s*)?(?:NO\.?|NUMBER|NUMMER|NUM\.?|NR\.?|N°|Nº|NO\s*:|#|ID)\s*[:.#]?|(?:INVOICE|FACTUUR|FACTURE|FAKTURA|\bRECHNUNG)\s*(?=[A-Z0-9/_\-]*\d)|\bFACTUURNUMMER\b|\bRECHNUNGSNUMMER\b|\bBILL\s*#|\bINVOICE\s*#|^#|" + TitleLine + @"(?:NR\.?|NO\.?|N°|Nº)\s*(?=[A-Z0-9])", Opt)]
     private static partial Regex InvoiceNumberLabelRegex();
 
-    [GeneratedRegex(@"\b(P\.?\s?O\.?|PURCHASE\s*ORDER|ORDER|BESTELL|BESTELLUNG|ORDER)\s*(NO\.?|NUMBER|NUMMER|NR\.?|#|REF)\s*[:.#]?|\bPO\s*[:#]|\bORDERNUMMER\b", Opt)]
+    [GeneratedRegex(@"\b(P\.?\s?O\.?|PURCHASE\s*ORDER|ORDER|BESTELL|BESTELLUNG)[\s-]*(NO\.?|NUMBER|NUMMER|NR\.?|#|REF)\s*[:.#]?|\bPO\s*[:#]|\bORDERNUMMER\b|\bBESTELLUNG\s*:|\bBESTELLNUMMER\b|\bBESTELNUMMER\b|\bINKOOPORDER(?:NUMMER)?\b|\bBON\s+DE\s+COMMANDE\b|\bN[°º]\s*(?:DE\s+)?COMMANDE\b|\bCOMMANDE\s*(?:N[°º]|:)|\b(?:N[°º.]?\s*(?:DE\s+)?)?PEDIDO\s*(?:N[°º.]|:)|\bORDEN\s+DE\s+COMPRA\b|\bORDINE\s*(?:N[°º.]|:)|\bN(?:UMERO|\.)\s*ORDINE\b|\bNOTA\s+DE\s+ENCOMENDA\b|\bENCOMENDA\s*(?:N[°º.]|:)|\bYOUR\s+ORDER\s*(?:NO\.?|NUMBER|REF(?:ERENCE)?)?\s*:|\bORDER\s+REF(?:ERENCE)?\b", Opt)]
     private static partial Regex PoNumberLabelRegex();
 
     [GeneratedRegex(@"PAYMENT\s*TERMS?|TERMS?\s*(OF\s*PAYMENT)?\s*:|BETALINGSTERMIJN|ZAHLUNGSBEDINGUNGEN|ZAHLUNGSZIEL|CONDITIONS\s*DE\s*PAIEMENT|\bNET\s*\d{1,3}\b", Opt)]

@@ -19,7 +19,7 @@ public static class ReviewCodes
 }
 
 /// <summary>
-/// Arithmetic and completeness checks: subtotal + tax − discount = total (within rounding), Σ line amounts =
+/// Arithmetic and completeness checks: subtotal + tax − discount + charges = total (within rounding), Σ line amounts =
 /// subtotal (or total), qty × unit price = amount; key fields present and above the review threshold.
 /// </summary>
 public static class InvoiceValidator
@@ -75,12 +75,16 @@ public static class InvoiceValidator
     {
         if (f.Total is null || f.Subtotal is null)
             return null;
-        var expected = f.Subtotal.Value + (f.Tax?.Value ?? 0) - (f.Discount?.Value ?? 0);
+        var (tax, discount, charges) = (f.Tax?.Value ?? 0, f.Discount?.Value ?? 0, f.ChargeTotal?.Value ?? 0);
+        var expected = f.Subtotal.Value + tax - discount + charges;
         var taxIncluded = f.Tax is not null && Math.Abs(f.Subtotal.Value - f.Total.Value) <= Tolerance;
-        if (Math.Abs(expected - f.Total.Value) <= Tolerance || taxIncluded)
+        // A subtotal that with the tax makes the total is the net after the allowances and charges printed beside it.
+        var alreadyNet = (discount != 0 || charges != 0) && Math.Abs(f.Subtotal.Value + tax - f.Total.Value) <= Tolerance;
+        if (Math.Abs(expected - f.Total.Value) <= Tolerance || taxIncluded || alreadyNet)
             return null;
+        var chargesText = charges == 0 ? "" : $" + charges {F(charges)}";
         return new ReviewReason(ReviewCodes.TotalMismatch,
-            $"subtotal {F(f.Subtotal.Value)} + tax {F(f.Tax?.Value ?? 0)} − discount {F(f.Discount?.Value ?? 0)} = {F(expected)}, but total is {F(f.Total.Value)}.",
+            $"subtotal {F(f.Subtotal.Value)} + tax {F(tax)} − discount {F(discount)}{chargesText} = {F(expected)}, but total is {F(f.Total.Value)}.",
             FieldNames.Total);
     }
 

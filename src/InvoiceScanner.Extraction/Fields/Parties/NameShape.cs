@@ -24,6 +24,9 @@ internal static partial class NameShape
         return LabelOnlyRegex().IsMatch(t) || NeverANameRegex().IsMatch(t);
     }
 
+    /// <summary>A line of identifiers ("GLN 4333741000005 Lief-Nr: 549910", "Kunden-Nr. : 009420"): more digits than letters.</summary>
+    internal static bool IsIdentifierLine(string text) => text.Count(char.IsDigit) >= Math.Max(5, text.Count(char.IsLetter));
+
     internal const double TrailingCommaFactor = 0.5;
 
     /// <summary>A line of column headings or payment labels only ("PRICE", "QTY AMOUNT", "CASH"): never a name.</summary>
@@ -37,10 +40,10 @@ internal static partial class NameShape
     private static partial Regex LabelOnlyRegex();
 
     // A party's role, a section heading, a document's title or a country on a line of its own ("Bill to:", "Nabywca:",
-    // "Invoice Summary", "Hotel Details", "Rechnung", "Germany"): the words around a name, never the name.
+    // "Invoice Summary", "Hotel Details", "Rechnung", "Page", "Orders", "Germany"): the words around a name, never the name.
     [GeneratedRegex(@"^\W*(?:(?:BILL(?:ED)?\s*(?:TO|FROM)|SHIP(?:PED)?\s*TO|SOLD\s*(?:TO|BY)|INVOICE\s*TO|DELIVER\s*TO|TO|FROM|BUYER|SELLER|CUSTOMER|CLIENTE?|VENDOR|SUPPLIER|PAYER|PAYEE|RECIPIENT|NABYWCA|SPRZEDAWCA|ODBIORCA|K[ÄA]UFER|VERK[ÄA]UFER|KUNDE|LIEFERANT|RECHNUNGSEMPF[ÄA]NGER|ACHETEUR|VENDEUR|FOURNISSEUR|DESTINATAIRE|KLANT|LEVERANCIER|AFNEMER|PROVEEDOR|COMPRADOR|FORNITORE|ACQUIRENTE|ADVERTISER(?:\s*NAME)?|AGENCY(?:\s*NAME)?|ATTN|ATTENTION|REMIT\s*TO|PAY\s*TO|STATION|SALESPERSON|ACCOUNT\s*EXECUTIVE|BILLING\s*CONTACT)\s*:?"
         + @"|(?:(?:INVOICE|BILLING|HOTEL|CUSTOMER|CLIENT|ACCOUNT|PAYMENT|BOOKING|ORDER|SHIPPING|DELIVERY|CONTACT|COMPANY|GUEST|STAY|TAX)\s*)*(?:DETAILS|SUMMARY|INFORMATION|INFO|OVERVIEW)\s*:?"
-        + @"|(?:TAX\s*)?INVOICE|RECHNUNG|FACTURE|FACTUUR|FACTURA|FATTURA|FAKTURA(?:\s*VAT)?|GUTSCHRIFT|CREDIT\s*NOTE|AVOIR|QUITTUNG|RECHNUNGSKORREKTUR"
+        + @"|PAGE|SEITE|ORDERS?|CONTRACTS?|PROPERTY|TERMS|ISSUE|(?:TAX\s*)?INVOICES?|RECHNUNG|FACTURE|FACTUUR|FACTURA|FATTURA|FAKTURA(?:\s*VAT)?|GUTSCHRIFT|CREDIT\s*NOTE|AVOIR|QUITTUNG|RECHNUNGSKORREKTUR"
         + @"|GERMANY|DEUTSCHLAND|FRANCE|UNITED\s*STATES(?:\s*OF\s*AMERICA)?|USA|UNITED\s*KINGDOM|UK|NETHERLANDS|NEDERLAND|AUSTRIA|ÖSTERREICH|SWITZERLAND|SCHWEIZ|SUISSE|BELGIUM|BELGIQUE|BELGIË|IRELAND|SPAIN|ESPAÑA|ITALY|ITALIA|POLAND|POLSKA|LUXEMBOURG|DENMARK|SWEDEN|NORWAY|FINLAND|PORTUGAL|CANADA|AUSTRALIA|INDIA|SINGAPORE|MALAYSIA)\W*$",
         RegexOptions.IgnoreCase)]
     private static partial Regex NeverANameRegex();

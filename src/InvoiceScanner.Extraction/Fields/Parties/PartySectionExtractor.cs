@@ -8,8 +8,9 @@ namespace InvoiceScanner.Extraction.Fields.Parties;
 /// A party's name where the document names the party's section: a line that is only the section's label
 /// ("Verkäufer", "Rechnungsersteller", "Seller", "Fournisseur", … for the seller; "Käufer/Leistungsempfänger", "Buyer",
 /// "Acheteur", … for the buyer), then the name — beside a "Name:" label, or (the seller's) the first line below it in
-/// its column that is not another labelled value ("Nummer: 549910"). Documents laid out this way say who each party is;
-/// the header-line scorer, trained on receipts, does not know it.
+/// its column that is not another labelled value ("Nummer: 549910") or a line of identifiers ("GLN 4333741000005
+/// Lief-Nr: 549910"). Documents laid out this way say who each party is; the header-line scorer, trained on receipts,
+/// does not know it.
 /// </summary>
 internal static partial class PartySectionExtractor
 {
@@ -24,6 +25,9 @@ internal static partial class PartySectionExtractor
 
     [GeneratedRegex(@"^\s*(BUYER|K[ÄA]UFER|RECHNUNGSEMPF[ÄA]NGER|LEISTUNGSEMPF[ÄA]NGER|AUFTRAGGEBER|ACHETEUR|ACQUÉREUR|KOPER|AFNEMER|ACQUIRENTE|CESSIONARIO|COMPRADOR|ADQUIRENTE)(\s*/\s*\p{L}+)?\s*:?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex BuyerSection();
+
+    [GeneratedRegex(@"^\s*(HERRN?|FRAU|MR\.?|MRS\.?|MS\.?|MONSIEUR|MADAME|MME\.?|M\.|DHR\.?|MEVR\.?|SIG\.(?:RA)?|SR\.|SRA\.)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Salutation();
 
     [GeneratedRegex(@"^\s*(NAME|NAAM|NOM|NOME|NOMBRE|FIRMA|RAISON\s+SOCIALE)\s*:?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex NameLabel();
@@ -48,8 +52,9 @@ internal static partial class PartySectionExtractor
     }
 
     /// <summary>
-    /// The buyer only beside a "Name:" label in its section: a buyer section's first line is as often a contact, a
-    /// department or an address as the name, and the receiver reader handles the plain blocks.
+    /// The buyer beside a "Name:" label in its section, or its first line when that carries a legal form: a buyer
+    /// section's first line is as often a contact, a department or an address as the name, and the receiver reader
+    /// handles the plain blocks.
     /// </summary>
     public static Field<string>? Buyer(ExtractionContext context) => Extract(context, BuyerSection(), "buyer", firstLineIsName: false);
 
@@ -61,20 +66,41 @@ internal static partial class PartySectionExtractor
             if (!section.IsMatch(lines[i].Text))
                 continue;
             var label = lines[i];
-            foreach (var line in lines.Skip(i + 1).Where(l => l.Page == label.Page && l.Box.Top > label.Box.Top && Math.Abs(l.Box.Left - label.Box.Left) < 0.04).Take(4))
+            var column = lines.Skip(i + 1).Where(l => l.Page == label.Page && l.Box.Top > label.Box.Top && Math.Abs(l.Box.Left - label.Box.Left) < 0.04).Take(4).ToList();
+            foreach (var (line, k) in column.Select((l, k) => (l, k)))
             {
+                // A person addressed by salutation alone on its line ("Herrn" over "Max Mustermann"): the next line names them.
+                if (Salutation().IsMatch(line.Text) && k + 1 < column.Count && column[k + 1].Text.Count(char.IsLetter) >= 3)
+                    return Make(column[k + 1], label, party, "under the salutation in");
                 var beside = Beside(context, line);
                 if (NameLabel().IsMatch(line.Text) && beside is not null)
                     return Make(beside.Text.TrimStart(':', ' ') is { Length: > 0 } name ? beside with { Line = beside.Line with { Text = name } } : beside, label, party, "beside 'Name' in");
                 // A label cell ("Nummer:", "Nummer" before ": 12345676"), a labelled value or an aside in brackets is not the name.
                 if (LabelledValue().IsMatch(line.Text) || SellerSection().IsMatch(line.Text) || BuyerSection().IsMatch(line.Text)
-                    || line.Text.TrimEnd().EndsWith(':') || beside?.Text.TrimStart().StartsWith(':') == true || NameShape.Factor(line.Text) < 1)
+                    || line.Text.TrimEnd().EndsWith(':') || beside?.Text.TrimStart().StartsWith(':') == true || NameShape.Factor(line.Text) < 1
+                    || NameShape.IsIdentifierLine(line.Text))
                     continue;
-                if (firstLineIsName && line.Text.Count(char.IsLetter) >= 3)
-                    return Make(line, label, party, "first line of");
+                // The buyer's first line only when its legal form shows it is a company's name.
+                if ((firstLineIsName || SellerDetails.HasBusinessForm(line.Text)) && line.Text.Count(char.IsLetter) >= 3)
+                    return Make(WithLegalFormBelow(lines, line), label, party, "first line of");
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// A name broken over two lines, its legal form on the second ("MVM Musterhafter" over "Versicherungsverein
+    /// Musterstadt a.G."): the line right under it in its column, without digits, completes it.
+    /// </summary>
+    private static LayoutLine WithLegalFormBelow(IReadOnlyList<LayoutLine> lines, LayoutLine line)
+    {
+        if (SellerDetails.HasBusinessForm(line.Text))
+            return line;
+        var next = lines.FirstOrDefault(l => l.Page == line.Page && l.Box.Top > line.Box.Top && Math.Abs(l.Box.Left - line.Box.Left) < 0.02);
+        if (next is null || next.Box.Top - line.Box.Bottom > 1.5 * Math.Max(0.005, line.Box.Height) || next.Text.Any(char.IsDigit)
+            || !SellerDetails.HasBusinessForm(next.Text))
+            return line;
+        return line with { Line = line.Line with { Text = $"{line.Text.Trim()} {next.Text.Trim()}", Box = line.Box.Union(next.Box) } };
     }
 
     private static LayoutLine? Beside(ExtractionContext context, LayoutLine label) =>

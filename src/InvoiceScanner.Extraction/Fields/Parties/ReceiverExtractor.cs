@@ -88,12 +88,20 @@ internal static partial class ReceiverExtractor
 
     /// <summary>
     /// A heading row's value: the line in the next row that starts under the label (within a fiftieth of the page),
-    /// when it holds letters and is no heading itself.
+    /// when it holds letters and is no heading itself; past one line of identifiers.
     /// </summary>
     private static LayoutLine? ValueBelow(ExtractionContext context, LayoutLine labelLine)
     {
-        var below = context.Layout.RowAfter(context.Layout.RowOf(labelLine))?.Lines.FirstOrDefault(l => Math.Abs(l.Box.Left - labelLine.Box.Left) < 0.02);
-        return below is not null && below.Text.Any(char.IsLetter) && !HeadingWord().IsMatch(below.Text) && !below.Text.TrimEnd().EndsWith(':') ? below : null;
+        var row = context.Layout.RowOf(labelLine);
+        // A line of identifiers under the label ("GLN 4304171000002") comes before the name.
+        for (var step = 0; step < 2 && context.Layout.RowAfter(row) is { } next; step++, row = next)
+        {
+            var below = next.Lines.FirstOrDefault(l => Math.Abs(l.Box.Left - labelLine.Box.Left) < 0.02);
+            if (below is not null && NameShape.IsIdentifierLine(below.Text))
+                continue;
+            return below is not null && below.Text.Any(char.IsLetter) && !HeadingWord().IsMatch(below.Text) && !below.Text.TrimEnd().EndsWith(':') ? below : null;
+        }
+        return null;
     }
 
     /// <summary>

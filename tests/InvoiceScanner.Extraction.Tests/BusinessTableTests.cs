@@ -1,0 +1,79 @@
+using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction.Validation;
+
+namespace InvoiceScanner.Extraction.Tests;
+
+/// <summary>
+/// Business-invoice tables and references: item amounts found by the net they add up to when no header reading
+/// understands the table, a due date under its column header, order references in several languages.
+/// </summary>
+public sealed class BusinessTableTests
+{
+    private static ExtractionResult Read(DocumentBuilder builder) => new LocalInvoiceExtractor().Extract(builder.Build());
+
+    // The layout of FeRD's sample invoices: each item's amount on the line under its description, under a compound
+    // header ("Nettobetrag") that no header word matches.
+    private static DocumentBuilder ItemsUnderTheirDescriptions(string net, string tax, string gross) => new DocumentBuilder()
+        .Line("Lieferant GmbH").Line("Rechnung Nr. 4711").Gap(2)
+        .Row((0.05, "Pos"), (0.2, "Beschreibung"), (0.55, "Nettopreis"), (0.68, "Menge"), (0.85, "Nettobetrag"))
+        .Row((0.05, "1"), (0.2, "Trennblätter A4"), (0.55, "9,9000"), (0.68, "20 Stk"))
+        .Row((0.85, "198,00"))
+        .Row((0.05, "2"), (0.2, "Joghurt Banane"), (0.55, "5,5000"), (0.68, "50 Stk"))
+        .Row((0.85, "275,00"))
+        .Gap(2)
+        .Row((0.5, "Rechnungssumme ohne USt."), (0.85, net))
+        .Row((0.5, "Steuerbetrag"), (0.85, tax))
+        .Row((0.5, "Bruttosumme"), (0.85, gross));
+
+    [Fact]
+    public void Items_whose_amounts_add_up_to_the_net_are_read_from_that_column_with_the_rows_above_them()
+    {
+        var result = Read(ItemsUnderTheirDescriptions("473,00", "56,87", "529,87"));
+
+        Assert.Equal([198.00m, 275.00m], result.LineItems.Select(i => i.Amount?.Value));
+        Assert.Equal(["Trennblätter A4", "Joghurt Banane"], result.LineItems.Select(i => i.Description?.Value));
+        Assert.Equal([20m, 50m], result.LineItems.Select(i => i.Quantity?.Value));
+        Assert.Equal([9.9m, 5.5m], result.LineItems.Select(i => i.UnitPrice?.Value));
+        Assert.DoesNotContain(result.ReviewReasons, r => r.Code == ReviewCodes.LineItemsMismatch);
+    }
+
+    [Fact]
+    public void A_column_that_adds_up_to_nothing_on_the_document_is_not_taken()
+    {
+        var result = Read(ItemsUnderTheirDescriptions("500,00", "95,00", "595,00"));
+
+        Assert.DoesNotContain(result.LineItems, i => i.Amount?.Value is 198.00m or 275.00m);
+    }
+
+    [Fact]
+    public void A_date_under_a_due_date_column_header_is_the_due_date_though_words_precede_it_on_its_row()
+    {
+        var fields = Read(new DocumentBuilder().Line("Verkehrsbetriebe GmbH").Line("Rechnung Nr. 4711 vom 20.09.2018").Gap(2)
+            .Row((0.5, "Bruttosumme"), (0.85, "9,00")).Gap(2)
+            .Row((0.05, "Beschreibung"), (0.7, "Fälligkeit"))
+            .Row((0.05, "Zahlbar ohne Abzug."), (0.7, "03.10.2018"))).Fields;
+
+        Assert.Equal(new DateOnly(2018, 9, 20), fields.InvoiceDate?.Value);
+        Assert.Equal(new DateOnly(2018, 10, 3), fields.DueDate?.Value);
+    }
+
+    [Theory]
+    [InlineData("Bestellung:")]
+    [InlineData("Bestell-Nr :")]
+    [InlineData("Bestellnummer")]
+    [InlineData("N° de commande :")]
+    [InlineData("Bon de commande")]
+    [InlineData("Bestelnummer:")]
+    [InlineData("Nº pedido:")]
+    [InlineData("Numero ordine")]
+    [InlineData("Nota de encomenda")]
+    [InlineData("Your order ref:")]
+    public void The_buyer_s_order_reference_is_the_po_number_in_each_language(string label)
+    {
+        var fields = Read(new DocumentBuilder().Line("Lieferant GmbH").Line("Rechnung Nr. 4711").Row((0.05, label), (0.4, "B123456789")).Gap(2)
+            .Row((0.5, "Bruttosumme"), (0.85, "100,00"))).Fields;
+
+        Assert.Equal("B123456789", fields.PoNumber?.Value);
+        Assert.Equal("4711", fields.InvoiceNumber?.Value);
+    }
+}
