@@ -76,4 +76,34 @@ public sealed class BusinessTableTests
         Assert.Equal("B123456789", fields.PoNumber?.Value);
         Assert.Equal("4711", fields.InvoiceNumber?.Value);
     }
+
+    [Theory]
+    [InlineData("4365857", "4365857")]
+    [InlineData("2", null)]
+    [InlineData("06t07t20", null)]
+    [InlineData("05/26/20", null)]
+    public void Under_a_contract_heading_only_a_number_shaped_value_is_the_document_number(string value, string? expected)
+    {
+        var fields = Read(new DocumentBuilder().Line("WXYZ-TV").Row((0.4, "CONTRACT")).Row((0.6, "Contract / Revision")).Row((0.6, value)).Gap(2)
+            .Row((0.5, "Gross Total"), (0.85, "$1,200.00"))).Fields;
+
+        Assert.Equal(expected, fields.InvoiceNumber?.Value);
+    }
+
+    [Theory]
+    [InlineData("Umsatzsteueraufschlüsselung")]
+    [InlineData("VAT summary")]
+    [InlineData("Récapitulatif TVA")]
+    public void The_vat_breakdown_is_not_part_of_the_item_table(string heading)
+    {
+        var result = Read(new DocumentBuilder().Line("Lieferant GmbH").Line("Rechnung Nr. 4711").Gap(2)
+            .Row((0.05, "Description"), (0.6, "Qty"), (0.85, "Amount"))
+            .Row((0.05, "Toolbox Stahlcoil"), (0.6, "10"), (0.85, "1.000,00"))
+            .Row((0.05, "Stoßfänger"), (0.6, "10"), (0.85, "1.000,00")).Gap()
+            .Line(heading)
+            .Row((0.05, "für die Lieferung"), (0.6, "2.000,00"), (0.75, "0"), (0.85, "0,00")).Gap()
+            .Row((0.5, "Gesamtbetrag"), (0.85, "2.000,00")));
+
+        Assert.Equal([1000.00m, 1000.00m], result.LineItems.Select(i => i.Amount?.Value));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Extraction.Layout;
+using InvoiceScanner.Extraction.Parsing;
 
 namespace InvoiceScanner.Extraction.Fields;
 
@@ -86,7 +87,7 @@ public static partial class IdentifierExtractor
             if (below is { } b)
             {
                 var belowToken = FirstToken(b.Row.Text, b.Row.Row.OffsetOf(b.Line), out var belowStart);
-                if (belowToken is not null && IsIdToken(belowToken))
+                if (belowToken is not null && IsIdToken(belowToken) && IsNumberUnderHeading(belowToken))
                     yield return new Candidate<string>(belowToken, belowToken, weight - 0.4 - 0.5 * position, b.Row.Row.EvidenceFor(belowStart, belowToken.Length), $"{rule} '{m.Value.Trim()}' above")
                     { TextConfidence = ExtractionContext.TextConfidence(b.Row) };
             }
@@ -126,6 +127,21 @@ public static partial class IdentifierExtractor
     /// <summary>An identifier has a digit (or is a code like "F"), and is not a word of the running text.</summary>
     private static bool IsIdToken(string token) =>
         token.Length is > 0 and <= 40 && IdTokenRegex().IsMatch(token) && (token.Any(char.IsAsciiDigit) || token.Contains('_'));
+
+    /// <summary>
+    /// A value under a column heading is a document's number only in a number's shape: not a line or revision count of one
+    /// or two characters ("Contract" over "2"), not a date, however OCR wrote its separators ("06t07t20").
+    /// </summary>
+    private static bool IsNumberUnderHeading(string token)
+    {
+        if (token.Length < 3 || OcrDateRegex().IsMatch(token))
+            return false;
+        var dates = DateParser.FindAll(token);
+        return !(dates.Count == 1 && dates[0].Length == token.Length);
+    }
+
+    [GeneratedRegex(@"^\d{1,2}[^\d\s]\d{1,2}[^\d\s]\d{2,4}$")]
+    private static partial Regex OcrDateRegex();
 
     private static IEnumerable<Candidate<string>> PaymentTermsCandidates(ExtractionContext context)
     {

@@ -100,6 +100,13 @@ public static partial class Labels
     /// </summary>
     private const string TitleLine = @"^\W*(?=[\p{L} ()-]*(?:RECHNUNG|GUTSCHRIFT|INVOICE|FACTURE|AVOIR|FACTUUR|FACTURA|FATTURA))(?![\p{L} ()-]*(?:BESTELL|AUFTRAG|LIEFERSCHEIN|ORDER|COMMANDE))[\p{L} ()-]{0,60}?(?:\(\d{1,4}\)\s*)?";
 
+    // The heading of the VAT breakdown by rate: the item table has ended above it.
+    [GeneratedRegex(@"^\W*(?:UMSATZSTEUERAUFSCHL[ÜU]SSELUNG|STEUERAUFSCHL[ÜU]SSELUNG|MWST[\s-]*AUFSCHL[ÜU]SSELUNG|VAT\s+(?:SUMMARY|BREAKDOWN|ANALYSIS)|TAX\s+(?:SUMMARY|BREAKDOWN)|R[ÉE]CAPITULATIF\s+(?:DE\s+LA\s+|DES\s+)?TVA|D[ÉE]TAIL\s+(?:DE\s+LA\s+)?TVA|BTW[\s-]*(?:OVERZICHT|SPECIFICATIE)|RESUMEN\s+(?:DE(?:L)?\s+)?IVA|RIEPILOGO\s+IVA|RESUMO\s+(?:DO\s+)?IVA)\b", Opt)]
+    private static partial Regex TaxBreakdownHeadingRegex();
+
+    /// <summary>"Umsatzsteueraufschlüsselung", "VAT summary", "Récapitulatif TVA", …: a row that starts the VAT breakdown.</summary>
+    public static bool IsTaxBreakdownHeading(string text) => TaxBreakdownHeadingRegex().IsMatch(text);
+
     // ----- dates -----
 
     [GeneratedRegex(@"DUE\s*DATE|DATE\s*DUE|PAYMENT\s*DUE|DUE\s*(ON|BY)|PAY\s*BY|VERVALDATUM|VERVALT|F[ÄA]LLIG|ZAHLBAR\s*BIS|DATE\s*LIMITE|[ÉE]CH[ÉE]ANCE|TERMIN\s*P[ŁL]ATNO|VENCIMIENTO|SCADENZA|PR[ÉE]L[ÈE]VEMENT", Opt)]

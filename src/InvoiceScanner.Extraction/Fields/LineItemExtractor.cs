@@ -58,6 +58,8 @@ public static partial class LineItemExtractor
             var row = rows[i];
             if (header is not null && FindHeader(row) is not null)
                 continue; // the header repeated at the top of a following page
+            if (row.Amounts.Count == 0 && Labels.IsTaxBreakdownHeading(row.Text))
+                break;
             if ((PageFurnitureRegex().IsMatch(row.Text) && row.Amounts.Count <= 1 && !row.Text.Contains("  ", StringComparison.Ordinal)) || context.IsPageFurniture(row))
                 continue;
             if (roleByRow.TryGetValue(row, out var roles) && roles.Any(stopRoles.Contains) && IsTotalsRow(row))

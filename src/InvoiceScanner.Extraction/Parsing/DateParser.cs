@@ -41,18 +41,18 @@ public static partial class DateParser
     {
         var table = new (int Month, string Names)[]
         {
-            (1, "jan january januar jänner janvier januari enero gennaio janeiro styczeń stycznia sty"),
-            (2, "feb february februar février fevrier februari febrero febbraio fevereiro luty lutego lut"),
-            (3, "mar march märz maerz mrz mär mars maart marzo março mac marzec marca"),
-            (4, "apr april avril abril aprile avr kwiecień kwietnia kwi"),
-            (5, "may mai mei mayo maggio maio maj"),
-            (6, "jun june juni juin junio giugno junho czerwiec czerwca cze"),
-            (7, "jul july juli juillet julio luglio julho julai lipiec lipca lip"),
-            (8, "aug august août aout augustus agosto ogos ogo sierpień sierpnia sie"),
-            (9, "sep sept september septembre septiembre setiembre settembre setembro wrzesień września wrz"),
-            (10, "oct october oktober octobre octubre ottobre outubro okt październik października paź"),
+            (1, "jan january januar jänner janvier janv januari enero ene gennaio gen janeiro styczeń stycznia sty"),
+            (2, "feb february februar février fevrier févr fevr februari febrero febbraio fevereiro fev luty lutego lut"),
+            (3, "mar march märz maerz mrz mär mars maart mrt marzo março mac marzec marca"),
+            (4, "apr april avril abril abr aprile avr kwiecień kwietnia kwi"),
+            (5, "may mai mei mayo maggio mag maio maj"),
+            (6, "jun june juni juin junio giugno giu junho czerwiec czerwca cze"),
+            (7, "jul july juli juillet juil julio luglio lug julho julai lipiec lipca lip"),
+            (8, "aug august août aout augustus agosto ago ogos ogo sierpień sierpnia sie"),
+            (9, "sep sept september septembre septiembre setiembre settembre set setembro wrzesień września wrz"),
+            (10, "oct october oktober octobre octubre ottobre ott outubro out okt październik października paź"),
             (11, "nov november novembre noviembre novembro listopad listopada lis"),
-            (12, "dec december dezember décembre decembre diciembre dicembre dezembro dis disember dez grudzień grudnia gru"),
+            (12, "dec december dezember décembre decembre déc diciembre dicembre dic dezembro dis disember dez grudzień grudnia gru"),
         };
         var result = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var (month, names) in table)
@@ -74,8 +74,8 @@ public static partial class DateParser
     [GeneratedRegex(@"(?<![\d/.])(?:(?<=\d{1,2}/\d{1,2}/\d{2,4}-|\d{1,2}\.\d{1,2}\.\d{2,4}-)|(?<!-))(?<a>\d{1,2})\s?(?<s>[-/.])\s?(?<b>\d{1,2})\s?\k<s>\s?(?<y>\d{4}|\d{2})(?![\d])")]
     private static partial Regex NumericRegex();
 
-    // 05 MAR 2018, 5-Mar-18, 3rd March 2018, 19 april 2014, 02 Juillet 2015, 05/MAR/2018
-    [GeneratedRegex(@"(?<!\d)(?<d>\d{1,2})(?:st|nd|rd|th|er|e)?[\s\-/.,]{0,3}(?<mon>\p{L}{3,12})\.?[\s\-/.,']{0,3}(?<y>\d{4}|\d{2})(?!\d)", RegexOptions.IgnoreCase)]
+    // 05 MAR 2018, 5-Mar-18, 3rd March 2018, 19 april 2014, 02 Juillet 2015, 05/MAR/2018, 5 de marzo del 2024
+    [GeneratedRegex(@"(?<!\d)(?<d>\d{1,2})(?:st|nd|rd|th|er|e)?(?:[\s.]*\bde\b)?[\s\-/.,]{0,3}(?<mon>\p{L}{3,12})\.?(?:\s+del?\b)?[\s\-/.,']{0,3}(?<y>\d{4}|\d{2})(?!\d)", RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthNameRegex();
 
     // OCT 3, 2016; August 3 , 2014; Jan 1, 2022; March 3rd 2018

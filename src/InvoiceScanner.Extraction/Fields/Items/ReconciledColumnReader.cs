@@ -69,14 +69,17 @@ public static partial class ReconciledColumnReader
         return targets.Where(v => v != 0).Distinct().ToList();
     }
 
-    /// <summary>The first row of the chosen totals: the table ends above it (the whole document when none was chosen).</summary>
+    /// <summary>
+    /// The first row of the chosen totals or of the VAT breakdown: the table ends above it (the whole document when there is
+    /// neither).
+    /// </summary>
     private static int TableEnd(ExtractionContext context, InvoiceFields f)
     {
         var evidence = new[] { f.Subtotal?.Evidence, f.Tax?.Evidence, f.Total?.Evidence }.OfType<Evidence>().ToList();
         var rows = context.Rows;
         for (var i = 0; i < rows.Count; i++)
         {
-            if (evidence.Any(e => e.Page == rows[i].Row.Page && e.Line == rows[i].Text))
+            if (evidence.Any(e => e.Page == rows[i].Row.Page && e.Line == rows[i].Text) || (rows[i].Amounts.Count == 0 && Labels.IsTaxBreakdownHeading(rows[i].Text)))
                 return i;
         }
         return rows.Count;
