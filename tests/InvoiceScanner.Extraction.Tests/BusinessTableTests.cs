@@ -79,6 +79,7 @@ public sealed class BusinessTableTests
 
     [Theory]
     [InlineData("4365857", "4365857")]
+    [InlineData("12-34-5678", "12-34-5678")]
     [InlineData("2", null)]
     [InlineData("06t07t20", null)]
     [InlineData("05/26/20", null)]

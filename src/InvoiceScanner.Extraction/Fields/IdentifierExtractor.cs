@@ -140,7 +140,8 @@ public static partial class IdentifierExtractor
         return !(dates.Count == 1 && dates[0].Length == token.Length);
     }
 
-    [GeneratedRegex(@"^\d{1,2}[^\d\s]\d{1,2}[^\d\s]\d{2,4}$")]
+    // A date whose separators OCR read as letters ("06t07t20" for 06/07/20); real separators are the date parser's.
+    [GeneratedRegex(@"^\d{1,2}\p{L}\d{1,2}\p{L}\d{2,4}$")]
     private static partial Regex OcrDateRegex();
 
     private static IEnumerable<Candidate<string>> PaymentTermsCandidates(ExtractionContext context)
