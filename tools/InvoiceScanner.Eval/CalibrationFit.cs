@@ -15,11 +15,15 @@ internal static class EvalEngine
 
 /// <summary>
 /// <c>eval calibrate</c>: fits the field calibration on the development splits of the business sources (read with raw
-/// confidences), writes it when it predicts a source it was not fitted on better than the raw confidences do, and shows per field how far confidence was from the observed rate before and after, on
-/// development and on the holdout the fit never saw.
+/// confidences), writes it when it predicts a source it was not fitted on better than the raw confidences do, and shows
+/// per field how far confidence was from the observed rate before and after, on development and on the holdout the fit
+/// never saw.
 /// </summary>
 internal static class CalibrationFit
 {
+    // How much better than the raw confidences (cross-source Brier) a calibration must be to ship.
+    private const double MinGain = 0.0005;
+
     public static FieldCalibrator Run(IReadOnlyList<Report> reports, string target)
     {
         var dev = Samples(reports, " dev");
@@ -54,8 +58,6 @@ internal static class CalibrationFit
     /// The penalty that predicts one source best from the others (leave one source out, Brier over every value of the
     /// left-out source): the calibration has to hold for layouts it was not fitted on.
     /// </summary>
-    private const double MinGain = 0.0005;
-
     private static (double L2, double Brier) ChooseL2(List<CalibrationSample> dev)
     {
         var sources = dev.Select(s => s.Source).Distinct(StringComparer.Ordinal).ToList();

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Ocr;
+using InvoiceScanner.Ocr.Processes;
 
 namespace InvoiceScanner.Eval;
 
@@ -103,15 +103,10 @@ internal static class OcrAdapters
 
     private static async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {await error}");
-        return await output;
+        var result = await ProcessRunner.RunAsync(new ProcessSpec(tool, arguments, TimeSpan.FromMinutes(5)), cancellationToken);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"{tool} failed ({result.ExitCode}): {result.StandardErrorTail}");
+        return result.StandardOutputText;
     }
 
     private static Task<OcrDocument> RecognizeAsync(string path, byte[] content, CancellationToken cancellationToken)

@@ -40,15 +40,14 @@ public static partial class ReconciledColumnReader
         var end = TableEnd(context, fields);
         var totalsRows = labelled.Where(a => TotalsRoles.Contains(a.Role) && a.LabelWeight >= 2).Select(a => a.Row).ToHashSet();
         var cells = context.Rows.Take(end).Where(r => !totalsRows.Contains(r) && !context.IsPageFurniture(r))
-            .SelectMany(r => r.Amounts.Where(a => (a.HasDecimals || a.CurrencyCode is not null) && a.Value != 0).Select(a => (Row: r, Amount: a)))
+            .SelectMany(r => r.Amounts.Where(a => (a.HasDecimals || a.CurrencyCode is not null) && a.Value != 0)
+                .Select(a => (Row: r, Amount: a, Box: r.Row.BoxOf(a.Start, a.Length))))
             .ToList();
         if (cells.Count == 0)
             return [];
 
         List<Cell>? best = null;
-        foreach (var column in Columns(cells, c => c.Row.Row.BoxOf(c.Amount.Start, c.Amount.Length).Right)
-                     .Concat(Columns(cells, c => c.Row.Row.BoxOf(c.Amount.Start, c.Amount.Length).Left))
-                     .Append(RightEdgeColumn(cells)))
+        foreach (var column in Columns(cells, c => c.Box.Right).Concat(Columns(cells, c => c.Box.Left)).Append(RightEdgeColumn(cells)))
         {
             if (LongestRunAddingUp(column, targets) is { } run && (best is null || run.Count > best.Count || (run.Count == best.Count && run[0].Edge > best[0].Edge)))
                 best = run;
@@ -86,7 +85,8 @@ public static partial class ReconciledColumnReader
     }
 
     /// <summary>Cells grouped by an edge, in reading order within each group.</summary>
-    private static IEnumerable<List<Cell>> Columns(List<(AnalyzedRow Row, AmountMatch Amount)> cells, Func<(AnalyzedRow Row, AmountMatch Amount), double> edge)
+    private static IEnumerable<List<Cell>> Columns(List<(AnalyzedRow Row, AmountMatch Amount, BoundingBox Box)> cells,
+        Func<(AnalyzedRow Row, AmountMatch Amount, BoundingBox Box), double> edge)
     {
         var sorted = cells.Select(c => new Cell(c.Row, c.Amount, edge(c))).OrderBy(c => c.Edge).ToList();
         var group = new List<Cell> { sorted[0] };
@@ -107,10 +107,9 @@ public static partial class ReconciledColumnReader
     /// Each row's last amount where it ends near the page's right-most amount: the amount column of a table whose pages
     /// were laid out apart (the column shifts from one page to the next).
     /// </summary>
-    private static List<Cell> RightEdgeColumn(List<(AnalyzedRow Row, AmountMatch Amount)> cells)
+    private static List<Cell> RightEdgeColumn(List<(AnalyzedRow Row, AmountMatch Amount, BoundingBox Box)> cells)
     {
-        var last = cells.GroupBy(c => c.Row).Select(g => g.MaxBy(c => c.Amount.Start))
-            .Select(c => new Cell(c.Row, c.Amount, c.Row.Row.BoxOf(c.Amount.Start, c.Amount.Length).Right)).ToList();
+        var last = cells.GroupBy(c => c.Row).Select(g => g.MaxBy(c => c.Amount.Start)).Select(c => new Cell(c.Row, c.Amount, c.Box.Right)).ToList();
         var rightMost = last.GroupBy(c => c.Row.Row.Page).ToDictionary(g => g.Key, g => g.Max(c => c.Edge));
         return last.Where(c => rightMost[c.Row.Row.Page] - c.Edge <= RightEdgeSlack).OrderBy(c => c.Row.Row.Index).ToList();
     }

@@ -12,6 +12,15 @@ internal static partial class LegalNames
     [GeneratedRegex(@"\b(" + LegalForms + @")\b", RegexOptions.IgnoreCase)]
     internal static partial Regex LegalFormRegex();
 
+    // Legal forms of European and English-speaking businesses (the list above is Malaysian-first, for receipts).
+    [GeneratedRegex(@"(?<![\p{L}])(GMBH(\s*&\s*CO\.?\s*KG)?|AG|KG|KGAA|OHG|UG|E\.\s?K\.|E\.\s?V\.|A\.\s?G\.|SE|S\.\s?A\.?|SAS|SARL|S\.A\.R\.L\.|SASU|EURL|B\.\s?V\.?|N\.\s?V\.?|BV|NV|VOF|S\.\s?L\.|S\.\s?P\.\s?A\.|S\.\s?R\.\s?L\.|SRL|SPA|LTD\.?|LIMITED|INC\.?|LLC|LLP|PLC|CORP\.?|CORPORATION|SP\.\s?Z\s?O\.\s?O\.|OY|AB|A/S|APS|AS)(?![\p{L}])", RegexOptions.IgnoreCase)]
+    private static partial Regex BusinessFormRegex();
+
+    /// <summary>The first business legal form in the text (GmbH, AG, a.G., SARL, B.V., Ltd …).</summary>
+    internal static Match BusinessForm(string text) => BusinessFormRegex().Match(text);
+
+    internal static bool HasBusinessForm(string text) => BusinessFormRegex().IsMatch(text);
+
     // "DIMILIKI: KEDAI CONTOH SDN BHD" (owned by), "OPERATED BY: ...": a label before the legal name is not part of it.
     [GeneratedRegex(@"^[A-Z][A-Z .]{1,20}:\s*(?=\S)", RegexOptions.IgnoreCase)]
     internal static partial Regex NameLabelRegex();

@@ -81,7 +81,7 @@ internal static partial class PartySectionExtractor
                     || NameShape.IsIdentifierLine(line.Text))
                     continue;
                 // The buyer's first line only when its legal form shows it is a company's name.
-                if ((firstLineIsName || SellerDetails.HasBusinessForm(line.Text)) && line.Text.Count(char.IsLetter) >= 3)
+                if ((firstLineIsName || LegalNames.HasBusinessForm(line.Text)) && line.Text.Count(char.IsLetter) >= 3)
                     return Make(WithLegalFormBelow(lines, line), label, party, "first line of");
             }
         }
@@ -94,11 +94,11 @@ internal static partial class PartySectionExtractor
     /// </summary>
     private static LayoutLine WithLegalFormBelow(IReadOnlyList<LayoutLine> lines, LayoutLine line)
     {
-        if (SellerDetails.HasBusinessForm(line.Text))
+        if (LegalNames.HasBusinessForm(line.Text))
             return line;
         var next = lines.FirstOrDefault(l => l.Page == line.Page && l.Box.Top > line.Box.Top && Math.Abs(l.Box.Left - line.Box.Left) < 0.02);
         if (next is null || next.Box.Top - line.Box.Bottom > 1.5 * Math.Max(0.005, line.Box.Height) || next.Text.Any(char.IsDigit)
-            || !SellerDetails.HasBusinessForm(next.Text))
+            || !LegalNames.HasBusinessForm(next.Text))
             return line;
         return line with { Line = line.Line with { Text = $"{line.Text.Trim()} {next.Text.Trim()}", Box = line.Box.Union(next.Box) } };
     }

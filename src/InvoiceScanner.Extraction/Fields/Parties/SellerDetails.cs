@@ -11,13 +11,6 @@ namespace InvoiceScanner.Extraction.Fields.Parties;
 /// </summary>
 internal static partial class SellerDetails
 {
-    // Legal forms of European and English-speaking businesses (the receipt list in LegalNames is Malaysian-first).
-    [GeneratedRegex(@"(?<![\p{L}])(GMBH(\s*&\s*CO\.?\s*KG)?|AG|KG|KGAA|OHG|UG|E\.\s?K\.|E\.\s?V\.|A\.\s?G\.|SE|S\.\s?A\.?|SAS|SARL|S\.A\.R\.L\.|SASU|EURL|B\.\s?V\.?|N\.\s?V\.?|BV|NV|VOF|S\.\s?L\.|S\.\s?P\.\s?A\.|S\.\s?R\.\s?L\.|SRL|SPA|LTD\.?|LIMITED|INC\.?|LLC|LLP|PLC|CORP\.?|CORPORATION|SP\.\s?Z\s?O\.\s?O\.|OY|AB|A/S|APS|AS)(?![\p{L}])", RegexOptions.IgnoreCase)]
-    private static partial Regex BusinessForm();
-
-    /// <summary>Whether the text carries a company's legal form (GmbH, AG, a.G., SARL, B.V., Ltd …).</summary>
-    internal static bool HasBusinessForm(string text) => BusinessForm().IsMatch(text);
-
     // What only the seller prints about itself.
     [GeneratedRegex(@"\bIBAN\b|\bBIC\b|\bSWIFT\b|BANKVERBINDUNG|\bBANK\b|U\.?\s?ST\.?[\s.-]*ID|USTID|STEUERNUMMER|\bVAT\s*(REG|NO|NUMBER|ID)|\bTVA\b|\bBTW\b|\bHRB\b|\bHRA\b|AMTSGERICHT|REGISTERGERICHT|HANDELSREGISTER|GESCHÄFTSFÜHR|GESCHAEFTSFUEHR|MANAGING\s+DIRECTOR|\bCEO\b|SIRET|SIREN|\bRCS\b|\bKVK\b|COMPANY\s*(NO|NUMBER|REG)|REGISTERED\s+(IN|OFFICE|NUMBER)|SITZ\s+DER", RegexOptions.IgnoreCase)]
     private static partial Regex SellerDetail();
@@ -60,7 +53,7 @@ internal static partial class SellerDetails
         var lines = layout.Lines;
         for (var i = 0; i < lines.Count; i++)
         {
-            if (BusinessForm().Match(lines[i].Text) is not { Success: true } form)
+            if (LegalNames.BusinessForm(lines[i].Text) is not { Success: true } form)
                 continue;
             var near = Enumerable.Range(Math.Max(0, i - 2), Math.Min(lines.Count, i + 4) - Math.Max(0, i - 2))
                 .Where(k => lines[k].Page == lines[i].Page);
