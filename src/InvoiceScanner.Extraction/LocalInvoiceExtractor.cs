@@ -3,6 +3,7 @@ using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Extraction.Fields;
 using InvoiceScanner.Extraction.Fields.Items;
+using InvoiceScanner.Extraction.Fields.Parties;
 using InvoiceScanner.Extraction.Learning;
 using InvoiceScanner.Extraction.Parsing;
 using InvoiceScanner.Extraction.Validation;
@@ -20,6 +21,7 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
 
     private readonly IPartyLineScorer _partyScorer;
     private readonly FieldCalibrator? _calibrator;
+    private readonly PartyRankers _rankers;
 
     /// <summary>
     /// Uses the line classifier and the confidence calibration shipped with the library (rules and raw confidences
@@ -35,10 +37,16 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
     }
 
     /// <summary>With a specific line scorer and calibration; a null calibrator leaves the rules' raw confidences (to fit one).</summary>
-    public LocalInvoiceExtractor(IPartyLineScorer partyScorer, FieldCalibrator? calibrator)
+    public LocalInvoiceExtractor(IPartyLineScorer partyScorer, FieldCalibrator? calibrator) : this(partyScorer, calibrator, PartyRankers.Shipped)
+    {
+    }
+
+    /// <summary>With specific party rankers too (<see cref="PartyRankers.None"/>: the rules alone, what the rankers are trained on).</summary>
+    public LocalInvoiceExtractor(IPartyLineScorer partyScorer, FieldCalibrator? calibrator, PartyRankers rankers)
     {
         _partyScorer = partyScorer;
         _calibrator = calibrator;
+        _rankers = rankers;
     }
 
     /// <summary>The shipped line classifier with raw confidences: what the calibration is fitted on.</summary>
@@ -61,7 +69,7 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
         var dates = DateFieldsExtractor.Extract(context, currency?.Value);
         var documentType = DocumentTypeDetector.Detect(context);
         var ids = IdentifierExtractor.Extract(context, documentType?.Value);
-        var parties = PartyExtractor.Extract(context, _partyScorer);
+        var parties = PartyExtractor.Extract(context, _partyScorer, _rankers);
         var order = dates.OrderDecision.Order ?? DateOrder.DayFirst;
         var period = ServicePeriodExtractor.Extract(context, order);
         var style = context.DecimalStyle;
@@ -110,8 +118,8 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
 
         if (_calibrator is not null)
             fields = _calibrator.Apply(fields, items);
-        var reasons = InvoiceValidator.Validate(fields, items, options);
-        return new ExtractionResult(fields, items, reasons, OverallConfidence(fields, reasons), EngineName);
+        var reasons = InvoiceValidator.Validate(fields, items, options, parties.BuyerLabelled);
+        return new ExtractionResult(fields, items, reasons, OverallConfidence(fields, reasons, parties.BuyerLabelled), EngineName);
     }
 
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
@@ -120,9 +128,9 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
     /// Document confidence: the geometric mean of the key fields' confidences (a missing one counts as 0.2),
     /// lowered by each failed arithmetic check.
     /// </summary>
-    internal static double OverallConfidence(InvoiceFields fields, IReadOnlyList<ReviewReason> reasons)
+    internal static double OverallConfidence(InvoiceFields fields, IReadOnlyList<ReviewReason> reasons, bool addressed = false)
     {
-        var values = InvoiceValidator.KeyFieldConfidences(fields).Select(k => Math.Max(0.01, k.Confidence ?? 0.2)).ToList();
+        var values = InvoiceValidator.KeyFieldConfidences(fields, addressed).Select(k => Math.Max(0.01, k.Confidence ?? 0.2)).ToList();
         var mean = Math.Exp(values.Average(Math.Log));
         var penalties = reasons.Count(r => r.Code is ReviewCodes.TotalMismatch or ReviewCodes.LineItemsMismatch);
         return Math.Round(Math.Clamp(mean * Math.Pow(0.8, penalties), 0, 1), 3);

@@ -167,6 +167,8 @@ public sealed class EuropeanInvoiceTests
     [InlineData("Sprzedawca: Polski Koncern Naftowy ORLEN S.A.", "Polski Koncern Naftowy ORLEN S.A.")]
     [InlineData("Seller: Acme Widgets Ltd", "Acme Widgets Ltd")]
     [InlineData("Lieferant: Muster GmbH  Kundennr.: 4711", "Muster GmbH")]
+    [InlineData("Station: WEMT  Primary Demo: Adults 35+", "WEMT")]
+    [InlineData("REMIT TO Sinclair Broadcast Group  Inc", "Sinclair Broadcast Group")]
     public void The_seller_s_label_names_the_seller_on_its_line(string line, string expected)
     {
         var fields = Read(new DocumentBuilder().Line("Faktura nr: F 1234").Line(line).Line("Nabywca: GŁÓWNY URZĄD STATYSTYCZNY").Gap(2)
@@ -183,6 +185,8 @@ public sealed class EuropeanInvoiceTests
     [InlineData("Germany")]
     [InlineData("Page")]
     [InlineData("Orders")]
+    [InlineData("DUPLICATE")]
+    [InlineData("ORIGINAL")]
     public void A_role_heading_title_or_country_line_is_never_the_vendor(string line)
     {
         var fields = Read(new DocumentBuilder().Line(line).Line("Musterweg 1").Line("12345 Musterstadt").Gap(2).Row((0.5, "Total"), (0.85, "10,00"))).Fields;

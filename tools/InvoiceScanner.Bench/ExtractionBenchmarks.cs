@@ -2,6 +2,9 @@ using BenchmarkDotNet.Attributes;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Extraction;
+using InvoiceScanner.Extraction.Fields;
+using InvoiceScanner.Extraction.Fields.Parties;
+using InvoiceScanner.Extraction.Learning;
 using InvoiceScanner.SampleInvoices;
 
 namespace InvoiceScanner.Bench;
@@ -20,6 +23,7 @@ public sealed record ExtractionInput(string Sample, OcrSource Source, int Pages)
 public class ExtractionBenchmarks
 {
     private LocalInvoiceExtractor _extractor = null!;
+    private LocalInvoiceExtractor _rulesOnly = null!;
     private OcrDocument _document = null!;
 
     public static IEnumerable<ExtractionInput> Inputs()
@@ -42,8 +46,14 @@ public class ExtractionBenchmarks
         if (_document.Pages.Count != Input.Pages)
             throw new InvalidOperationException($"{Input}: OCR returned {_document.Pages.Count} pages.");
         _extractor = new LocalInvoiceExtractor();
+        var scorer = LineClassifier.Embedded is { } model ? new ClassifierPartyLineScorer(model) : (IPartyLineScorer)new RulePartyLineScorer();
+        _rulesOnly = new LocalInvoiceExtractor(scorer, FieldCalibrator.Embedded, PartyRankers.None);
     }
 
     [Benchmark(Description = "Extract")]
     public ExtractionResult Extract() => _extractor.Extract(_document, ExtractionOptions.Default);
+
+    /// <summary>The same without the party candidate rankers: what ranking the parties costs, side by side.</summary>
+    [Benchmark(Description = "Extract without party rankers")]
+    public ExtractionResult ExtractRulesOnly() => _rulesOnly.Extract(_document, ExtractionOptions.Default);
 }

@@ -35,9 +35,12 @@ internal static class EInvoiceEval
     /// <summary>The hybrid PDFs' pages alone, scored against their XML (part of `eval invoices`).</summary>
     public static async Task<List<Report>> PagesAsync(string directory, bool useCache, CancellationToken ct)
     {
-        var pdfs = (await ReadAllAsync(directory, ct)).Where(r => r.Name.StartsWith("pdf", StringComparison.Ordinal)).Select(r => (r.Name, r.Result)).ToList();
-        return await EInvoicePageEval.PageOnlyAsync(directory, pdfs, useCache, ct);
+        return await EInvoicePageEval.PageOnlyAsync(directory, await PdfsAsync(directory, ct), useCache, ct);
     }
+
+    /// <summary>The hybrid PDFs with their attached XML read.</summary>
+    public static async Task<List<(string Name, ExtractionResult Xml)>> PdfsAsync(string directory, CancellationToken ct) =>
+        (await ReadAllAsync(directory, ct)).Where(r => r.Name.StartsWith("pdf", StringComparison.Ordinal)).Select(r => (r.Name, r.Result)).ToList();
 
     // `eval all` runs the XML side and the page side over the same files: each is read once.
     private static readonly Dictionary<string, List<(string Name, EInvoiceXml Xml, ExtractionResult Result)>> Read = [];

@@ -2,6 +2,7 @@ using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.EInvoices;
 using InvoiceScanner.Extraction;
+using InvoiceScanner.Extraction.Fields.Parties;
 
 namespace InvoiceScanner.Eval;
 
@@ -56,7 +57,7 @@ internal static class EInvoicePageEval
                 continue;
             var page = await OcrAdapters.RecognizeFileAsync(Path.Combine(directory, name), useCache, ct);
             var pageOnly = local.Extract(page, ExtractionOptions.Default);
-            var holdout = HoldoutFamilies.Contains(Family(Path.GetFileName(name)));
+            var holdout = IsHoldout(name);
             var printed = PrintedValues.Of(page);
             // The XML's line net amounts (BT-131) that the page prints: what a reader of the table should list.
             var expectedLines = xml.LineItems.Where(i => i.Amount is not null).Select(i => i.Amount!.Value).ToList();
@@ -73,10 +74,14 @@ internal static class EInvoicePageEval
         return [.. visual, .. lines];
     }
 
+    /// <summary>Whether the PDF's producer family is held out.</summary>
+    public static bool IsHoldout(string name) => HoldoutFamilies.Contains(Family(Path.GetFileName(name)));
+
     /// <summary>The producer family, from the dataset's file-name prefix (zugferd1p0-, facturx-, EN16931_ …).</summary>
     public static string Family(string file) => file.Split('-', '_')[0];
 
-    private static string InvoiceKey(InvoiceFields f) =>
+    /// <summary>One key per distinct invoice (the corpus prints several as PDFs of several ZUGFeRD versions).</summary>
+    public static string InvoiceKey(InvoiceFields f) =>
         $"{PrintedValues.Compact(f.InvoiceNumber?.Value ?? "")}|{PrintedValues.Compact(f.VendorName?.Value ?? "")}|{f.Total?.Value}";
 
     private static void Score(Report report, string document, InvoiceFields xml, PrintedValues printed, ExtractionResult page)
@@ -102,11 +107,7 @@ internal static class EInvoicePageEval
     private static void Printed<T>(DocumentScore score, string field, Field<T>? xml, Field<T>? got, Func<T, bool> printed, Func<T, T, bool> same) =>
         score.Field(field, xml is not null && printed(xml.Value) ? DocumentScore.Format(xml.Value) : null, got, value => xml is not null && same(xml.Value, value));
 
-    public static bool SameName(string expected, string got)
-    {
-        var (a, b) = (PrintedValues.Compact(expected), PrintedValues.Compact(got));
-        return a.Length > 0 && b.Length > 0 && (a == b || ((a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal)) && Math.Min(a.Length, b.Length) * 2 >= Math.Max(a.Length, b.Length)));
-    }
+    public static bool SameName(string expected, string got) => PartyCandidates.SameName(expected, got);
 
     public static bool SameId(string expected, string got) => PrintedValues.Compact(expected) == PrintedValues.Compact(got);
 

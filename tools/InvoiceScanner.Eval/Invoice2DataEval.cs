@@ -14,6 +14,15 @@ internal static class Invoice2DataEval
 {
     public static readonly string[] FieldOrder = ["amount", "amount_untaxed", "amount_tax", "date", "date_due", "invoice_number", "currency", "issuer"];
 
+    /// <summary>The document an expected JSON belongs to: its PDF read like an upload, or its plain text; null if neither exists.</summary>
+    public static async Task<OcrDocument?> DocumentAsync(string directory, string name, bool useCache, CancellationToken ct)
+    {
+        var pdf = Path.Combine(directory, name + ".pdf");
+        var txt = Path.Combine(directory, name + ".txt");
+        if (File.Exists(pdf)) return await OcrAdapters.RecognizeFileAsync(pdf, useCache, ct);
+        return File.Exists(txt) ? PlainTextDocument.FromText(await File.ReadAllTextAsync(txt, ct)) : null;
+    }
+
     public static async Task<List<Report>> RunAsync(string directory, bool useCache, CancellationToken ct)
     {
         var dev = new Report("invoice2data dev 80% [pdftotext / text]", FieldOrder) { Calibration = new() };
@@ -24,12 +33,8 @@ internal static class Invoice2DataEval
         foreach (var jsonPath in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(jsonPath);
-            var pdf = Path.Combine(directory, name + ".pdf");
-            var txt = Path.Combine(directory, name + ".txt");
-            OcrDocument document;
-            if (File.Exists(pdf)) document = await OcrAdapters.RecognizeFileAsync(pdf, useCache, ct);
-            else if (File.Exists(txt)) document = PlainTextDocument.FromText(await File.ReadAllTextAsync(txt, ct));
-            else continue;
+            if (await DocumentAsync(directory, name, useCache, ct) is not { } document)
+                continue;
 
             var result = extractor.Extract(document, ExtractionOptions.Default);
             using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(jsonPath, ct));

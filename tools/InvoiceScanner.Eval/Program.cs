@@ -22,6 +22,10 @@ using InvoiceScanner.Training.Sroie;
 //   train [dir] [--out file]          trains the vendor/address line classifier shipped in the library
 //   calibrate [--out file]            fits the field confidence calibration shipped in the library on the business
 //                                     sources' development splits (eval invoices), and reports it on their holdouts
+//   train-parties [--out dir] [--ranker-l2 X] [--ranker-epochs N]
+//                                     trains the seller and buyer candidate rankers shipped in the library on the business
+//                                     sources' development splits (labelled from the hybrid PDFs' XML, invoice2data,
+//                                     vrdu-adbuy); prints rules vs ranker per source, cross-validated by producer
 //   train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]
 //                                     trains the character language model the PP-OCR reader decodes with; with
 //                                     --unseen-vendors, without the scanned receipts' vendors (OCR_LANGUAGE_MODEL=file)
@@ -32,7 +36,7 @@ var arguments = args.ToList();
 if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR] [--unseen-vendors]\n" +
-                      "       invoice2data [dir] [--json]\n       einvoices [dir] [--json]\n       invoices [--images] [--json]\n       all [--json]\n       train [dir] [--out file]\n       calibrate [--out file]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
+                      "       invoice2data [dir] [--json]\n       einvoices [dir] [--json]\n       invoices [--images] [--json]\n       all [--json]\n       train [dir] [--out file]\n       calibrate [--out file]\n       train-parties [--out dir] [--ranker-l2 X] [--ranker-epochs N]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
     return 2;
 }
 
@@ -125,6 +129,14 @@ switch (command)
         {
             var target = output ?? Path.Combine(repoRoot, "src", "InvoiceScanner.Extraction", "Learning", "party-lines.model");
             SroieEval.Train(positional ?? Path.Combine(datasets, "sroie-train"), target);
+            return 0;
+        }
+    case "train-parties":
+        {
+            var ranking = new CandidateRankerTrainer.Options();
+            if (Option("--ranker-l2") is { } rl2) ranking = ranking with { L2 = double.Parse(rl2, System.Globalization.CultureInfo.InvariantCulture) };
+            if (WholeNumber("--ranker-epochs") is { } re) ranking = ranking with { Epochs = re };
+            await PartyRankingEval.RunAsync(datasets, output ?? Path.Combine(repoRoot, "src", "InvoiceScanner.Extraction", "Learning"), !noCache, ranking, ct);
             return 0;
         }
     case "train-lm":

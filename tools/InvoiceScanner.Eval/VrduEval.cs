@@ -71,7 +71,7 @@ internal static class VrduEval
     }
 
     /// <summary>The producing program (version numbers aside) and the first printed line: a station's template.</summary>
-    private static string Family(byte[] pdf, string? firstLine)
+    internal static string Family(byte[] pdf, string? firstLine)
     {
         string producer;
         try
@@ -98,9 +98,9 @@ internal static class VrduEval
     private static DateOnly? Date(string value) =>
         DateOnly.TryParseExact(value.Trim(), ["M/d/yy", "M/d/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
-    private sealed record Label(string FileId, string Number, string Advertiser, string Gross, string FlightFrom, string FlightTo);
+    internal sealed record Label(string FileId, string Number, string Advertiser, string Gross, string FlightFrom, string FlightTo);
 
-    private static IEnumerable<Label> Labels(string csv)
+    internal static IEnumerable<Label> Labels(string csv)
     {
         foreach (var row in Csv(File.ReadAllText(csv)).Skip(1))
             if (row.Count >= 7)

@@ -33,6 +33,15 @@ public static class CandidateSelector
         var rival = ranked.FirstOrDefault(c => !EqualityComparer<T>.Default.Equals(c.Value, best.Value));
         var confidence = Confidence(best.Score, rival?.Score) * best.TextConfidence;
         var trace = new List<string> { $"chose '{best.Raw}' by {best.Rule} (score {best.Score:0.00})" };
+        // The rival's own repeats weigh against the winner's: two values each printed twice are as open as before.
+        var support = Support(best, ranked) - (rival is null ? 0 : Support(rival, ranked));
+        if (support > 0)
+        {
+            // The same value under its own label elsewhere (the totals row and the amount-due box) is independent evidence.
+            var raised = 1 - (1 - confidence) * Math.Pow(SupportDoubt, support);
+            trace.Add($"the same value under {support} other label(s) elsewhere: confidence {confidence:0.00} → {raised:0.00}");
+            confidence = raised;
+        }
         trace.AddRange(best.Notes);
         foreach (var loser in ranked.Where(c => !ReferenceEquals(c, best)).Take(3))
         {
@@ -45,6 +54,15 @@ public static class CandidateSelector
             Flags = best.Flags,
         };
     }
+
+    /// <summary>How much of the doubt each other labelled printing of the winning value leaves.</summary>
+    private const double SupportDoubt = 0.6;
+
+    /// <summary>Other labelled candidates of the same value as <paramref name="best"/> on other rows or pages (at most two count).</summary>
+    private static int Support<T>(Candidate<T> best, IReadOnlyList<Candidate<T>> ranked) where T : notnull =>
+        Math.Min(2, ranked.Where(c => !ReferenceEquals(c, best) && c.LabelWeight > 0 && EqualityComparer<T>.Default.Equals(c.Value, best.Value)
+                && c.Evidence is { } e && best.Evidence is { } b && (e.Page != b.Page || Math.Abs(e.Box.CenterY - b.Box.CenterY) > 0.005))
+            .Select(c => (c.Evidence!.Page, Math.Round(c.Evidence.Box.CenterY, 2))).Distinct().Count());
 
     /// <summary>
     /// Score to 0..1: a logistic curve on the winner's score, lowered when a different value scored close to it.

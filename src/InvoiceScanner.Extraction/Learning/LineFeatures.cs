@@ -78,7 +78,7 @@ public static class LineFeatures
     }
 
     /// <summary>Twenty text-shape features written at <paramref name="offset"/>.</summary>
-    private static void Shape(string text, int offset, Action<int, double> dense)
+    internal static void Shape(string text, int offset, Action<int, double> dense)
     {
         var length = Math.Max(1, text.Length);
         var letters = text.Count(char.IsLetter);
@@ -106,7 +106,8 @@ public static class LineFeatures
         dense(offset + 19, text.Contains('-') ? 1 : 0);
     }
 
-    private static IEnumerable<string> Words(string text)
+    /// <summary>The line's words in capitals, digits folded to 0, edge punctuation trimmed.</summary>
+    internal static IEnumerable<string> Words(string text)
     {
         var sb = new StringBuilder();
         foreach (var raw in text.ToUpperInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -120,7 +121,7 @@ public static class LineFeatures
         }
     }
 
-    private static uint Fnv(string s)
+    internal static uint Fnv(string s)
     {
         var hash = 2166136261u;
         foreach (var c in s)

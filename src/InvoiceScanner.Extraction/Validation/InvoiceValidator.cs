@@ -13,6 +13,8 @@ public static class ReviewCodes
     public const string MissingDate = "MISSING_DATE";
     public const string MissingVendor = "MISSING_VENDOR";
     public const string MissingCurrency = "MISSING_CURRENCY";
+    public const string MissingBuyer = "MISSING_BUYER";
+    public const string MissingNumber = "MISSING_NUMBER";
     public const string LowConfidence = "LOW_CONFIDENCE";
     public const string AmbiguousDate = "AMBIGUOUS_DATE";
     public const string DueBeforeInvoiceDate = "DUE_BEFORE_INVOICE_DATE";
@@ -27,7 +29,12 @@ public static class InvoiceValidator
     /// <summary>Cash rounding (e.g. to 0.05) and per-line tax rounding make a few cents of slack normal.</summary>
     public const decimal Tolerance = 0.05m;
 
-    public static IReadOnlyList<ReviewReason> Validate(InvoiceFields fields, IReadOnlyList<LineItem> items, ExtractionOptions options)
+    /// <param name="addressed">
+    /// The document is addressed to a buyer (it labels one: "Bill to", "Rechnung an", "Advertiser"): a business document,
+    /// booked by its number and its buyer (a till receipt has neither). Without them it needs review; the buyer's doubt
+    /// does too (the number's confidence is not yet a probability, so it is not asked).
+    /// </param>
+    public static IReadOnlyList<ReviewReason> Validate(InvoiceFields fields, IReadOnlyList<LineItem> items, ExtractionOptions options, bool addressed = false)
     {
         var reasons = new List<ReviewReason>();
 
@@ -39,6 +46,10 @@ public static class InvoiceValidator
             reasons.Add(new ReviewReason(ReviewCodes.MissingVendor, "No vendor name was found.", FieldNames.VendorName));
         if (fields.Currency is null)
             reasons.Add(new ReviewReason(ReviewCodes.MissingCurrency, "Nothing on the document states the currency.", FieldNames.Currency));
+        if (addressed && fields.ReceiverName is null)
+            reasons.Add(new ReviewReason(ReviewCodes.MissingBuyer, "The document labels a buyer, but no buyer's name was read.", FieldNames.ReceiverName));
+        if (addressed && fields.InvoiceNumber is null)
+            reasons.Add(new ReviewReason(ReviewCodes.MissingNumber, "No document number was found on a document addressed to a buyer.", FieldNames.InvoiceNumber));
 
         if (fields.InvoiceDate is { } date && date.Flags.Contains(ReviewCodes.AmbiguousDate))
             reasons.Add(new ReviewReason(ReviewCodes.AmbiguousDate,
@@ -54,7 +65,7 @@ public static class InvoiceValidator
             reasons.Add(itemsMismatch);
         reasons.AddRange(CheckLineArithmetic(items));
 
-        foreach (var (name, confidence) in KeyFieldConfidences(fields))
+        foreach (var (name, confidence) in KeyFieldConfidences(fields, addressed))
         {
             if (confidence is { } c && c < options.ReviewThreshold)
                 reasons.Add(new ReviewReason(ReviewCodes.LowConfidence,
@@ -64,11 +75,12 @@ public static class InvoiceValidator
     }
 
     /// <summary>The fields whose absence or doubt sends an invoice to review.</summary>
-    public static IEnumerable<(string Name, double? Confidence)> KeyFieldConfidences(InvoiceFields f) =>
+    public static IEnumerable<(string Name, double? Confidence)> KeyFieldConfidences(InvoiceFields f, bool addressed = false) =>
     [
         (FieldNames.Total, f.Total?.Confidence),
         (FieldNames.InvoiceDate, f.InvoiceDate?.Confidence),
         (FieldNames.VendorName, f.VendorName?.Confidence),
+        .. addressed ? new[] { (FieldNames.ReceiverName, f.ReceiverName?.Confidence) } : [],
     ];
 
     public static ReviewReason? CheckTotals(InvoiceFields f)

@@ -14,14 +14,20 @@ namespace InvoiceScanner.Extraction.Fields.Parties;
 /// </summary>
 internal static partial class PartySectionExtractor
 {
-    private const string SellerWords = @"SELLER|VENDOR|SUPPLIER|SERVICE\s+PROVIDER|BILL(?:ED)?\s+FROM|BILLED\s+BY|ISSUED\s+BY|VERKÄUFER|RECHNUNGSSTELLER|RECHNUNGSERSTELLER|LEISTUNGSERBRINGER|AUFTRAGNEHMER|FOURNISSEUR|VENDEUR|ÉMETTEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|FORNITORE|CEDENTE|VENDEDOR|PROVEEDOR|SPRZEDAWCA|LIEFERANT";
+    private const string SellerWords = @"SELLER|VENDOR|SUPPLIER|SERVICE\s+PROVIDER|BILL(?:ED)?\s+FROM|BILLED\s+BY|ISSUED\s+BY|VERKÄUFER|RECHNUNGSSTELLER|RECHNUNGSERSTELLER|LEISTUNGSERBRINGER|AUFTRAGNEHMER|FOURNISSEUR|VENDEUR|ÉMETTEUR|EMETTEUR|PRESTATAIRE|LEVERANCIER|VERKOPER|FORNITORE|CEDENTE|VENDEDOR|PROVEEDOR|SPRZEDAWCA|LIEFERANT|REMIT\s+(?:TO|ADDRESS)|PAY\s+TO";
 
     [GeneratedRegex(@"^\s*(" + SellerWords + @")\s*:?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex SellerSection();
 
     // The seller's label with the name after it on its line ("Sprzedawca: Polski Koncern Naftowy ORLEN S.A."); a column gap ends the name.
-    [GeneratedRegex(@"^\s*(?:" + SellerWords + @")\s*:\s*(?<name>\p{L}[^:]*?)\s*(?:\s{2}|$)", RegexOptions.IgnoreCase)]
+    // A broadcaster sells the airtime: an order's "Station: WEMT" names the seller by its call sign (K or W and two or three
+    // letters; a till's "STATION: CASHIER" is no seller); so does whom to remit to ("REMIT TO Sinclair Broadcast Group").
+    [GeneratedRegex(@"^\s*(?:(?:" + SellerWords + @")\s*:|(?:REMIT|PAY)\s+TO\b\s*:?|STATION\s*:(?=\s*[KW][A-Z]{2,3}\b))\s*(?<name>\p{L}[^:]*?)\s*(?:\s{2}|$)", RegexOptions.IgnoreCase)]
     private static partial Regex SellerLabelAndName();
+
+    // A form's seller cell with its value in the next cell ("Property  WGN").
+    [GeneratedRegex(@"^\s*PROPERTY\s*:?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex SellerCell();
 
     [GeneratedRegex(@"^\s*(BUYER|K[ÄA]UFER|RECHNUNGSEMPF[ÄA]NGER|LEISTUNGSEMPF[ÄA]NGER|AUFTRAGGEBER|ACHETEUR|ACQUÉREUR|KOPER|AFNEMER|ACQUIRENTE|CESSIONARIO|COMPRADOR|ADQUIRENTE)(\s*/\s*\p{L}+)?\s*:?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex BuyerSection();
@@ -36,6 +42,15 @@ internal static partial class PartySectionExtractor
     [GeneratedRegex(@"^[\p{L} ./()-]{1,30}\s*:\s*\S")]
     private static partial Regex LabelledValue();
 
+    /// <summary>A line that labels the seller's section or names the seller after its label.</summary>
+    internal static bool IsSellerLabel(string text) => SellerSection().IsMatch(text) || SellerLabelAndName().IsMatch(text);
+
+    /// <summary>A line that labels the buyer's section.</summary>
+    internal static bool IsBuyerLabel(string text) => BuyerSection().IsMatch(text);
+
+    /// <summary>A person's salutation alone on its line ("Herrn", "Mme"): the next line names them.</summary>
+    internal static bool IsSalutation(string text) => Salutation().IsMatch(text);
+
     public static Field<string>? Seller(ExtractionContext context) =>
         Inline(context) ?? Extract(context, SellerSection(), "seller", firstLineIsName: true);
 
@@ -43,6 +58,8 @@ internal static partial class PartySectionExtractor
     {
         foreach (var line in context.Layout.Lines.Take(60))
         {
+            if (SellerCell().IsMatch(line.Text) && Beside(context, line) is { } value && PartyCandidates.NameText(value.Text) is { } name)
+                return new Field<string>(name, value.Text.Trim(), 0.85, PartyEvidence.Of([value])) { Trace = [$"beside the seller's cell '{line.Text.Trim()}'"] };
             if (SellerLabelAndName().Match(line.Text) is not { Success: true } m || m.Groups["name"].Value.Count(char.IsLetter) < 3)
                 continue;
             var text = m.Groups["name"].Value.Trim();

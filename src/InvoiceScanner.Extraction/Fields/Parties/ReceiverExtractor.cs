@@ -30,6 +30,11 @@ internal static partial class ReceiverExtractor
     [GeneratedRegex(@"^[\p{L} /.&-]{1,30}:$")]
     private static partial Regex LabelCell();
 
+    /// <summary>A receiver's or advertiser's label ("Bill to:", "Rechnung an", "Advertiser:"), not a number's ("Customer No.").</summary>
+    internal static bool IsReceiverLabel(string text) =>
+        AdvertiserLabelRegex().IsMatch(text)
+        || (ReceiverLabelRegex().Match(text) is { Success: true } m && !NumberLabelRest().IsMatch(m.Groups["rest"].Value.Trim()));
+
     internal static (Field<string>? Name, Field<string>? Address) Extract(ExtractionContext context) =>
         FromLabel(context, AdvertiserLabelRegex(), "advertiser label") is { Name: not null } advertiser ? advertiser : FromLabel(context, ReceiverLabelRegex(), "receiver label");
 

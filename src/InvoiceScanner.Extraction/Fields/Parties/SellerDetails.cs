@@ -26,6 +26,9 @@ internal static partial class SellerDetails
     private const double SenderLineConfidence = 0.75;
     private const double DetailsConfidence = 0.65;
 
+    /// <summary>Whether the text holds a detail only a seller prints about itself (bank, VAT and register numbers, directors).</summary>
+    internal static bool IsSellerDetail(string text) => SellerDetail().IsMatch(text);
+
     public static Field<string>? Find(ExtractionContext context, string? receiverName)
     {
         var lines = context.Layout.Lines;
