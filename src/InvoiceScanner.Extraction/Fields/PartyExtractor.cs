@@ -31,9 +31,12 @@ public static class PartyExtractor
             return rules;
         var candidates = PartyCandidates.Of(context.Layout);
         var features = PartyCandidateFeatures.Extract(context, candidates, new PartyRuleChoices(rules.VendorName, rules.ReceiverName));
-        // The seller ranker learnt from few business layouts: it may replace only a name the rules are unsure of.
-        var seller = rankers.Seller is { } s ? PartyRanking.Choose("seller", s, candidates, features, rules.VendorName, keepRuleFrom: SellerKeptFrom) : rules.VendorName;
         var buyer = rankers.Buyer is { } b ? PartyRanking.Choose("buyer", b, candidates, features, rules.ReceiverName) : rules.ReceiverName;
+        // The seller ranker learnt from few business layouts: it may replace only a name the rules are unsure of, and
+        // never by the buyer's.
+        var seller = rankers.Seller is { } s ? PartyRanking.Choose("seller", s, candidates, features, rules.VendorName, keepRuleFrom: SellerKeptFrom) : rules.VendorName;
+        if (seller is not null && !ReferenceEquals(seller.Evidence, rules.VendorName?.Evidence) && buyer is not null && PartyCandidates.SameName(seller.Value, buyer.Value))
+            seller = rules.VendorName;
         return rules with { VendorName = seller, ReceiverName = buyer };
     }
 

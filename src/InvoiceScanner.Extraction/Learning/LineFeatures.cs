@@ -121,10 +121,18 @@ public static class LineFeatures
         }
     }
 
-    internal static uint Fnv(string s)
+    internal static uint Fnv(string s) => Fnv(s, "");
+
+    /// <summary>FNV-1a of <paramref name="prefix"/> followed by <paramref name="rest"/>, without joining them.</summary>
+    internal static uint Fnv(string prefix, string rest)
     {
         var hash = 2166136261u;
-        foreach (var c in s)
+        foreach (var c in prefix)
+        {
+            hash ^= c;
+            hash *= 16777619u;
+        }
+        foreach (var c in rest)
         {
             hash ^= c;
             hash *= 16777619u;

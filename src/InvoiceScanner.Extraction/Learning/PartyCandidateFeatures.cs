@@ -29,7 +29,8 @@ public static partial class PartyCandidateFeatures
     {
         var document = new DocumentFacts(context);
         var choices = new RuleKeys(Key(rules.Seller), rules.Seller?.Confidence ?? 0, Key(rules.Buyer), rules.Buyer?.Confidence ?? 0);
-        return candidates.Select(c => Vector(context, document, c, choices)).ToList();
+        var buffer = new FeatureBuffer();
+        return candidates.Select(c => Vector(context, document, c, choices, buffer)).ToList();
 
         static string Key(Field<string>? f) => f is null ? "" : PartyCandidates.Compact(f.Value);
     }
@@ -37,66 +38,84 @@ public static partial class PartyCandidateFeatures
     /// <summary>The rules' choices, compacted once for all candidates.</summary>
     private readonly record struct RuleKeys(string Seller, double SellerConfidence, string Buyer, double BuyerConfidence);
 
-    private static SparseVector Vector(ExtractionContext context, DocumentFacts document, PartyCandidate candidate, RuleKeys rules)
+    /// <summary>One candidate's features as they are collected; reused from candidate to candidate.</summary>
+    private sealed class FeatureBuffer
     {
-        var f = new Dictionary<int, float>();
-        void Dense(int slot, double value) { if (value != 0) f[slot] = (float)value; }
-        void Hashed(string key, float value = 1)
+        private readonly Dictionary<int, float> _features = new(160);
+
+        public FeatureBuffer() => Dense = (slot, value) => { if (value != 0) _features[slot] = (float)value; };
+
+        public Action<int, double> Dense { get; }
+
+        /// <summary>A word feature: <paramref name="prefix"/> + <paramref name="word"/> hashed into the sparse slots.</summary>
+        public void Hashed(string prefix, string word, float value = 1)
         {
-            var h = DenseCount + (int)(LineFeatures.Fnv(key) % (uint)(Dimensions - DenseCount));
-            f[h] = f.GetValueOrDefault(h) + value;
+            var slot = DenseCount + (int)(LineFeatures.Fnv(prefix, word) % (uint)(Dimensions - DenseCount));
+            _features[slot] = _features.GetValueOrDefault(slot) + value;
         }
 
+        public SparseVector Take()
+        {
+            var (indices, values, i) = (new int[_features.Count], new float[_features.Count], 0);
+            foreach (var (slot, value) in _features)
+                (indices[i], values[i], i) = (slot, value, i + 1);
+            Array.Sort(indices, values);
+            _features.Clear();
+            return new SparseVector(indices, values);
+        }
+    }
+
+    private static SparseVector Vector(ExtractionContext context, DocumentFacts document, PartyCandidate candidate, RuleKeys rules, FeatureBuffer buffer)
+    {
+        var dense = buffer.Dense;
         var line = candidate.Line;
         var box = line.Box;
         var row = document.RowOf(line);
         var first = line.Page == document.FirstPage;
-        Dense(0, box.Top);
-        Dense(1, first ? 1 : 0);
-        Dense(2, box.Top > 0.8 ? 1 : 0);
-        Dense(3, first && box.Top < 0.15 ? 1 : 0);
-        Dense(4, box.CenterX);
-        Dense(5, box.CenterX > 0.5 ? 1 : 0);
-        Dense(6, document.MedianHeight > 0 ? Math.Clamp(Math.Log2(Math.Max(1e-3, box.Height) / document.MedianHeight), -1, 2) : 0);
-        Dense(7, box.Height >= 0.95 * document.TallestOn(line.Page) ? 1 : 0);
-        Dense(8, LegalNames.HasBusinessForm(candidate.Text) ? 1 : 0);
-        Dense(9, PartyText.HasCompanyWord(candidate.Text) ? 1 : 0);
-        Dense(10, Math.Min(3, document.Occurrences(candidate.Key) - 1) / 3.0);
-        Dense(11, document.InDomain(candidate.Text) ? 1 : 0);
-        Dense(12, document.DetailNear(row, 3) ? 1 : 0);
-        Dense(13, document.IsDetailRow(row) ? 1 : 0);
+        dense(0, box.Top);
+        dense(1, first ? 1 : 0);
+        dense(2, box.Top > 0.8 ? 1 : 0);
+        dense(3, first && box.Top < 0.15 ? 1 : 0);
+        dense(4, box.CenterX);
+        dense(5, box.CenterX > 0.5 ? 1 : 0);
+        dense(6, document.MedianHeight > 0 ? Math.Clamp(Math.Log2(Math.Max(1e-3, box.Height) / document.MedianHeight), -1, 2) : 0);
+        dense(7, box.Height >= 0.95 * document.TallestOn(line.Page) ? 1 : 0);
+        dense(8, LegalNames.HasBusinessForm(candidate.Text) ? 1 : 0);
+        dense(9, PartyText.HasCompanyWord(candidate.Text) ? 1 : 0);
+        dense(10, Math.Min(3, document.Occurrences(candidate.Key) - 1) / 3.0);
+        dense(11, document.InDomain(candidate.Text) ? 1 : 0);
+        dense(12, document.DetailNear(row, 3) ? 1 : 0);
+        dense(13, document.IsDetailRow(row) ? 1 : 0);
         var above = Above(context, row, box);
-        Dense(14, above.Any(l => document.LabelOf(l).Seller) ? 1 : 0);
-        Dense(15, above.Any(l => document.LabelOf(l).Buyer) ? 1 : 0);
+        dense(14, above.Any(l => document.LabelOf(l).Seller) ? 1 : 0);
+        dense(15, above.Any(l => document.LabelOf(l).Buyer) ? 1 : 0);
         var own = line.Text.Trim();
-        Dense(16, document.LabelOf(line).Seller ? 1 : 0);
-        Dense(17, document.LabelOf(line).Buyer ? 1 : 0);
-        Dense(18, above.Count > 0 && document.LabelOf(above[0]).Salutation ? 1 : 0);
-        Dense(19, candidate.Text.Length + 3 < own.Length ? 1 : 0);
-        Dense(20, document.ReadingRank(line));
-        Dense(21, line.Index < 3 ? 1 : 0);
-        Dense(22, row.Row.Lines.Count >= 2 ? 1 : 0);
-        Dense(23, document.AddressBelow(context, row, box) ? 1 : 0);
-        Rule(rules.Seller, rules.SellerConfidence, candidate, 24, Dense);
-        Rule(rules.Buyer, rules.BuyerConfidence, candidate, 26, Dense);
-        Dense(28, candidate.Text.Any(char.IsLetter) && !candidate.Text.Any(char.IsLower) ? 1 : 0);
-        Dense(29, above.Count == 0 || above[0].Box.Bottom < box.Top - 2 * Math.Max(0.004, box.Height) ? 1 : 0);
-        Dense(30, first && box.Top < 0.4 ? 1 : 0);
-        Dense(31, context.IsPageFurniture(row) ? 1 : 0);
-        Dense(32, row.Row.Lines[0].Index != line.Index ? 1 : 0);
-        Dense(33, LegalNames.BusinessForm(candidate.Text) is { Success: true } form && form.Index + form.Length >= candidate.Text.TrimEnd('.', ' ').Length - 1 ? 1 : 0);
-        LineFeatures.Shape(candidate.Text, 40, Dense);
+        dense(16, document.LabelOf(line).Seller ? 1 : 0);
+        dense(17, document.LabelOf(line).Buyer ? 1 : 0);
+        dense(18, above.Count > 0 && document.LabelOf(above[0]).Salutation ? 1 : 0);
+        dense(19, candidate.Text.Length + 3 < own.Length ? 1 : 0);
+        dense(20, document.ReadingRank(line));
+        dense(21, line.Index < 3 ? 1 : 0);
+        dense(22, row.Row.Lines.Count >= 2 ? 1 : 0);
+        dense(23, document.AddressBelow(context, row, box) ? 1 : 0);
+        Rule(rules.Seller, rules.SellerConfidence, candidate, 24, dense);
+        Rule(rules.Buyer, rules.BuyerConfidence, candidate, 26, dense);
+        dense(28, candidate.Text.Any(char.IsLetter) && !candidate.Text.Any(char.IsLower) ? 1 : 0);
+        dense(29, above.Count == 0 || above[0].Box.Bottom < box.Top - 2 * Math.Max(0.004, box.Height) ? 1 : 0);
+        dense(30, first && box.Top < 0.4 ? 1 : 0);
+        dense(31, context.IsPageFurniture(row) ? 1 : 0);
+        dense(32, row.Row.Lines[0].Index != line.Index ? 1 : 0);
+        dense(33, LegalNames.BusinessForm(candidate.Text) is { Success: true } form && form.Index + form.Length >= candidate.Text.TrimEnd('.', ' ').Length - 1 ? 1 : 0);
+        LineFeatures.Shape(candidate.Text, 40, dense);
 
         if (above.Count > 0)
-            foreach (var w in LineFeatures.Words(above[0].Text)) Hashed("a1:" + w);
-        foreach (var w in above.Skip(1).SelectMany(l => LineFeatures.Words(l.Text))) Hashed("a:" + w, 0.5f);
+            foreach (var w in LineFeatures.Words(above[0].Text)) buffer.Hashed("a1:", w);
+        foreach (var w in above.Skip(1).SelectMany(l => LineFeatures.Words(l.Text))) buffer.Hashed("a:", w, 0.5f);
         if (row.Row.Lines.TakeWhile(l => l.Index != line.Index).LastOrDefault() is { } left)
-            foreach (var w in LineFeatures.Words(left.Text)) Hashed("l:" + w);
-        if (LineFeatures.Words(candidate.Text).LastOrDefault() is { } last) Hashed("last:" + last);
-        Hashed($"pos:{(int)(box.Top * 5)}:{(int)(box.CenterX * 3)}:{first}");
-
-        var ordered = f.OrderBy(kv => kv.Key).ToList();
-        return new SparseVector(ordered.Select(kv => kv.Key).ToArray(), ordered.Select(kv => kv.Value).ToArray());
+            foreach (var w in LineFeatures.Words(left.Text)) buffer.Hashed("l:", w);
+        if (LineFeatures.Words(candidate.Text).LastOrDefault() is { } last) buffer.Hashed("last:", last);
+        buffer.Hashed("pos:", $"{(int)(box.Top * 5)}:{(int)(box.CenterX * 3)}:{first}");
+        return buffer.Take();
     }
 
     private static void Rule(string chosenKey, double confidence, PartyCandidate candidate, int slot, Action<int, double> dense)
