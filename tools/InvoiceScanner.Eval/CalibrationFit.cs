@@ -1,5 +1,6 @@
 using System.Globalization;
 using InvoiceScanner.Extraction;
+using InvoiceScanner.Extraction.Fields;
 using InvoiceScanner.Extraction.Learning;
 using InvoiceScanner.Training.Learning;
 
@@ -10,7 +11,19 @@ internal static class EvalEngine
 {
     public static bool Calibrated { get; set; } = true;
 
+    /// <summary>When set, development documents are read with party rankers that never saw their group (the shipped ones saw them all).</summary>
+    public static CrossValidatedRankers? Rankers { get; set; }
+
     public static LocalInvoiceExtractor Create() => Calibrated ? new LocalInvoiceExtractor() : LocalInvoiceExtractor.Uncalibrated();
+
+    /// <summary>The extractor for one document of a producer or layout <paramref name="group"/>.</summary>
+    public static LocalInvoiceExtractor Create(string group, bool holdout)
+    {
+        if (holdout || Rankers is null)
+            return Create();
+        var scorer = LineClassifier.Embedded is { } model ? new ClassifierPartyLineScorer(model) : (IPartyLineScorer)new RulePartyLineScorer();
+        return new LocalInvoiceExtractor(scorer, Calibrated ? FieldCalibrator.Embedded : null, Rankers.For(group));
+    }
 }
 
 /// <summary>

@@ -46,7 +46,6 @@ internal static class EInvoicePageEval
     /// <summary>The visual path: each distinct invoice's page read as if there were no XML, scored against the XML.</summary>
     public static async Task<List<Report>> PageOnlyAsync(string directory, IReadOnlyList<(string Name, ExtractionResult Xml)> pdfs, bool useCache, CancellationToken ct)
     {
-        var local = EvalEngine.Create();
         var visual = new[] { "dev (FeRD/Mustang corpus)", "holdout (Factur-X FNFE, ZUGFeRD 2.4)", "all" }
             .Select(split => new Report($"einvoices page only {split} [pdftotext, XML ignored; values printed on the page]", FieldOrder) { Calibration = new() }).ToArray();
         var lines = visual.Select(r => new Report(r.Name.Replace("page only", "page only line items", StringComparison.Ordinal), ["line_amounts"])).ToArray();
@@ -56,8 +55,8 @@ internal static class EInvoicePageEval
             if (!seen.Add(InvoiceKey(xml.Fields)))
                 continue;
             var page = await OcrAdapters.RecognizeFileAsync(Path.Combine(directory, name), useCache, ct);
-            var pageOnly = local.Extract(page, ExtractionOptions.Default);
             var holdout = IsHoldout(name);
+            var pageOnly = EvalEngine.Create(Family(Path.GetFileName(name)), holdout).Extract(page, ExtractionOptions.Default);
             var printed = PrintedValues.Of(page);
             // The XML's line net amounts (BT-131) that the page prints: what a reader of the table should list.
             var expectedLines = xml.LineItems.Where(i => i.Amount is not null).Select(i => i.Amount!.Value).ToList();

@@ -29,14 +29,13 @@ internal static class Invoice2DataEval
         var holdout = new Report("invoice2data holdout 20% [pdftotext / text]", FieldOrder) { Calibration = new() };
         var all = new Report("invoice2data all [pdftotext / text]", FieldOrder) { Calibration = new() };
         var lineReports = new[] { dev, holdout, all }.Select(r => new Report(r.Name.Replace("invoice2data", "invoice2data line items"), ["line_amounts"])).ToArray();
-        var extractor = EvalEngine.Create();
         foreach (var jsonPath in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileNameWithoutExtension(jsonPath);
             if (await DocumentAsync(directory, name, useCache, ct) is not { } document)
                 continue;
 
-            var result = extractor.Extract(document, ExtractionOptions.Default);
+            var result = EvalEngine.Create(name, Split.IsHoldout(name)).Extract(document, ExtractionOptions.Default);
             using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(jsonPath, ct));
             var expected = json.RootElement.ValueKind == JsonValueKind.Array ? json.RootElement[0] : json.RootElement;
             var lineAmounts = ExpectedLineAmounts(expected);

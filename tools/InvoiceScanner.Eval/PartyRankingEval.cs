@@ -19,6 +19,12 @@ namespace InvoiceScanner.Eval;
 /// on all development groups for the holdout), and how the ranker's probability compares with how often it is right;
 /// then writes the two model files.
 /// </summary>
+/// <summary>The party rankers of each cross-validation fold; a group's documents are scored by the fold that left it out.</summary>
+internal sealed class CrossValidatedRankers(PartyRankers[] folds)
+{
+    public PartyRankers For(string group) => folds[CandidateRankerTrainer.FoldOf(group, folds.Length)];
+}
+
 internal static class PartyRankingEval
 {
     private sealed record Document(string Source, string Group, bool Holdout, string Name, ExtractionContext Context, PartyFields Rules, string? Seller, string? Buyer);
@@ -27,20 +33,43 @@ internal static class PartyRankingEval
 
     public static async Task RunAsync(string datasets, string modelDirectory, bool useCache, CandidateRankerTrainer.Options options, CancellationToken ct)
     {
-        var documents = new List<Document>();
-        documents.AddRange(await HybridAsync(Path.Combine(datasets, "einvoices"), useCache, ct));
-        documents.AddRange(await Invoice2DataAsync(Path.Combine(datasets, "invoice2data"), useCache, ct));
-        documents.AddRange(await VrduAsync(Path.Combine(datasets, "vrdu-adbuy"), useCache, ct));
-        documents.AddRange(Sroie(Path.Combine(datasets, "sroie-train")));
+        var documents = await DocumentsAsync(datasets, useCache, ct);
         Console.WriteLine($"{documents.Count} documents: {string.Join(", ", documents.GroupBy(d => d.Source).Select(g => $"{g.Key} {g.Count()} ({g.Count(d => d.Holdout)} holdout)"))}");
-        var roles = new[]
-        {
-            new Role("seller", d => d.Seller, r => r.VendorName, Path.Combine(modelDirectory, "seller-candidates.model"), PartyExtractor.SellerKeptFrom),
-            new Role("buyer", d => d.Buyer, r => r.ReceiverName, Path.Combine(modelDirectory, "buyer-candidates.model"), 1.01),
-        };
-        foreach (var role in roles)
+        foreach (var role in Roles(modelDirectory))
             Train(role, documents, options);
     }
+
+    /// <summary>
+    /// Rankers for scoring a development document without having trained on its group: one pair per fold, each trained on
+    /// the development documents of the other folds (the folds <c>train-parties</c> cross-validates with).
+    /// </summary>
+    public static async Task<CrossValidatedRankers> CrossValidatedAsync(string datasets, bool useCache, CandidateRankerTrainer.Options options, CancellationToken ct)
+    {
+        var documents = (await DocumentsAsync(datasets, useCache, ct)).Where(d => !d.Holdout).ToList();
+        var roles = Roles("");
+        var examples = roles.Select(role => documents.Where(d => role.Truth(d) is not null)
+            .Select(d => Example(d, PartyCandidates.Of(d.Context.Layout), role)).ToList()).ToArray();
+        var folds = Enumerable.Range(0, options.Folds).Select(fold =>
+        {
+            var models = examples.Select(e => CandidateRankerTrainer.Train(e.Where(x => CandidateRankerTrainer.FoldOf(x.Group, options.Folds) != fold).ToList(), options)).ToArray();
+            return new PartyRankers(models[0], models[1]);
+        }).ToArray();
+        return new CrossValidatedRankers(folds);
+    }
+
+    private static Role[] Roles(string modelDirectory) =>
+    [
+        new Role("seller", d => d.Seller, r => r.VendorName, Path.Combine(modelDirectory, "seller-candidates.model"), PartyExtractor.SellerKeptFrom),
+        new Role("buyer", d => d.Buyer, r => r.ReceiverName, Path.Combine(modelDirectory, "buyer-candidates.model"), 1.01),
+    ];
+
+    private static async Task<List<Document>> DocumentsAsync(string datasets, bool useCache, CancellationToken ct) =>
+    [
+        .. await HybridAsync(Path.Combine(datasets, "einvoices"), useCache, ct),
+        .. await Invoice2DataAsync(Path.Combine(datasets, "invoice2data"), useCache, ct),
+        .. await VrduAsync(Path.Combine(datasets, "vrdu-adbuy"), useCache, ct),
+        .. Sroie(Path.Combine(datasets, "sroie-train")),
+    ];
 
     private static void Train(Role role, List<Document> documents, CandidateRankerTrainer.Options options)
     {

@@ -21,7 +21,6 @@ internal static class VrduEval
         var reports = Reports("vrdu-adbuy {0} [text layer by pdftotext; split by layout family]");
         var scanLayers = Reports("vrdu-adbuy scans {0} [their text layer, another OCR's]");
         var scanImages = Reports($"vrdu-adbuy scans {{0}} [pages at {ScanDpi} dpi read by our OCR ({OcrAdapters.ImageReader})]");
-        var extractor = EvalEngine.Create();
         var families = new HashSet<string>();
         var holdoutFamilies = new HashSet<string>();
         foreach (var label in Labels(Path.Combine(directory, "labels.csv")))
@@ -33,6 +32,7 @@ internal static class VrduEval
             families.Add(family);
             var holdout = Split.IsHoldout(family);
             if (holdout) holdoutFamilies.Add(family);
+            var extractor = EvalEngine.Create(family, holdout);
             var result = extractor.Extract(document, ExtractionOptions.Default);
             foreach (var report in new[] { reports[holdout ? 1 : 0], reports[2] })
                 Score(report, label, result);
