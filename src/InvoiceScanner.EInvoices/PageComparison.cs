@@ -27,7 +27,7 @@ public static class PageComparison
         Check(FieldNames.InvoiceDate, "invoice date", xml.InvoiceDate, page.InvoiceDate, (a, b) => a == b, printed.HasDate);
         Check(FieldNames.DueDate, "due date", xml.DueDate, page.DueDate, (a, b) => a == b, printed.HasDate);
         Check(FieldNames.VendorName, "seller", xml.VendorName, page.VendorName,
-            (a, b) => PrintedValues.Compact(a) == PrintedValues.Compact(b), printed.HasName);
+            (a, b) => TextKey.Compact(a) == TextKey.Compact(b), printed.HasName);
         Check(FieldNames.Total, "total", xml.Total, page.Total, (a, b) => Math.Abs(a) == Math.Abs(b), printed.HasAmount);
         Check(FieldNames.AmountDue, "amount due", xml.AmountDue, page.AmountDue, (a, b) => Math.Abs(a) == Math.Abs(b), printed.HasAmount);
         Check(FieldNames.Currency, "currency", xml.Currency, page.Currency, (a, b) => a == b, printed.HasCurrency);
@@ -40,7 +40,7 @@ public static class PageComparison
     /// </summary>
     private static bool SameOrShortened(string xml, string page)
     {
-        var (a, b) = (PrintedValues.Compact(xml), PrintedValues.Compact(page));
+        var (a, b) = (TextKey.Compact(xml), TextKey.Compact(page));
         return a == b || (b.Length >= 6 && a.StartsWith(b, StringComparison.Ordinal));
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using InvoiceScanner.Core.Documents;
+using InvoiceScanner.Core.Extraction;
 
 namespace InvoiceScanner.EInvoices;
 
@@ -19,7 +19,7 @@ public sealed partial class PrintedValues
     private PrintedValues(string text)
     {
         _text = text;
-        _compact = Compact(text);
+        _compact = TextKey.Compact(text);
         foreach (Match match in GroupedAmount().Matches(text))
             AddAmounts(match.Value.Replace(" ", "", StringComparison.Ordinal).Replace("\u00A0", "", StringComparison.Ordinal)
                 .Replace("\u202F", "", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal));
@@ -37,25 +37,13 @@ public sealed partial class PrintedValues
     public static PrintedValues Of(OcrDocument document) =>
         new(string.Join('\n', document.AllLines.Select(line => line.Text)));
 
-    /// <summary>Lower-case letters and digits only, so "RE-2018/001" and "RE 2018 001" compare equal.</summary>
-    public static string Compact(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormC))
-        {
-            if (char.IsLetterOrDigit(c))
-                builder.Append(char.ToLowerInvariant(c));
-        }
-        return builder.ToString();
-    }
-
-    public bool HasIdentifier(string value) => Compact(value) is { Length: > 0 } id && _compact.Contains(id, StringComparison.Ordinal);
+    public bool HasIdentifier(string value) => TextKey.Compact(value) is { Length: > 0 } id && _compact.Contains(id, StringComparison.Ordinal);
 
     /// <summary>At least half of the name's words are printed (a page may leave out or abbreviate the legal form).</summary>
     public bool HasName(string value)
     {
         var words = value.Split([' ', ',', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)
-            .Select(Compact).Where(w => w.Length >= 2).ToList();
+            .Select(TextKey.Compact).Where(w => w.Length >= 2).ToList();
         return words.Count > 0 && words.Count(w => _compact.Contains(w, StringComparison.Ordinal)) * 2 >= words.Count;
     }
 
@@ -103,7 +91,7 @@ public sealed partial class PrintedValues
 
     private void AddNamedDate(string day, string month, string year)
     {
-        var name = Compact(month);
+        var name = TextKey.Compact(month);
         var number = Array.FindIndex(MonthPrefixes, p => name.StartsWith(p.Prefix, StringComparison.Ordinal));
         if (number >= 0)
             Add(int.Parse(year, CultureInfo.InvariantCulture), MonthPrefixes[number].Month, int.Parse(day, CultureInfo.InvariantCulture));

@@ -27,7 +27,7 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
     /// Uses the line classifier and the confidence calibration shipped with the library (rules and raw confidences
     /// if they cannot load).
     /// </summary>
-    public LocalInvoiceExtractor() : this(LineClassifier.Embedded is { } model ? new ClassifierPartyLineScorer(model) : new RulePartyLineScorer())
+    public LocalInvoiceExtractor() : this(ShippedPartyScorer())
     {
     }
 
@@ -51,7 +51,11 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
 
     /// <summary>The shipped line classifier with raw confidences: what the calibration is fitted on.</summary>
     public static LocalInvoiceExtractor Uncalibrated() =>
-        new(LineClassifier.Embedded is { } model ? new ClassifierPartyLineScorer(model) : new RulePartyLineScorer(), null);
+        new(ShippedPartyScorer(), null);
+
+    /// <summary>The shipped line classifier's vendor/address scorer, or the rules if it cannot load.</summary>
+    public static IPartyLineScorer ShippedPartyScorer() =>
+        LineClassifier.Embedded is { } model ? new ClassifierPartyLineScorer(model) : new RulePartyLineScorer();
 
     public Task<ExtractionResult> ExtractAsync(OcrDocument document, ExtractionOptions options, CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Extraction;
-using InvoiceScanner.Extraction.Fields;
 using InvoiceScanner.Extraction.Fields.Parties;
 using InvoiceScanner.Extraction.Learning;
 using InvoiceScanner.SampleInvoices;
@@ -46,8 +45,7 @@ public class ExtractionBenchmarks
         if (_document.Pages.Count != Input.Pages)
             throw new InvalidOperationException($"{Input}: OCR returned {_document.Pages.Count} pages.");
         _extractor = new LocalInvoiceExtractor();
-        var scorer = LineClassifier.Embedded is { } model ? new ClassifierPartyLineScorer(model) : (IPartyLineScorer)new RulePartyLineScorer();
-        _rulesOnly = new LocalInvoiceExtractor(scorer, FieldCalibrator.Embedded, PartyRankers.None);
+        _rulesOnly = new LocalInvoiceExtractor(LocalInvoiceExtractor.ShippedPartyScorer(), FieldCalibrator.Embedded, PartyRankers.None);
     }
 
     [Benchmark(Description = "Extract")]

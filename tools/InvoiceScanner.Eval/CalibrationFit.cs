@@ -1,6 +1,5 @@
 using System.Globalization;
 using InvoiceScanner.Extraction;
-using InvoiceScanner.Extraction.Fields;
 using InvoiceScanner.Extraction.Learning;
 using InvoiceScanner.Training.Learning;
 
@@ -21,8 +20,7 @@ internal static class EvalEngine
     {
         if (holdout || Rankers is null)
             return Create();
-        var scorer = LineClassifier.Embedded is { } model ? new ClassifierPartyLineScorer(model) : (IPartyLineScorer)new RulePartyLineScorer();
-        return new LocalInvoiceExtractor(scorer, Calibrated ? FieldCalibrator.Embedded : null, Rankers.For(group));
+        return new LocalInvoiceExtractor(LocalInvoiceExtractor.ShippedPartyScorer(), Calibrated ? FieldCalibrator.Embedded : null, Rankers.For(group));
     }
 }
 

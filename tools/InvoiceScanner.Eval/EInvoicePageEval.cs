@@ -81,7 +81,7 @@ internal static class EInvoicePageEval
 
     /// <summary>One key per distinct invoice (the corpus prints several as PDFs of several ZUGFeRD versions).</summary>
     public static string InvoiceKey(InvoiceFields f) =>
-        $"{PrintedValues.Compact(f.InvoiceNumber?.Value ?? "")}|{PrintedValues.Compact(f.VendorName?.Value ?? "")}|{f.Total?.Value}";
+        $"{TextKey.Compact(f.InvoiceNumber?.Value ?? "")}|{TextKey.Compact(f.VendorName?.Value ?? "")}|{f.Total?.Value}";
 
     private static void Score(Report report, string document, InvoiceFields xml, PrintedValues printed, ExtractionResult page)
     {
@@ -108,7 +108,7 @@ internal static class EInvoicePageEval
 
     public static bool SameName(string expected, string got) => PartyCandidates.SameName(expected, got);
 
-    public static bool SameId(string expected, string got) => PrintedValues.Compact(expected) == PrintedValues.Compact(got);
+    public static bool SameId(string expected, string got) => TextKey.Compact(expected) == TextKey.Compact(got);
 
     public static bool SameAmount(decimal expected, decimal got) => Math.Abs(expected) == Math.Abs(got);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.EInvoices;
+using InvoiceScanner.Extraction;
 using InvoiceScanner.Extraction.Fields;
 using InvoiceScanner.Extraction.Fields.Parties;
 using InvoiceScanner.Extraction.Learning;
@@ -127,8 +128,7 @@ internal static class PartyRankingEval
     private static (ExtractionContext, PartyFields) Read(OcrDocument page)
     {
         var context = new ExtractionContext(page, ExtractionOptions.Default);
-        var scorer = LineClassifier.Embedded is { } model ? new ClassifierPartyLineScorer(model) : (IPartyLineScorer)new RulePartyLineScorer();
-        return (context, PartyExtractor.Extract(context, scorer, PartyRankers.None));
+        return (context, PartyExtractor.Extract(context, LocalInvoiceExtractor.ShippedPartyScorer(), PartyRankers.None));
     }
 
     /// <summary>Each distinct hybrid invoice's page; the XML's seller and buyer where the page prints them.</summary>

@@ -32,7 +32,7 @@ public static partial class PartyCandidateFeatures
         var buffer = new FeatureBuffer();
         return candidates.Select(c => Vector(context, document, c, choices, buffer)).ToList();
 
-        static string Key(Field<string>? f) => f is null ? "" : PartyCandidates.Compact(f.Value);
+        static string Key(Field<string>? f) => f is null ? "" : TextKey.Compact(f.Value);
     }
 
     /// <summary>The rules' choices, compacted once for all candidates.</summary>
@@ -170,8 +170,8 @@ public static partial class PartyCandidateFeatures
             MedianHeight = heights.Count == 0 ? 0 : heights[heights.Count / 2];
             _firstPageLines = Math.Max(1, heights.Count);
             // One line per line's key: counting a name's lines is then one vectorised scan per name.
-            _allKeys = string.Join('\n', lines.Select(l => PartyCandidates.Compact(l.Text)));
-            _domains = Domain().Matches(context.FullText).Select(m => PartyCandidates.Compact(m.Groups["name"].Value)).Where(d => d.Length >= 3).Distinct().ToList();
+            _allKeys = string.Join('\n', lines.Select(l => TextKey.Compact(l.Text)));
+            _domains = Domain().Matches(context.FullText).Select(m => TextKey.Compact(m.Groups["name"].Value)).Where(d => d.Length >= 3).Distinct().ToList();
         }
 
         public int FirstPage { get; }
@@ -217,7 +217,7 @@ public static partial class PartyCandidateFeatures
 
         /// <summary>A word of the name (four letters or more) is the name of a web or e-mail domain the document prints.</summary>
         public bool InDomain(string text) =>
-            _domains.Count > 0 && text.Split([' ', '-', '.', ',', '&'], StringSplitOptions.RemoveEmptyEntries).Select(PartyCandidates.Compact)
+            _domains.Count > 0 && text.Split([' ', '-', '.', ',', '&'], StringSplitOptions.RemoveEmptyEntries).Select(TextKey.Compact)
                 .Any(w => w.Length >= 4 && _domains.Any(d => d.Contains(w, StringComparison.Ordinal) || (d.Length >= 4 && w.Contains(d, StringComparison.Ordinal))));
 
         public bool DetailNear(AnalyzedRow row, int rows) =>

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Extraction.Layout;
 
 namespace InvoiceScanner.Extraction.Fields.Parties;
@@ -8,7 +8,7 @@ namespace InvoiceScanner.Extraction.Fields.Parties;
 public sealed record PartyCandidate(LayoutLine Line, string Text)
 {
     /// <summary>Letters and digits only, lower case: how two printings of one name are compared.</summary>
-    public string Key { get; } = PartyCandidates.Compact(Text);
+    public string Key { get; } = TextKey.Compact(Text);
 }
 
 /// <summary>
@@ -63,22 +63,13 @@ public static partial class PartyCandidates
         return text;
     }
 
-    public static string Compact(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormC))
-            if (char.IsLetterOrDigit(c))
-                sb.Append(char.ToLowerInvariant(c));
-        return sb.ToString();
-    }
-
     /// <summary>
     /// Whether two printings name the same party: equal once compacted, or one inside the other and at least half its
     /// length (a page may leave out or add the legal form).
     /// </summary>
-    public static bool SameName(string a, string b) => SameKey(Compact(a), Compact(b));
+    public static bool SameName(string a, string b) => SameKey(TextKey.Compact(a), TextKey.Compact(b));
 
-    /// <summary><see cref="SameName"/> on texts already compacted by <see cref="Compact"/>.</summary>
+    /// <summary><see cref="SameName"/> on texts already compacted by <see cref="TextKey.Compact"/>.</summary>
     public static bool SameKey(string x, string y) =>
         x.Length > 0 && y.Length > 0 && (x == y || ((x.Contains(y, StringComparison.Ordinal) || y.Contains(x, StringComparison.Ordinal))
             && Math.Min(x.Length, y.Length) * 2 >= Math.Max(x.Length, y.Length)));

@@ -49,7 +49,7 @@ public static class PartyRanking
             // Unsure of every line (a layout unlike those it learnt from): the ranker neither names nor doubts a party.
             return rule is null ? null : rule with { Trace = [.. rule.Trace, $"{role} ranker unsure (its best, '{best.Candidate.Text}', p={best.P:0.00})"] };
         }
-        var ruleP = rule is null ? 0 : Math.Min(1, NameProbability(PartyCandidates.Compact(rule.Value)));
+        var ruleP = rule is null ? 0 : Math.Min(1, NameProbability(TextKey.Compact(rule.Value)));
         if (rule is null || rule.Confidence < keepRuleFrom)
         {
             var text = best.Candidate.Text;
