@@ -48,7 +48,8 @@ define bundle_ppocr_models
 endef
 
 .PHONY: run test bench build-all clean \
-	build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction
+	build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction \
+	build-ReviewInvoiceFunction
 
 build-UploadPresignFunction:
 	$(call publish_function,UploadPresign,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/UploadPresignFunction))
@@ -63,7 +64,11 @@ build-ExtractDataFunction:
 build-GetInvoicesFunction:
 	$(call publish_function,GetInvoices,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/GetInvoicesFunction))
 
-build-all: build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction
+build-ReviewInvoiceFunction:
+	$(call publish_function,ReviewInvoice,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/ReviewInvoiceFunction))
+
+build-all: build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction \
+	build-ReviewInvoiceFunction
 
 run:
 	./local/run.sh

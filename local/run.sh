@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole product on this machine: installs what is missing, builds the four functions, starts the local
+# Runs the whole product on this machine: installs what is missing, builds the five functions, starts the local
 # stack (S3, DynamoDB, functions, HTTP API on 127.0.0.1) and scans the sample invoices; then keeps the API up until
 # Ctrl-C. Arguments go to the `demo` command (e.g. --api-port 3100, --once); see `local/run.sh --help`.
 #   INVOICESCANNER_FUNCTIONS_DIR  where the builds go (default: artifacts/)
@@ -19,7 +19,7 @@ fi
 publish_framework_dependent() {
   local project logical_id
   for pair in UploadPresign:UploadPresignFunction ProcessInvoice:ProcessInvoiceFunction \
-              ExtractData:ExtractDataFunction GetInvoices:GetInvoicesFunction; do
+              ExtractData:ExtractDataFunction GetInvoices:GetInvoicesFunction ReviewInvoice:ReviewInvoiceFunction; do
     project="${pair%%:*}"
     logical_id="${pair##*:}"
     echo "==> $project -> $functions/$logical_id (framework-dependent)" >&2

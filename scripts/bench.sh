@@ -85,7 +85,7 @@ fi
 [[ -f $bench_dll ]] || { echo "!! $bench_dll is missing (run without --no-build)"; exit 1; }
 bench() { dotnet "$bench_dll" "$@"; }
 
-if [[ $quick == 1 ]]; then functions=(GetInvoices); else functions=(UploadPresign ProcessInvoice ExtractData GetInvoices); fi
+if [[ $quick == 1 ]]; then functions=(GetInvoices); else functions=(UploadPresign ProcessInvoice ExtractData GetInvoices ReviewInvoice); fi
 # Builds first, measurements after: nothing below competes with a compiler for the 2 cores.
 declare -A build_failed=()
 if wants coldstart && [[ $build == 1 ]]; then

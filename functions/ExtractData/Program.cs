@@ -3,10 +3,12 @@ using InvoiceScanner.CloudEngines.Bedrock;
 using InvoiceScanner.CloudEngines.Refining;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Configuration;
+using InvoiceScanner.Core.Memory;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.EInvoices;
 using InvoiceScanner.Extraction;
+using InvoiceScanner.Extraction.Memory;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Storage;
 using InvoiceScanner.Storage.DynamoDb;
@@ -17,7 +19,8 @@ return await LambdaHost.RunAsync(
     {
         var settings = FunctionSettings.FromEnvironment();
         var objects = new S3ObjectStore(AwsClients.CreateS3(settings), settings.BucketName);
-        var invoices = new DynamoInvoiceRepository(AwsClients.CreateDynamoDb(settings), settings.TableName);
+        var dynamo = AwsClients.CreateDynamoDb(settings);
+        var invoices = new DynamoInvoiceRepository(dynamo, settings.TableName);
         var local = new LocalInvoiceExtractor();
         IInvoiceExtractor documents = settings.Structuring switch
         {
@@ -32,7 +35,10 @@ return await LambdaHost.RunAsync(
         };
         // An e-invoice is read from its XML; its page, if any, only by the local reader, to compare.
         var extractor = new EInvoiceExtractor(pages: local, documents);
-        var processor = new ExtractionProcessor(invoices, new S3OcrResultStore(objects), extractor, settings.Extraction, TimeProvider.System, settings.Processing);
+        var ocrResults = new S3OcrResultStore(objects);
+        // What the owner's approvals taught about a vendor helps read that vendor's next invoice.
+        var memory = new VendorMemoryReader(new DynamoVendorMemoryStore(dynamo, settings.TableName), new LocalVendorPrior(), ocrResults);
+        var processor = new ExtractionProcessor(invoices, ocrResults, extractor, settings.Extraction, TimeProvider.System, settings.Processing, memory);
         return new ExtractDataHandler(processor, settings.BucketName);
     },
     LambdaJsonContext.Default.S3Event,

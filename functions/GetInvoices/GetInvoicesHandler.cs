@@ -4,6 +4,7 @@ using InvoiceScanner.Core.Api;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
+using InvoiceScanner.Core.Review;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Hosting.Events;
 using InvoiceScanner.Triggers.Http;
@@ -11,9 +12,12 @@ using InvoiceScanner.Triggers.Http;
 namespace GetInvoices;
 
 /// <summary>
-/// GET /invoices (the caller's invoices, newest first, cursor-paginated, optional status filter) and
-/// GET /invoices/{id} (status, failure reason, extracted fields). Another user's invoice is a 404, not a 403,
-/// so ids cannot be probed.
+/// The read routes:
+/// GET /invoices — the caller's invoices, newest first (order=oldest for a review queue), cursor-paginated, optional status;
+/// GET /invoices/{id} — status, failure reason, fields as they now read, with the version as ETag;
+/// GET /invoices/{id}/history — every change since creation, oldest first, paginated;
+/// GET /review — operators only: every user's invoices in NEEDS_REVIEW, oldest first.
+/// Another user's invoice is a 404, not a 403, so ids cannot be probed; operators reach any invoice by its id.
 /// </summary>
 public sealed class GetInvoicesHandler(IInvoiceRepository invoices)
     : ILambdaHandler<APIGatewayHttpApiV2ProxyRequest, APIGatewayHttpApiV2ProxyResponse>
@@ -24,29 +28,28 @@ public sealed class GetInvoicesHandler(IInvoiceRepository invoices)
     public Task<APIGatewayHttpApiV2ProxyResponse> HandleAsync(APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context) =>
         ApiResponses.GuardAsync(context, async () =>
         {
-            var userId = request.RequireUserId();
+            var actor = request.RequireActor();
             var id = request.GetPathParameter("id");
-            return id is null ? await ListAsync(userId, request, context) : await GetAsync(userId, id, context);
+            return Route(request) switch
+            {
+                "GET /review" => await ReviewQueueAsync(actor, request, context),
+                "GET /invoices/{id}/history" => await HistoryAsync(actor, request.InvoiceIdParameter(), request, context),
+                _ when id is not null => ApiResponses.Invoice(200, await invoices.FindAsync(actor, id, context.CancellationToken)),
+                _ => await ListAsync(actor.Id, request, context),
+            };
         });
 
-    private async Task<APIGatewayHttpApiV2ProxyResponse> GetAsync(string userId, string id, ILambdaContext context)
-    {
-        if (!InvoiceId.IsValid(id))
-            throw new RequestValidationException(ErrorCodes.ValidationFailed, "The invoice id is malformed.",
-                new Dictionary<string, string> { ["id"] = "expected a 26-character invoice id as returned by POST /invoices" });
-        var invoice = await invoices.GetAsync(userId, id, context.CancellationToken);
-        return invoice is null
-            ? ApiResponses.Error(404, ErrorCodes.NotFound, $"No invoice {id}.", context)
-            : ApiResponses.Json(200, InvoiceViews.Detail(invoice), InvoiceScannerJsonContext.Default.InvoiceView);
-    }
+    /// <summary>The route key; derived from the path where a caller's event has none.</summary>
+    private static string Route(APIGatewayHttpApiV2ProxyRequest request) => request.RouteKey is { } key && key.StartsWith("GET ", StringComparison.Ordinal)
+        ? key
+        : request.RawPath?.EndsWith("/history", StringComparison.Ordinal) == true ? "GET /invoices/{id}/history"
+        : request.RawPath == "/review" ? "GET /review"
+        : "";
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> ListAsync(string userId, APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context)
     {
         var errors = new Dictionary<string, string>();
-        var limit = DefaultPageSize;
-        if (request.GetQuery("limit") is { } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxPageSize))
-            errors["limit"] = $"must be a whole number from 1 to {MaxPageSize}";
+        var limit = ReadLimit(request, errors);
         InvoiceStatus? status = null;
         if (request.GetQuery("status") is { } statusText)
         {
@@ -55,12 +58,54 @@ public sealed class GetInvoicesHandler(IInvoiceRepository invoices)
             else
                 errors["status"] = "must be one of " + string.Join(", ", Enum.GetValues<InvoiceStatus>().Select(s => s.ToWire()));
         }
+        var order = request.GetQuery("order") ?? "newest";
+        if (order is not ("newest" or "oldest"))
+            errors["order"] = "must be newest (the default) or oldest";
         if (errors.Count > 0)
             throw new RequestValidationException(ErrorCodes.ValidationFailed, "The query is invalid.", errors);
 
-        var page = await invoices.ListAsync(new InvoiceQuery(userId, limit, request.GetQuery("cursor"), status), context.CancellationToken);
+        var query = new InvoiceQuery(userId, limit, request.GetQuery("cursor"), status) { OldestFirst = order == "oldest" };
+        var page = await invoices.ListAsync(query, context.CancellationToken);
         return ApiResponses.Json(200,
             new InvoiceListResponse(page.Items.Select(InvoiceViews.Summary).ToList(), page.NextCursor),
             InvoiceScannerJsonContext.Default.InvoiceListResponse);
+    }
+
+    private async Task<APIGatewayHttpApiV2ProxyResponse> HistoryAsync(Actor actor, string id, APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context)
+    {
+        var errors = new Dictionary<string, string>();
+        var limit = ReadLimit(request, errors);
+        if (errors.Count > 0)
+            throw new RequestValidationException(ErrorCodes.ValidationFailed, "The query is invalid.", errors);
+        var offset = request.GetQuery("cursor") is { } cursor ? HistoryCursor.Decode(cursor) : 0;
+
+        var invoice = await invoices.FindAsync(actor, id, context.CancellationToken);
+        // Numbered over the whole history (attempts count from the start), then cut to the page.
+        var all = InvoiceViews.History(await invoices.HistoryAsync(invoice.UserId, invoice.InvoiceId, context.CancellationToken));
+        var page = all.Skip(offset).Take(limit).ToList();
+        var next = offset + page.Count < all.Count ? HistoryCursor.Encode(offset + page.Count) : null;
+        return ApiResponses.Json(200, new HistoryResponse(page, next), InvoiceScannerJsonContext.Default.HistoryResponse);
+    }
+
+    private async Task<APIGatewayHttpApiV2ProxyResponse> ReviewQueueAsync(Actor actor, APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context)
+    {
+        InvoiceAccess.RequireOperator(actor);
+        var errors = new Dictionary<string, string>();
+        var limit = ReadLimit(request, errors);
+        if (errors.Count > 0)
+            throw new RequestValidationException(ErrorCodes.ValidationFailed, "The query is invalid.", errors);
+        var page = await invoices.ReviewQueueAsync(limit, request.GetQuery("cursor"), context.CancellationToken);
+        return ApiResponses.Json(200,
+            new InvoiceListResponse([.. page.Items.Select(i => InvoiceViews.Summary(i) with { Owner = i.UserId })], page.NextCursor),
+            InvoiceScannerJsonContext.Default.InvoiceListResponse);
+    }
+
+    private static int ReadLimit(APIGatewayHttpApiV2ProxyRequest request, Dictionary<string, string> errors)
+    {
+        var limit = DefaultPageSize;
+        if (request.GetQuery("limit") is { } limitText
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > MaxPageSize))
+            errors["limit"] = $"must be a whole number from 1 to {MaxPageSize}";
+        return limit;
     }
 }

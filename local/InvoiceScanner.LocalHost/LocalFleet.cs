@@ -45,6 +45,7 @@ public static class LocalFleet
     public const string ProcessInvoiceFunction = "ProcessInvoiceFunction";
     public const string ExtractDataFunction = "ExtractDataFunction";
     public const string GetInvoicesFunction = "GetInvoicesFunction";
+    public const string ReviewInvoiceFunction = "ReviewInvoiceFunction";
 
     public static IReadOnlyList<FunctionDefinition> Functions { get; } =
     [
@@ -56,6 +57,8 @@ public static class LocalFleet
             Variables(("CLAIM_LEASE_SECONDS", "90"))),
         new(GetInvoicesFunction, "functions/GetInvoices", TimeSpan.FromSeconds(10), 512,
             Variables()),
+        new(ReviewInvoiceFunction, "functions/ReviewInvoice", TimeSpan.FromSeconds(10), 512,
+            Variables()),
     ];
 
     public static IReadOnlyList<HttpRoute> Routes { get; } =
@@ -63,6 +66,11 @@ public static class LocalFleet
         new("POST", "/invoices", UploadPresignFunction),
         new("GET", "/invoices", GetInvoicesFunction),
         new("GET", "/invoices/{id}", GetInvoicesFunction),
+        new("GET", "/invoices/{id}/history", GetInvoicesFunction),
+        new("GET", "/review", GetInvoicesFunction),
+        new("PATCH", "/invoices/{id}", ReviewInvoiceFunction),
+        new("POST", "/invoices/{id}/approve", ReviewInvoiceFunction),
+        new("POST", "/invoices/{id}/reprocess", ReviewInvoiceFunction),
     ];
 
     public static IReadOnlyList<S3Notification> S3Notifications { get; } =

@@ -353,8 +353,9 @@ public sealed class LocalStack : IAsyncDisposable
     }
 
     /// <summary>Mints a dev token the HTTP API accepts.</summary>
-    public string CreateToken(string userId, TimeSpan? lifetime = null) =>
-        DevTokens.Create(SigningKey, userId, lifetime ?? TimeSpan.FromHours(1));
+    public string CreateToken(string userId, TimeSpan? lifetime = null, params string[] groups) =>
+        DevTokens.Create(SigningKey, userId, lifetime ?? TimeSpan.FromHours(1),
+            groups.Length == 0 ? null : new Dictionary<string, object> { [DevTokens.GroupsClaim] = groups });
 
     public async ValueTask DisposeAsync()
     {

@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 using InvoiceScanner.Core.Api;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Memory;
 using InvoiceScanner.Core.Processing;
+using InvoiceScanner.Core.Review;
 
 namespace InvoiceScanner.Core;
 
@@ -15,6 +17,7 @@ namespace InvoiceScanner.Core;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
     NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(CreateInvoiceBody))]
 [JsonSerializable(typeof(CreateInvoiceResponse))]
 [JsonSerializable(typeof(InvoiceView))]
@@ -24,4 +27,13 @@ namespace InvoiceScanner.Core;
 [JsonSerializable(typeof(DocumentFacts))]
 [JsonSerializable(typeof(ProcessingFailure))]
 [JsonSerializable(typeof(S3ProcessingSummary))]
+[JsonSerializable(typeof(HistoryResponse))]
+[JsonSerializable(typeof(ReprocessResponse))]
+[JsonSerializable(typeof(ApprovalRequest))]
+[JsonSerializable(typeof(ReprocessRequest))]
+[JsonSerializable(typeof(List<FieldCorrection>))]
+[JsonSerializable(typeof(LineItemsCorrection))]
+[JsonSerializable(typeof(Approval))]
+[JsonSerializable(typeof(HistoryEntry))]
+[JsonSerializable(typeof(VendorMemory))]
 public sealed partial class InvoiceScannerJsonContext : JsonSerializerContext;

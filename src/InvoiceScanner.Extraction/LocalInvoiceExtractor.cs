@@ -1,12 +1,12 @@
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Core.Validation;
 using InvoiceScanner.Extraction.Fields;
 using InvoiceScanner.Extraction.Fields.Items;
 using InvoiceScanner.Extraction.Fields.Parties;
 using InvoiceScanner.Extraction.Learning;
 using InvoiceScanner.Extraction.Parsing;
-using InvoiceScanner.Extraction.Validation;
 
 namespace InvoiceScanner.Extraction;
 
@@ -123,7 +123,10 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
         if (_calibrator is not null)
             fields = _calibrator.Apply(fields, items);
         var reasons = InvoiceValidator.Validate(fields, items, options, parties.BuyerLabelled);
-        return new ExtractionResult(fields, items, reasons, OverallConfidence(fields, reasons, parties.BuyerLabelled), EngineName);
+        return new ExtractionResult(fields, items, reasons, OverallConfidence(fields, reasons, parties.BuyerLabelled), EngineName)
+        {
+            Addressed = parties.BuyerLabelled,
+        };
     }
 
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");

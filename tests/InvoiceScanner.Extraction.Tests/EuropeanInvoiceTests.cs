@@ -1,5 +1,5 @@
 using InvoiceScanner.Core.Extraction;
-using InvoiceScanner.Extraction.Validation;
+using InvoiceScanner.Core.Validation;
 
 namespace InvoiceScanner.Extraction.Tests;
 

@@ -1,6 +1,6 @@
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
-using InvoiceScanner.Extraction.Validation;
+using InvoiceScanner.Core.Validation;
 
 namespace InvoiceScanner.Extraction.Tests;
 

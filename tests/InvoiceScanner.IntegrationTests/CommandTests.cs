@@ -61,10 +61,10 @@ public sealed class CommandTests(EchoStackFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task Token_prints_a_JWT_that_the_HTTP_API_accepts_for_that_user()
+    public async Task Token_prints_a_JWT_that_the_HTTP_API_accepts_for_that_user_with_its_groups()
     {
         // Same state folder = same signing key as the running stack.
-        var result = await HostCommand.RunAsync(["token", "cli-user", "--ttl-minutes", "5"],
+        var result = await HostCommand.RunAsync(["token", "cli-user", "--ttl-minutes", "5", "--group", "operators", "--group", "auditors"],
             new Dictionary<string, string> { ["INVOICESCANNER_STATE_DIR"] = fixture.Stack.Options.StateDirectory },
             TimeSpan.FromMinutes(1), Cancellation);
         Assert.True(result.ExitCode == 0, result.StandardError);
@@ -75,7 +75,11 @@ public sealed class CommandTests(EchoStackFixture fixture) : IDisposable
         using var response = await fixture.Http.SendAsync(request, Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("cli-user", (await JwtAuthorizerTests.EchoedRequestAsync(response)).GetClaim("sub"));
+        var echoed = await JwtAuthorizerTests.EchoedRequestAsync(response);
+        Assert.Equal("cli-user", echoed.GetClaim("sub"));
+        // API Gateway's flattening of the groups array, which RequireActor reads as an operator.
+        Assert.Equal("[operators auditors]", echoed.GetClaim("cognito:groups"));
+        Assert.True(InvoiceScanner.Triggers.Http.ApiRequests.RequireActor(echoed).IsOperator);
     }
 
     private Dictionary<string, string> Environment() => new() { ["INVOICESCANNER_STATE_DIR"] = Path.Combine(_root, "state") };

@@ -110,12 +110,12 @@ public sealed class StackProcessTests
             return stack;
         }
 
-        /// <summary>emulators.js, DynamoDB Local's java and the four function processes.</summary>
+        /// <summary>emulators.js, DynamoDB Local's java and one process per function of the fleet.</summary>
         public IReadOnlyList<int> ChildPids()
         {
             var pids = new List<int> { Status.EmulatorsPid!.Value, Status.DynamoDbPid!.Value };
             pids.AddRange(Status.FunctionPids.Values.Select(p => p!.Value));
-            Assert.Equal(6, pids.Distinct().Count());
+            Assert.Equal(2 + LocalFleet.Functions.Count, pids.Distinct().Count());
             Assert.Equal(Process.Id, Status.HostPid);
             return pids;
         }

@@ -83,7 +83,7 @@ internal static class EInvoicePageEval
     public static string InvoiceKey(InvoiceFields f) =>
         $"{TextKey.Compact(f.InvoiceNumber?.Value ?? "")}|{TextKey.Compact(f.VendorName?.Value ?? "")}|{f.Total?.Value}";
 
-    private static void Score(Report report, string document, InvoiceFields xml, PrintedValues printed, ExtractionResult page)
+    internal static void Score(Report report, string document, InvoiceFields xml, PrintedValues printed, ExtractionResult page)
     {
         var score = new DocumentScore(report, document);
         var got = page.Fields;

@@ -18,6 +18,8 @@ using InvoiceScanner.Training.Sroie;
 //                                     business invoices read from the page: the hybrid PDFs with their XML ignored,
 //                                     vrdu-adbuy (text layers; with --images also its scans read by our OCR at 150 dpi),
 //                                     invoice2data; per field, per document, review calibration
+//   memory [--json] [--misses N]      learning from corrections: per vendor, the first document approved with its true values,
+//                                     the later ones read without and with the vendor's memory (hybrid pages, vrdu-adbuy)
 //   all [--json]                      SROIE (dataset OCR lines and --images), e-invoices and business invoices (with scans)
 //   train [dir] [--out file]          trains the vendor/address line classifier shipped in the library
 //   calibrate [--out file]            fits the field confidence calibration shipped in the library on the business
@@ -36,7 +38,7 @@ var arguments = args.ToList();
 if (arguments.Count == 0 || arguments[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: sroie [dir] [--images] [--limit N] [--cv K] [--rules] [--nospace] [--casefold] [--json] [--misses N] [--no-cache] [--ocr-text DIR] [--unseen-vendors]\n" +
-                      "       invoice2data [dir] [--json]\n       einvoices [dir] [--json]\n       invoices [--images] [--json]\n       all [--json]\n       train [dir] [--out file]\n       calibrate [--out file]\n       train-parties [--out dir] [--ranker-l2 X] [--ranker-epochs N]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
+                      "       invoice2data [dir] [--json]\n       einvoices [dir] [--json]\n       invoices [--images] [--json]\n       memory [--json] [--misses N]\n       all [--json]\n       train [dir] [--out file]\n       calibrate [--out file]\n       train-parties [--out dir] [--ranker-l2 X] [--ranker-epochs N]\n       train-lm [dir] [--out file] [--unseen-vendors] [--order 6] [--min-count 2]\n       show <file>");
     return 2;
 }
 
@@ -105,6 +107,12 @@ switch (command)
     case "invoices":
         {
             Print(await InvoicesAsync(images), json, maxMisses);
+            return 0;
+        }
+    case "memory":
+        {
+            EvalEngine.Rankers ??= await PartyRankingEval.CrossValidatedAsync(datasets, !noCache, new CandidateRankerTrainer.Options(), ct);
+            Print(await MemoryEval.RunAsync(datasets, !noCache, ct), json, maxMisses);
             return 0;
         }
     case "all":

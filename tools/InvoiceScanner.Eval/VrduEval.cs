@@ -55,7 +55,7 @@ internal static class VrduEval
     private static Report[] Reports(string nameFormat) =>
         new[] { "dev", "holdout", "all" }.Select(split => new Report(string.Format(CultureInfo.InvariantCulture, nameFormat, split), FieldOrder) { Calibration = new() }).ToArray();
 
-    private static void Score(Report report, Label label, ExtractionResult result)
+    internal static void Score(Report report, Label label, ExtractionResult result)
     {
         var score = new DocumentScore(report, label.FileId[..8]);
         var f = result.Fields;
@@ -88,14 +88,14 @@ internal static class VrduEval
         return $"{program}|{line}";
     }
 
-    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    internal static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static decimal? Amount(string value) =>
+    internal static decimal? Amount(string value) =>
         decimal.TryParse(value.Replace("$", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal).Trim(),
             NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount) ? Math.Abs(amount) : null;
 
     /// <summary>m/d/yy or m/d/yyyy, as the labels write the flight dates.</summary>
-    private static DateOnly? Date(string value) =>
+    internal static DateOnly? Date(string value) =>
         DateOnly.TryParseExact(value.Trim(), ["M/d/yy", "M/d/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
     internal sealed record Label(string FileId, string Number, string Advertiser, string Gross, string FlightFrom, string FlightTo);

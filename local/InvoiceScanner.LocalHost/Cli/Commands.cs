@@ -53,6 +53,8 @@ public static class Commands
                                   (a Textract job started by an invoke is not followed: its notice is not delivered)
         options (token):
           --ttl-minutes N         lifetime (60)
+          --group NAME            a Cognito group in the token's cognito:groups claim (repeatable; `operators`
+                                  may work the review queue and any user's invoice)
 
         JWT: RS256, issuer https://issuer.invoicescanner.localhost/, audience invoicescanner-local,
         key generated once into local/.state/jwt-key.json.
@@ -81,7 +83,7 @@ public static class Commands
                 "invoke" => await InvokeAsync(CommandLine.Parse(args[1..],
                     ["--functions", "--s3-port", "--dynamodb-port", "--put", "--timeout", "--env", "--log-level", "--ocr-engine", "--structuring"],
                     ["--no-stack"])),
-                "token" => Token(CommandLine.Parse(args[1..], ["--ttl-minutes"], [])),
+                "token" => Token(CommandLine.Parse(args[1..], ["--ttl-minutes", "--group"], [])),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
             };
         }
@@ -375,7 +377,9 @@ public static class Commands
         var minutes = commandLine.Integer("--ttl-minutes", null, 60, 1, 60 * 24 * 30);
         var paths = RepositoryPaths.Discover();
         var key = DevSigningKey.LoadOrCreate(Path.Combine(paths.StateDirectory, "jwt-key.json"));
-        Console.Out.WriteLine(DevTokens.Create(key, commandLine.Positional[0], TimeSpan.FromMinutes(minutes)));
+        var groups = commandLine.Values("--group");
+        var claims = groups.Count == 0 ? null : new Dictionary<string, object> { [DevTokens.GroupsClaim] = groups.ToArray() };
+        Console.Out.WriteLine(DevTokens.Create(key, commandLine.Positional[0], TimeSpan.FromMinutes(minutes), claims));
         return 0;
     }
 }

@@ -10,7 +10,10 @@ using InvoiceScanner.Core.Invoices;
 namespace InvoiceScanner.LocalHost.Demo;
 
 /// <summary>An API answer: the status, the parsed body when it was the expected shape, and the raw text.</summary>
-public sealed record ApiReply<T>(HttpStatusCode Status, T? Body, string Text) where T : class;
+public sealed record ApiReply<T>(HttpStatusCode Status, T? Body, string Text) where T : class
+{
+    public string? ETag { get; init; }
+}
 
 /// <summary>
 /// A client of the product's HTTP API as a user would drive it: create an invoice, PUT the file to the presigned
@@ -54,6 +57,47 @@ public sealed class InvoiceApiClient(HttpClient http, string apiUrl)
 
     public Task<ApiReply<InvoiceListResponse>> ListAsync(string token, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{apiUrl}/invoices"), token,
+            InvoiceScannerJsonContext.Default.InvoiceListResponse, cancellationToken);
+
+    public Task<ApiReply<InvoiceListResponse>> ListAsync(string token, string query, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{apiUrl}/invoices?{query}"), token,
+            InvoiceScannerJsonContext.Default.InvoiceListResponse, cancellationToken);
+
+    /// <summary>PATCH /invoices/{id}: <paramref name="correction"/> is the JSON body; <paramref name="ifMatch"/> the ETag seen.</summary>
+    public Task<ApiReply<InvoiceView>> CorrectAsync(string token, string invoiceId, string correction, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Patch, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}")
+        {
+            Content = new StringContent(correction, Encoding.UTF8, "application/json"),
+        };
+        if (ifMatch is not null)
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return SendAsync(request, token, InvoiceScannerJsonContext.Default.InvoiceView, cancellationToken);
+    }
+
+    public Task<ApiReply<InvoiceView>> ApproveAsync(string token, string invoiceId, string? body, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}/approve")
+        {
+            Content = new StringContent(body ?? "", Encoding.UTF8, "application/json"),
+        }, token, InvoiceScannerJsonContext.Default.InvoiceView, cancellationToken);
+
+    public Task<ApiReply<ReprocessResponse>> ReprocessAsync(string token, string invoiceId, string? body, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}/reprocess")
+        {
+            Content = new StringContent(body ?? "", Encoding.UTF8, "application/json"),
+        };
+        if (idempotencyKey is not null)
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        return SendAsync(request, token, InvoiceScannerJsonContext.Default.ReprocessResponse, cancellationToken);
+    }
+
+    public Task<ApiReply<HistoryResponse>> HistoryAsync(string token, string invoiceId, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}/history?limit=100"), token,
+            InvoiceScannerJsonContext.Default.HistoryResponse, cancellationToken);
+
+    public Task<ApiReply<InvoiceListResponse>> ReviewQueueAsync(string token, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{apiUrl}/review?limit=100"), token,
             InvoiceScannerJsonContext.Default.InvoiceListResponse, cancellationToken);
 
     /// <summary>
@@ -107,7 +151,7 @@ public sealed class InvoiceApiClient(HttpClient http, string apiUrl)
                     // Left null; the caller sees the raw text.
                 }
             }
-            return new ApiReply<T>(response.StatusCode, body, text);
+            return new ApiReply<T>(response.StatusCode, body, text) { ETag = response.Headers.ETag?.ToString() };
         }
     }
 }

@@ -12,6 +12,9 @@ public static class DevTokens
     public const string Issuer = "https://issuer.invoicescanner.localhost/";
     public const string Audience = "invoicescanner-local";
 
+    /// <summary>Cognito's claim listing the user's groups (an array in the token; API Gateway passes it on as "[a b]").</summary>
+    public const string GroupsClaim = "cognito:groups";
+
     /// <summary>A signed RS256 access token for <paramref name="userId"/> (the `sub` claim).</summary>
     public static string Create(
         DevSigningKey key,

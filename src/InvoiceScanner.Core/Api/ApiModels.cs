@@ -1,5 +1,7 @@
+using System.Text.Json;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Review;
 
 namespace InvoiceScanner.Core.Api;
 
@@ -38,6 +40,22 @@ public sealed record InvoiceView(
     public IReadOnlyList<ReviewReason>? ReviewReasons { get; init; }
     public double? Confidence { get; init; }
     public string? Engine { get; init; }
+
+    /// <summary>The record's version; the ETag header carries it for If-Match.</summary>
+    public long Version { get; init; }
+
+    /// <summary>Every value a person set (null: cleared), with the engine's value before it.</summary>
+    public IReadOnlyList<CorrectionView>? Corrections { get; init; }
+
+    public ApprovalView? Approval { get; init; }
+}
+
+public sealed record CorrectionView(string Field, JsonElement Value, JsonElement MachineValue, string By, DateTimeOffset At);
+
+public sealed record ApprovalView(string By, DateTimeOffset At)
+{
+    public string? OverrideReason { get; init; }
+    public IReadOnlyList<string>? OverriddenCodes { get; init; }
 }
 
 /// <summary>One row of GET /invoices.</summary>
@@ -49,9 +67,30 @@ public sealed record InvoiceSummaryView(string InvoiceId, string Status, string 
     public decimal? Total { get; init; }
     public string? Currency { get; init; }
     public string? FailureCode { get; init; }
+    public IReadOnlyList<ReviewReason>? ReviewReasons { get; init; }
+    /// <summary>The invoice's owner; given in the operators' review queue, which spans users.</summary>
+    public string? Owner { get; init; }
 }
 
 public sealed record InvoiceListResponse(IReadOnlyList<InvoiceSummaryView> Items, string? NextCursor);
+
+/// <param name="Attempt">For a claim (PROCESSING, EXTRACTING): which try at that step this was since the invoice was (re)started.</param>
+public sealed record HistoryEntryView(string Kind, DateTimeOffset At, Actor Actor)
+{
+    public string? Status { get; init; }
+    public int? Attempt { get; init; }
+    public string? Field { get; init; }
+    public JsonElement? OldValue { get; init; }
+    public JsonElement? NewValue { get; init; }
+    public string? Reason { get; init; }
+    public ResultSummary? Result { get; init; }
+    public string? Detail { get; init; }
+}
+
+public sealed record HistoryResponse(IReadOnlyList<HistoryEntryView> Items, string? NextCursor);
+
+/// <summary>A reprocess request's answer (202): the invoice as it now stands, and whether this call started the work.</summary>
+public sealed record ReprocessResponse(InvoiceView Invoice, bool Started);
 
 public sealed record ErrorBody(string Code, string Message)
 {
@@ -63,23 +102,72 @@ public sealed record ErrorResponse(ErrorBody Error);
 
 public static class InvoiceViews
 {
-    public static InvoiceView Detail(InvoiceRecord invoice) =>
-        new(invoice.InvoiceId, invoice.Status.ToWire(), invoice.FileName, invoice.ContentType, invoice.CreatedAt, invoice.UpdatedAt)
+    public static InvoiceView Detail(InvoiceRecord invoice)
+    {
+        var result = EffectiveResult.Of(invoice);
+        return new(invoice.InvoiceId, invoice.Status.ToWire(), invoice.FileName, invoice.ContentType, invoice.CreatedAt, invoice.UpdatedAt)
         {
             Failure = invoice.Failure is { } f ? new FailureView(f.Code, f.Message) : null,
             Document = invoice.Document is { } d
                 ? new DocumentView(d.WireKind, d.SizeBytes, d.Pages, d.Sha256, invoice.OcrEngine) { EInvoice = d.EInvoice, EInvoiceAttachment = d.EInvoiceAttachment }
                 : null,
-            Fields = invoice.Result?.Fields,
-            LineItems = invoice.Result?.LineItems,
-            ReviewReasons = invoice.Result?.ReviewReasons,
-            Confidence = invoice.Result?.Confidence,
-            Engine = invoice.Result?.Engine,
+            Fields = result?.Fields,
+            LineItems = result?.LineItems,
+            ReviewReasons = result?.ReviewReasons,
+            Confidence = result?.Confidence,
+            Engine = result?.Engine,
+            Version = invoice.Version,
+            Corrections = invoice.Corrections.Count == 0 ? null : [.. invoice.Corrections.Select(c => Correction(invoice, c))],
+            Approval = invoice.Approval is { } a
+                ? new ApprovalView(a.By, a.At) { OverrideReason = a.OverrideReason, OverriddenCodes = a.OverriddenCodes.Count > 0 ? a.OverriddenCodes : null }
+                : null,
         };
+    }
+
+    private static CorrectionView Correction(InvoiceRecord invoice, FieldCorrection correction)
+    {
+        var machine = invoice.Result is { } r && CorrectableFields.Find(correction.Field) is { } field ? field.Current(r.Fields) : "null";
+        return new CorrectionView(correction.Field, Json(correction.Value), Json(machine), correction.By, correction.At);
+    }
+
+    /// <summary>Canonical JSON text (as corrections and history store values) as a JSON value of the response.</summary>
+    public static JsonElement Json(string canonical)
+    {
+        using var document = JsonDocument.Parse(canonical);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>History as the API lists it: a claim numbered by its attempt since the invoice was last (re)started.</summary>
+    public static IReadOnlyList<HistoryEntryView> History(IReadOnlyList<HistoryEntry> entries)
+    {
+        var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var views = new List<HistoryEntryView>(entries.Count);
+        foreach (var e in entries)
+        {
+            if (e.Kind is HistoryKinds.Reprocess or HistoryKinds.Created)
+                attempts.Clear();
+            int? attempt = null;
+            if (e.Kind == HistoryKinds.Status && e.Status is { } s && InvoiceStatuses.TryParseWire(s, out var status) && status.IsClaim())
+                attempts[s] = (attempt = attempts.GetValueOrDefault(s) + 1).Value;
+            views.Add(new HistoryEntryView(e.Kind, e.At, e.Actor)
+            {
+                Status = e.Status,
+                Attempt = attempt,
+                Field = e.Field,
+                OldValue = e.OldValue is null ? null : Json(e.OldValue),
+                NewValue = e.NewValue is null ? null : Json(e.NewValue),
+                Reason = e.Reason,
+                Result = e.Result,
+                Detail = e.Detail,
+            });
+        }
+        return views;
+    }
 
     public static InvoiceSummaryView Summary(InvoiceRecord invoice)
     {
-        var fields = invoice.Result?.Fields;
+        var result = EffectiveResult.Of(invoice);
+        var fields = result?.Fields;
         return new(invoice.InvoiceId, invoice.Status.ToWire(), invoice.FileName, invoice.CreatedAt, invoice.UpdatedAt)
         {
             VendorName = fields?.VendorName?.Value,
@@ -88,6 +176,7 @@ public static class InvoiceViews
             Total = fields?.Total?.Value,
             Currency = fields?.Currency?.Value,
             FailureCode = invoice.Failure?.Code,
+            ReviewReasons = invoice.Status == InvoiceStatus.NeedsReview ? result?.ReviewReasons : null,
         };
     }
 }

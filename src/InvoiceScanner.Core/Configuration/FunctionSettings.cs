@@ -46,6 +46,7 @@ public sealed record FunctionSettings
             Upload = new UploadSettings { UrlLifetime = read.Seconds("UPLOAD_URL_TTL_SECONDS", upload.UrlLifetime, 60, 7 * 24 * 3600) },
             Processing = new ProcessingSettings
             {
+                FunctionName = read.Text("AWS_LAMBDA_FUNCTION_NAME") ?? processing.FunctionName,
                 MaxUploadBytes = read.Integer("MAX_UPLOAD_BYTES", processing.MaxUploadBytes, 1, 500L * 1024 * 1024),
                 Lease = read.Seconds("CLAIM_LEASE_SECONDS", processing.Lease, 10, 3600),
             },

@@ -10,6 +10,16 @@ public sealed record Field<T>(T Value, string Raw, double Confidence, Evidence? 
 {
     public IReadOnlyList<string> Trace { get; init; } = [];
     public IReadOnlyList<string> Flags { get; init; } = [];
+
+    /// <summary>"person" for a value a person set (PATCH /invoices/{id}); absent for a value an engine read.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Who set a person's value (the caller's user id) and when.</summary>
+    public string? CorrectedBy { get; init; }
+    public DateTimeOffset? CorrectedAt { get; init; }
+
+    /// <summary>What the engine had read before a person's correction; absent when it had read nothing.</summary>
+    public Field<T>? Machine { get; init; }
 }
 
 /// <summary>The invoice field set (what Textract AnalyzeExpense normalises on invoices and receipts).</summary>
@@ -145,6 +155,12 @@ public sealed record ExtractionResult(
 
     /// <summary>The document-level allowances (BG-20) and charges (BG-21); empty when the engine reads none.</summary>
     public IReadOnlyList<AllowanceCharge> AllowancesCharges { get; init => field = value ?? []; } = [];
+
+    /// <summary>
+    /// The document is addressed to a buyer (it labels one), so it is checked for its buyer and number; kept so that a
+    /// person's corrections are validated as the engine validated the document.
+    /// </summary>
+    public bool Addressed { get; init; }
 }
 
 /// <summary>

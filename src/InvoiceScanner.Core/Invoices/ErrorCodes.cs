@@ -35,6 +35,20 @@ public static class ErrorCodes
     public const string NotFound = "NOT_FOUND";
     public const string Conflict = "CONFLICT";
     public const string RouteNotFound = "ROUTE_NOT_FOUND";
+    public const string Forbidden = "FORBIDDEN";
+    // Review
+    /// <summary>The invoice is still waiting for its file or being read; it can be changed once it is finished.</summary>
+    public const string NotCorrectable = "NOT_CORRECTABLE";
+    public const string NotApprovable = "NOT_APPROVABLE";
+    public const string NotReprocessable = "NOT_REPROCESSABLE";
+    /// <summary>Blocking review reasons stand; approving needs {"override": true, "reason": "…"}.</summary>
+    public const string ApprovalBlocked = "APPROVAL_BLOCKED";
+    /// <summary>If-Match names a version the invoice has moved past.</summary>
+    public const string VersionMismatch = "VERSION_MISMATCH";
+    public const string IfMatchRequired = "IF_MATCH_REQUIRED";
+    /// <summary>The stored file or OCR result a reprocess needs has expired (bucket retention) or is missing.</summary>
+    public const string SourceGone = "SOURCE_GONE";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string Internal = "INTERNAL_ERROR";
 }
 

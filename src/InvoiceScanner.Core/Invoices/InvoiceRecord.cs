@@ -1,5 +1,6 @@
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Files;
+using InvoiceScanner.Core.Review;
 
 namespace InvoiceScanner.Core.Invoices;
 
@@ -21,6 +22,16 @@ public sealed record InvoiceRecord(
     public ExtractionResult? Result { get; init; }
     /// <summary>While PROCESSING/EXTRACTING: when the claim lapses and a redelivered event may take over.</summary>
     public DateTimeOffset? LeaseExpiresAt { get; init; }
+
+    /// <summary>Counts every stored change; the API's ETag, so a person's change is refused when made on a stale view.</summary>
+    public long Version { get; init; }
+
+    /// <summary>A person's values, applied over <see cref="Result"/> (which keeps what the engine read).</summary>
+    public IReadOnlyList<FieldCorrection> Corrections { get; init => field = value ?? []; } = [];
+
+    public LineItemsCorrection? LineItemsCorrection { get; init; }
+
+    public Approval? Approval { get; init; }
 }
 
 /// <summary>What ProcessInvoice learned about the file itself.</summary>
@@ -54,6 +65,9 @@ public sealed record StatusUpdate(InvoiceStatus To, DateTimeOffset At)
     public ProcessingFailure? Failure { get; init; }
     public ExtractionResult? Result { get; init; }
     public DateTimeOffset? LeaseExpiresAt { get; init; }
+
+    /// <summary>Who made the change, for the history; the fleet's functions name themselves.</summary>
+    public Actor? By { get; init; }
 }
 
 public enum TransitionOutcome { Applied, NotFound, Conflict }
@@ -64,7 +78,11 @@ public sealed record TransitionResult(TransitionOutcome Outcome, InvoiceStatus? 
     public bool Applied => Outcome == TransitionOutcome.Applied;
 }
 
-public sealed record InvoiceQuery(string UserId, int Limit, string? Cursor, InvoiceStatus? Status = null);
+public sealed record InvoiceQuery(string UserId, int Limit, string? Cursor, InvoiceStatus? Status = null)
+{
+    /// <summary>Oldest first (the review queue's order) instead of newest first.</summary>
+    public bool OldestFirst { get; init; }
+}
 
 public sealed record InvoicePage(IReadOnlyList<InvoiceRecord> Items, string? NextCursor);
 

@@ -3,7 +3,9 @@ namespace InvoiceScanner.Core.Invoices;
 /// <summary>
 /// The processing life cycle. Values are stored and returned as their upper-snake names.
 /// AWAITING_UPLOAD → PROCESSING → OCR_COMPLETE → EXTRACTING → COMPLETED | NEEDS_REVIEW, and FAILED from any
-/// non-terminal state. Status never moves backwards; duplicated events find the status already past.
+/// non-terminal state. Status never moves backwards; duplicated events find the status already past. Only a person's
+/// reprocess request restarts a finished invoice (QUEUED to read it again, OCR_COMPLETE to structure it again), through
+/// <see cref="InvoiceStatuses.RestartSources"/>, never through an event.
 /// </summary>
 public enum InvoiceStatus
 {
@@ -14,6 +16,8 @@ public enum InvoiceStatus
     Completed,
     NeedsReview,
     Failed,
+    /// <summary>Stored and waiting to be read again (a reprocess request asked for OCR).</summary>
+    Queued,
 }
 
 public static class InvoiceStatuses
@@ -25,16 +29,22 @@ public static class InvoiceStatuses
     public static IReadOnlyList<InvoiceStatus> AllowedSources(InvoiceStatus target) => target switch
     {
         InvoiceStatus.AwaitingUpload => [],
-        InvoiceStatus.Processing => [InvoiceStatus.AwaitingUpload],
+        InvoiceStatus.Processing => [InvoiceStatus.AwaitingUpload, InvoiceStatus.Queued],
         InvoiceStatus.OcrComplete => [InvoiceStatus.Processing],
         // From PROCESSING too: the OCR object's event can overtake ProcessInvoice's own status write.
         InvoiceStatus.Extracting => [InvoiceStatus.Processing, InvoiceStatus.OcrComplete],
         InvoiceStatus.Completed or InvoiceStatus.NeedsReview => [InvoiceStatus.Extracting],
-        InvoiceStatus.Failed => [InvoiceStatus.AwaitingUpload, InvoiceStatus.Processing, InvoiceStatus.OcrComplete, InvoiceStatus.Extracting],
+        InvoiceStatus.Failed => [InvoiceStatus.AwaitingUpload, InvoiceStatus.Queued, InvoiceStatus.Processing, InvoiceStatus.OcrComplete, InvoiceStatus.Extracting],
         _ => [],
     };
 
     public static bool CanMove(InvoiceStatus from, InvoiceStatus to) => AllowedSources(to).Contains(from);
+
+    /// <summary>Where a reprocess request may start from: a finished invoice (never one in work).</summary>
+    public static IReadOnlyList<InvoiceStatus> RestartSources { get; } = [InvoiceStatus.Completed, InvoiceStatus.NeedsReview, InvoiceStatus.Failed];
+
+    /// <summary>Whether a person may correct the invoice now: not while it waits for its file or is being read.</summary>
+    public static bool IsCorrectable(this InvoiceStatus status) => status.IsTerminal();
 
     /// <summary>
     /// Claims take an invoice into work under a lease; a claim whose lease lapsed (the function died or timed
@@ -56,6 +66,7 @@ public static class InvoiceStatuses
         InvoiceStatus.Completed => "COMPLETED",
         InvoiceStatus.NeedsReview => "NEEDS_REVIEW",
         InvoiceStatus.Failed => "FAILED",
+        InvoiceStatus.Queued => "QUEUED",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 

@@ -12,4 +12,10 @@ public interface IObjectStore
     /// <summary>Reads at most <paramref name="maxBytes"/>; null when the object does not exist.</summary>
     Task<StoredObject?> GetAsync(string key, long maxBytes, CancellationToken cancellationToken);
     Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the object over itself (same bytes and content type), so that its creation is announced again
+    /// (S3 ObjectCreated:Copy) and the function it triggers runs as it did for the original write.
+    /// </summary>
+    Task TouchAsync(string key, CancellationToken cancellationToken);
 }

@@ -77,7 +77,7 @@ public sealed class DocumentProcessor(
                 : new TransitionResult(TransitionOutcome.Conflict, invoice.Status));
         if (!completion.Succeeded)
             return await invoices.RecordFailureAsync(clock, parsed, ErrorCodes.OcrFailed,
-                $"The {ocr.Name} job failed: {completion.StatusMessage ?? "no reason given"}.");
+                $"The {ocr.Name} job failed: {completion.StatusMessage ?? "no reason given"}.", settings.Actor);
         try
         {
             var recognised = await jobs.CompleteAsync(completion.JobId, cancellationToken);
@@ -87,7 +87,7 @@ public sealed class DocumentProcessor(
         }
         catch (DocumentRejectedException rejected)
         {
-            return await invoices.RecordFailureAsync(clock, parsed, rejected.Code, rejected.Message);
+            return await invoices.RecordFailureAsync(clock, parsed, rejected.Code, rejected.Message, settings.Actor);
         }
     }
 
@@ -122,7 +122,7 @@ public sealed class DocumentProcessor(
         await ocrResults.SaveAsync(ocrKey, recognised, cancellationToken);
         var document = facts with { Pages = recognised.Pages.Count > 0 ? recognised.Pages.Count : null };
         var done = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
-            new StatusUpdate(InvoiceStatus.OcrComplete, clock.GetUtcNow()) { Document = document, OcrKey = ocrKey, OcrEngine = recognised.Engine },
+            new StatusUpdate(InvoiceStatus.OcrComplete, clock.GetUtcNow()) { Document = document, OcrKey = ocrKey, OcrEngine = recognised.Engine, By = settings.Actor },
             CancellationToken.None);
         // A conflict here is ExtractData having already picked the result up (its event can overtake this write):
         // that is success too, but the file's facts must still be stored.

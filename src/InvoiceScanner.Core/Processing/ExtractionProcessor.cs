@@ -1,13 +1,15 @@
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Invoices;
+using InvoiceScanner.Core.Memory;
 using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Core.Review;
 using InvoiceScanner.Core.Storage;
 
 namespace InvoiceScanner.Core.Processing;
 
 /// <summary>
 /// ExtractData's domain: claims the invoice, reads the normalised OCR document, structures and validates the
-/// fields, and stores the result as COMPLETED, or NEEDS_REVIEW with the reasons.
+/// fields (with the owner's vendor memory, when given), and stores the result as COMPLETED, or NEEDS_REVIEW with the reasons.
 /// </summary>
 public sealed class ExtractionProcessor(
     IInvoiceRepository invoices,
@@ -15,7 +17,8 @@ public sealed class ExtractionProcessor(
     IInvoiceExtractor extractor,
     ExtractionOptions options,
     TimeProvider clock,
-    ProcessingSettings settings)
+    ProcessingSettings settings,
+    VendorMemoryReader? memory = null)
 {
     public async Task<ProcessingOutcome> ExtractAsync(string key, CancellationToken cancellationToken)
     {
@@ -29,13 +32,19 @@ public sealed class ExtractionProcessor(
                 var document = await ocrResults.LoadAsync(key, cancellationToken)
                     ?? throw new DocumentRejectedException(ErrorCodes.OcrResultInvalid, "The OCR result object is missing.");
                 var result = await extractor.ExtractAsync(document, options, cancellationToken);
+                if (memory is not null)
+                    result = await memory.ApplyAsync(parsed, document, result, options, cancellationToken);
                 // Decided on the whole result: a review reason compaction adds (LINE_ITEMS_TRUNCATED) is a note on what
-                // was kept, not a doubt about what was read.
-                var status = result.NeedsReview ? InvoiceStatus.NeedsReview : InvoiceStatus.Completed;
+                // was kept, not a doubt about what was read. A person's corrections (kept through a reprocess) count: the
+                // invoice is judged as it will read.
+                var invoice = await invoices.GetAsync(parsed.UserId, parsed.InvoiceId, cancellationToken);
+                var judged = invoice is null ? result : EffectiveResult.Of(invoice with { Result = result }) ?? result;
+                var status = EffectiveResult.StatusFor(judged);
                 var written = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
-                    new StatusUpdate(status, clock.GetUtcNow()) { Result = ResultCompaction.Fit(result), OcrKey = key }, CancellationToken.None);
+                    new StatusUpdate(status, clock.GetUtcNow()) { Result = ResultCompaction.Fit(result), OcrKey = key, By = settings.Actor },
+                    CancellationToken.None);
                 return new ProcessingOutcome(key, OutcomeKind.Processed,
-                    result.NeedsReview ? "needs review: " + string.Join(", ", result.ReviewReasons.Select(r => r.Code)) : "extracted")
+                    judged.NeedsReview ? "needs review: " + string.Join(", ", judged.ReviewReasons.Select(r => r.Code)) : "extracted")
                 {
                     InvoiceId = parsed.InvoiceId,
                     Status = (written.Applied ? status : written.CurrentStatus ?? status).ToWire(),

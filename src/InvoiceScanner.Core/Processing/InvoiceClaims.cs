@@ -1,5 +1,6 @@
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Core.Review;
 using InvoiceScanner.Core.Storage;
 
 namespace InvoiceScanner.Core.Processing;
@@ -12,12 +13,12 @@ internal static class InvoiceClaims
 {
     /// <summary>Moves the invoice to FAILED with its code; an invoice already terminal keeps its status.</summary>
     public static async Task<ProcessingOutcome> RecordFailureAsync(
-        this IInvoiceRepository invoices, TimeProvider clock, InvoiceObjectKey key, string code, string message)
+        this IInvoiceRepository invoices, TimeProvider clock, InvoiceObjectKey key, string code, string message, Actor by)
     {
         var now = clock.GetUtcNow();
         // Not the invocation's token: recording the failure must happen even when the deadline has passed.
         var result = await invoices.TransitionAsync(key.UserId, key.InvoiceId,
-            new StatusUpdate(InvoiceStatus.Failed, now) { Failure = new ProcessingFailure(code, message, now) }, CancellationToken.None);
+            new StatusUpdate(InvoiceStatus.Failed, now) { Failure = new ProcessingFailure(code, message, now), By = by }, CancellationToken.None);
         return new ProcessingOutcome(key.Key, OutcomeKind.Failed, message)
         {
             InvoiceId = key.InvoiceId,
@@ -40,7 +41,7 @@ internal static class InvoiceClaims
     {
         var now = clock.GetUtcNow();
         var claim = await invoices.TransitionAsync(key.UserId, key.InvoiceId,
-            new StatusUpdate(step.Claim, now) { LeaseExpiresAt = now + settings.Lease }, cancellationToken);
+            new StatusUpdate(step.Claim, now) { LeaseExpiresAt = now + settings.Lease, By = settings.Actor }, cancellationToken);
         if (!claim.Applied)
             return Skipped(key, claim);
 
@@ -50,11 +51,11 @@ internal static class InvoiceClaims
         }
         catch (DocumentRejectedException rejected)
         {
-            return await invoices.RecordFailureAsync(clock, key, rejected.Code, rejected.Message);
+            return await invoices.RecordFailureAsync(clock, key, rejected.Code, rejected.Message, settings.Actor);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return await invoices.RecordFailureAsync(clock, key, step.TimeoutCode, step.TimeoutMessage);
+            return await invoices.RecordFailureAsync(clock, key, step.TimeoutCode, step.TimeoutMessage, settings.Actor);
         }
         catch (Exception error)
         {
@@ -63,7 +64,7 @@ internal static class InvoiceClaims
                 throw;
             var reason = error.Message.Length > 200 ? error.Message[..200] + "…" : error.Message;
             return await invoices.RecordFailureAsync(clock, key, step.GiveUpCode,
-                $"Gave up after {failedAttempts} failed attempts; the last one: {error.GetType().Name}: {reason}");
+                $"Gave up after {failedAttempts} failed attempts; the last one: {error.GetType().Name}: {reason}", settings.Actor);
         }
     }
 

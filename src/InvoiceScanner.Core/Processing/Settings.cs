@@ -7,6 +7,11 @@ public sealed record UploadSettings
 
 public sealed record ProcessingSettings
 {
+    /// <summary>The function doing the work (AWS_LAMBDA_FUNCTION_NAME), named in the invoice's history.</summary>
+    public string FunctionName { get; init; } = "local";
+
+    public Review.Actor Actor => Review.Actor.Function(FunctionName);
+
     /// <summary>Largest upload read (Textract's synchronous limit is 10 MB too).</summary>
     public long MaxUploadBytes { get; init; } = 10 * 1024 * 1024;
 

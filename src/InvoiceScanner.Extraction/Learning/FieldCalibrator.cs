@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using InvoiceScanner.Core.Extraction;
-using InvoiceScanner.Extraction.Validation;
+using InvoiceScanner.Core.Validation;
 
 namespace InvoiceScanner.Extraction.Learning;
 

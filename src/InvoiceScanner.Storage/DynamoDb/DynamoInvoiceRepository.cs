@@ -5,28 +5,31 @@ using Amazon.DynamoDBv2.Model;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Core.Review;
 
 namespace InvoiceScanner.Storage.DynamoDb;
 
 /// <summary>
-/// <see cref="IInvoiceRepository"/> on DynamoDB. Status changes are single conditional UpdateItem calls whose
-/// condition is <see cref="InvoiceStatuses.AllowedSources"/> (plus lapsed-lease reclaim), so duplicated or
-/// out-of-order events can never move an invoice backwards or process it twice.
+/// <see cref="IInvoiceRepository"/> on DynamoDB. Status changes are conditional updates whose condition is
+/// <see cref="InvoiceStatuses.AllowedSources"/> (plus lapsed-lease reclaim), so duplicated or out-of-order events can
+/// never move an invoice backwards or process it twice; each is one transaction with its history entry.
 /// </summary>
-public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string tableName) : IInvoiceRepository
+public sealed partial class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string tableName) : IInvoiceRepository
 {
     private const string InvoicePrefix = "INVOICE#";
     private const int MaxQueryRounds = 5;
     private const int FilteredReadAhead = 100;
+    private const int MaxConflictAttempts = 4;
 
     public async Task CreateAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
     {
-        await dynamo.PutItemAsync(new PutItemRequest
-        {
-            TableName = tableName,
-            Item = InvoiceItem.ToItem(invoice),
-            ConditionExpression = "attribute_not_exists(PK)",
-        }, cancellationToken);
+        var created = invoice with { Version = Math.Max(1, invoice.Version) };
+        var entry = new HistoryEntry(HistoryKinds.Created, invoice.CreatedAt, Actor.User(invoice.UserId)) { Status = invoice.Status.ToWire() };
+        await TransactAsync(
+        [
+            new TransactWriteItem { Put = new Put { TableName = tableName, Item = InvoiceItem.ToItem(created), ConditionExpression = "attribute_not_exists(PK)" } },
+            HistoryPut(invoice.UserId, invoice.InvoiceId, entry, 0),
+        ], cancellationToken);
     }
 
     public async Task<InvoiceRecord?> GetAsync(string userId, string invoiceId, CancellationToken cancellationToken)
@@ -57,7 +60,7 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
                     [":pk"] = new AttributeValue(InvoiceItem.PartitionValue(query.UserId)),
                     [":prefix"] = new AttributeValue(InvoicePrefix),
                 },
-                ScanIndexForward = false, // ULIDs sort by time: newest first
+                ScanIndexForward = query.OldestFirst, // ULIDs sort by time: newest first unless asked otherwise
                 // DynamoDB applies Limit before the filter: read ahead when filtering so sparse matches still fill a page.
                 Limit = query.Status is null ? remaining : Math.Max(remaining, FilteredReadAhead),
                 ExclusiveStartKey = startKey,
@@ -93,20 +96,59 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
         if (sources.Count == 0)
             throw new ArgumentException($"No status may move to {update.To.ToWire()}.", nameof(update));
 
-        var request = TransitionRequest(userId, invoiceId, update, sources);
+        var entry = new HistoryEntry(HistoryKinds.Status, update.At, update.By ?? Actor.Function("unknown"))
+        {
+            Status = update.To.ToWire(),
+            Result = update.Result is { } result ? ResultSummary.Of(result) : null,
+            Reason = update.Failure is { } failure ? $"{failure.Code}: {failure.Message}" : null,
+        };
         try
         {
-            await dynamo.UpdateItemAsync(request, cancellationToken);
+            await TransactAsync([new TransactWriteItem { Update = TransitionRequest(userId, invoiceId, update, sources) }, HistoryPut(userId, invoiceId, entry, 0)],
+                cancellationToken);
             return new TransitionResult(TransitionOutcome.Applied);
         }
-        catch (ConditionalCheckFailedException failed)
+        catch (TransactionCanceledException cancelled) when (cancelled.CancellationReasons?.FirstOrDefault()?.Code == "ConditionalCheckFailed")
         {
-            return RefusedTransition(failed);
+            return await RefusedTransitionAsync(userId, invoiceId, cancelled.CancellationReasons[0], cancellationToken);
         }
     }
 
-    /// <summary>The single conditional UpdateItem that performs <paramref name="update"/>.</summary>
-    private UpdateItemRequest TransitionRequest(string userId, string invoiceId, StatusUpdate update, IReadOnlyList<InvoiceStatus> sources)
+    /// <summary>
+    /// One transaction. Two transactions on one item at once cancel each other (TransactionConflict, which the SDK does
+    /// not retry) where two plain conditional writes would have queued; the duplicated deliveries of one S3 event do
+    /// exactly that, so a conflict is tried again after a short random pause, and a failed condition is the caller's.
+    /// </summary>
+    private async Task TransactAsync(List<TransactWriteItem> items, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = items }, cancellationToken);
+                return;
+            }
+            catch (TransactionCanceledException cancelled) when (attempt < MaxConflictAttempts
+                && cancelled.CancellationReasons?.Any(r => r.Code == "TransactionConflict") == true
+                && cancelled.CancellationReasons.All(r => r.Code is "TransactionConflict" or "None" or null))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(20, 80) * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private TransactWriteItem HistoryPut(string userId, string invoiceId, HistoryEntry entry, int position) => new()
+    {
+        Put = new Put
+        {
+            TableName = tableName,
+            Item = HistoryItem.ToItem(userId, invoiceId, entry, position),
+            ConditionExpression = "attribute_not_exists(PK)", // history is appended, never overwritten
+        },
+    };
+
+    /// <summary>The conditional update that performs <paramref name="update"/> (part of a transaction with its history entry).</summary>
+    private Update TransitionRequest(string userId, string invoiceId, StatusUpdate update, IReadOnlyList<InvoiceStatus> sources)
     {
         var names = new Dictionary<string, string> { ["#status"] = "status" };
         var values = new Dictionary<string, AttributeValue>
@@ -115,12 +157,13 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
             [":at"] = new(InvoiceItem.Timestamp(update.At)),
         };
         var condition = TransitionCondition(update, sources, values);
-        var (set, remove) = TransitionUpdate(update, names, values);
-        return new UpdateItemRequest
+        var (set, remove) = TransitionUpdate(update, invoiceId, names, values);
+        values[":one"] = new AttributeValue { N = "1" };
+        return new Update
         {
             TableName = tableName,
             Key = InvoiceItem.Key(userId, invoiceId),
-            UpdateExpression = "SET " + string.Join(", ", set) + (remove.Count > 0 ? " REMOVE " + string.Join(", ", remove) : ""),
+            UpdateExpression = "SET " + string.Join(", ", set) + (remove.Count > 0 ? " REMOVE " + string.Join(", ", remove) : "") + " ADD version :one",
             ConditionExpression = condition,
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
@@ -149,10 +192,22 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
 
     /// <summary>The SET and REMOVE clauses for <paramref name="update"/>; adds the names and values they use.</summary>
     private static (List<string> Set, List<string> Remove) TransitionUpdate(
-        StatusUpdate update, Dictionary<string, string> names, Dictionary<string, AttributeValue> values)
+        StatusUpdate update, string invoiceId, Dictionary<string, string> names, Dictionary<string, AttributeValue> values)
     {
         var set = new List<string> { "#status = :to", "updatedAt = :at" };
         var remove = new List<string>();
+        // The operators' review queue holds exactly the invoices in NEEDS_REVIEW (a sparse index).
+        if (update.To == InvoiceStatus.NeedsReview)
+        {
+            set.Add($"{InvoiceTableDefinition.ReviewQueueKey} = :queue, {InvoiceTableDefinition.ReviewQueueSortKey} = :queueSort");
+            values[":queue"] = new AttributeValue(InvoiceItem.ReviewQueueValue);
+            values[":queueSort"] = new AttributeValue(invoiceId);
+        }
+        else
+        {
+            remove.Add(InvoiceTableDefinition.ReviewQueueKey);
+            remove.Add(InvoiceTableDefinition.ReviewQueueSortKey);
+        }
         if (update.LeaseExpiresAt is { } lease)
         {
             set.Add("leaseExpiresAt = :lease");
@@ -179,9 +234,13 @@ public sealed class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, string table
     }
 
     /// <summary>A failed condition: no item means not found, otherwise a conflict with the status it holds.</summary>
-    private static TransitionResult RefusedTransition(ConditionalCheckFailedException failed)
+    private async Task<TransitionResult> RefusedTransitionAsync(string userId, string invoiceId, CancellationReason reason, CancellationToken cancellationToken)
     {
-        if (failed.Item is not { Count: > 0 } current)
+        // The item as it stood comes with the reason where the service returns it; otherwise read it.
+        var current = reason.Item is { Count: > 0 } item ? item
+            : (await dynamo.GetItemAsync(new GetItemRequest { TableName = tableName, Key = InvoiceItem.Key(userId, invoiceId), ConsistentRead = true },
+                cancellationToken)).Item;
+        if (current is not { Count: > 0 })
             return new TransitionResult(TransitionOutcome.NotFound);
         InvoiceStatuses.TryParseWire(current.GetValueOrDefault("status")?.S, out var status);
         return new TransitionResult(TransitionOutcome.Conflict, status);

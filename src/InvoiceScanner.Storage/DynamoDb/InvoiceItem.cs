@@ -19,6 +19,10 @@ internal static class InvoiceItem
         [SortKeyName] = new AttributeValue("INVOICE#" + invoiceId),
     };
 
+    public const string ReviewQueueValue = "NEEDS_REVIEW";
+
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
     public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>How the file facts are stored (the "document" attribute).</summary>
@@ -48,6 +52,19 @@ internal static class InvoiceItem
             item["result"] = new AttributeValue(JsonSerializer.Serialize(result, InvoiceScannerJsonContext.Default.ExtractionResult));
         if (invoice.LeaseExpiresAt is { } lease)
             item["leaseExpiresAt"] = new AttributeValue { N = lease.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) };
+        item["version"] = new AttributeValue { N = Number(invoice.Version) };
+        item[InvoiceTableDefinition.ByIdKey] = new AttributeValue(invoice.InvoiceId);
+        if (invoice.Status == InvoiceStatus.NeedsReview)
+        {
+            item[InvoiceTableDefinition.ReviewQueueKey] = new AttributeValue(ReviewQueueValue);
+            item[InvoiceTableDefinition.ReviewQueueSortKey] = new AttributeValue(invoice.InvoiceId);
+        }
+        if (invoice.Corrections.Count > 0)
+            item["corrections"] = new AttributeValue(JsonSerializer.Serialize(invoice.Corrections.ToList(), InvoiceScannerJsonContext.Default.ListFieldCorrection));
+        if (invoice.LineItemsCorrection is { } items)
+            item["lineItemsCorrection"] = new AttributeValue(JsonSerializer.Serialize(items, InvoiceScannerJsonContext.Default.LineItemsCorrection));
+        if (invoice.Approval is { } approval)
+            item["approval"] = new AttributeValue(JsonSerializer.Serialize(approval, InvoiceScannerJsonContext.Default.Approval));
         return item;
     }
 
@@ -78,6 +95,14 @@ internal static class InvoiceItem
             LeaseExpiresAt = item.TryGetValue("leaseExpiresAt", out var lease) && lease.N is { } ms
                 ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms, CultureInfo.InvariantCulture))
                 : null,
+            Version = item.TryGetValue("version", out var version) && version.N is { } v ? long.Parse(v, CultureInfo.InvariantCulture) : 0,
+            Corrections = Optional("corrections") is { } corrections
+                ? JsonSerializer.Deserialize(corrections, InvoiceScannerJsonContext.Default.ListFieldCorrection) ?? []
+                : [],
+            LineItemsCorrection = Optional("lineItemsCorrection") is { } items
+                ? JsonSerializer.Deserialize(items, InvoiceScannerJsonContext.Default.LineItemsCorrection)
+                : null,
+            Approval = Optional("approval") is { } approval ? JsonSerializer.Deserialize(approval, InvoiceScannerJsonContext.Default.Approval) : null,
         };
     }
 }

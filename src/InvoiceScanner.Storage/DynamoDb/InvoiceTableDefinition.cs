@@ -4,14 +4,23 @@ using Amazon.DynamoDBv2.Model;
 namespace InvoiceScanner.Storage.DynamoDb;
 
 /// <summary>
-/// The single table. PK = USER#{userId}, SK = INVOICE#{invoiceId}: every access pattern (list a user's invoices
-/// newest first, get one, get its status) is a key lookup or a query inside the caller's own partition.
+/// The single table. PK = USER#{userId}; SK = INVOICE#{invoiceId} for the invoice, HISTORY#{invoiceId}#{time}#… for its
+/// history entries, IDEMPOTENCY#{invoiceId}#{key} for remembered requests: every user's access is a key lookup or a query
+/// inside the caller's own partition. Two indexes serve the operators: <see cref="ReviewQueueIndex"/> (sparse: only
+/// invoices in NEEDS_REVIEW carry its key) and <see cref="ByIdIndex"/> (an invoice's owner by its id, keys only).
 /// template.yaml declares the same schema; a test keeps them in step.
 /// </summary>
 public static class InvoiceTableDefinition
 {
     public const string PartitionKey = "PK";
     public const string SortKey = "SK";
+    public const string ReviewQueueIndex = "ReviewQueue";
+    public const string ReviewQueueKey = "reviewQueue";
+    public const string ReviewQueueSortKey = "reviewSort";
+    public const string ByIdIndex = "ById";
+    public const string ByIdKey = "byId";
+    /// <summary>Epoch seconds after which DynamoDB's TTL deletes an item (idempotency marks).</summary>
+    public const string ExpiresAt = "expiresAt";
 
     public static CreateTableRequest Create(string tableName) => new()
     {
@@ -21,11 +30,29 @@ public static class InvoiceTableDefinition
         [
             new AttributeDefinition(PartitionKey, ScalarAttributeType.S),
             new AttributeDefinition(SortKey, ScalarAttributeType.S),
+            new AttributeDefinition(ReviewQueueKey, ScalarAttributeType.S),
+            new AttributeDefinition(ReviewQueueSortKey, ScalarAttributeType.S),
+            new AttributeDefinition(ByIdKey, ScalarAttributeType.S),
         ],
         KeySchema =
         [
             new KeySchemaElement(PartitionKey, KeyType.HASH),
             new KeySchemaElement(SortKey, KeyType.RANGE),
+        ],
+        GlobalSecondaryIndexes =
+        [
+            new GlobalSecondaryIndex
+            {
+                IndexName = ReviewQueueIndex,
+                KeySchema = [new KeySchemaElement(ReviewQueueKey, KeyType.HASH), new KeySchemaElement(ReviewQueueSortKey, KeyType.RANGE)],
+                Projection = new Projection { ProjectionType = ProjectionType.ALL },
+            },
+            new GlobalSecondaryIndex
+            {
+                IndexName = ByIdIndex,
+                KeySchema = [new KeySchemaElement(ByIdKey, KeyType.HASH)],
+                Projection = new Projection { ProjectionType = ProjectionType.KEYS_ONLY },
+            },
         ],
     };
 }

@@ -57,4 +57,23 @@ public sealed class S3ObjectStore(IAmazonS3 s3, string bucketName) : IObjectStor
             UseChunkEncoding = false,
         }, cancellationToken);
     }
+
+    public async Task TouchAsync(string key, CancellationToken cancellationToken)
+    {
+        var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucketName, Key = key }, cancellationToken);
+        var request = new CopyObjectRequest
+        {
+            SourceBucket = bucketName,
+            SourceKey = key,
+            DestinationBucket = bucketName,
+            DestinationKey = key,
+            // S3 refuses a copy onto itself that changes nothing; new metadata (the time of the request) is the change.
+            MetadataDirective = S3MetadataDirective.REPLACE,
+            ContentType = head.Headers.ContentType,
+        };
+        foreach (var name in head.Metadata.Keys)
+            request.Metadata[name] = head.Metadata[name];
+        request.Metadata["reprocessed-at"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await s3.CopyObjectAsync(request, cancellationToken);
+    }
 }

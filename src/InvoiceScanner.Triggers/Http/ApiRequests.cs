@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Processing;
+using InvoiceScanner.Core.Review;
 using InvoiceScanner.Hosting.Events;
 
 namespace InvoiceScanner.Triggers.Http;
@@ -23,6 +24,25 @@ public static class ApiRequests
             throw new UnauthenticatedException("The token's `sub` claim is not a usable user id.");
         return sub;
     }
+
+    /// <summary>The Cognito group whose members work the review queue across users.</summary>
+    public const string OperatorsGroup = "operators";
+
+    /// <summary>
+    /// Who is calling: the verified `sub`, as an operator when the token's `cognito:groups` claim lists
+    /// <see cref="OperatorsGroup"/> (API Gateway passes the list on as "[a b]"; a JSON array is read too).
+    /// </summary>
+    public static Actor RequireActor(this APIGatewayHttpApiV2ProxyRequest request)
+    {
+        var userId = request.RequireUserId();
+        var groups = (request.GetClaim("cognito:groups") ?? "")
+            .Split([' ', ',', '[', ']', '"'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return groups.Contains(OperatorsGroup, StringComparer.Ordinal) ? Actor.Operator(userId) : Actor.User(userId);
+    }
+
+    /// <summary>The {id} path parameter (the route template guarantees one).</summary>
+    public static string InvoiceIdParameter(this APIGatewayHttpApiV2ProxyRequest request) =>
+        request.GetPathParameter("id") ?? throw new RequestValidationException(ErrorCodes.ValidationFailed, "The path names no invoice.");
 
     /// <summary>Reads a JSON body; an empty body gives <paramref name="empty"/>; malformed JSON is a 400.</summary>
     public static T ReadJsonBody<T>(this APIGatewayHttpApiV2ProxyRequest request, JsonTypeInfo<T> type, T empty)

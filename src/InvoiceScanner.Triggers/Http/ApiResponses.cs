@@ -4,6 +4,7 @@ using InvoiceScanner.Core;
 using InvoiceScanner.Core.Api;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Processing;
+using InvoiceScanner.Core.Review;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Hosting.Events;
 
@@ -29,6 +30,25 @@ public static class ApiResponses
             new ErrorResponse(new ErrorBody(code, message) { Details = details is { Count: > 0 } ? details : null, RequestId = context.AwsRequestId }),
             InvoiceScannerJsonContext.Default.ErrorResponse);
 
+    /// <summary>The JSON detail view of an invoice with its version as the ETag (for If-Match on changes).</summary>
+    public static APIGatewayHttpApiV2ProxyResponse Invoice(int statusCode, InvoiceRecord invoice)
+    {
+        var response = Json(statusCode, InvoiceViews.Detail(invoice), InvoiceScannerJsonContext.Default.InvoiceView);
+        response.Headers!["etag"] = InvoiceAccess.ETag(invoice.Version);
+        return response;
+    }
+
+    public static int StatusOf(Refusal refusal) => refusal switch
+    {
+        Refusal.Invalid => 400,
+        Refusal.Forbidden => 403,
+        Refusal.NotFound => 404,
+        Refusal.Conflict => 409,
+        Refusal.Stale => 412,
+        Refusal.PreconditionRequired => 428,
+        _ => 400,
+    };
+
     /// <summary>
     /// Runs an API handler body and turns the exceptions that mean bad input into their status codes;
     /// anything else is logged and answered with a 500 that names the request id, never a stack trace.
@@ -46,6 +66,10 @@ public static class ApiResponses
         catch (RequestValidationException e)
         {
             return Error(400, e.Code, e.Message, context, e.Details);
+        }
+        catch (ReviewRefusedException e)
+        {
+            return Error(StatusOf(e.Refusal), e.Code, e.Message, context, e.Details);
         }
         catch (InvalidCursorException e)
         {

@@ -25,12 +25,16 @@ public abstract class InvoiceRepositoryContract
 
     private async Task<InvoiceRecord> CreateAsync(DateTimeOffset at, string? user = null)
     {
-        var owner = user ?? _user;
-        var id = InvoiceId.New(at);
-        var record = new InvoiceRecord(owner, id, InvoiceStatus.AwaitingUpload, at, at, "scan 1.pdf",
-            ObjectKeys.Upload(owner, id, "scan 1.pdf"), "application/pdf");
+        var record = NewInvoice(user ?? _user, at);
         await Repository.CreateAsync(record, Ct);
         return record;
+    }
+
+    /// <summary>A new invoice as UploadPresign creates it (AWAITING_UPLOAD), its id minted at <paramref name="at"/>.</summary>
+    internal static InvoiceRecord NewInvoice(string owner, DateTimeOffset at)
+    {
+        var id = InvoiceId.New(at);
+        return new InvoiceRecord(owner, id, InvoiceStatus.AwaitingUpload, at, at, "scan 1.pdf", ObjectKeys.Upload(owner, id, "scan 1.pdf"), "application/pdf");
     }
 
     private Task<TransitionResult> MoveAsync(InvoiceRecord invoice, InvoiceStatus to, DateTimeOffset at, DateTimeOffset? lease = null) =>

@@ -4,7 +4,7 @@ namespace InvoiceScanner.IntegrationTests.Support;
 
 /// <summary>
 /// One local stack for the stack's own tests, shared by the whole assembly: real emulators on free ports and the
-/// echo test function standing in for all four functions. Short timeouts keep the timeout tests quick.
+/// echo test function standing in for every function. Short timeouts keep the timeout tests quick.
 /// </summary>
 public sealed class EchoStackFixture() : LocalStackFixture("echo-stack")
 {

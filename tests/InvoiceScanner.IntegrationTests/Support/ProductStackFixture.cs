@@ -6,7 +6,7 @@ using InvoiceScanner.LocalHost.Demo;
 namespace InvoiceScanner.IntegrationTests.Support;
 
 /// <summary>
-/// The real product on a local stack: the four functions' framework-dependent builds (built with this test project),
+/// The real product on a local stack: the five functions' framework-dependent builds (built with this test project),
 /// emulators on free ports. Subclasses choose the engines and how often events are delivered.
 /// </summary>
 public abstract class RealFunctionsStackFixture(string name) : LocalStackFixture(name)
@@ -17,6 +17,7 @@ public abstract class RealFunctionsStackFixture(string name) : LocalStackFixture
         [LocalFleet.ProcessInvoiceFunction] = "ProcessInvoice",
         [LocalFleet.ExtractDataFunction] = "ExtractData",
         [LocalFleet.GetInvoicesFunction] = "GetInvoices",
+        [LocalFleet.ReviewInvoiceFunction] = "ReviewInvoice",
     };
 
     protected virtual TimeSpan StartupTimeout => TimeSpan.FromMinutes(2);

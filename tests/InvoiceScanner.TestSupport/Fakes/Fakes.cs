@@ -24,6 +24,17 @@ public sealed class InMemoryObjectStore(string bucketName = "invoicescanner-loca
         Objects[key] = (content.ToArray(), contentType);
         return Task.CompletedTask;
     }
+
+    /// <summary>The keys written over themselves, in order (each would raise an ObjectCreated:Copy event).</summary>
+    public ConcurrentQueue<string> Touched { get; } = new();
+
+    public Task TouchAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!Objects.ContainsKey(key))
+            throw new InvalidOperationException($"no object {key}");
+        Touched.Enqueue(key);
+        return Task.CompletedTask;
+    }
 }
 
 public sealed class FakeUploadUrlSigner : IUploadUrlSigner

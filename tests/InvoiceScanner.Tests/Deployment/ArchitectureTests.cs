@@ -24,6 +24,7 @@ public sealed class ArchitectureTests
         ["src/InvoiceScanner.EInvoices"] = ["InvoiceScanner.Core"],
         ["functions/UploadPresign"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
         ["functions/GetInvoices"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
+        ["functions/ReviewInvoice"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
         ["functions/ProcessInvoice"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Ocr", "InvoiceScanner.CloudEngines", "InvoiceScanner.EInvoices"],
         ["functions/ExtractData"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Extraction", "InvoiceScanner.CloudEngines", "InvoiceScanner.EInvoices"],
     };

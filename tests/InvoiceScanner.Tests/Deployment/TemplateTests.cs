@@ -22,6 +22,7 @@ public class TemplateTests
         ["ProcessInvoiceFunction"] = "ProcessInvoice",
         ["ExtractDataFunction"] = "ExtractData",
         ["GetInvoicesFunction"] = "GetInvoices",
+        ["ReviewInvoiceFunction"] = "ReviewInvoice",
     };
 
     private static YamlMappingNode LoadTemplate()
@@ -69,8 +70,14 @@ public class TemplateTests
     {
         var routes = FunctionIds.SelectMany(id => EventsOf(id, "HttpApi").Select(e => (Id: id, Route: $"{Text(e["Method"])} {Text(e["Path"])}")));
         Assert.Equal(
-            [("GetInvoicesFunction", "GET /invoices"), ("GetInvoicesFunction", "GET /invoices/{id}"), ("UploadPresignFunction", "POST /invoices")],
-            routes.OrderBy(r => r.Route));
+            [
+                ("GetInvoicesFunction", "GET /invoices"), ("GetInvoicesFunction", "GET /invoices/{id}"),
+                ("GetInvoicesFunction", "GET /invoices/{id}/history"), ("GetInvoicesFunction", "GET /review"),
+                ("ReviewInvoiceFunction", "PATCH /invoices/{id}"),
+                ("UploadPresignFunction", "POST /invoices"),
+                ("ReviewInvoiceFunction", "POST /invoices/{id}/approve"), ("ReviewInvoiceFunction", "POST /invoices/{id}/reprocess"),
+            ],
+            routes.OrderBy(r => r.Route, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -115,8 +122,19 @@ public class TemplateTests
     {
         var table = Properties("InvoicesTable");
         var expected = InvoiceTableDefinition.Create("t");
-        var keys = ((YamlSequenceNode)table["KeySchema"]).Cast<YamlMappingNode>().Select(k => (Text(k["AttributeName"]), Text(k["KeyType"])));
-        Assert.Equal(expected.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)), keys);
+        static IEnumerable<(string, string)> Keys(YamlNode schema) =>
+            ((YamlSequenceNode)schema).Cast<YamlMappingNode>().Select(k => (Text(k["AttributeName"]), Text(k["KeyType"])));
+        Assert.Equal(expected.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)), Keys(table["KeySchema"]));
+        var indexes = ((YamlSequenceNode)table["GlobalSecondaryIndexes"]).Cast<YamlMappingNode>().ToDictionary(i => Text(i["IndexName"]));
+        Assert.Equal(expected.GlobalSecondaryIndexes.Select(i => i.IndexName).Order(), indexes.Keys.Order());
+        foreach (var index in expected.GlobalSecondaryIndexes)
+        {
+            Assert.Equal(index.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)), Keys(indexes[index.IndexName]["KeySchema"]));
+            Assert.Equal(index.Projection.ProjectionType.Value, Text(((YamlMappingNode)indexes[index.IndexName]["Projection"])["ProjectionType"]));
+        }
+        var attributes = ((YamlSequenceNode)table["AttributeDefinitions"]).Cast<YamlMappingNode>().Select(a => (Text(a["AttributeName"]), Text(a["AttributeType"])));
+        Assert.Equal(expected.AttributeDefinitions.Select(a => (a.AttributeName, a.AttributeType.Value)).Order(), attributes.Order());
+        Assert.Equal(InvoiceTableDefinition.ExpiresAt, Text(((YamlMappingNode)table["TimeToLiveSpecification"])["AttributeName"]));
         Assert.Equal("PAY_PER_REQUEST", Text(table["BillingMode"]));
         Assert.Equal("true", Text(((YamlMappingNode)table["SSESpecification"])["SSEEnabled"]));
         Assert.Equal("true", Text(((YamlMappingNode)table["PointInTimeRecoverySpecification"])["PointInTimeRecoveryEnabled"]));
@@ -167,6 +185,8 @@ public class TemplateTests
         }
         Assert.DoesNotContain("s3:GetObject", Serialize(Properties("UploadPresignFunction")["Policies"]));
         Assert.DoesNotContain("PutItem", Serialize(Properties("GetInvoicesFunction")["Policies"]));
+        Assert.DoesNotContain("UpdateItem", Serialize(Properties("GetInvoicesFunction")["Policies"]));
+        Assert.DoesNotContain("/index/*", Serialize(Properties("ReviewInvoiceFunction")["Policies"]));
         Assert.Contains("/ocr/*", Serialize(Properties("ExtractDataFunction")["Policies"]));
         Assert.DoesNotContain("/uploads/*", Serialize(Properties("ExtractDataFunction")["Policies"]));
     }

@@ -62,6 +62,27 @@ public class ProcessingTests
     }
 
     [Fact]
+    public async Task A_reprocess_with_ocr_reads_the_file_again_and_records_who_did_each_step()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        await Processor(ScriptedOcrEngine.Returning("ACME Corp", "Total 12.50 USD")).ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        await Extractor(new ScriptedExtractor(_ => Documents.Result(12.5m, "USD"))).ExtractAsync(ObjectKeys.OcrResult("alice", invoice.InvoiceId), CancellationToken.None);
+        var reprocessing = new Core.Review.InvoiceReprocessing(_invoices, _objects, _clock);
+        await reprocessing.ReprocessAsync(Core.Review.Actor.User("alice"), invoice.InvoiceId, new Core.Review.ReprocessRequest(Ocr: true), null, CancellationToken.None);
+        var engine = ScriptedOcrEngine.Returning("ACME Corp", "Total 13.50 USD");
+
+        var again = await Processor(engine).ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+
+        Assert.Equal((OutcomeKind.Processed, 1), (again.Kind, engine.Calls));
+        Assert.Equal(InvoiceStatus.OcrComplete, (await Reload(invoice))!.Status);
+        var history = await _invoices.HistoryAsync("alice", invoice.InvoiceId, CancellationToken.None);
+        Assert.Equal(["AWAITING_UPLOAD", "PROCESSING", "OCR_COMPLETE", "EXTRACTING", "COMPLETED", "QUEUED", "PROCESSING", "OCR_COMPLETE"], history.Select(h => h.Status));
+        Assert.Equal("local", history[^1].Actor.Id);
+        Assert.Equal("reprocess", history[5].Kind);
+    }
+
+    [Fact]
     public async Task A_pdf_goes_through_ocr_and_extraction_to_completed()
     {
         var invoice = await CreateAsync();

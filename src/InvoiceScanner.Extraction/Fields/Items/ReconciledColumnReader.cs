@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Core.Validation;
 using InvoiceScanner.Extraction.Layout;
 using InvoiceScanner.Extraction.Parsing;
-using InvoiceScanner.Extraction.Validation;
 
 namespace InvoiceScanner.Extraction.Fields.Items;
 

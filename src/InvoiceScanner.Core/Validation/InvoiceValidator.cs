@@ -1,7 +1,7 @@
 using System.Globalization;
 using InvoiceScanner.Core.Extraction;
 
-namespace InvoiceScanner.Extraction.Validation;
+namespace InvoiceScanner.Core.Validation;
 
 /// <summary>Review reason codes this engine emits.</summary>
 public static class ReviewCodes
@@ -18,6 +18,16 @@ public static class ReviewCodes
     public const string LowConfidence = "LOW_CONFIDENCE";
     public const string AmbiguousDate = "AMBIGUOUS_DATE";
     public const string DueBeforeInvoiceDate = "DUE_BEFORE_INVOICE_DATE";
+
+    /// <summary>
+    /// Reasons a person's approval cannot simply accept (it needs an override with a reason): the figures contradict
+    /// each other, or what booking needs is missing. Doubts (low confidence, an ambiguous date) are what approval settles.
+    /// </summary>
+    public static bool Blocks(string code) => code is TotalMismatch or LineItemsMismatch or LineItemArithmetic
+        or MissingTotal or MissingDate or MissingVendor or MissingCurrency or DueBeforeInvoiceDate;
+
+    /// <summary>Whether <see cref="InvoiceValidator.Validate"/> decides this reason from the fields alone (so a correction re-decides it).</summary>
+    public static bool IsCheck(string code) => Blocks(code) || code is MissingBuyer or MissingNumber or AmbiguousDate;
 }
 
 /// <summary>

@@ -1,0 +1,31 @@
+using System.Text;
+
+namespace InvoiceScanner.Core.Validation;
+
+/// <summary>IBANs (ISO 13616): country code, two check digits, the account; the check digits make the number ≡ 1 mod 97.</summary>
+public static class Ibans
+{
+    /// <summary>The IBAN without spaces, in capitals, when its shape and check digits agree; otherwise null.</summary>
+    public static string? Normalise(string text)
+    {
+        var compact = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is ' ' or '-')
+                continue;
+            if (!char.IsAsciiLetterOrDigit(c))
+                return null;
+            compact.Append(char.ToUpperInvariant(c));
+        }
+        var iban = compact.ToString();
+        if (iban.Length is < 15 or > 34 || !char.IsAsciiLetter(iban[0]) || !char.IsAsciiLetter(iban[1]) || !char.IsAsciiDigit(iban[2]) || !char.IsAsciiDigit(iban[3]))
+            return null;
+        var remainder = 0;
+        foreach (var c in iban[4..] + iban[..4])
+        {
+            var digits = char.IsAsciiDigit(c) ? c - '0' : c - 'A' + 10;
+            remainder = digits >= 10 ? (remainder * 100 + digits) % 97 : (remainder * 10 + digits) % 97;
+        }
+        return remainder == 1 ? iban : null;
+    }
+}
