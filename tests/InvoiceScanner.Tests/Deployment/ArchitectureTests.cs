@@ -87,6 +87,48 @@ public sealed class ArchitectureTests
                 Assert.DoesNotMatch(@"(^|[\\/])tools[\\/]", include);
     }
 
+    private static IEnumerable<string> FunctionNames =>
+        AllowedReferences.Keys.Where(k => k.StartsWith("functions/", StringComparison.Ordinal)).Select(k => k["functions/".Length..]);
+
+    /// <summary>The newest glibc Lambda's provided.al2023 runtime has: a native library needing more fails to load there.</summary>
+    private static readonly Version Al2023Glibc = new(2, 34);
+
+    [Fact]
+    public void Every_native_library_in_every_published_function_needs_at_most_the_glibc_of_AL2023()
+    {
+        var published = Environment.GetEnvironmentVariable("INVOICESCANNER_PUBLISHED");
+        if (string.IsNullOrEmpty(published))
+            Assert.Skip("INVOICESCANNER_PUBLISHED is not set: `make test` publishes the functions and sets it.");
+        var checkedFiles = 0;
+        foreach (var function in FunctionNames)
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(published, function + "Function"), "*", SearchOption.AllDirectories).Where(ElfVersionNeeds.IsElf))
+            {
+                var needs = ElfVersionNeeds.Read(file);
+                var newest = ElfVersionNeeds.NewestGlibc(needs);
+                Assert.True(newest is null || newest <= Al2023Glibc,
+                    $"{function}: {Path.GetFileName(file)} needs GLIBC_{newest} (AL2023 has {Al2023Glibc}): "
+                    + string.Join(", ", needs.Where(n => n.Version.StartsWith("GLIBC_", StringComparison.Ordinal) && ElfVersionNeeds.NewestGlibc([n]) > Al2023Glibc).Select(n => n.Version).Distinct()));
+                checkedFiles++;
+            }
+        }
+        // Every function's bootstrap is a native executable, and ProcessInvoice adds ONNX Runtime's libraries.
+        Assert.True(checkedFiles >= FunctionNames.Count() + 2, $"only {checkedFiles} ELF files were found under {published}");
+    }
+
+    [Fact]
+    public void The_elf_reader_finds_the_glibc_versions_a_system_library_needs()
+    {
+        // A binary of this machine: whatever it is linked against, it needs some GLIBC_2.x from libc.so.6.
+        var candidate = new[] { "/usr/bin/ls", "/bin/ls", "/usr/bin/env" }.FirstOrDefault(File.Exists);
+        if (candidate is null)
+            Assert.Skip("No system binary to read here.");
+        var needs = ElfVersionNeeds.Read(candidate);
+        Assert.Contains(needs, n => n.Library == "libc.so.6" && n.Version.StartsWith("GLIBC_2.", StringComparison.Ordinal));
+        Assert.Equal(new Version(2, 34), ElfVersionNeeds.NewestGlibc([("libc.so.6", "GLIBC_2.2.5"), ("libc.so.6", "GLIBC_2.34"), ("libc.so.6", "GLIBC_PRIVATE")]));
+        Assert.False(ElfVersionNeeds.IsElf(typeof(ElfVersionNeeds).Assembly.Location));
+    }
+
     /// <summary>
     /// The deploy builds `make test` publishes (INVOICESCANNER_PUBLISHED names their folder): ONNX Runtime only in
     /// ProcessInvoice, and no debug symbols in any of them.
@@ -97,7 +139,7 @@ public sealed class ArchitectureTests
         var published = Environment.GetEnvironmentVariable("INVOICESCANNER_PUBLISHED");
         if (string.IsNullOrEmpty(published))
             Assert.Skip("INVOICESCANNER_PUBLISHED is not set: `make test` publishes the functions and sets it.");
-        foreach (var function in new[] { "UploadPresign", "ProcessInvoice", "ExtractData", "GetInvoices" })
+        foreach (var function in FunctionNames)
         {
             var folder = Path.Combine(published, function + "Function");
             Assert.True(File.Exists(Path.Combine(folder, "bootstrap")), $"{folder} holds no bootstrap: was it published?");

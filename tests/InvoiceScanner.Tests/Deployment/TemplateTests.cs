@@ -66,6 +66,51 @@ public class TemplateTests
     }
 
     [Fact]
+    public void Every_parameter_and_condition_is_used_and_every_condition_used_is_defined()
+    {
+        var text = File.ReadAllText(Path.Combine(Root, "template.yaml"));
+        var body = text[text.IndexOf("\nConditions:", StringComparison.Ordinal)..];
+        var parameters = ((YamlMappingNode)Template["Parameters"]).Children.Keys.Select(Text).ToList();
+        var conditions = ((YamlMappingNode)Template["Conditions"]).Children.Keys.Select(Text).ToList();
+        foreach (var parameter in parameters)
+            Assert.True(Regex.IsMatch(body, $@"(!Ref {parameter}\b|\$\{{{parameter}\}})"), $"parameter {parameter} is declared but never used");
+        var resources = text[text.IndexOf("\nGlobals:", StringComparison.Ordinal)..];
+        foreach (var condition in conditions)
+            Assert.True(Regex.IsMatch(resources, $@"(Condition: {condition}\b|!If \[{condition}\b|- {condition}\b)"), $"condition {condition} is declared but never used");
+        var used = Regex.Matches(resources, @"(?:Condition: |!If \[)(\w+)").Select(m => m.Groups[1].Value).Distinct();
+        Assert.All(used, c => Assert.Contains(c, conditions));
+    }
+
+    [Fact]
+    public void Every_function_has_the_runtime_handler_architecture_and_limits_of_the_globals_or_its_own()
+    {
+        var globals = (YamlMappingNode)((YamlMappingNode)Template["Globals"])["Function"];
+        Assert.Equal(("provided.al2023", "bootstrap"), (Text(globals["Runtime"]), Text(globals["Handler"])));
+        Assert.Equal("Architecture", Text(((YamlSequenceNode)globals["Architectures"])[0]));
+        foreach (var id in FunctionIds)
+        {
+            var properties = Properties(id);
+            Assert.Null(Find(properties, "Runtime"));
+            Assert.Null(Find(properties, "Handler"));
+            var memory = int.Parse(Text(Find(properties, "MemorySize") ?? globals["MemorySize"]), System.Globalization.CultureInfo.InvariantCulture);
+            var timeout = int.Parse(Text(Find(properties, "Timeout") ?? globals["Timeout"]), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(memory, 128, 10240);
+            Assert.InRange(timeout, 1, 900);
+            Assert.NotNull(Find(properties, "Policies"));
+            Assert.NotNull(Find(properties, "Events"));
+        }
+    }
+
+    [Fact]
+    public void The_operators_group_is_the_one_the_api_checks_and_lives_in_the_authorizers_pool()
+    {
+        var group = Properties("OperatorsGroup");
+        Assert.Equal("AWS::Cognito::UserPoolGroup", Text(Resource("OperatorsGroup")["Type"]));
+        Assert.Equal(InvoiceScanner.Triggers.Http.ApiRequests.OperatorsGroup, Text(group["GroupName"]));
+        Assert.Equal("UserPool", Text(group["UserPoolId"]));
+    }
+
+    [Fact]
     public void Routes_match_the_api()
     {
         var routes = FunctionIds.SelectMany(id => EventsOf(id, "HttpApi").Select(e => (Id: id, Route: $"{Text(e["Method"])} {Text(e["Path"])}")));
