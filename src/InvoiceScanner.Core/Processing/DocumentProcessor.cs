@@ -119,6 +119,8 @@ public sealed class DocumentProcessor(
     private async Task<ProcessingOutcome> StoreAsync(InvoiceObjectKey parsed, DocumentFacts facts, OcrDocument recognised, CancellationToken cancellationToken)
     {
         var ocrKey = ObjectKeys.OcrResult(parsed.UserId, parsed.InvoiceId);
+        // A card number read from the page is masked before anything stores it; everything downstream reads this copy.
+        recognised = CardNumbers.Mask(recognised);
         await ocrResults.SaveAsync(ocrKey, recognised, cancellationToken);
         var document = facts with { Pages = recognised.Pages.Count > 0 ? recognised.Pages.Count : null };
         var done = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,

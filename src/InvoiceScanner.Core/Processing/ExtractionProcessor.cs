@@ -1,3 +1,4 @@
+using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Memory;
@@ -29,8 +30,9 @@ public sealed class ExtractionProcessor(
         return await invoices.ClaimAndRunAsync(clock, settings, parsed, ClaimedStep.Extraction,
             async () =>
             {
-                var document = await ocrResults.LoadAsync(key, cancellationToken)
-                    ?? throw new DocumentRejectedException(ErrorCodes.OcrResultInvalid, "The OCR result object is missing.");
+                // Masked again: an OCR result stored before card numbers were masked must not bring one into the fields.
+                var document = CardNumbers.Mask(await ocrResults.LoadAsync(key, cancellationToken)
+                    ?? throw new DocumentRejectedException(ErrorCodes.OcrResultInvalid, "The OCR result object is missing."));
                 var result = await extractor.ExtractAsync(document, options, cancellationToken);
                 if (memory is not null)
                     result = await memory.ApplyAsync(parsed, document, result, options, cancellationToken);
