@@ -80,6 +80,32 @@ public sealed class BedrockRefiningExtractorTests
     }
 
     [Fact]
+    public async Task A_total_the_model_fills_is_validated_again_and_the_stale_missing_reason_goes()
+    {
+        var fields = new InvoiceFields
+        {
+            VendorName = Rule("ACME Supplies Ltd", "ACME Supplies Ltd"),
+            InvoiceDate = Rule(new DateOnly(2020, 3, 12), "12 March 2020"),
+            Currency = Rule("GBP", "GBP"),
+            Subtotal = Rule(1000.00m, "1,000.00"),
+            Tax = Rule(200.00m, "200.00"),
+        };
+        var draft = new ExtractionResult(fields, [], InvoiceScanner.Core.Validation.InvoiceValidator.Validate(fields, [], ExtractionOptions.Default), 0.6, "rules");
+        Assert.Contains(draft.ReviewReasons, r => r.Code == "MISSING_TOTAL");
+
+        var (right, _, first) = await Refine(draft, answers: ToolAnswer("""{"Total":"1200.00"}"""));
+        await using var firstServer = first;
+        var (wrong, _, second) = await Refine(draft, answers: ToolAnswer("""{"Total":"900.00"}"""));
+        await using var secondServer = second;
+
+        Assert.Equal(1200.00m, right.Fields.Total!.Value);
+        Assert.DoesNotContain(right.ReviewReasons, r => r.Code is "MISSING_TOTAL" or "TOTAL_MISMATCH");
+        Assert.Equal(900.00m, wrong.Fields.Total!.Value);
+        Assert.Contains(wrong.ReviewReasons, r => r.Code == "TOTAL_MISMATCH");
+        Assert.DoesNotContain(wrong.ReviewReasons, r => r.Code == "MISSING_TOTAL");
+    }
+
+    [Fact]
     public async Task Model_answer_fills_gaps_with_evidence_and_drops_what_is_not_printed()
     {
         var (result, reports, server) = await Refine(Draft, answers: ToolAnswer("""

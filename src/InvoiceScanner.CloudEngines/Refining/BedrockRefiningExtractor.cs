@@ -5,6 +5,7 @@ using InvoiceScanner.CloudEngines.Bedrock;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Core.Validation;
 
 namespace InvoiceScanner.CloudEngines.Refining;
 
@@ -84,11 +85,15 @@ public sealed class BedrockRefiningExtractor(IInvoiceExtractor inner, BedrockRun
                 context.Notes.Add($"ignored unknown property {ValueKinds.Quote(property.Name)}");
         }
         notes.AddRange(context.Notes);
+        // What the validator decides is decided again on the refined fields (a filled total settles MISSING_TOTAL, a
+        // changed one may break the sums); the draft's other reasons and the model's own stand.
+        var checks = InvoiceValidator.Validate(fields, lineItems, extractionOptions, draft.Addressed);
+        var kept = draft.ReviewReasons.Where(r => !ReviewCodes.IsCheck(r.Code) && r.Code != ReviewCodes.LowConfidence);
         return draft with
         {
             Fields = fields,
             LineItems = lineItems,
-            ReviewReasons = [.. draft.ReviewReasons, .. context.ReviewReasons],
+            ReviewReasons = [.. kept, .. checks, .. context.ReviewReasons],
             Engine = EngineName,
         };
     }
