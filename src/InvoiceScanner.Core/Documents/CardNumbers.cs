@@ -77,7 +77,7 @@ public static partial class CardNumbers
     private static OcrLine MaskLine(OcrLine line, ref bool changed)
     {
         var masked = Mask(line.Text);
-        if (ReferenceEquals(masked, line.Text) || masked == line.Text)
+        if (masked == line.Text)
             return line;
         changed = true;
         // A PAN printed in groups is several words: each word takes its span of the masked line (same length).

@@ -11,7 +11,7 @@ public static class VendorLearning
     public static readonly IReadOnlyList<string> RememberedFields =
     [
         FieldNames.InvoiceNumber, FieldNames.InvoiceDate, FieldNames.DueDate, FieldNames.PoNumber, FieldNames.ReceiverName,
-        FieldNames.VendorTaxId, FieldNames.Iban, FieldNames.Subtotal, FieldNames.Tax, FieldNames.Total, FieldNames.AmountDue,
+        FieldNames.VendorTaxId, FieldNames.Subtotal, FieldNames.Tax, FieldNames.Total, FieldNames.AmountDue,
     ];
 
     /// <summary>The memory an approved invoice leaves, or null when nothing identifies its vendor.</summary>
