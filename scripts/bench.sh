@@ -7,7 +7,8 @@
 #   coldstart  hyperfine, side by side: each function's self-contained ReadyToRun bootstrap and, where the
 #              toolchain can build it, its Native AOT bootstrap vs the framework-dependent JIT build, process start -> init -> first (failing) Runtime API poll; peak RSS;
 #              methods still JIT-compiled
-#   ocr        LocalOcrEngine per page: text-layer PDF vs scanned PDF vs PNG of the same invoice
+#   ocr        LocalOcrEngine, tools vs in-process pipeline side by side: per page (text PDF, scan, PNG, 12 MP JPEG),
+#              and one cold document per process (60 MP JPEG, 50-page scan) for wall time and peak RSS
 #   e2e        the local stack with the deploy builds: upload -> terminal status of a text PDF, an XML e-invoice (CII,
 #              UBL) and a hybrid PDF (../shared/datasets/einvoices), interleaved rounds; in process, the e-invoice
 #              read (load + map + validate) and the PDF attachment search are in micro
@@ -28,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     --quick) quick=1 ;;
     --no-build) build=0 ;;
     --only) [[ $# -ge 2 ]] || { echo "--only needs a list, e.g. --only micro,ocr" >&2; exit 2; }; sections="$2"; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -231,11 +232,47 @@ fi
 
 # ---------------------------------------------------------------------------------------------------- ocr
 if wants ocr; then
-  section "ocr: text layer vs raster, per page ($(elapsed))"
+  section "ocr: tools vs in-process pipeline, text layer vs raster, per page ($(elapsed))"
   if bench ocr "${quick_flag[@]}" 2>&1 | tee "$out/ocr.log"; then
-    { echo; echo "## OCR per page (LocalOcrEngine)"; echo; sed -n '/^OCR per page/,$p' "$out/ocr.log"; } >>"$summary"
+    { echo; echo "## OCR per page (LocalOcrEngine, tools vs in-process pipeline)"; echo; sed -n '/^OCR per page/,$p' "$out/ocr.log"; } >>"$summary"
   else
     echo "!! OCR benchmark failed (see $out/ocr.log)"; status=1
+  fi
+
+  # One cold read per process, for its peak RSS: ocr-input writes each document first, so the process GNU time
+  # measures does nothing but start, load the models and read it. Pipelines alternate which goes first per run.
+  section "ocr-process: one document per process, cold, tools vs in-process: wall and peak RSS ($(elapsed))"
+  if [[ $quick == 1 ]]; then scan_pages=10; process_runs=1; else scan_pages=50; process_runs=3; fi
+  if [[ -x /usr/bin/time ]] && /usr/bin/time -f %M true >/dev/null 2>&1; then
+    ocr_dir="$out/ocr-process"
+    mkdir -p "$ocr_dir"
+    declare -A ocr_input=()
+    for kind in textpdf png jpeg60mp scan50; do
+      case $kind in png) ext=png ;; jpeg60mp) ext=jpg ;; *) ext=pdf ;; esac
+      if bench ocr-input --input "$kind" --pages "$scan_pages" --out "$ocr_dir/input-$kind.$ext" 2>&1 | tee -a "$out/ocr-process.log"; then
+        ocr_input[$kind]="$ocr_dir/input-$kind.$ext"
+      else
+        echo "!! ocr-input $kind failed (see $out/ocr-process.log)"; status=1
+      fi
+    done
+    for run in $(seq "$process_runs"); do
+      if (( run % 2 )); then pipelines=(tools inprocess); else pipelines=(inprocess tools); fi
+      for kind in textpdf png jpeg60mp scan50; do
+        [[ -n ${ocr_input[$kind]:-} ]] || continue
+        for pipeline in "${pipelines[@]}"; do
+          base="$ocr_dir/$kind.$pipeline.run$run"
+          if ! /usr/bin/time -f '%e %M' -o "$base.time" dotnet "$bench_dll" ocr-process --pipeline "$pipeline" --file "${ocr_input[$kind]}" --input "$kind" >"$base.out" 2>"$base.err"; then
+            echo "!! ocr-process $kind $pipeline failed (see $base.err)"; status=1
+          fi
+          echo "  run $run: $(tail -1 "$base.out"); GNU time (wall s, peak RSS KB): $(tail -1 "$base.time")" | tee -a "$out/ocr-process.log"
+        done
+      done
+    done
+    bench ocr-process-report "${quick_flag[@]}" "$ocr_dir" >"$out/ocr-process.md" || status=1
+    { echo; echo "## OCR, one cold document per process (tools vs in-process pipeline)"; echo; cat "$out/ocr-process.md"; } >>"$summary"
+    echo; cat "$out/ocr-process.md"
+  else
+    echo "!! GNU time (/usr/bin/time) not found: ocr-process (peak RSS per cold read) skipped"; status=1
   fi
 fi
 

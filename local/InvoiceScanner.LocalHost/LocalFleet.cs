@@ -52,7 +52,7 @@ public static class LocalFleet
         new(UploadPresignFunction, "functions/UploadPresign", TimeSpan.FromSeconds(10), 512,
             Variables(("UPLOAD_URL_TTL_SECONDS", "900"))),
         new(ProcessInvoiceFunction, "functions/ProcessInvoice", TimeSpan.FromSeconds(120), 2048,
-            Variables(("MAX_UPLOAD_BYTES", "10485760"), ("CLAIM_LEASE_SECONDS", "180"))),
+            Variables(("MAX_UPLOAD_BYTES", "10485760"), ("CLAIM_LEASE_SECONDS", "180"), ("OCR_PIPELINE", "inprocess"))),
         new(ExtractDataFunction, "functions/ExtractData", TimeSpan.FromSeconds(60), 1024,
             Variables(("CLAIM_LEASE_SECONDS", "90"))),
         new(GetInvoicesFunction, "functions/GetInvoices", TimeSpan.FromSeconds(10), 512,

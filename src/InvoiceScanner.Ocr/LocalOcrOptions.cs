@@ -15,12 +15,34 @@ public enum ImageOcrEngine
     PpOcr,
 }
 
+/// <summary>How <see cref="LocalOcrEngine"/> gets at text and pixels.</summary>
+public enum OcrPipeline
+{
+    /// <summary>Everything in this process (PdfPig, in-process image decoding, PP-OCR): what Lambda runs, with no layer.</summary>
+    InProcess,
+
+    /// <summary>poppler, ImageMagick and tesseract as programs: optional, where they are installed.</summary>
+    Tools,
+}
+
 /// <summary>
 /// Settings of <see cref="LocalOcrEngine"/>. Tool paths left null are looked up on PATH and then in /opt/bin
 /// (where Lambda layers put binaries).
 /// </summary>
 public sealed record LocalOcrOptions
 {
+    /// <summary>
+    /// In process (the default everywhere, so what runs locally is what Lambda runs) or with the optional tools. Only the
+    /// tools pipeline renders pages whose text is drawn as vector paths.
+    /// </summary>
+    public OcrPipeline Pipeline { get; init; } = OcrPipeline.InProcess;
+
+    /// <summary>
+    /// Largest image (pixels) the in-process pipeline hands to OCR: larger photos are decoded at a reduced size (JPEG) or
+    /// scaled down, so a 60 MP photo never needs its full size in memory.
+    /// </summary>
+    public long MaxImagePixels { get; init; } = 30_000_000;
+
     public string? PdfToTextPath { get; init; }
     public string? PdfToPpmPath { get; init; }
     public string? PdfInfoPath { get; init; }
@@ -138,7 +160,7 @@ public sealed record LocalOcrOptions
     public int MinTextLayerWordsPerPage { get; init; } = 8;
 
     /// <summary>
-    /// Reads OCR_* variables: OCR_IMAGE_ENGINE (auto, tesseract or ppocr), OCR_PPOCR_MODEL_DIR, OCR_PPOCR_THREADS,
+    /// Reads OCR_* variables: OCR_PIPELINE (inprocess or tools), OCR_MAX_IMAGE_PIXELS, OCR_IMAGE_ENGINE (auto, tesseract or ppocr), OCR_PPOCR_MODEL_DIR, OCR_PPOCR_THREADS,
     /// OCR_CURRENCY_SIGN_CHECK (1 or 0), OCR_LANGUAGE_MODEL (on, off or a model file), OCR_PDFTOTEXT_PATH, OCR_PDFTOPPM_PATH, OCR_PDFINFO_PATH, OCR_TESSERACT_PATH,
     /// OCR_IMAGE_CONVERTER_PATH, OCR_TESSDATA_DIR, OCR_MIN_CHAR_HEIGHT, OCR_MAX_PAGES, OCR_RASTER_DPI, OCR_LANGUAGE, OCR_PSM, OCR_MAX_PARALLEL_PAGES,
     /// OCR_TOOL_TIMEOUT_SECONDS, OCR_TEMP_DIR, OCR_MIN_TEXT_WORDS. Unset variables keep the defaults; an invalid
@@ -162,6 +184,8 @@ public sealed record LocalOcrOptions
         };
         return new LocalOcrOptions
         {
+            Pipeline = read.Choice("OCR_PIPELINE", defaults.Pipeline, ("inprocess", OcrPipeline.InProcess), ("tools", OcrPipeline.Tools)),
+            MaxImagePixels = read.Integer("OCR_MAX_IMAGE_PIXELS", defaults.MaxImagePixels, 1_000_000L, 100_000_000L),
             ImageEngine = engine,
             LanguageModel = languageModel.Enabled,
             LanguageModelPath = languageModel.File,
@@ -195,6 +219,8 @@ public sealed record LocalOcrOptions
         if (MinCharacterHeight is < 0 or > 200) throw new ArgumentOutOfRangeException(nameof(MinCharacterHeight), MinCharacterHeight, "must be 0..200");
         if (!(MaxUpscale is >= 1 and <= 8)) throw new ArgumentOutOfRangeException(nameof(MaxUpscale), MaxUpscale, "must be 1..8");
         if (PpOcrThreads < 1) throw new ArgumentOutOfRangeException(nameof(PpOcrThreads), PpOcrThreads, "must be at least 1");
+        if (!Enum.IsDefined(Pipeline)) throw new ArgumentOutOfRangeException(nameof(Pipeline), Pipeline, "unknown pipeline");
+        if (MaxImagePixels is < 1_000_000 or > 100_000_000) throw new ArgumentOutOfRangeException(nameof(MaxImagePixels), MaxImagePixels, "must be 1..100 million");
         if (!Enum.IsDefined(ImageEngine)) throw new ArgumentOutOfRangeException(nameof(ImageEngine), ImageEngine, "unknown engine");
         if (MaxParallelPages < 1) throw new ArgumentOutOfRangeException(nameof(MaxParallelPages), MaxParallelPages, "must be at least 1");
         if (ToolTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(ToolTimeout), ToolTimeout, "must be positive");

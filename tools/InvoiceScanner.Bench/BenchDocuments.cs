@@ -31,23 +31,35 @@ public static class BenchDocuments
     private static readonly ConcurrentDictionary<(string, OcrSource), Lazy<OcrDocument>> Documents = new();
     private static readonly ConcurrentDictionary<string, Lazy<string>> Xhtml = new();
 
-    /// <summary>Text layer and tesseract: the engine the extraction benchmarks' "scanned" documents come from.</summary>
-    public static LocalOcrEngine Engine { get; } = new(new LocalOcrOptions { ImageEngine = ImageOcrEngine.Tesseract });
+    /// <summary>PP-OCR models local/install.sh puts under local/node_modules in this checkout; null when absent.</summary>
+    public static string? PpOcrModels { get; } = FindPpOcrModels();
 
-    /// <summary>Text layer and PP-OCR, with the models local/install.sh puts under local/node_modules; null when absent.</summary>
-    public static LocalOcrEngine? PpOcrEngine { get; } = FindPpOcrModels() is { } models
-        ? new(new LocalOcrOptions { ImageEngine = ImageOcrEngine.PpOcr, PpOcrModelDirectory = models })
-        : null;
+    /// <summary>Tools pipeline, text layer and tesseract: the engine the extraction benchmarks' "scanned" documents come from.</summary>
+    public static LocalOcrEngine Engine { get; } = new(ToolsOptions with { ImageEngine = ImageOcrEngine.Tesseract });
+
+    /// <summary>Tools pipeline, text layer and PP-OCR; null without the models.</summary>
+    public static LocalOcrEngine? PpOcrEngine { get; } = PpOcrModels is null ? null : new(ToolsOptions);
 
     /// <summary>The same without the character language model (greedy decoding), to time what the model costs.</summary>
-    public static LocalOcrEngine? PpOcrEngineWithoutLanguageModel { get; } = FindPpOcrModels() is { } models
-        ? new(new LocalOcrOptions { ImageEngine = ImageOcrEngine.PpOcr, PpOcrModelDirectory = models, LanguageModel = false })
-        : null;
+    public static LocalOcrEngine? PpOcrEngineWithoutLanguageModel { get; } =
+        PpOcrModels is null ? null : new(ToolsOptions with { LanguageModel = false });
 
     /// <summary>The same without the accent check (no tesseract reading in the page's language), to time what it costs.</summary>
-    public static LocalOcrEngine? PpOcrEngineWithoutAccentCheck { get; } = FindPpOcrModels() is { } models
-        ? new(new LocalOcrOptions { ImageEngine = ImageOcrEngine.PpOcr, PpOcrModelDirectory = models, AccentCheck = false })
-        : null;
+    public static LocalOcrEngine? PpOcrEngineWithoutAccentCheck { get; } =
+        PpOcrModels is null ? null : new(ToolsOptions with { AccentCheck = false });
+
+    /// <summary>In-process pipeline (PdfPig, images decoded here) reading pixels with PP-OCR, or tesseract without the models.</summary>
+    public static LocalOcrEngine InProcessEngine { get; } = new(Options(OcrPipeline.InProcess));
+
+    private static LocalOcrOptions ToolsOptions => Options(OcrPipeline.Tools);
+
+    /// <summary>
+    /// Production defaults with the pipeline named explicitly (the library's default changed to in process) and the
+    /// checkout's PP-OCR models asked for by name, so a missing decoder or model fails instead of falling back.
+    /// </summary>
+    public static LocalOcrOptions Options(OcrPipeline pipeline) => FindPpOcrModels() is { } models
+        ? new LocalOcrOptions { Pipeline = pipeline, ImageEngine = ImageOcrEngine.PpOcr, PpOcrModelDirectory = models }
+        : new LocalOcrOptions { Pipeline = pipeline, ImageEngine = ImageOcrEngine.Tesseract };
 
     private static string? FindPpOcrModels()
     {

@@ -6,7 +6,10 @@ using InvoiceScanner.SampleInvoices;
 
 // Benchmarks for InvoiceScanner (see BENCHMARKS.md; scripts/bench.sh runs them all).
 //   micro [--quick] [BenchmarkDotNet args]       in-process: extraction, OCR JSON, pdftotext parser (BenchmarkDotNet)
-//   ocr [--quick] [--runs N] [--sample NAME] [--dpi N]   LocalOcrEngine per page: text layer vs scanned PDF vs PNG
+//   ocr [--quick] [--runs N] [--sample NAME] [--dpi N]   LocalOcrEngine per page, tools vs in-process pipeline: text layer, scan, PNG, photo
+//   ocr-input --input KIND --out FILE [--pages N]  writes one OCR input (textpdf, png, jpeg60mp, scan50 of N pages) for ocr-process
+//   ocr-process --pipeline inprocess|tools --file FILE   reads it once, cold, with a fresh engine (scripts/bench.sh times it)
+//   ocr-process-report [--quick] DIR               markdown table of the ocr-process runs scripts/bench.sh writes
 //   coldstart-report DIR                           summary of the hyperfine/RSS files scripts/bench.sh writes
 var mode = args.Length > 0 ? args[0] : "";
 var rest = args.Skip(1).Where(a => a != "--quick").ToArray();
@@ -15,18 +18,31 @@ BenchSettings.Quick = args.Contains("--quick");
 switch (mode)
 {
     case "micro":
-        PrintInputs();
-        Prewarm.Run(TimeSpan.FromSeconds(BenchSettings.Quick ? 3 : 6));
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly)
-            .Run(rest.Length > 0 ? rest : ["--filter", "*"], BenchConfig.Create(BenchSettings.Quick));
-        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+        return RunMicro(rest);
     case "ocr":
         return await OcrTiming.RunAsync(rest);
+    case "ocr-input":
+        return await OcrProcess.WriteInputAsync(rest);
+    case "ocr-process":
+        return await OcrProcess.ReadAsync(rest);
+    case "ocr-process-report":
+        return OcrProcessReport.Run(rest);
     case "coldstart-report":
         return ColdStartReport.Run(rest);
     default:
-        Console.Error.WriteLine("usage: InvoiceScanner.Bench micro [--quick] [BenchmarkDotNet args] | ocr [--quick] [--runs N] [--sample NAME] [--dpi N] | coldstart-report DIR");
+        Console.Error.WriteLine("usage: InvoiceScanner.Bench micro [--quick] [BenchmarkDotNet args] | ocr [--quick] [--runs N] [--sample NAME] [--dpi N]"
+            + " | ocr-input --input KIND --out FILE [--pages N] | ocr-process --pipeline inprocess|tools --file FILE | ocr-process-report [--quick] DIR | coldstart-report DIR");
         return 2;
+}
+
+// Its own method so the ocr-process runs, whose memory is measured, never load BenchmarkDotNet.
+static int RunMicro(string[] rest)
+{
+    PrintInputs();
+    Prewarm.Run(TimeSpan.FromSeconds(BenchSettings.Quick ? 3 : 6));
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly)
+        .Run(rest.Length > 0 ? rest : ["--filter", "*"], BenchConfig.Create(BenchSettings.Quick));
+    return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
 }
 
 // What the in-process benchmarks work on; made here (OCR included) so the sizes are in the log next to the results.

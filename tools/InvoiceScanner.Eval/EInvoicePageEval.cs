@@ -25,7 +25,7 @@ internal static class EInvoicePageEval
         var local = new LocalInvoiceExtractor();
         var product = new EInvoiceExtractor(local, local);
         var finder = new EInvoiceFinder();
-        var pipeline = new Report($"einvoices pdf product path [XML read, page by pdftotext compared] ({pdfs.Count} PDFs)", []);
+        var pipeline = new Report($"einvoices pdf product path [XML read, page by {OcrAdapters.TextLayerReader} compared] ({pdfs.Count} PDFs)", []);
         var statuses = new Dictionary<string, int>();
         foreach (var name in pdfs)
         {
@@ -47,7 +47,7 @@ internal static class EInvoicePageEval
     public static async Task<List<Report>> PageOnlyAsync(string directory, IReadOnlyList<(string Name, ExtractionResult Xml)> pdfs, bool useCache, CancellationToken ct)
     {
         var visual = new[] { "dev (FeRD/Mustang corpus)", "holdout (Factur-X FNFE, ZUGFeRD 2.4)", "all" }
-            .Select(split => new Report($"einvoices page only {split} [pdftotext, XML ignored; values printed on the page]", FieldOrder) { Calibration = new() }).ToArray();
+            .Select(split => new Report($"einvoices page only {split} [{OcrAdapters.TextLayerReader}, XML ignored; values printed on the page]", FieldOrder) { Calibration = new() }).ToArray();
         var lines = visual.Select(r => new Report(r.Name.Replace("page only", "page only line items", StringComparison.Ordinal), ["line_amounts"])).ToArray();
         var seen = new HashSet<string>();
         foreach (var (name, xml) in pdfs)

@@ -25,9 +25,9 @@ internal static class Invoice2DataEval
 
     public static async Task<List<Report>> RunAsync(string directory, bool useCache, CancellationToken ct)
     {
-        var dev = new Report("invoice2data dev 80% [pdftotext / text]", FieldOrder) { Calibration = new() };
-        var holdout = new Report("invoice2data holdout 20% [pdftotext / text]", FieldOrder) { Calibration = new() };
-        var all = new Report("invoice2data all [pdftotext / text]", FieldOrder) { Calibration = new() };
+        var dev = new Report($"invoice2data dev 80% [{OcrAdapters.TextLayerReader} / text]", FieldOrder) { Calibration = new() };
+        var holdout = new Report($"invoice2data holdout 20% [{OcrAdapters.TextLayerReader} / text]", FieldOrder) { Calibration = new() };
+        var all = new Report($"invoice2data all [{OcrAdapters.TextLayerReader} / text]", FieldOrder) { Calibration = new() };
         var lineReports = new[] { dev, holdout, all }.Select(r => new Report(r.Name.Replace("invoice2data", "invoice2data line items"), ["line_amounts"])).ToArray();
         foreach (var jsonPath in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
         {

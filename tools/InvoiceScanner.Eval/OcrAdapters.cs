@@ -7,7 +7,7 @@ using InvoiceScanner.Ocr.Processes;
 
 namespace InvoiceScanner.Eval;
 
-/// <summary>The one place the evaluation calls the OCR project (pdftotext for PDFs, PP-OCR or tesseract for images).</summary>
+/// <summary>The one place the evaluation calls the OCR project (the product's LocalOcrEngine, as OCR_* configures it).</summary>
 internal static class OcrAdapters
 {
     private static LocalOcrOptions _options = LocalOcrOptions.FromEnvironment();
@@ -30,19 +30,26 @@ internal static class OcrAdapters
 
     /// <summary>What reads images, for report titles: "ppocr + language model", "ppocr" or "tesseract".</summary>
     public static string ImageReader =>
-        ImageEngineName == "ppocr" && _options.LanguageModel
+        (ImageEngineName == "ppocr" && _options.LanguageModel
             ? "ppocr + language model" + (_options.LanguageModelPath is { } path ? $" {Path.GetFileName(path)}" : "")
-            : ImageEngineName;
+            : ImageEngineName) + ", " + PipelineName;
+
+    /// <summary>What reads PDF text layers: "pdfpig" in process, "pdftotext" in the tools pipeline (report titles).</summary>
+    public static string TextLayerReader => _options.Pipeline == OcrPipeline.Tools ? "pdftotext" : "pdfpig";
+
+    /// <summary>The OCR pipeline (OCR_PIPELINE): "inprocess" (the product's default) or "tools", for report titles.</summary>
+    public static string PipelineName => _options.Pipeline == OcrPipeline.Tools ? "tools" : "inprocess";
 
     /// <summary>
-    /// The cache key's engine part: the engine, and for PP-OCR the language model it decodes with (a hash of the model's
-    /// text, so a retrained model is never served another model's readings).
+    /// The cache key's engine part: the pipeline, the engine, and for PP-OCR the language model it decodes with (a hash of
+    /// the model's text, so a retrained model is never served another model's readings).
     /// </summary>
     private static readonly Lazy<string> CacheTag = new(() =>
     {
-        if (ImageEngineName != "ppocr" || !_options.LanguageModel) return ImageEngineName;
+        var engine = PipelineName + "-" + ImageEngineName;
+        if (ImageEngineName != "ppocr" || !_options.LanguageModel) return engine;
         using var stream = _options.LanguageModelPath is { } path ? File.OpenRead(path) : InvoiceScanner.Ocr.Neural.CharacterLanguageModel.OpenShipped();
-        return stream is null ? ImageEngineName : ImageEngineName + "-lm" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream))[..8];
+        return stream is null ? engine : engine + "-lm" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(stream))[..8];
     });
 
     /// <summary>

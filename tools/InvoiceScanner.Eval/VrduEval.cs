@@ -18,7 +18,7 @@ internal static class VrduEval
     /// <summary>The text layers of all documents; with <paramref name="images"/> also the 40 scans twice: from their text layer and as read by our OCR.</summary>
     public static async Task<List<Report>> RunAsync(string directory, bool useCache, CancellationToken ct, bool images = false)
     {
-        var reports = Reports("vrdu-adbuy {0} [text layer by pdftotext; split by layout family]");
+        var reports = Reports($"vrdu-adbuy {{0}} [text layer by {OcrAdapters.TextLayerReader}; split by layout family]");
         var scanLayers = Reports("vrdu-adbuy scans {0} [their text layer, another OCR's]");
         var scanImages = Reports($"vrdu-adbuy scans {{0}} [pages at {ScanDpi} dpi read by our OCR ({OcrAdapters.ImageReader})]");
         var families = new HashSet<string>();

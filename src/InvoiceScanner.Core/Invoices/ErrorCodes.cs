@@ -11,6 +11,13 @@ public static class ErrorCodes
     public const string UnreadableImage = "UNREADABLE_IMAGE";
     public const string TooManyPages = "TOO_MANY_PAGES";
     public const string NoTextFound = "NO_TEXT_FOUND";
+    /// <summary>An image whose pixel count is beyond what is decoded (even at a reduced size).</summary>
+    public const string ImageTooLarge = "IMAGE_TOO_LARGE";
+    /// <summary>
+    /// A PDF page with neither a usable text layer nor a page image the local engine decodes: text drawn as vector
+    /// paths, or a scan in an encoding it lacks (JBIG2). The message names which; Textract reads such pages.
+    /// </summary>
+    public const string PageNotReadable = "PAGE_NOT_READABLE";
     // E-invoices (XML)
     /// <summary>Not well-formed XML, or XML this reader refuses to expand (a DTD, entities).</summary>
     public const string InvalidXml = "INVALID_XML";

@@ -35,6 +35,28 @@ internal sealed class PpOcrDocumentReader(PpOcrPageReader reader, GrayImageDecod
         return (await completion.CompleteAsync(reader, [read], imagePath, dpi, cancellationToken).ConfigureAwait(false))[0];
     }
 
+    /// <summary>
+    /// An image decoded in process; when tesseract completes the page it reads the image written to
+    /// <paramref name="pgmPath"/> (and deleted after).
+    /// </summary>
+    public async Task<OcrPage> ReadImageAsync(GrayImage image, int pageNumber, string pgmPath, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(image, pageNumber, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var completed = await completion.CompleteAsync(reader, [read], async ct =>
+            {
+                await File.WriteAllBytesAsync(pgmPath, image.ToPgm(), ct).ConfigureAwait(false);
+                return pgmPath;
+            }, dpi: null, cancellationToken).ConfigureAwait(false);
+            return completed[0];
+        }
+        finally
+        {
+            WorkDirectory.DeleteQuietly(pgmPath);
+        }
+    }
+
     private Task<OcrPage> ReadAsync(GrayImage image, int pageNumber, CancellationToken cancellationToken) =>
         // The network runs on the CPU for about a second a page: off the caller's thread.
         Task.Run(() => reader.Read(image, pageNumber, cancellationToken), cancellationToken);

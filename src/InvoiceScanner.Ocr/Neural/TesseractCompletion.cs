@@ -15,17 +15,27 @@ namespace InvoiceScanner.Ocr.Neural;
 /// </summary>
 internal sealed class TesseractCompletion(TesseractReader tesseract, bool currencySignCheck, bool accentCheck, TimeSpan toolTimeout)
 {
+    public Task<IReadOnlyList<OcrPage>> CompleteAsync(
+        PpOcrPageReader reader, IReadOnlyList<OcrPage> pages, string imagePath, int? dpi, CancellationToken cancellationToken) =>
+        CompleteAsync(reader, pages, _ => Task.FromResult(imagePath), dpi, cancellationToken);
+
+    /// <summary>
+    /// As above, with the image file written by <paramref name="imageFile"/> only when a page needs completing and
+    /// tesseract is there (in-process pages exist only in memory).
+    /// </summary>
     public async Task<IReadOnlyList<OcrPage>> CompleteAsync(
-        PpOcrPageReader reader, IReadOnlyList<OcrPage> pages, string imagePath, int? dpi, CancellationToken cancellationToken)
+        PpOcrPageReader reader, IReadOnlyList<OcrPage> pages, Func<CancellationToken, Task<string>> imageFile, int? dpi, CancellationToken cancellationToken)
     {
         var needsSigns = pages.Select(page => currencySignCheck && !CurrencySigns.HasAny(page)).ToList();
         var languages = pages.Select(page => accentCheck ? PageLanguage.Guess(page) : null).ToList();
         if (!needsSigns.Contains(true) && languages.All(language => language is null)) return pages;
+        if (!tesseract.IsInstalled) return pages;
 
         ProcessResult result;
         try
         {
             var language = await tesseract.LanguageForAsync(languages, cancellationToken).ConfigureAwait(false);
+            var imagePath = await imageFile(cancellationToken).ConfigureAwait(false);
             result = await tesseract.RunAsync(imagePath, dpi, toolTimeout * pages.Count, cancellationToken, language).ConfigureAwait(false);
         }
         catch (DocumentRejectedException)

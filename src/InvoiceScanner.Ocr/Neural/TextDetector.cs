@@ -10,6 +10,10 @@ internal sealed class TextDetector(InferenceSession session)
     // A lookup per channel and grey level: the same 256 values fill millions of pixels.
     private static readonly float[][] Normalised = [Table(0.485f, 0.229f), Table(0.456f, 0.224f), Table(0.406f, 0.225f)];
 
+    // One page is detected at a time in the process: a page's activations take hundreds of megabytes, two at once
+    // pushed a scanned PDF past ProcessInvoice's 1 GB, and one run already uses every core (intra-op threads).
+    private static readonly Lock OnePageAtATime = new();
+
     private static float[] Table(float mean, float deviation) =>
         Enumerable.Range(0, 256).Select(level => (level / 255f - mean) / deviation).ToArray();
 
@@ -33,8 +37,11 @@ internal sealed class TextDetector(InferenceSession session)
 
         using var tensor = OrtValue.CreateTensorValueFromMemory(input, [1, 3, height, width]);
         using var run = new RunOptions();
-        using var outputs = session.Run(run, [session.InputNames[0]], [tensor], [session.OutputNames[0]]);
-        var shape = outputs[0].GetTensorTypeAndShape().Shape;
-        return TextRegionDecoder.Decode(outputs[0].GetTensorDataAsSpan<float>(), (int)shape[^1], (int)shape[^2], image.Width, image.Height, settings);
+        lock (OnePageAtATime)
+        {
+            using var outputs = session.Run(run, [session.InputNames[0]], [tensor], [session.OutputNames[0]]);
+            var shape = outputs[0].GetTensorTypeAndShape().Shape;
+            return TextRegionDecoder.Decode(outputs[0].GetTensorDataAsSpan<float>(), (int)shape[^1], (int)shape[^2], image.Width, image.Height, settings);
+        }
     }
 }

@@ -49,7 +49,10 @@ internal sealed class PdfTextLayerReader(ToolRunner runner, TimeSpan toolTimeout
         return PdfToTextBboxParser.Parse(result.StandardOutputText);
     }
 
-    public bool HasUsableText(OcrPage page) =>
+    public bool HasUsableText(OcrPage page) => HasUsableText(page, minWordsPerPage);
+
+    /// <summary>Whether a page's text layer is kept as it is, or the page is read from pixels.</summary>
+    public static bool HasUsableText(OcrPage page, int minWordsPerPage) =>
         WordCount(page) >= Math.Max(1, minWordsPerPage) && !IsGarbled(page);
 
     /// <summary>Fonts without a Unicode mapping come out as control or private-use characters: such text is useless.</summary>

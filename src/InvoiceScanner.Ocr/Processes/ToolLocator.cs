@@ -36,6 +36,20 @@ internal class ToolLocator(ToolLocations locations)
     public static bool IsGraphicsMagick(string converterPath) =>
         Path.GetFileNameWithoutExtension(converterPath).Equals("gm", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Whether the tool is configured or found (its absence is no error for an optional one).</summary>
+    public bool Has(Tool tool)
+    {
+        try
+        {
+            Resolve(tool);
+            return true;
+        }
+        catch (DocumentRejectedException)
+        {
+            return false;
+        }
+    }
+
     public string Resolve(Tool tool)
     {
         if (_found.TryGetValue(tool, out var cached)) return cached;

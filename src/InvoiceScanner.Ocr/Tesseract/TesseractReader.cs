@@ -30,8 +30,11 @@ internal sealed class TesseractReader
         _languages = new Lazy<Task<IReadOnlySet<string>>>(ListLanguagesAsync);
     }
 
-    /// <summary>One rendered PDF page.</summary>
-    public async Task<OcrPage> ReadPageAsync(string imagePath, int pageNumber, int dpi, CancellationToken cancellationToken)
+    /// <summary>Whether tesseract is configured or found (it is optional where PP-OCR reads).</summary>
+    public bool IsInstalled => _runner.Tools.Has(Tool.Tesseract);
+
+    /// <summary>One page image (a rendered PDF page, or a decoded image written as PGM; its resolution unknown without <paramref name="dpi"/>).</summary>
+    public async Task<OcrPage> ReadPageAsync(string imagePath, int pageNumber, int? dpi, CancellationToken cancellationToken)
     {
         var result = await RunAsync(imagePath, dpi, _settings.ToolTimeout, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)

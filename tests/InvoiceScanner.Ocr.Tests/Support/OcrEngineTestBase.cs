@@ -5,8 +5,8 @@ using InvoiceScanner.SampleInvoices;
 namespace InvoiceScanner.Ocr.Tests.Support;
 
 /// <summary>
-/// Tests of <see cref="LocalOcrEngine"/> with the real tools: they must be installed, and each test gets its own temp
-/// root so it can check the engine left nothing behind.
+/// Tests of <see cref="LocalOcrEngine"/>'s optional tools pipeline (<see cref="OcrPipeline.Tools"/>) with the real tools:
+/// they must be installed, and each test gets its own temp root so it can check the engine left nothing behind.
 /// </summary>
 public abstract class OcrEngineTestBase : IDisposable
 {
@@ -27,7 +27,7 @@ public abstract class OcrEngineTestBase : IDisposable
     }
 
     /// <summary>The options every engine of the test starts from.</summary>
-    protected virtual LocalOcrOptions Defaults => new() { TempDirectory = Temp.Path };
+    protected virtual LocalOcrOptions Defaults => new() { TempDirectory = Temp.Path, Pipeline = OcrPipeline.Tools };
 
     protected LocalOcrEngine Engine(Func<LocalOcrOptions, LocalOcrOptions>? configure = null) =>
         new((configure ?? (o => o))(Defaults));

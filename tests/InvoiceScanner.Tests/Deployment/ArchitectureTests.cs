@@ -64,6 +64,7 @@ public sealed class ArchitectureTests
     {
         var packages = AllowedReferences.Keys.ToDictionary(f => f, f => References(Project(f), "PackageReference").ToList());
         Assert.Equal(["src/InvoiceScanner.Ocr"], packages.Where(p => p.Value.Any(n => n.Contains("OnnxRuntime", StringComparison.Ordinal))).Select(p => p.Key));
+        Assert.Equal(["src/InvoiceScanner.Ocr"], packages.Where(p => p.Value.Any(n => n.StartsWith("SkiaSharp", StringComparison.Ordinal) || n.Contains("LibTiff", StringComparison.Ordinal))).Select(p => p.Key));
         Assert.Equal(["src/InvoiceScanner.CloudEngines", "src/InvoiceScanner.Storage"],
             packages.Where(p => p.Value.Any(n => n.StartsWith("AWSSDK.", StringComparison.Ordinal))).Select(p => p.Key).Order());
     }
@@ -131,7 +132,7 @@ public sealed class ArchitectureTests
 
     /// <summary>
     /// The deploy builds `make test` publishes (INVOICESCANNER_PUBLISHED names their folder): ONNX Runtime only in
-    /// ProcessInvoice, and no debug symbols in any of them.
+    /// ProcessInvoice (with the image decoder's Skia), and no debug symbols in any of them.
     /// </summary>
     [Fact]
     public void Published_functions_carry_ONNX_Runtime_only_in_ProcessInvoice_and_no_symbols()
@@ -145,6 +146,7 @@ public sealed class ArchitectureTests
             Assert.True(File.Exists(Path.Combine(folder, "bootstrap")), $"{folder} holds no bootstrap: was it published?");
             var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
             Assert.Equal(function == "ProcessInvoice", files.Contains("libonnxruntime.so"));
+            Assert.Equal(function == "ProcessInvoice", files.Contains("libSkiaSharp.so"));
             Assert.DoesNotContain(files, f => f!.EndsWith(".dbg", StringComparison.Ordinal) || f.EndsWith(".pdb", StringComparison.Ordinal));
         }
     }

@@ -66,6 +66,28 @@ public class TemplateTests
     }
 
     [Fact]
+    public void The_default_deploy_reads_documents_in_process_and_the_tesseract_layer_is_built_here_and_optional()
+    {
+        var parameters = (YamlMappingNode)Template["Parameters"];
+        Assert.Null(Find(parameters, "OcrToolsLayerArn")); // nothing to bring: the functions need no layer
+        Assert.Equal("Local", Text(((YamlMappingNode)parameters["OcrEngine"])["Default"]));
+        Assert.Equal("Enabled", Text(((YamlMappingNode)parameters["TesseractLayer"])["Default"]));
+        var variables = (YamlMappingNode)((YamlMappingNode)Properties("ProcessInvoiceFunction")["Environment"])["Variables"];
+        Assert.Equal("inprocess", Text(variables["OCR_PIPELINE"]));
+
+        var layer = Resource("OcrTesseractLayer");
+        Assert.Equal("AWS::Serverless::LayerVersion", Text(layer["Type"]));
+        Assert.Equal("UseTesseractLayer", Text(layer["Condition"]));
+        Assert.Equal("makefile", Text(((YamlMappingNode)layer["Metadata"])["BuildMethod"]));
+        Assert.Equal(["x86_64"], ((YamlSequenceNode)Properties("OcrTesseractLayer")["CompatibleArchitectures"]).Select(Text));
+        Assert.Matches(new Regex("^build-OcrTesseractLayer:", RegexOptions.Multiline), File.ReadAllText(Path.Combine(Root, "Makefile")));
+        var layers = Properties("ProcessInvoiceFunction")["Layers"];
+        Assert.Equal("!If", layers.Tag.Value);
+        Assert.Equal("UseTesseractLayer", Text(((YamlSequenceNode)layers)[0]));
+        Assert.Contains("OcrTesseractLayer", layers.ToString());
+    }
+
+    [Fact]
     public void Every_parameter_and_condition_is_used_and_every_condition_used_is_defined()
     {
         var text = File.ReadAllText(Path.Combine(Root, "template.yaml"));
