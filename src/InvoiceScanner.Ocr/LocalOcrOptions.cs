@@ -71,8 +71,7 @@ public sealed record LocalOcrOptions
 
     /// <summary>
     /// PP-OCR's alphabet has no "€" or "£". When on, a page PP-OCR read without any currency sign is also read by
-    /// tesseract for the signs only it can read. It costs a tesseract run on such pages: on 100 SROIE receipts (their
-    /// currency is printed as "RM", which is letters) 200 s of CPU in all against 124 s without.
+    /// tesseract (where installed) for the signs only it can read; it costs a tesseract run on such pages.
     /// </summary>
     public bool CurrencySignCheck { get; init; } = true;
 
@@ -110,8 +109,8 @@ public sealed record LocalOcrOptions
     public int MaxPages { get; init; } = 50;
 
     /// <summary>
-    /// Resolution for rendering scanned PDF pages. On the invoice2data PDFs 300 dpi recovered 87.0 % of the text-layer
-    /// words against 85.1–85.5 % at 200, for about 0.25 s more per page (render + tesseract).
+    /// Resolution at which the tools pipeline renders scanned PDF pages (docs/accuracy.md, "Local OCR settings", has
+    /// what it was chosen on).
     /// </summary>
     public int RasterDpi { get; init; } = 300;
 
@@ -119,10 +118,8 @@ public sealed record LocalOcrOptions
     public string Language { get; init; } = "eng";
 
     /// <summary>
-    /// Tesseract page segmentation mode. On 100 SROIE receipt scans, 6 (one uniform block) found 63 % of the
-    /// ground-truth fields verbatim against 57 % for 3 (automatic layout), 57 % for 4 and 53 % for 11; on rendered
-    /// invoice pages it read as many words as 3 (within 1.5 points) and is ~15 % faster. It also keeps a label
-    /// and its value on one line across a column gap.
+    /// Tesseract page segmentation mode: 6 (one uniform block) keeps a label and its value on one line across a column
+    /// gap; docs/accuracy.md, "Local OCR settings", compares the modes.
     /// </summary>
     public int PageSegmentationMode { get; init; } = 6;
 
@@ -130,14 +127,8 @@ public sealed record LocalOcrOptions
     /// Images (not rendered PDF pages) whose characters are smaller than this many pixels (upper-quartile height of
     /// the character-sized ink blobs, about the cap height) are upscaled to it, at most <see cref="MaxUpscale"/>
     /// times, before tesseract reads them; 0 turns it off. Needs ImageMagick (or GraphicsMagick); without one images
-    /// are read as they are. On 100 SROIE receipt scans (cap heights 10–35 px; 27 of them under 14 px, upscaled
-    /// by up to 1.5×) the eval's overall F1 goes from 0.435 to 0.454 on the dev split (holdout 18: 0.440 to 0.454;
-    /// all: 0.436 to 0.454; company 0.36→0.38, date 0.73→0.75, address 0.08→0.10, total 0.59→0.61), for ~0.06 s
-    /// more CPU per image (0.44→0.50 s). Dev F1 by target: 12 px 0.440, 14 0.442, 15 0.454, 17 0.449, and worse
-    /// than none above (20: 0.425, 25: 0.431, 40: 0.399). Nothing else helped: ImageMagick -normalize (0.451 at 15),
-    /// --psm 4 (0.438 at 15; 0.397 without upscaling), Sauvola binarisation (0.429 without upscaling, 0.419 at 25);
-    /// --dpi changed nothing. Small text gains most: of a sample invoice rendered at 75 dpi
-    /// (capitals ~7 px) tesseract reads 27 % of the words exactly as they are and 72 % upscaled (at 100 dpi: 65 %, 86 %).
+    /// are read as they are. Small print is what tesseract misreads; docs/accuracy.md, "Local OCR settings", has the
+    /// targets tried and what each gained.
     /// </summary>
     public int MinCharacterHeight { get; init; } = 15;
 

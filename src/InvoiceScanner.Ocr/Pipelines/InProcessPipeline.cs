@@ -17,6 +17,7 @@ namespace InvoiceScanner.Ocr.Pipelines;
 /// </summary>
 internal sealed class InProcessPipeline(LocalOcrOptions options, PixelReaders readers, InProcessImageDecoder decoder) : IOcrPipeline
 {
+    private readonly PixelPageReader _pixels = new(readers);
     private readonly ScannedPageReader _scannedPages = new(new PixelPageReader(readers), decoder);
 
     public Task<OcrDocument> RecognizeAsync(ReadOnlyMemory<byte> content, DocumentKind kind, string workDirectory, CancellationToken cancellationToken) =>
@@ -69,11 +70,10 @@ internal sealed class InProcessPipeline(LocalOcrOptions options, PixelReaders re
         if (frames > options.MaxPages)
             throw new DocumentRejectedException(ErrorCodes.TooManyPages, $"The {actual.ToString().ToUpperInvariant()} has {frames} pages; at most {options.MaxPages} are accepted.");
 
-        var reader = new PixelPageReader(readers);
         var pages = await PageScheduler.ForEachPageAsync(Enumerable.Range(1, frames).ToList(), options.MaxParallelPages, async (n, ct) =>
         {
             var image = await Task.Run(() => decoder.DecodeFrame(content, actual, n - 1, ct), ct).ConfigureAwait(false);
-            return await reader.ReadAsync(image, n, workDirectory, ct).ConfigureAwait(false);
+            return await _pixels.ReadAsync(image, n, workDirectory, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return new OcrDocument(readers.PixelEngineName, pages) { FromTextLayer = false };
     }

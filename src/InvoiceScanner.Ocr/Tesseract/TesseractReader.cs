@@ -21,6 +21,7 @@ internal sealed class TesseractReader
     private readonly TesseractSettings _settings;
     private readonly ImageUpscaler _upscaler;
     private readonly Lazy<Task<IReadOnlySet<string>>> _languages;
+    private readonly Lazy<bool> _installed;
 
     public TesseractReader(ToolRunner runner, TesseractSettings settings, ImageUpscaler upscaler)
     {
@@ -28,10 +29,12 @@ internal sealed class TesseractReader
         _settings = settings;
         _upscaler = upscaler;
         _languages = new Lazy<Task<IReadOnlySet<string>>>(ListLanguagesAsync);
+        _installed = new Lazy<bool>(() => runner.Tools.Has(Tool.Tesseract));
     }
 
     /// <summary>Whether tesseract is configured or found (it is optional where PP-OCR reads).</summary>
-    public bool IsInstalled => _runner.Tools.Has(Tool.Tesseract);
+    /// <remarks>Looked up once: without the layer it is missing for the life of the function, and every page would ask.</remarks>
+    public bool IsInstalled => _installed.Value;
 
     /// <summary>One page image (a rendered PDF page, or a decoded image written as PGM; its resolution unknown without <paramref name="dpi"/>).</summary>
     public async Task<OcrPage> ReadPageAsync(string imagePath, int pageNumber, int? dpi, CancellationToken cancellationToken)
