@@ -35,6 +35,9 @@ define publish_function
 	@test -x "$(2)/bootstrap" || { echo "no executable bootstrap in $(2)"; exit 1; }
 	@mkdir -p "$(SYMBOLS_ROOT)/$(1)" && find "$(SYMBOLS_ROOT)/$(1)" -mindepth 1 -delete
 	@find "$(2)" -maxdepth 1 -type f \( -name '*.dbg' -o -name '*.pdb' \) -exec mv -t "$(SYMBOLS_ROOT)/$(1)" {} +
+	@# Native libraries from packages may come with their symbol table (libSkiaSharp: 2.4 MB of 12.3).
+	@if command -v strip >/dev/null; then find "$(2)" -maxdepth 1 -type f -name '*.so' -exec strip --strip-unneeded {} +; \
+	 else echo "    no strip here: native libraries keep their symbols"; fi
 endef
 
 # ProcessInvoice reads images and scans with the PP-OCR models (ONNX, ~15 MB) in ppocr/ beside its bootstrap;
@@ -51,7 +54,7 @@ endef
 
 .PHONY: run test bench build-all clean \
 	build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction \
-	build-ReviewInvoiceFunction build-OcrTesseractLayer
+	build-ReviewInvoiceFunction build-SweepInvoicesFunction build-OcrTesseractLayer
 
 build-UploadPresignFunction:
 	$(call publish_function,UploadPresign,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/UploadPresignFunction))
@@ -69,12 +72,15 @@ build-GetInvoicesFunction:
 build-ReviewInvoiceFunction:
 	$(call publish_function,ReviewInvoice,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/ReviewInvoiceFunction))
 
+build-SweepInvoicesFunction:
+	$(call publish_function,SweepInvoices,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/SweepInvoicesFunction))
+
 # The optional layer (template parameter TesseractLayer): tesseract for the currency signs and accents PP-OCR lacks.
 build-OcrTesseractLayer:
 	./scripts/build-tesseract-layer.sh "$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/OcrTesseractLayer)"
 
 build-all: build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction \
-	build-ReviewInvoiceFunction
+	build-ReviewInvoiceFunction build-SweepInvoicesFunction
 
 run:
 	./local/run.sh

@@ -9,7 +9,8 @@
 //   stdin:  the parent keeps it open; when it closes (parent exited or crashed) everything shuts down,
 //           so a dead parent never leaves s3rver or the java child behind.
 // s3rver only emits bucket notifications in-process ('event'); every ObjectCreated:* record is POSTed as JSON to
-// --sink with bounded retries, one at a time and in order.
+// --sink with bounded retries, one at a time and in order, carrying the secret the parent hands over in
+// INVOICESCANNER_S3_EVENT_SECRET (an environment variable: argv is visible to every user in ps).
 'use strict';
 
 const fs = require('fs');
@@ -18,8 +19,11 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
+const { createS3Front } = require('./s3-front');
 
 const HOST = '127.0.0.1';
+const SECRET_VARIABLE = 'INVOICESCANNER_S3_EVENT_SECRET';
+const SECRET_HEADER = 'x-invoicescanner-event-secret';
 
 function parseArgs(argv) {
   const options = {
@@ -61,6 +65,8 @@ function parseArgs(argv) {
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`${name} must be a port number (0 = any free port)`);
   }
   if (options.sink && !/^http:\/\//.test(options.sink)) fail('--sink must be an http:// URL');
+  options.sinkSecret = process.env[SECRET_VARIABLE] || '';
+  delete process.env[SECRET_VARIABLE]; // not inherited by the java child
   return options;
 }
 
@@ -229,8 +235,9 @@ async function startDynamoDbLocal(requestedPort) {
 
 // ---------------------------------------------------------------- S3 (s3rver) + notification forwarding
 class EventForwarder {
-  constructor(sink) {
+  constructor(sink, secret) {
     this.sink = sink;
+    this.secret = secret;
     this.queue = [];
     this.running = false;
     this.delivered = 0;
@@ -260,7 +267,7 @@ class EventForwarder {
     let wait = 100;
     for (let attempt = 1; attempt <= 40 && !shuttingDown; attempt++) {
       try {
-        const status = await postJson(this.sink, body);
+        const status = await postJson(this.sink, body, this.secret);
         if (status >= 200 && status < 300) return true;
         log(`sink answered ${status} for ${record.s3.object.key} (attempt ${attempt})`);
         if (status >= 400 && status < 500 && status !== 408 && status !== 429) return false; // it will never accept it
@@ -275,11 +282,13 @@ class EventForwarder {
   }
 }
 
-function postJson(url, body) {
+function postJson(url, body, secret) {
+  const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+  if (secret) headers[SECRET_HEADER] = secret;
   return new Promise((resolve, reject) => {
     const request = http.request(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      headers,
       timeout: 10000,
     }, response => {
       response.resume();
@@ -315,31 +324,15 @@ async function startS3(options, forwarder) {
       onObjectCreated(record, forwarder).catch(err => log(`event handling failed: ${err.message}`));
     }
   });
-  // s3rver.run() would listen itself; this server does the same plus one request fix-up (see normalizeCopySource).
+  // s3rver.run() would listen itself; this server does the same behind the fix-ups of s3-front.js.
   await s3Server.configureBuckets();
-  const handle = s3Server.callback();
-  const httpServer = http.createServer((request, response) => {
-    normalizeCopySource(request);
-    handle(request, response);
-  });
+  const httpServer = http.createServer(createS3Front(s3Server, log));
   s3Server.httpServer = httpServer; // what s3Server.close() closes
   await new Promise((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.s3Port, HOST, resolve);
   });
   return { port: httpServer.address().port, directory };
-}
-
-// The AWS SDKs send x-amz-copy-source fully URL-encoded ("bucket%2Fkey"); s3rver only applies decodeURI, which
-// leaves %2F alone and then finds no bucket. Hand it the form it can read.
-function normalizeCopySource(request) {
-  const header = request.headers['x-amz-copy-source'];
-  if (typeof header !== 'string') return;
-  try {
-    request.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(header));
-  } catch {
-    // Malformed escapes: let s3rver answer as it would.
-  }
 }
 
 // s3rver leaves eTag out of Copy events; real S3 always sends it.
@@ -366,7 +359,8 @@ async function main() {
     process.stdin.on('error', () => shutdown('stdin error'));
     process.stdin.resume();
   }
-  const forwarder = new EventForwarder(options.sink);
+  if (options.sink && !options.sinkSecret) log(`${SECRET_VARIABLE} is not set: the sink will refuse the events`);
+  const forwarder = new EventForwarder(options.sink, options.sinkSecret);
   const [dynamoDb, s3] = await Promise.all([startDynamoDbLocal(options.dynamoDbPort), startS3(options, forwarder)]);
   if (shuttingDown) return;
   emit({

@@ -51,10 +51,11 @@ call() {
 
 # Uploads one file and waits; prints the finished invoice as JSON, or fails with why.
 scan() {
-  local file=$1 name type id url
+  local file=$1 name type id url size
   name=$(basename "$file")
   type=$(content_type "$file")
-  call POST "$api/invoices" "$(jq -cn --arg f "$name" --arg t "$type" '{fileName: $f, contentType: $t}')"
+  size=$(stat -c %s "$file")
+  call POST "$api/invoices" "$(jq -cn --arg f "$name" --arg t "$type" --argjson s "$size" '{fileName: $f, contentType: $t, size: $s}')"
   [[ $code == 201 ]] || { echo "POST /invoices answered $code: $reply"; return 1; }
   id=$(jq -r .invoiceId <<<"$reply")
   url=$(jq -r .upload.url <<<"$reply")
@@ -65,7 +66,7 @@ scan() {
   while ((SECONDS < deadline)); do
     call GET "$api/invoices/$id"
     status=$(jq -r '.status // empty' <<<"$reply")
-    case $status in COMPLETED | NEEDS_REVIEW | FAILED) echo "$reply"; return 0 ;; esac
+    case $status in COMPLETED | NEEDS_REVIEW | FAILED | EXPIRED) echo "$reply"; return 0 ;; esac
     sleep 1
   done
   echo "invoice $id still ${status:-unknown} after ${timeout} s"

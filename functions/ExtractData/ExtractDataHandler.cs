@@ -9,5 +9,5 @@ namespace ExtractData;
 public sealed class ExtractDataHandler(ExtractionProcessor processor, string bucketName) : ILambdaHandler<S3Event, S3ProcessingSummary>
 {
     public Task<S3ProcessingSummary> HandleAsync(S3Event input, ILambdaContext context) =>
-        S3RecordDispatcher.DispatchAsync(input, context, bucketName, processor.ExtractAsync);
+        S3RecordDispatcher.DispatchAsync(input, context, bucketName, (created, cancellationToken) => processor.ExtractAsync(created.Key, cancellationToken));
 }

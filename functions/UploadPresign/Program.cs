@@ -11,9 +11,11 @@ return await LambdaHost.RunAsync(
     {
         var settings = FunctionSettings.FromEnvironment();
         var s3 = AwsClients.CreateS3(settings);
-        var invoices = new DynamoInvoiceRepository(AwsClients.CreateDynamoDb(settings), settings.TableName);
+        var dynamo = AwsClients.CreateDynamoDb(settings);
+        var invoices = new DynamoInvoiceRepository(dynamo, settings.TableName);
         var signer = new S3UploadUrlSigner(s3, settings.BucketName, settings.S3Endpoint);
-        return new UploadPresignHandler(new InvoiceUploads(invoices, signer, TimeProvider.System, settings.Upload));
+        return new UploadPresignHandler(new InvoiceUploads(invoices, signer, TimeProvider.System, settings.Upload,
+            new DynamoUploadQuota(dynamo, settings.TableName)));
     },
     LambdaJsonContext.Default.APIGatewayHttpApiV2ProxyRequest,
     LambdaJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);

@@ -16,8 +16,8 @@ public sealed class UploadPresignHandler(InvoiceUploads uploads)
         ApiResponses.GuardAsync(context, async () =>
         {
             var userId = request.RequireUserId();
-            var body = request.ReadJsonBody(InvoiceScannerJsonContext.Default.CreateInvoiceBody, new CreateInvoiceBody(null, null));
-            var ticket = await uploads.CreateAsync(userId, new NewInvoiceRequest(body.FileName, body.ContentType), context.CancellationToken);
+            var body = request.ReadJsonBody(InvoiceScannerJsonContext.Default.CreateInvoiceBody, new CreateInvoiceBody(null, null, null));
+            var ticket = await uploads.CreateAsync(userId, new NewInvoiceRequest(body.FileName, body.ContentType, body.Size), context.CancellationToken);
             context.Logger.Info("Invoice created", ("invoiceId", ticket.Invoice.InvoiceId), ("contentType", ticket.Invoice.ContentType));
 
             var upload = new UploadInstructions(ticket.Upload.Url.AbsoluteUri, ticket.Upload.Method, ticket.Upload.Headers, ticket.Upload.ExpiresAt);

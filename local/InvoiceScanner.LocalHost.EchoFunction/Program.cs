@@ -7,7 +7,8 @@ using System.Text.Json.Nodes;
 // tests exercise the emulator rather than a particular client. Behaviour is chosen by the event:
 //   HTTP API events: ?mode=echo (default: the whole event back as JSON) | error | crash | sleep&ms=N | binary | raw | status&code=N
 //   S3 events: keys containing "fail-always" report an error; "crash" exits; otherwise the decoded keys are returned.
-//   Other events: {"action":"echo"|"error"|"crash"|"sleep","ms":N|"env"}.
+//   Other events: {"action":"echo"|"error"|"crash"|"sleep","ms":N|"env"|"wait","file":PATH}; "wait" answers once
+//   PATH exists (at most 60 s), so tests hold invocations in flight for as long as they need, independent of timing.
 // ECHO_INIT_FAIL=1 makes init fail (POST /init/error, exit 1).
 
 var api = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API")
@@ -143,6 +144,13 @@ async Task HandleDirectAsync(JsonNode? input, JsonObject context, string request
             return;
         case "sleep":
             await Task.Delay(input!["ms"]!.GetValue<int>());
+            break;
+        case "wait":
+            var file = input!["file"]!.GetValue<string>();
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!File.Exists(file) && waited.Elapsed < TimeSpan.FromSeconds(60))
+                await Task.Delay(20);
+            context["released"] = File.Exists(file);
             break;
         case "env":
             var variables = new JsonObject();

@@ -35,8 +35,15 @@ public sealed record S3Notification(string Prefix, string? Suffix, string Event,
     }
 }
 
+/// <summary>A schedule (template event Type: Schedule, "rate(N minutes)") that invokes a function every <see cref="Every"/>.</summary>
+public sealed record FunctionSchedule(string FunctionLogicalId, TimeSpan Every)
+{
+    /// <summary>The template's expression for <see cref="Every"/>.</summary>
+    public string RateExpression => Every.TotalMinutes == 1 ? "rate(1 minute)" : $"rate({Every.TotalMinutes:0} minutes)";
+}
+
 /// <summary>
-/// The deployed shape of the product, in one place: functions, HTTP API routes and S3 notifications.
+/// The deployed shape of the product, in one place: functions, HTTP API routes, S3 notifications and schedules.
 /// It mirrors template.yaml (a test compares the two), so the local stack routes exactly as AWS does.
 /// </summary>
 public static class LocalFleet
@@ -46,11 +53,12 @@ public static class LocalFleet
     public const string ExtractDataFunction = "ExtractDataFunction";
     public const string GetInvoicesFunction = "GetInvoicesFunction";
     public const string ReviewInvoiceFunction = "ReviewInvoiceFunction";
+    public const string SweepInvoicesFunction = "SweepInvoicesFunction";
 
     public static IReadOnlyList<FunctionDefinition> Functions { get; } =
     [
         new(UploadPresignFunction, "functions/UploadPresign", TimeSpan.FromSeconds(10), 512,
-            Variables(("UPLOAD_URL_TTL_SECONDS", "900"))),
+            Variables(("UPLOAD_URL_TTL_SECONDS", "900"), ("MAX_UPLOAD_BYTES", "10485760"), ("UPLOADS_PER_MINUTE", "30"), ("UPLOADS_PER_DAY", "1000"))),
         new(ProcessInvoiceFunction, "functions/ProcessInvoice", TimeSpan.FromSeconds(120), 2048,
             Variables(("MAX_UPLOAD_BYTES", "10485760"), ("CLAIM_LEASE_SECONDS", "180"), ("OCR_PIPELINE", "inprocess"))),
         new(ExtractDataFunction, "functions/ExtractData", TimeSpan.FromSeconds(60), 1024,
@@ -59,6 +67,8 @@ public static class LocalFleet
             Variables()),
         new(ReviewInvoiceFunction, "functions/ReviewInvoice", TimeSpan.FromSeconds(10), 512,
             Variables()),
+        new(SweepInvoicesFunction, "functions/SweepInvoices", TimeSpan.FromSeconds(60), 256,
+            Variables(("STALL_AFTER_SECONDS", "3600"))),
     ];
 
     public static IReadOnlyList<HttpRoute> Routes { get; } =
@@ -77,6 +87,11 @@ public static class LocalFleet
     [
         new("uploads/", null, "s3:ObjectCreated:*", ProcessInvoiceFunction),
         new("ocr/", null, "s3:ObjectCreated:*", ExtractDataFunction),
+    ];
+
+    public static IReadOnlyList<FunctionSchedule> Schedules { get; } =
+    [
+        new(SweepInvoicesFunction, TimeSpan.FromMinutes(5)),
     ];
 
     /// <summary>The function with this logical id (case-insensitive), or null.</summary>

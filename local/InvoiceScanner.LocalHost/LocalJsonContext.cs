@@ -13,7 +13,8 @@ public sealed record EmulatorsEndpoint(string Endpoint, int Port, int? Pid);
 
 /// <summary>
 /// What `up --ready-file` writes and GET /status on the control port returns. <see cref="FakeAwsEndpoint"/> is the fake
-/// Textract/Bedrock endpoint when a cloud engine is chosen.
+/// Textract/Bedrock endpoint when a cloud engine is chosen. <see cref="FunctionPids"/> holds each function's first
+/// instance; up to <see cref="FunctionInstances"/> run per function when invocations overlap.
 /// </summary>
 public sealed record StackStatus(
     string? ApiUrl,
@@ -28,7 +29,8 @@ public sealed record StackStatus(
     IReadOnlyDictionary<string, int?> FunctionPids,
     string OcrEngine = "Local",
     string Structuring = "Rules",
-    string? FakeAwsEndpoint = null);
+    string? FakeAwsEndpoint = null,
+    int FunctionInstances = 1);
 
 public sealed record JsonWebKeySet(IReadOnlyList<PublicJsonWebKey> Keys);
 

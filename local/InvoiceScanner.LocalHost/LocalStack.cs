@@ -28,9 +28,10 @@ public sealed class LocalStack : IAsyncDisposable
     private readonly Dictionary<string, FunctionRuntime> _functions = new(StringComparer.Ordinal);
     private WebApplication? _control;
     private EmulatorsProcess? _emulators;
-    private S3NotificationBridge? _bridge;
+    private volatile S3NotificationBridge? _bridge;
     private volatile SnsNotificationBridge? _textractNotices;
     private HttpApiGateway? _gateway;
+    private readonly S3EventSink _s3EventSink;
     private bool _disposed;
 
     private LocalStack(LocalStackOptions options, StackLog log, DevSigningKey signingKey)
@@ -38,6 +39,7 @@ public sealed class LocalStack : IAsyncDisposable
         Options = options;
         Log = log;
         SigningKey = signingKey;
+        _s3EventSink = new S3EventSink(() => _bridge, log);
     }
 
     public LocalStackOptions Options { get; }
@@ -110,7 +112,7 @@ public sealed class LocalStack : IAsyncDisposable
             Log.Info("starting S3 (s3rver) and DynamoDB Local…");
             _emulators = await EmulatorsProcess.StartAsync(
                 Options.EmulatorsScript, Options.S3Port, Options.DynamoDbPort, Options.S3DataDirectory, Options.BucketName,
-                Options.BridgeS3Events ? ControlUrl + "/s3-events" : null, Log, cancellationToken);
+                Options.BridgeS3Events ? ControlUrl + "/s3-events" : null, _s3EventSink.Secret, Log, cancellationToken);
             _started.Add(_emulators);
             Endpoints = _emulators.Endpoints;
         }
@@ -141,7 +143,7 @@ public sealed class LocalStack : IAsyncDisposable
         foreach (var definition in wanted)
         {
             var function = new FunctionRuntime(definition, launches[definition.LogicalId], Options.FunctionTimeoutFor(definition),
-                Options.Region, EnvironmentFor(definition, environment), Log, Journal);
+                Options.Region, EnvironmentFor(definition, environment), Log, Journal, Options.FunctionInstances);
             _functions[definition.LogicalId] = function;
             _started.Add(function);
         }
@@ -161,6 +163,7 @@ public sealed class LocalStack : IAsyncDisposable
                 _started.Add(_textractNotices);
             }
         }
+        _started.Add(new Schedules.ScheduleRunner(LocalFleet.Schedules, _functions, Options.Region, Options.ScheduleInterval, Options.AsyncRetryDelay, Log));
         if (Options.ServeApi)
         {
             var authorizer = new JwtAuthorizer(SigningKey.SecurityKey, DevTokens.Issuer, [DevTokens.Audience]);
@@ -260,34 +263,7 @@ public sealed class LocalStack : IAsyncDisposable
 
     private void MapControl(WebApplication app)
     {
-        app.MapPost("/s3-events", async context =>
-        {
-            var body = await HttpBodies.ReadAsync(context.Request, 1024 * 1024, context.RequestAborted);
-            Hosting.Events.S3EventNotificationRecord? record = null;
-            try
-            {
-                record = body is null ? null : JsonSerializer.Deserialize(body, LambdaJsonContext.Default.S3EventNotificationRecord);
-            }
-            catch (JsonException)
-            {
-                // Answered below.
-            }
-            if (record is null || string.IsNullOrEmpty(record.S3.Object.Key))
-            {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                return;
-            }
-            if (_bridge is null)
-            {
-                // Still starting: emulators.js retries.
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return;
-            }
-            var scheduled = _bridge.Accept(record);
-            if (scheduled == 0)
-                Log.Info($"s3://{record.S3.Bucket.Name}/{record.S3.Object.Key}: {record.EventName}, no notification configured");
-            context.Response.StatusCode = StatusCodes.Status202Accepted;
-        });
+        app.MapPost("/s3-events", _s3EventSink.HandleAsync);
         app.MapGet("/status", context =>
             context.Response.WriteAsync(JsonSerializer.Serialize(Status(), LocalJsonContext.Default.StackStatus), context.RequestAborted));
         app.MapGet("/.well-known/jwks.json", context =>
@@ -307,7 +283,8 @@ public sealed class LocalStack : IAsyncDisposable
         _functions.ToDictionary(f => f.Key, f => f.Value.ProcessId),
         Options.OcrEngine.ToString(),
         Options.Structuring.ToString(),
-        FakeAws?.BaseAddress.ToString().TrimEnd('/'));
+        FakeAws?.BaseAddress.ToString().TrimEnd('/'),
+        Options.FunctionInstances);
 
     /// <summary>
     /// When S3 events (or Textract's SNS notices) about <paramref name="keyPart"/> (e.g. an invoice id) have failed every

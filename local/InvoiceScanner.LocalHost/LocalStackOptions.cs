@@ -38,6 +38,21 @@ public sealed record LocalStackOptions
     /// <summary>The functions to run; null = all of <see cref="LocalFleet.Functions"/>.</summary>
     public IReadOnlyList<string>? OnlyFunctions { get; init; }
 
+    /// <summary>
+    /// Execution environments per function: how many processes of one function serve invocations at the same time
+    /// (a second one starts only when the first is busy, as Lambda scales out). <see cref="DefaultFunctionInstances"/>
+    /// unless chosen.
+    /// </summary>
+    public int FunctionInstances { get; init; } = DefaultFunctionInstances;
+
+    // Lambda would scale much further, but here every instance shares this machine: beyond one busy instance per core
+    // more only split the CPU (and each holds its own OCR memory), so the core count, at least 2 (one long scan must
+    // not hold up every other invoice) and at most 4 (bounds the memory of a scan burst).
+    public static int DefaultFunctionInstances => Math.Clamp(Environment.ProcessorCount, 2, 4);
+
+    /// <summary>Runs the template's schedules (the sweeper) at this interval instead of theirs (tests); null keeps theirs.</summary>
+    public TimeSpan? ScheduleInterval { get; init; }
+
     /// <summary>Deliver every S3 notification record this many times (at-least-once delivery, for idempotency tests).</summary>
     public int DuplicateS3Events { get; init; } = 1;
 

@@ -27,6 +27,7 @@ namespace InvoiceScanner.Core;
 [JsonSerializable(typeof(DocumentFacts))]
 [JsonSerializable(typeof(ProcessingFailure))]
 [JsonSerializable(typeof(S3ProcessingSummary))]
+[JsonSerializable(typeof(SweepReport))]
 [JsonSerializable(typeof(HistoryResponse))]
 [JsonSerializable(typeof(ReprocessResponse))]
 [JsonSerializable(typeof(ApprovalRequest))]

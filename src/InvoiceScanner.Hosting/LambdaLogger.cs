@@ -157,6 +157,8 @@ public sealed class LambdaLogger : ILambdaLogger
             case DateTimeOffset dto: writer.WriteStringValue(dto); break;
             case DateTime dt: writer.WriteStringValue(dt); break;
             case Guid g: writer.WriteStringValue(g); break;
+            // Nested JSON as it is (the "_aws" member of an embedded-metric line).
+            case JsonElement element: element.WriteTo(writer); break;
             case IFormattable formattable: writer.WriteStringValue(formattable.ToString(null, CultureInfo.InvariantCulture)); break;
             default: writer.WriteStringValue(SafeToString(value)); break;
         }

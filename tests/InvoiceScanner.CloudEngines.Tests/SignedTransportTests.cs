@@ -56,6 +56,21 @@ public sealed class SignedTransportTests
     }
 
     [Fact]
+    public async Task The_invocations_trace_header_goes_along_unsigned()
+    {
+        await using var server = await FakeAwsServer.StartNewAsync(cancellationToken: Ct);
+        server.Routes.Textract("AnalyzeExpense", FakeAwsResponse.Json(EmptyExpense));
+        const string trace = "Root=1-6750a1b2-0123456789abcdef01234567;Parent=53995c3f42cd8ad8;Sampled=1";
+        var client = new TextractClient(Options(server) with { TraceHeader = () => trace });
+
+        await client.AnalyzeExpenseAsync(new AnalyzeExpenseRequest { Document = new Document { Bytes = [1, 2, 3] } }, Ct);
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(trace, request.Header("x-amzn-trace-id"));
+        Assert.DoesNotContain("x-amzn-trace-id", request.Header("authorization"));
+    }
+
+    [Fact]
     public async Task Wrong_secret_is_refused_with_InvalidSignatureException_and_not_retried()
     {
         await using var server = await FakeAwsServer.StartNewAsync(cancellationToken: Ct);

@@ -194,7 +194,7 @@ public sealed class CloudEnginesEndToEndTests(CloudEnginesStackFixture fixture) 
 
     private async Task<InvoiceView> ScanAsync(string token, string fileName, string contentType, byte[] content)
     {
-        var created = await fixture.Api.CreateAsync(token, fileName, contentType, Cancellation);
+        var created = await fixture.Api.CreateAsync(token, fileName, contentType, content.Length, Cancellation);
         Assert.True(created.Status == HttpStatusCode.Created, $"POST /invoices answered {(int)created.Status}: {created.Text}");
         var uploaded = await fixture.Api.UploadAsync(created.Body!.Upload, content, Cancellation);
         Assert.Equal(HttpStatusCode.OK, uploaded);

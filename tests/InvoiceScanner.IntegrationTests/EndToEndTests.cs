@@ -12,7 +12,7 @@ namespace InvoiceScanner.IntegrationTests;
 /// The product end to end, as a client uses it: POST /invoices, PUT the file to the presigned URL with a plain HTTP
 /// client, poll GET /invoices/{id}. Every S3 event is delivered <see cref="ProductStackFixture.Duplicates"/> times.
 /// </summary>
-public sealed class EndToEndTests(ProductStackFixture fixture) : IClassFixture<ProductStackFixture>
+public sealed partial class EndToEndTests(ProductStackFixture fixture) : IClassFixture<ProductStackFixture>
 {
     private CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -52,7 +52,7 @@ public sealed class EndToEndTests(ProductStackFixture fixture) : IClassFixture<P
     {
         var owner = fixture.Stack.CreateToken("e2e-owner");
         var stranger = fixture.Stack.CreateToken("e2e-stranger");
-        var created = await fixture.CreateAsync(owner, "mine.pdf", "application/pdf", Cancellation);
+        var created = await fixture.CreateAsync(owner, "mine.pdf", "application/pdf", 1000, Cancellation);
 
         var direct = await fixture.Api.GetAsync(stranger, created.InvoiceId, Cancellation);
         var strangersList = await fixture.Api.ListAsync(stranger, Cancellation);

@@ -91,6 +91,16 @@ public class LocalFleetTemplateTests
     }
 
     [Fact]
+    public void The_same_schedules()
+    {
+        var templateSchedules = TemplateFunctions
+            .SelectMany(id => Events(id).Where(e => e.Type == "Schedule").Select(e => $"{Text(e.Properties["Schedule"])} -> {id}"))
+            .Order();
+        Assert.Equal(templateSchedules, LocalFleet.Schedules.Select(s => $"{s.RateExpression} -> {s.FunctionLogicalId}").Order());
+        Assert.NotEmpty(LocalFleet.Schedules);
+    }
+
+    [Fact]
     public void Local_function_variables_are_the_template_values_or_parameter_defaults()
     {
         foreach (var function in LocalFleet.Functions)

@@ -18,6 +18,7 @@ public sealed class StackProcessTests
         await using var host = await RunningStack.StartAsync(Cancellation);
         var children = host.ChildPids();
         Assert.All(children, pid => Assert.True(ProcessLiveness.IsAlive(pid), $"child {pid} should be running"));
+        Assert.Equal(RunningStack.FunctionInstances, host.Status.FunctionInstances);
 
         ProcessLiveness.Signal(host.Process.Id, ProcessLiveness.SigTerm);
 
@@ -45,6 +46,9 @@ public sealed class StackProcessTests
     /// <summary>`dotnet InvoiceScanner.LocalHost.dll up` on free ports with echo functions, until it wrote its ready file.</summary>
     private sealed class RunningStack : IAsyncDisposable
     {
+        /// <summary>Passed through the environment variable; an idle stack still runs one process per function.</summary>
+        public const int FunctionInstances = 3;
+
         private readonly string _root;
         private readonly FunctionsFolder _functions;
         private readonly List<string> _output = [];
@@ -83,6 +87,7 @@ public sealed class StackProcessTests
                 startInfo.ArgumentList.Add(argument);
             startInfo.Environment["INVOICESCANNER_REPO"] = StackPaths.RepositoryRoot;
             startInfo.Environment["INVOICESCANNER_STATE_DIR"] = Path.Combine(root, "state");
+            startInfo.Environment["INVOICESCANNER_FUNCTION_INSTANCES"] = FunctionInstances.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
             var stack = new RunningStack(root, functions, Process.Start(startInfo)!);
             stack.Process.OutputDataReceived += (_, e) => stack.Record(e.Data);

@@ -28,6 +28,13 @@ public class ProcessInvoiceHandlerTests : HandlerTestBed
         Assert.Equal("OCR_COMPLETE", outcome.Status);
         Assert.Contains(Context.Logger.Entries, e => e.Message.StartsWith("Processed") && Equals(e.Property("invoiceId"), SampleInvoiceId));
         Assert.True(Objects.Objects.ContainsKey(ObjectKeys.OcrResult("user-alice", SampleInvoiceId)));
+        // Metrics for the record and for the invocation's cost, as embedded-metric lines.
+        var metrics = Context.Logger.Entries.Where(e => e.Message == "metrics" && e.Property("_aws") is not null).ToList();
+        Assert.Contains(metrics, e => Equals(e.Property("RecordsProcessed"), 1.0) && Equals(e.Property("PagesRead"), 1.0) && e.Property("OcrSeconds") is double);
+        Assert.Contains(metrics, e => e.Property("LambdaGbSeconds") is double && e.Property("EstimatedCostUsd") is double);
+        // No line names the user or the file.
+        Assert.DoesNotContain(Context.Logger.Entries, e => e.Message.Contains("user-alice", StringComparison.Ordinal)
+            || e.Properties.Any(p => p.Value?.ToString() is { } v && (v.Contains("user-alice", StringComparison.Ordinal) || v.Contains("My Invoice", StringComparison.Ordinal))));
     }
 
     [Fact]

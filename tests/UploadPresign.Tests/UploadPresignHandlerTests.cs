@@ -38,10 +38,29 @@ public class UploadPresignHandlerTests : HandlerTestBed
         Assert.Empty(Invoices.All);
     }
 
+    [Fact]
+    public async Task Past_the_users_quota_the_answer_is_429_with_retry_after_and_nothing_is_created()
+    {
+        var quota = new InMemoryUploadQuota();
+        var handler = new UploadPresignHandler(new InvoiceUploads(Invoices, new FakeUploadUrlSigner(), Clock,
+            new UploadSettings { UploadsPerMinute = 1, UploadsPerDay = 0 }, quota));
+        Assert.Equal(201, (await handler.HandleAsync(Events.Http("post-invoice.json"), Context)).StatusCode);
+
+        var response = await handler.HandleAsync(Events.Http("post-invoice.json"), Context);
+
+        Assert.Equal(429, response.StatusCode);
+        var error = Body(response, InvoiceScannerJsonContext.Default.ErrorResponse).Error;
+        Assert.Equal((ErrorCodes.RateLimited, "minute", "1"), (error.Code, error.Details!["window"], error.Details["limit"]));
+        Assert.True(int.Parse(response.Headers!["retry-after"], System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 60);
+        Assert.Single(Invoices.All);
+    }
+
     [Theory]
     [InlineData("{not json", ErrorCodes.BadRequest)]
     [InlineData("{\"fileName\":\"x.exe\",\"contentType\":\"application/octet-stream\"}", ErrorCodes.ValidationFailed)]
     [InlineData("{\"fileName\":42}", ErrorCodes.BadRequest)]
+    [InlineData("{\"fileName\":\"a.pdf\"}", ErrorCodes.ValidationFailed)]
+    [InlineData("{\"fileName\":\"a.pdf\",\"size\":\"12\"}", ErrorCodes.BadRequest)]
     public async Task Bad_bodies_are_400_with_a_code_and_the_request_id(string body, string code)
     {
         var request = Events.Http("post-invoice.json");

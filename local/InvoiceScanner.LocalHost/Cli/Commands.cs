@@ -35,6 +35,8 @@ public static class Commands
           --api-timeout S         timeout of the API functions in seconds (template: 10)
           --s3-timeout S          timeout of the S3-triggered functions in seconds (template: 120 ProcessInvoice, 60 ExtractData)
           --env NAME=VALUE        extra environment variable for every function (repeatable)
+          --function-instances N  processes per function serving invocations at once, started on demand
+                                  (INVOICESCANNER_FUNCTION_INSTANCES; default: the core count, 2 to 4)
           --log-level LEVEL       LOG_LEVEL for the functions (INFO)
           --function-logs FILE    write function output to FILE instead of stderr (demo: local/.state/logs/functions.log)
           --ready-file FILE       write the stack's endpoints and process ids as JSON once it is up
@@ -49,7 +51,8 @@ public static class Commands
           --no-stack              do not start emulators: use the ones on --s3-port/--dynamodb-port (e.g. a running `up`)
           --put KEY=FILE          upload FILE to the bucket as KEY before invoking (repeatable)
           --timeout S             the function's timeout in seconds (its template value)
-          --functions, --s3-port, --dynamodb-port, --env, --log-level, --ocr-engine, --structuring as above
+          --functions, --s3-port, --dynamodb-port, --env, --log-level, --ocr-engine, --structuring,
+          --function-instances    as above
                                   (a Textract job started by an invoke is not followed: its notice is not delivered)
         options (token):
           --ttl-minutes N         lifetime (60)
@@ -63,7 +66,7 @@ public static class Commands
     private static readonly string[] StackValueOptions =
     [
         "--api-port", "--s3-port", "--dynamodb-port", "--functions", "--duplicate-s3-events", "--api-timeout", "--s3-timeout",
-        "--env", "--log-level", "--function-logs", "--ready-file", "--ocr-engine", "--structuring",
+        "--env", "--log-level", "--function-logs", "--ready-file", "--ocr-engine", "--structuring", "--function-instances",
     ];
 
     public static async Task<int> RunAsync(string[] args)
@@ -81,7 +84,8 @@ public static class Commands
                 "demo" => await UpAsync(CommandLine.Parse(args[1..], StackValueOptions, ["--once"]), demo: true),
                 "latency" => await UpAsync(CommandLine.Parse(args[1..], [.. StackValueOptions, "--rounds"], []), demo: false, latency: true),
                 "invoke" => await InvokeAsync(CommandLine.Parse(args[1..],
-                    ["--functions", "--s3-port", "--dynamodb-port", "--put", "--timeout", "--env", "--log-level", "--ocr-engine", "--structuring"],
+                    ["--functions", "--s3-port", "--dynamodb-port", "--put", "--timeout", "--env", "--log-level", "--ocr-engine", "--structuring",
+                     "--function-instances"],
                     ["--no-stack"])),
                 "token" => Token(CommandLine.Parse(args[1..], ["--ttl-minutes", "--group"], [])),
                 _ => throw new UsageException($"Unknown command '{args[0]}'."),
@@ -196,6 +200,7 @@ public static class Commands
         ExtraEnvironment = commandLine.Pairs("--env"),
         OcrEngine = commandLine.Choice("--ocr-engine", "INVOICESCANNER_OCR_ENGINE", OcrEngineChoice.Local),
         Structuring = commandLine.Choice("--structuring", "INVOICESCANNER_STRUCTURING", StructuringChoice.Rules),
+        FunctionInstances = commandLine.Integer("--function-instances", "INVOICESCANNER_FUNCTION_INSTANCES", LocalStackOptions.DefaultFunctionInstances, 1, 32),
     };
 
     private static string Banner(LocalStack stack, string? functionLogPath)
@@ -211,7 +216,7 @@ public static class Commands
         if (stack.FakeAws is { } fake)
             text.AppendLine($"  Fake AWS   {status.FakeAwsEndpoint}  Textract + Bedrock Runtime (SigV4, region {fake.Region}, access key S3RVER)");
         text.AppendLine($"  Functions  {string.Join(", ", status.FunctionPids.Select(f => $"{f.Key} (pid {f.Value})"))}");
-        text.AppendLine($"             from {stack.Options.FunctionsDirectory}");
+        text.AppendLine($"             from {stack.Options.FunctionsDirectory}; up to {status.FunctionInstances} processes each, on demand");
         if (functionLogPath is not null)
             text.AppendLine($"  Logs       {functionLogPath}");
         text.AppendLine($"  JWT        issuer {DevTokens.Issuer}, audience {DevTokens.Audience}, JWKS {status.ControlUrl}/.well-known/jwks.json");

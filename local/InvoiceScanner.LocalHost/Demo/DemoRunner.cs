@@ -95,10 +95,10 @@ public static class DemoRunner
             .AppendLine("Scan your own invoice (PDF, PNG, JPEG or TIFF) while the stack runs:")
             .AppendLine($"  TOKEN=$(dotnet run --project {project} -c Release -- token me)")
             .AppendLine($"  curl -s -X POST {api}/invoices -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\")
-            .AppendLine("       -d '{\"fileName\":\"my-invoice.pdf\",\"contentType\":\"application/pdf\"}'")
-            .AppendLine("  # → {\"invoiceId\":\"<id>\",\"status\":\"AWAITING_UPLOAD\",\"upload\":{\"url\":\"<url>\",\"method\":\"PUT\",\"headers\":{\"Content-Type\":\"application/pdf\"},…}}")
-            .AppendLine("  curl -s -X PUT -H 'Content-Type: application/pdf' --upload-file my-invoice.pdf '<url>'")
-            .AppendLine($"  curl -s {api}/invoices/<id> -H \"Authorization: Bearer $TOKEN\"   # until status is COMPLETED, NEEDS_REVIEW or FAILED")
+            .AppendLine("       -d \"{\\\"fileName\\\":\\\"my-invoice.pdf\\\",\\\"contentType\\\":\\\"application/pdf\\\",\\\"size\\\":$(stat -c %s my-invoice.pdf)}\"")
+            .AppendLine("  # → {\"invoiceId\":\"<id>\",\"status\":\"AWAITING_UPLOAD\",\"upload\":{\"url\":\"<url>\",\"method\":\"PUT\",\"headers\":{\"Content-Type\":\"application/pdf\",\"Content-Length\":\"<size>\",\"If-None-Match\":\"*\"},…}}")
+            .AppendLine("  curl -s -X PUT -H 'Content-Type: application/pdf' -H 'If-None-Match: *' --upload-file my-invoice.pdf '<url>'")
+            .AppendLine($"  curl -s {api}/invoices/<id> -H \"Authorization: Bearer $TOKEN\"   # until status is COMPLETED, NEEDS_REVIEW, FAILED or EXPIRED")
             .Append($"  curl -s {api}/invoices -H \"Authorization: Bearer $TOKEN\"        # everything you scanned")
             .ToString();
     }
@@ -132,7 +132,7 @@ public static class DemoRunner
     {
         try
         {
-            var created = await client.CreateAsync(token, file.FileName, file.ContentType, cancellationToken);
+            var created = await client.CreateAsync(token, file.FileName, file.ContentType, file.Content.Length, cancellationToken);
             if (created.Status != HttpStatusCode.Created || created.Body is null)
                 return (file, null, $"POST /invoices answered {(int)created.Status}: {created.Text}");
             var uploaded = await client.UploadAsync(created.Body.Upload, file.Content, cancellationToken);

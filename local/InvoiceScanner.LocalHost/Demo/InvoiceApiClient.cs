@@ -22,13 +22,14 @@ public sealed record ApiReply<T>(HttpStatusCode Status, T? Body, string Text) wh
 public sealed class InvoiceApiClient(HttpClient http, string apiUrl)
 {
     private static readonly string[] TerminalStatuses =
-        [InvoiceStatus.Completed.ToWire(), InvoiceStatus.NeedsReview.ToWire(), InvoiceStatus.Failed.ToWire()];
+        [InvoiceStatus.Completed.ToWire(), InvoiceStatus.NeedsReview.ToWire(), InvoiceStatus.Failed.ToWire(), InvoiceStatus.Expired.ToWire()];
 
     public static bool IsTerminal(string? status) => status is not null && TerminalStatuses.Contains(status, StringComparer.Ordinal);
 
-    public Task<ApiReply<CreateInvoiceResponse>> CreateAsync(string token, string fileName, string contentType, CancellationToken cancellationToken)
+    /// <summary>POST /invoices for a file of <paramref name="size"/> bytes (the upload URL accepts exactly that many).</summary>
+    public Task<ApiReply<CreateInvoiceResponse>> CreateAsync(string token, string fileName, string contentType, long size, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.Serialize(new CreateInvoiceBody(fileName, contentType), InvoiceScannerJsonContext.Default.CreateInvoiceBody);
+        var body = JsonSerializer.Serialize(new CreateInvoiceBody(fileName, contentType, size), InvoiceScannerJsonContext.Default.CreateInvoiceBody);
         var request = new HttpRequestMessage(HttpMethod.Post, $"{apiUrl}/invoices")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
@@ -36,7 +37,10 @@ public sealed class InvoiceApiClient(HttpClient http, string apiUrl)
         return SendAsync(request, token, InvoiceScannerJsonContext.Default.CreateInvoiceResponse, cancellationToken);
     }
 
-    /// <summary>PUTs the file exactly as the upload instructions say (method, URL, headers such as the signed Content-Type).</summary>
+    /// <summary>
+    /// PUTs the file exactly as the upload instructions say (method, URL, and the signed headers: Content-Type,
+    /// Content-Length, If-None-Match).
+    /// </summary>
     public async Task<HttpStatusCode> UploadAsync(UploadInstructions upload, byte[] content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(new HttpMethod(upload.Method), upload.Url) { Content = new ByteArrayContent(content) };
@@ -44,6 +48,8 @@ public sealed class InvoiceApiClient(HttpClient http, string apiUrl)
         {
             if (string.Equals(name, "Content-Type", StringComparison.OrdinalIgnoreCase))
                 request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(value);
+            else if (string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
+                continue; // the content's own length: a file of another size than signed must reach S3 and be refused there
             else if (!request.Headers.TryAddWithoutValidation(name, value))
                 request.Content.Headers.TryAddWithoutValidation(name, value);
         }

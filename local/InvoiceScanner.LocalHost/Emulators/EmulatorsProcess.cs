@@ -29,8 +29,20 @@ public sealed class EmulatorsProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<EmulatorsProcess> StartAsync(
+    /// <summary>The variable that hands emulators.js the secret it sends to the sink (not argv: ps shows that to everyone).</summary>
+    public const string SinkSecretVariable = "INVOICESCANNER_S3_EVENT_SECRET";
+
+    /// <summary>The header emulators.js sends the sink's secret in.</summary>
+    public const string SinkSecretHeader = "X-InvoiceScanner-Event-Secret";
+
+    public static Task<EmulatorsProcess> StartAsync(
         string script, int s3Port, int dynamoDbPort, string s3Directory, string bucket, string? sinkUrl,
+        StackLog log, CancellationToken cancellationToken) =>
+        StartAsync(script, s3Port, dynamoDbPort, s3Directory, bucket, sinkUrl, sinkSecret: null, log, cancellationToken);
+
+    /// <param name="sinkSecret">Sent with every event POSTed to <paramref name="sinkUrl"/> (<see cref="SinkSecretHeader"/>).</param>
+    public static async Task<EmulatorsProcess> StartAsync(
+        string script, int s3Port, int dynamoDbPort, string s3Directory, string bucket, string? sinkUrl, string? sinkSecret,
         StackLog log, CancellationToken cancellationToken)
     {
         var localDirectory = Path.GetDirectoryName(script)!;
@@ -64,6 +76,8 @@ public sealed class EmulatorsProcess : IAsyncDisposable
             startInfo.ArgumentList.Add("--sink");
             startInfo.ArgumentList.Add(sinkUrl);
         }
+        if (sinkSecret is not null)
+            startInfo.Environment[SinkSecretVariable] = sinkSecret;
 
         var process = await ChildProcessLauncher.StartAsync(startInfo);
         var ready = new TaskCompletionSource<EmulatorsLine>(TaskCreationOptions.RunContinuationsAsynchronously);

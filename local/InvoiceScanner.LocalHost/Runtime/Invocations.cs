@@ -2,7 +2,7 @@ using System.Text;
 
 namespace InvoiceScanner.LocalHost.Runtime;
 
-public enum InvocationSource { HttpApi, S3Notification, Direct, SnsNotification }
+public enum InvocationSource { HttpApi, S3Notification, Direct, SnsNotification, Schedule }
 
 public enum InvocationOutcome
 {
@@ -44,19 +44,52 @@ public sealed class InvocationRecord(string functionName, string requestId, Invo
     public string PayloadText => Encoding.UTF8.GetString(Payload);
     public DateTimeOffset QueuedAt { get; } = DateTimeOffset.UtcNow;
 
+    /// <summary>When a function process took it (its /next answered); null while queued or when it never ran.</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    /// <summary>Which of the function's instances took it (1 = the first one).</summary>
+    public int? Instance { get; private set; }
+
+    /// <summary>When it got its outcome.</summary>
+    public DateTimeOffset? CompletedAt { get; private set; }
+
     /// <summary>Set once the invocation has an outcome.</summary>
     public InvocationResult? Result => _completion.Task.IsCompletedSuccessfully ? _completion.Task.Result : null;
 
     public Task<InvocationResult> Completion => _completion.Task;
 
-    internal bool TryComplete(InvocationResult result) => _completion.TrySetResult(result);
+    /// <summary>Told when a process takes it (the journal wakes its waiters).</summary>
+    internal Action? OnStarted { get; set; }
+
+    internal void MarkStarted(int instance)
+    {
+        Instance = instance;
+        StartedAt = DateTimeOffset.UtcNow;
+        OnStarted?.Invoke();
+    }
+
+    internal bool TryComplete(InvocationResult result)
+    {
+        // Locked so CompletedAt is set once, before anyone sees the result (continuations run asynchronously).
+        lock (_completion)
+        {
+            if (_completion.Task.IsCompleted)
+                return false;
+            CompletedAt = DateTimeOffset.UtcNow;
+            return _completion.TrySetResult(result);
+        }
+    }
 }
 
-/// <summary>The recent invocations of every function, newest last (bounded); tests wait on it instead of sleeping.</summary>
+/// <summary>
+/// The recent invocations of every function, newest last (bounded); tests wait on it instead of sleeping. Waiters wake
+/// when an invocation is added, taken by a process and completed.
+/// </summary>
 public sealed class InvocationJournal : WaitableLog<InvocationRecord>
 {
     public override void Add(InvocationRecord record)
     {
+        record.OnStarted = Signal;
         base.Add(record);
         record.Completion.ContinueWith(_ => Signal(), TaskScheduler.Default);
     }

@@ -8,10 +8,11 @@ using Microsoft.AspNetCore.Routing;
 namespace InvoiceScanner.LocalHost.Runtime;
 
 /// <summary>
-/// The server side of the Lambda Runtime API (2018-06-01) for one function, on 127.0.0.1 and a free port.
-/// One listener per function keeps AWS_LAMBDA_RUNTIME_API a plain host:port, as the runtime clients expect.
+/// The server side of the Lambda Runtime API (2018-06-01) for one execution environment of a function, on 127.0.0.1
+/// and a free port. One listener per instance keeps AWS_LAMBDA_RUNTIME_API a plain host:port, as the runtime clients
+/// expect, and tells the instances' requests apart.
 /// </summary>
-internal sealed class RuntimeApiServer(FunctionRuntime function) : IAsyncDisposable
+internal sealed class RuntimeApiServer(FunctionInstance instance) : IAsyncDisposable
 {
     /// <summary>Lambda's limit for a synchronous response payload.</summary>
     private const int MaxResponseBytes = 6 * 1024 * 1024;
@@ -42,7 +43,7 @@ internal sealed class RuntimeApiServer(FunctionRuntime function) : IAsyncDisposa
         PendingInvocation pending;
         try
         {
-            pending = await function.TakeNextAsync(context.RequestAborted);
+            pending = await instance.TakeNextAsync(context.RequestAborted);
         }
         catch (OperationCanceledException)
         {
@@ -57,7 +58,7 @@ internal sealed class RuntimeApiServer(FunctionRuntime function) : IAsyncDisposa
         var headers = context.Response.Headers;
         headers["Lambda-Runtime-Aws-Request-Id"] = pending.RequestId;
         headers["Lambda-Runtime-Deadline-Ms"] = pending.Deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        headers["Lambda-Runtime-Invoked-Function-Arn"] = function.FunctionArn;
+        headers["Lambda-Runtime-Invoked-Function-Arn"] = instance.FunctionArn;
         headers["Lambda-Runtime-Trace-Id"] = pending.TraceId;
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = pending.Record.Payload.Length;
@@ -71,7 +72,7 @@ internal sealed class RuntimeApiServer(FunctionRuntime function) : IAsyncDisposa
         if (body is null)
         {
             // Lambda answers 413 and fails the invocation with a payload-size error.
-            function.Complete(requestId, InvocationOutcome.FunctionError,
+            instance.Complete(requestId, InvocationOutcome.FunctionError,
                 FunctionRuntime.ErrorBody($"Response payload size exceeded maximum allowed payload size ({MaxResponseBytes} bytes).", "Function.ResponseSizeTooLarge"),
                 "Function.ResponseSizeTooLarge");
             await Error(context, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLarge", "Payload too large.");
@@ -80,7 +81,7 @@ internal sealed class RuntimeApiServer(FunctionRuntime function) : IAsyncDisposa
         var errorType = outcome == InvocationOutcome.FunctionError
             ? context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString() is { Length: > 0 } type ? type : "Unhandled"
             : null;
-        if (!function.Complete(requestId, outcome, body, errorType))
+        if (!instance.Complete(requestId, outcome, body, errorType))
         {
             await Error(context, StatusCodes.Status400BadRequest, "InvalidRequestID", $"Unknown or already completed request id {requestId}.");
             return;
@@ -93,7 +94,7 @@ internal sealed class RuntimeApiServer(FunctionRuntime function) : IAsyncDisposa
     {
         var body = await HttpBodies.ReadAsync(context.Request, MaxResponseBytes, context.RequestAborted) ?? [];
         var errorType = context.Request.Headers["Lambda-Runtime-Function-Error-Type"].ToString();
-        function.ReportInitError(body, errorType.Length > 0 ? errorType : null);
+        instance.ReportInitError(body, errorType.Length > 0 ? errorType : null);
         context.Response.StatusCode = StatusCodes.Status202Accepted;
         await context.Response.WriteAsync("{\"status\":\"OK\"}", context.RequestAborted);
     }

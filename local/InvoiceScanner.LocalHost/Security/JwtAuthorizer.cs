@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -119,7 +118,8 @@ public sealed class JwtAuthorizer(SecurityKey signingKey, string issuer, IReadOn
         SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "invalid signature",
         SecurityTokenMalformedException => "token is malformed",
         null => "invalid token",
-        _ => string.Create(CultureInfo.InvariantCulture, $"invalid token ({exception.GetType().Name})"),
+        // What failed, never how the code is built: a 401 names no exception type.
+        _ => "invalid token",
     };
 
     /// <summary>The challenge header API Gateway sends with a 401.</summary>

@@ -26,6 +26,12 @@ public sealed record AwsClientOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>
+    /// The X-Ray trace header of the invocation making the call (Lambda's _X_AMZN_TRACE_ID, which the host sets per
+    /// invocation), sent as X-Amzn-Trace-Id so Textract and Bedrock calls appear in the invocation's trace.
+    /// </summary>
+    public Func<string?> TraceHeader { get; init; } = () => Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID");
+
+    /// <summary>
     /// Reads AWS_REGION (or AWS_DEFAULT_REGION, else us-east-1) and the endpoint override from
     /// <paramref name="serviceEndpointVariable"/> (e.g. AWS_ENDPOINT_URL_TEXTRACT) or AWS_ENDPOINT_URL.
     /// </summary>

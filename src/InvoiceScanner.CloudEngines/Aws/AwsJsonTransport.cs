@@ -107,6 +107,9 @@ public sealed class AwsJsonTransport
             else
                 message.Headers.TryAddWithoutValidation(name, value);
         }
+        // Not signed, as the AWS SDKs do: the header may be rewritten on the way without breaking the signature.
+        if (_options.TraceHeader() is { Length: > 0 } trace)
+            message.Headers.TryAddWithoutValidation("X-Amzn-Trace-Id", trace);
 
         using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attemptTimeout.CancelAfter(_options.AttemptTimeout);

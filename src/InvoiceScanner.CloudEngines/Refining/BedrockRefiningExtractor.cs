@@ -36,7 +36,8 @@ public sealed class BedrockRefiningExtractor(IInvoiceExtractor inner, BedrockRun
         }
         catch (Exception error) when (IsRefinerFailure(error, cancellationToken))
         {
-            var description = error is AwsServiceException aws ? aws.Describe() : $"{error.GetType().Name}: {error.Message}";
+            // The message, not the exception's type: the description reaches the invoice's review reason.
+            var description = error is AwsServiceException aws ? aws.Describe() : error.Message;
             notes.Add("bedrock call failed: " + description);
             Report(RefinementOutcome.Failed, null, description, notes);
             return draft with

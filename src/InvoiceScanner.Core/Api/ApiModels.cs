@@ -7,7 +7,7 @@ namespace InvoiceScanner.Core.Api;
 
 // The public HTTP API's bodies. Field names are camelCase on the wire (see InvoiceScannerJsonContext).
 
-public sealed record CreateInvoiceBody(string? FileName, string? ContentType);
+public sealed record CreateInvoiceBody(string? FileName, string? ContentType, long? Size);
 
 public sealed record UploadInstructions(string Url, string Method, IReadOnlyDictionary<string, string> Headers, DateTimeOffset ExpiresAt);
 

@@ -20,6 +20,7 @@ public sealed record FunctionSettings
     public Uri? S3Endpoint { get; init; }
     public Uri? DynamoDbEndpoint { get; init; }
     public UploadSettings Upload { get; init; } = new();
+    public SweepSettings Sweep { get; init; } = new();
     public ProcessingSettings Processing { get; init; } = new();
     public ExtractionOptions Extraction { get; init; } = ExtractionOptions.Default;
     public OcrEngineChoice OcrEngine { get; init; }
@@ -36,6 +37,7 @@ public sealed record FunctionSettings
         var upload = new UploadSettings();
         var processing = new ProcessingSettings();
         var extraction = ExtractionOptions.Default;
+        var maxUploadBytes = read.Integer("MAX_UPLOAD_BYTES", upload.MaxUploadBytes, 1, 500L * 1024 * 1024);
         var settings = new FunctionSettings
         {
             TableName = read.Required("TABLE_NAME"),
@@ -43,13 +45,21 @@ public sealed record FunctionSettings
             Region = read.AwsRegion(),
             S3Endpoint = read.AwsEndpoint("AWS_ENDPOINT_URL_S3"),
             DynamoDbEndpoint = read.AwsEndpoint("AWS_ENDPOINT_URL_DYNAMODB"),
-            Upload = new UploadSettings { UrlLifetime = read.Seconds("UPLOAD_URL_TTL_SECONDS", upload.UrlLifetime, 60, 7 * 24 * 3600) },
+            Upload = new UploadSettings
+            {
+                UrlLifetime = read.Seconds("UPLOAD_URL_TTL_SECONDS", upload.UrlLifetime, 60, 7 * 24 * 3600),
+                MaxUploadBytes = maxUploadBytes,
+                UploadsPerMinute = read.Integer("UPLOADS_PER_MINUTE", upload.UploadsPerMinute, 0, 100_000),
+                UploadsPerDay = read.Integer("UPLOADS_PER_DAY", upload.UploadsPerDay, 0, 10_000_000),
+            },
             Processing = new ProcessingSettings
             {
                 FunctionName = read.Text("AWS_LAMBDA_FUNCTION_NAME") ?? processing.FunctionName,
-                MaxUploadBytes = read.Integer("MAX_UPLOAD_BYTES", processing.MaxUploadBytes, 1, 500L * 1024 * 1024),
+                MaxUploadBytes = maxUploadBytes,
                 Lease = read.Seconds("CLAIM_LEASE_SECONDS", processing.Lease, 10, 3600),
+                ObjectWait = read.Seconds("OBJECT_WAIT_SECONDS", processing.ObjectWait, 0, 300),
             },
+            Sweep = new SweepSettings { StallAfter = read.Seconds("STALL_AFTER_SECONDS", new SweepSettings().StallAfter, 300, 7 * 24 * 3600) },
             Extraction = new ExtractionOptions(read.Text("LOCALE_HINT") ?? extraction.LocaleHint,
                 read.Fraction("REVIEW_THRESHOLD", extraction.ReviewThreshold)),
             OcrEngine = read.Choice("OCR_ENGINE", OcrEngineChoice.Local),

@@ -6,6 +6,10 @@ public static class ErrorCodes
     // Uploaded file
     public const string EmptyFile = "EMPTY_FILE";
     public const string TooLarge = "TOO_LARGE";
+    /// <summary>An upload was announced but its object never became readable; the object's own later event still reads it.</summary>
+    public const string FileMissing = "FILE_MISSING";
+    /// <summary>The file arrived after its upload URL expired (EXPIRED), or never (the sweeper's EXPIRED).</summary>
+    public const string UploadExpired = "UPLOAD_EXPIRED";
     public const string UnsupportedType = "UNSUPPORTED_TYPE";
     public const string UnreadablePdf = "UNREADABLE_PDF";
     public const string UnreadableImage = "UNREADABLE_IMAGE";
@@ -35,6 +39,8 @@ public static class ErrorCodes
     public const string OcrResultInvalid = "OCR_RESULT_INVALID";
     public const string EngineConfiguration = "ENGINE_CONFIGURATION_ERROR";
     public const string ExtractionFailed = "EXTRACTION_FAILED";
+    /// <summary>The sweeper found the invoice unfinished long after its last change: the work and its retries ended without a result.</summary>
+    public const string ProcessingStalled = "PROCESSING_STALLED";
     // API
     public const string BadRequest = "BAD_REQUEST";
     public const string ValidationFailed = "VALIDATION_FAILED";
@@ -43,6 +49,8 @@ public static class ErrorCodes
     public const string Conflict = "CONFLICT";
     public const string RouteNotFound = "ROUTE_NOT_FOUND";
     public const string Forbidden = "FORBIDDEN";
+    /// <summary>The caller's upload quota for the minute or the day is used up (429, with Retry-After).</summary>
+    public const string RateLimited = "RATE_LIMITED";
     // Review
     /// <summary>The invoice is still waiting for its file or being read; it can be changed once it is finished.</summary>
     public const string NotCorrectable = "NOT_CORRECTABLE";

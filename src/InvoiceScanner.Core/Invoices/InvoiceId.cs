@@ -71,6 +71,13 @@ public static class UserIds
     public static bool IsValid(string? value) =>
         !string.IsNullOrEmpty(value) && value.Length <= MaxLength && value.All(IsAllowed) && value is not "." and not "..";
 
+    /// <summary>
+    /// How logs name a user: the first 12 hex digits of the id's SHA-256, enough to follow one user's lines, not to
+    /// read who it is (a Cognito sub or an e-mail-like id is personal data logs need not hold).
+    /// </summary>
+    public static string LogRef(string userId) =>
+        "u:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(userId)))[..12];
+
     // No '/', '#' or whitespace: the id is a key segment in S3 and in the DynamoDB partition key.
     private static bool IsAllowed(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '@' or '|' or ':' or '+' or '=';
 }

@@ -15,6 +15,12 @@ public sealed record InvoiceRecord(
     string UploadKey,
     string ContentType)
 {
+    /// <summary>When the upload URL stops being accepted; a file that arrives later is not read.</summary>
+    public DateTimeOffset? UploadExpiresAt { get; init; }
+
+    /// <summary>The size the client declared, which the upload URL signs: S3 accepts no other.</summary>
+    public long? UploadSize { get; init; }
+
     public DocumentFacts? Document { get; init; }
     public string? OcrKey { get; init; }
     public string? OcrEngine { get; init; }

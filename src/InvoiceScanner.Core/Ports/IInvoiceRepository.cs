@@ -48,6 +48,12 @@ public interface IInvoiceRepository
 
     /// <summary>Whose invoice this is (operators only: they act on any user's invoice by its id).</summary>
     Task<string?> FindOwnerAsync(string invoiceId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every user's invoices not in a terminal status whose last change is before <paramref name="updatedBefore"/>,
+    /// least recently changed first, at most <paramref name="max"/> (the sweeper's look-up).
+    /// </summary>
+    IAsyncEnumerable<InFlightInvoice> InFlightAsync(DateTimeOffset updatedBefore, int max, CancellationToken cancellationToken);
 }
 
 public enum ChangeOutcome

@@ -13,6 +13,9 @@ public interface IObjectStore
     Task<StoredObject?> GetAsync(string key, long maxBytes, CancellationToken cancellationToken);
     Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
 
+    /// <summary>Removes the object; nothing happens when there is none.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>
     /// Writes the object over itself (same bytes and content type), so that its creation is announced again
     /// (S3 ObjectCreated:Copy) and the function it triggers runs as it did for the original write.

@@ -21,11 +21,16 @@ public sealed class DocumentProcessor(
     TimeProvider clock,
     ProcessingSettings settings)
 {
-    public async Task<ProcessingOutcome> ProcessUploadAsync(string key, CancellationToken cancellationToken)
+    private readonly UploadGate _gate = new(invoices, objects, clock, settings);
+
+    public async Task<ProcessingOutcome> ProcessUploadAsync(ObjectCreated created, CancellationToken cancellationToken)
     {
+        var key = created.Key;
         var parsed = ObjectKeys.Parse(key);
         if (parsed is not { Kind: ObjectKind.Upload })
             return new ProcessingOutcome(key, OutcomeKind.Skipped, "not an upload key (uploads/{user}/{invoice}/{file})");
+        if (await _gate.RefuseAsync(parsed, created, cancellationToken) is { } refused)
+            return refused;
 
         return await invoices.ClaimAndRunAsync(clock, settings, parsed, ClaimedStep.Ocr,
             async () =>
@@ -46,8 +51,10 @@ public sealed class DocumentProcessor(
                         Status = InvoiceStatus.Processing.ToWire(),
                     };
                 }
+                var started = clock.GetTimestamp();
                 var recognised = await ocr.RecognizeAsync(input, cancellationToken);
-                return await StoreAsync(parsed, facts, recognised with { UnreadableEInvoice = search.UnreadableAttachment }, cancellationToken);
+                var stored = await StoreAsync(parsed, facts, recognised with { UnreadableEInvoice = search.UnreadableAttachment }, cancellationToken);
+                return stored with { OcrSeconds = clock.GetElapsedTime(started).TotalSeconds };
             },
             cancellationToken);
     }
@@ -78,17 +85,14 @@ public sealed class DocumentProcessor(
         if (!completion.Succeeded)
             return await invoices.RecordFailureAsync(clock, parsed, ErrorCodes.OcrFailed,
                 $"The {ocr.Name} job failed: {completion.StatusMessage ?? "no reason given"}.", settings.Actor);
-        try
+        // The claim was taken when the job started; its failures count and give up like any other attempt's.
+        return await invoices.RunClaimedAsync(clock, settings, parsed, ClaimedStep.Ocr, async () =>
         {
             var recognised = await jobs.CompleteAsync(completion.JobId, cancellationToken);
             var (content, facts) = await ReadAndCheckAsync(parsed, cancellationToken);
             var unreadable = einvoices.Search(facts.Kind, content).UnreadableAttachment;
             return await StoreAsync(parsed, facts, recognised with { UnreadableEInvoice = unreadable }, cancellationToken);
-        }
-        catch (DocumentRejectedException rejected)
-        {
-            return await invoices.RecordFailureAsync(clock, parsed, rejected.Code, rejected.Message, settings.Actor);
-        }
+        }, cancellationToken);
     }
 
     /// <summary>
@@ -139,17 +143,18 @@ public sealed class DocumentProcessor(
         return new ProcessingOutcome(parsed.Key, OutcomeKind.Processed, read)
         {
             InvoiceId = parsed.InvoiceId,
+            Pages = recognised.Pages.Count,
+            Engine = recognised.Engine,
             Status = (done.Applied ? InvoiceStatus.OcrComplete : done.CurrentStatus ?? InvoiceStatus.OcrComplete).ToWire(),
         };
     }
 
     private async Task<(ReadOnlyMemory<byte> Content, DocumentFacts Facts)> ReadAndCheckAsync(InvoiceObjectKey key, CancellationToken cancellationToken)
     {
-        var info = await objects.HeadAsync(key.Key, cancellationToken)
-            ?? throw new DocumentRejectedException(ErrorCodes.EmptyFile, "The uploaded object no longer exists.");
+        var info = await AwaitObjectAsync(key.Key, cancellationToken);
         CheckSize(info.Size);
         var stored = await objects.GetAsync(key.Key, settings.MaxUploadBytes + 1, cancellationToken)
-            ?? throw new DocumentRejectedException(ErrorCodes.EmptyFile, "The uploaded object no longer exists.");
+            ?? throw new DocumentRejectedException(ErrorCodes.FileMissing, "The uploaded file disappeared while it was being read.");
         CheckSize(stored.Content.Length);
 
         var sniffed = FileSniffer.Sniff(stored.Content.Span);
@@ -161,6 +166,28 @@ public sealed class DocumentProcessor(
 
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(stored.Content.Span));
         return (stored.Content, new DocumentFacts(kind, stored.Content.Length, sha256));
+    }
+
+    /// <summary>
+    /// The announced object, once it can be read: an event may come before it (or for one never written). Waits with
+    /// growing pauses up to <see cref="ProcessingSettings.ObjectWait"/>, then FILE_MISSING, which the object's own
+    /// later event reopens (<see cref="InvoiceStatuses.ReopenedByUpload"/>).
+    /// </summary>
+    private async Task<ObjectInfo> AwaitObjectAsync(string key, CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        var pause = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            if (await objects.HeadAsync(key, cancellationToken) is { } info)
+                return info;
+            var left = settings.ObjectWait - clock.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+                throw new DocumentRejectedException(ErrorCodes.FileMissing,
+                    $"The upload was announced but no file could be read within {settings.ObjectWait.TotalSeconds:0} s; when it arrives, it is read.");
+            await Task.Delay(pause < left ? pause : left, clock, cancellationToken);
+            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(3).Ticks));
+        }
     }
 
     private void CheckSize(long size)

@@ -50,6 +50,7 @@ public sealed class ExtractionProcessor(
                 {
                     InvoiceId = parsed.InvoiceId,
                     Status = (written.Applied ? status : written.CurrentStatus ?? status).ToWire(),
+                    TimeToResultSeconds = invoice is null ? null : (clock.GetUtcNow() - invoice.CreatedAt).TotalSeconds,
                 };
             },
             cancellationToken);

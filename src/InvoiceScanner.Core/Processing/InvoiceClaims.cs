@@ -44,7 +44,17 @@ internal static class InvoiceClaims
             new StatusUpdate(step.Claim, now) { LeaseExpiresAt = now + settings.Lease, By = settings.Actor }, cancellationToken);
         if (!claim.Applied)
             return Skipped(key, claim);
+        return await invoices.RunClaimedAsync(clock, settings, key, step, work, cancellationToken);
+    }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> for an invoice already claimed for <paramref name="step"/> (e.g. an OCR job's
+    /// completion: its claim was taken when the job started) and settles how it ends, as <see cref="ClaimAndRunAsync"/>.
+    /// </summary>
+    public static async Task<ProcessingOutcome> RunClaimedAsync(
+        this IInvoiceRepository invoices, TimeProvider clock, ProcessingSettings settings, InvoiceObjectKey key, ClaimedStep step,
+        Func<Task<ProcessingOutcome>> work, CancellationToken cancellationToken)
+    {
         try
         {
             return await work();
@@ -62,9 +72,10 @@ internal static class InvoiceClaims
             var failedAttempts = await invoices.ReleaseClaimAsync(key.UserId, key.InvoiceId, step.Claim, CancellationToken.None);
             if (failedAttempts < settings.MaxAttempts)
                 throw;
+            // The message only: a type name means nothing to the person reading the invoice (the log has the exception).
             var reason = error.Message.Length > 200 ? error.Message[..200] + "…" : error.Message;
             return await invoices.RecordFailureAsync(clock, key, step.GiveUpCode,
-                $"Gave up after {failedAttempts} failed attempts; the last one: {error.GetType().Name}: {reason}", settings.Actor);
+                $"Gave up after {failedAttempts} failed attempts; the last one: {reason}", settings.Actor);
         }
     }
 

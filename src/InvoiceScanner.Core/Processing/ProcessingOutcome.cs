@@ -1,6 +1,10 @@
 namespace InvoiceScanner.Core.Processing;
 
-public enum OutcomeKind { Processed, Failed, Skipped }
+/// <summary>
+/// Removed: an object that was not the awaited upload (another key, no such invoice, written after its URL expired)
+/// was deleted unread; logged as a warning.
+/// </summary>
+public enum OutcomeKind { Processed, Failed, Skipped, Removed }
 
 /// <summary>What one function did with one S3 record; handlers return these so a run is self-explaining.</summary>
 public sealed record ProcessingOutcome(string Key, OutcomeKind Kind, string Detail)
@@ -8,6 +12,16 @@ public sealed record ProcessingOutcome(string Key, OutcomeKind Kind, string Deta
     public string? InvoiceId { get; init; }
     public string? Status { get; init; }
     public string? Code { get; init; }
+
+    /// <summary>Pages the OCR engine read, and which engine (what the metrics count and price).</summary>
+    public int? Pages { get; init; }
+    public string? Engine { get; init; }
+
+    /// <summary>Seconds the OCR engine took.</summary>
+    public double? OcrSeconds { get; init; }
+
+    /// <summary>Seconds from the upload request to this result (ExtractData's outcomes).</summary>
+    public double? TimeToResultSeconds { get; init; }
 }
 
 /// <summary>What an S3-triggered function did with each record of one event (its invocation response).</summary>

@@ -3,6 +3,38 @@ namespace InvoiceScanner.Core.Processing;
 public sealed record UploadSettings
 {
     public TimeSpan UrlLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The largest file an upload URL accepts: its Content-Length is signed, so S3 refuses any other size.</summary>
+    public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
+
+    public const long DefaultMaxUploadBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Each user's upload requests per minute and per day (0: no limit). A runaway script or a leaked token then costs
+    /// a bounded number of OCR runs, not the account's Lambda and Textract budget.
+    /// </summary>
+    public int UploadsPerMinute { get; init; } = 30;
+
+    public int UploadsPerDay { get; init; } = 1000;
+
+    public IReadOnlyList<Ports.QuotaWindow> QuotaWindows =>
+    [
+        .. UploadsPerMinute > 0 ? [new Ports.QuotaWindow("minute", TimeSpan.FromMinutes(1), UploadsPerMinute)] : Array.Empty<Ports.QuotaWindow>(),
+        .. UploadsPerDay > 0 ? [new Ports.QuotaWindow("day", TimeSpan.FromDays(1), UploadsPerDay)] : Array.Empty<Ports.QuotaWindow>(),
+    ];
+}
+
+/// <summary>When the sweeper ends an invoice nobody finishes.</summary>
+public sealed record SweepSettings
+{
+    /// <summary>
+    /// An invoice in work (or waiting for the event that starts the next step) this long after its last change is
+    /// FAILED PROCESSING_STALLED: well past the functions' time limits and Lambda's retries of an event.
+    /// </summary>
+    public TimeSpan StallAfter { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Invoices examined in one run; the next run takes the rest.</summary>
+    public int MaxPerRun { get; init; } = 1000;
 }
 
 public sealed record ProcessingSettings
@@ -13,7 +45,13 @@ public sealed record ProcessingSettings
     public Review.Actor Actor => Review.Actor.Function(FunctionName);
 
     /// <summary>Largest upload read (Textract's synchronous limit is 10 MB too).</summary>
-    public long MaxUploadBytes { get; init; } = 10 * 1024 * 1024;
+    public long MaxUploadBytes { get; init; } = UploadSettings.DefaultMaxUploadBytes;
+
+    /// <summary>
+    /// How long an object announced by an event may take to become readable before the invoice is FAILED with
+    /// FILE_MISSING (S3 reads after writes consistently, so only a stray or forged event waits this long).
+    /// </summary>
+    public TimeSpan ObjectWait { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How long a claim holds before a redelivered event may take the invoice over.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);

@@ -44,6 +44,17 @@ public static class ObjectKeys
     }
 
     /// <summary>
+    /// The key as logs show it: the user as <see cref="UserIds.LogRef"/>, the invoice id, and no file name (a file
+    /// name often names a person or a supplier). A key that is not ours shows only its first segment.
+    /// </summary>
+    public static string ForLog(string key) => Parse(key) switch
+    {
+        { Kind: ObjectKind.Upload } upload => $"{UploadsPrefix}{UserIds.LogRef(upload.UserId)}/{upload.InvoiceId}/…",
+        { Kind: ObjectKind.OcrResult } ocr => $"{OcrPrefix}{UserIds.LogRef(ocr.UserId)}/{ocr.InvoiceId}.json",
+        _ => key.IndexOf('/', StringComparison.Ordinal) is var slash and > 0 ? key[..(slash + 1)] + "…" : "…",
+    };
+
+    /// <summary>
     /// A file name safe to use as the last key segment: no path, no control characters, bounded length.
     /// Spaces and common punctuation are kept (S3 encodes them in notifications; the parser decodes).
     /// </summary>

@@ -186,6 +186,13 @@ public sealed partial class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, stri
             values[":nowMs"] = new AttributeValue { N = update.At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) };
             condition += " OR (#status = :to AND leaseExpiresAt <= :nowMs)";
         }
+        if (update.To == InvoiceStatus.Processing)
+        {
+            // InvoiceStatuses.Permits: the upload's own event reopens an invoice that failed waiting for it.
+            values[":failed"] = new AttributeValue(InvoiceStatus.Failed.ToWire());
+            values[":reopens"] = new AttributeValue(InvoiceStatuses.ReopenedByUpload);
+            condition += $" OR (#status = :failed AND {InvoiceItem.FailureCodeName} = :reopens)";
+        }
         condition += ")";
         return condition;
     }
@@ -208,6 +215,17 @@ public sealed partial class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, stri
             remove.Add(InvoiceTableDefinition.ReviewQueueKey);
             remove.Add(InvoiceTableDefinition.ReviewQueueSortKey);
         }
+        // The sweeper's index holds exactly the unfinished invoices, by their last change.
+        if (!update.To.IsTerminal())
+        {
+            set.Add($"{InvoiceTableDefinition.InFlightKey} = :inFlight, {InvoiceTableDefinition.InFlightSortKey} = :at");
+            values[":inFlight"] = new AttributeValue(InvoiceItem.InFlightValue);
+        }
+        else
+        {
+            remove.Add(InvoiceTableDefinition.InFlightKey);
+            remove.Add(InvoiceTableDefinition.InFlightSortKey);
+        }
         if (update.LeaseExpiresAt is { } lease)
         {
             set.Add("leaseExpiresAt = :lease");
@@ -229,6 +247,14 @@ public sealed partial class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, stri
         Set("ocrKey", update.OcrKey);
         Set("ocrEngine", update.OcrEngine);
         Set("failure", update.Failure is null ? null : JsonSerializer.Serialize(update.Failure, InvoiceScannerJsonContext.Default.ProcessingFailure));
+        Set(InvoiceItem.FailureCodeName, update.Failure?.Code);
+        if (update.Failure is null && update.To != InvoiceStatus.Failed && update.To != InvoiceStatus.Expired)
+        {
+            // Only a reopened FAILED invoice had one; leaving FAILED drops it.
+            names["#failure"] = "failure";
+            remove.Add("#failure");
+            remove.Add(InvoiceItem.FailureCodeName);
+        }
         Set("result", update.Result is null ? null : JsonSerializer.Serialize(update.Result, InvoiceScannerJsonContext.Default.ExtractionResult));
         return (set, remove);
     }

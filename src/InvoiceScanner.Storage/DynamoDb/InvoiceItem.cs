@@ -21,6 +21,15 @@ internal static class InvoiceItem
 
     public const string ReviewQueueValue = "NEEDS_REVIEW";
 
+    /// <summary>
+    /// The in-flight index's one partition value. One partition holds every unfinished invoice: they are few at any
+    /// time (minutes of work each), far below a partition's write rate.
+    /// </summary>
+    public const string InFlightValue = "IN_FLIGHT";
+
+    /// <summary>The failure's code beside its JSON, so that a condition can read it (see InvoiceStatuses.ReopenedByUpload).</summary>
+    public const string FailureCodeName = "failureCode";
+
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
@@ -40,6 +49,10 @@ internal static class InvoiceItem
         item["fileName"] = new AttributeValue(invoice.FileName);
         item["uploadKey"] = new AttributeValue(invoice.UploadKey);
         item["contentType"] = new AttributeValue(invoice.ContentType);
+        if (invoice.UploadExpiresAt is { } uploadExpiresAt)
+            item["uploadExpiresAt"] = new AttributeValue(Timestamp(uploadExpiresAt));
+        if (invoice.UploadSize is { } uploadSize)
+            item["uploadSize"] = new AttributeValue { N = Number(uploadSize) };
         if (invoice.Document is { } document)
             item["document"] = new AttributeValue(DocumentJson(document));
         if (invoice.OcrKey is { } ocrKey)
@@ -47,13 +60,21 @@ internal static class InvoiceItem
         if (invoice.OcrEngine is { } engine)
             item["ocrEngine"] = new AttributeValue(engine);
         if (invoice.Failure is { } failure)
+        {
             item["failure"] = new AttributeValue(JsonSerializer.Serialize(failure, InvoiceScannerJsonContext.Default.ProcessingFailure));
+            item[FailureCodeName] = new AttributeValue(failure.Code);
+        }
         if (invoice.Result is { } result)
             item["result"] = new AttributeValue(JsonSerializer.Serialize(result, InvoiceScannerJsonContext.Default.ExtractionResult));
         if (invoice.LeaseExpiresAt is { } lease)
             item["leaseExpiresAt"] = new AttributeValue { N = lease.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) };
         item["version"] = new AttributeValue { N = Number(invoice.Version) };
         item[InvoiceTableDefinition.ByIdKey] = new AttributeValue(invoice.InvoiceId);
+        if (!invoice.Status.IsTerminal())
+        {
+            item[InvoiceTableDefinition.InFlightKey] = new AttributeValue(InFlightValue);
+            item[InvoiceTableDefinition.InFlightSortKey] = new AttributeValue(Timestamp(invoice.UpdatedAt));
+        }
         if (invoice.Status == InvoiceStatus.NeedsReview)
         {
             item[InvoiceTableDefinition.ReviewQueueKey] = new AttributeValue(ReviewQueueValue);
@@ -66,6 +87,22 @@ internal static class InvoiceItem
         if (invoice.Approval is { } approval)
             item["approval"] = new AttributeValue(JsonSerializer.Serialize(approval, InvoiceScannerJsonContext.Default.Approval));
         return item;
+    }
+
+    /// <summary>An in-flight index item (keys and <see cref="InvoiceTableDefinition.InFlightAttributes"/> only).</summary>
+    public static InFlightInvoice InFlightFromItem(Dictionary<string, AttributeValue> item)
+    {
+        string Text(string name) => item.GetValueOrDefault(name)?.S ?? throw new InvalidDataException($"In-flight item lacks '{name}'.");
+        DateTimeOffset? Millis(string name) => item.GetValueOrDefault(name)?.N is { } ms
+            ? DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms, CultureInfo.InvariantCulture))
+            : null;
+        if (!InvoiceStatuses.TryParseWire(Text("status"), out var status))
+            throw new InvalidDataException($"In-flight item has an unknown status '{Text("status")}'.");
+        return new InFlightInvoice(Text("userId"), Text("invoiceId"), status, DateTimeOffset.Parse(Text("updatedAt"), CultureInfo.InvariantCulture))
+        {
+            UploadExpiresAt = item.GetValueOrDefault("uploadExpiresAt")?.S is { } expires ? DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture) : null,
+            LeaseExpiresAt = Millis("leaseExpiresAt"),
+        };
     }
 
     public static InvoiceRecord FromItem(Dictionary<string, AttributeValue> item)
@@ -87,6 +124,8 @@ internal static class InvoiceItem
             Text("uploadKey"),
             Text("contentType"))
         {
+            UploadExpiresAt = Optional("uploadExpiresAt") is { } uploadExpiresAt ? DateTimeOffset.Parse(uploadExpiresAt, CultureInfo.InvariantCulture) : null,
+            UploadSize = item.TryGetValue("uploadSize", out var size) && size.N is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : null,
             Document = Optional("document") is { } document ? JsonSerializer.Deserialize(document, InvoiceScannerJsonContext.Default.DocumentFacts) : null,
             OcrKey = Optional("ocrKey"),
             OcrEngine = Optional("ocrEngine"),

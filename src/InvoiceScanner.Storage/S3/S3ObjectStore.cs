@@ -58,6 +58,9 @@ public sealed class S3ObjectStore(IAmazonS3 s3, string bucketName) : IObjectStor
         }, cancellationToken);
     }
 
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        await s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucketName, Key = key }, cancellationToken);
+
     public async Task TouchAsync(string key, CancellationToken cancellationToken)
     {
         var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucketName, Key = key }, cancellationToken);

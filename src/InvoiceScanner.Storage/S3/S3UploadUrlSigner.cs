@@ -1,24 +1,36 @@
+using System.Globalization;
 using Amazon.S3;
 using Amazon.S3.Model;
 using InvoiceScanner.Core.Ports;
 
 namespace InvoiceScanner.Storage.S3;
 
-/// <summary>Presigned PUT URLs for one key each; the client must send the signed Content-Type.</summary>
+/// <summary>
+/// Presigned PUT URLs for one key each. The signature covers Content-Type, Content-Length and If-None-Match: *, so S3
+/// refuses another size (403) and a second write to the key (412): the client must send exactly these headers.
+/// </summary>
 public sealed class S3UploadUrlSigner(IAmazonS3 s3, string bucketName, Uri? endpoint) : IUploadUrlSigner
 {
-    public PresignedUpload CreateUploadUrl(string key, string contentType, DateTimeOffset expiresAt)
+    public PresignedUpload CreateUploadUrl(UploadGrant grant)
     {
-        var url = s3.GetPreSignedURL(new GetPreSignedUrlRequest
+        var request = new GetPreSignedUrlRequest
         {
             BucketName = bucketName,
-            Key = key,
+            Key = grant.Key,
             Verb = HttpVerb.PUT,
-            Expires = expiresAt.UtcDateTime,
-            ContentType = contentType,
+            Expires = grant.ExpiresAt.UtcDateTime,
+            ContentType = grant.ContentType,
             // The SDK presigns https unless told otherwise, even for an http endpoint override.
             Protocol = endpoint?.Scheme == "http" ? Protocol.HTTP : Protocol.HTTPS,
-        });
-        return new PresignedUpload(new Uri(url), "PUT", new Dictionary<string, string> { ["Content-Type"] = contentType }, expiresAt);
+        };
+        request.Headers.ContentLength = grant.Size;
+        request.Headers["If-None-Match"] = "*";
+        var url = s3.GetPreSignedURL(request);
+        return new PresignedUpload(new Uri(url), "PUT", new Dictionary<string, string>
+        {
+            ["Content-Type"] = grant.ContentType,
+            ["Content-Length"] = grant.Size.ToString(CultureInfo.InvariantCulture),
+            ["If-None-Match"] = "*",
+        }, grant.ExpiresAt);
     }
 }

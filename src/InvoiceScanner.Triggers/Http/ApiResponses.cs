@@ -71,6 +71,17 @@ public static class ApiResponses
         {
             return Error(StatusOf(e.Refusal), e.Code, e.Message, context, e.Details);
         }
+        catch (QuotaExceededException e)
+        {
+            var response = Error(429, ErrorCodes.RateLimited, e.Message, context, new Dictionary<string, string>
+            {
+                ["window"] = e.Refusal.Window.Name,
+                ["limit"] = e.Refusal.Window.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["retryAt"] = e.Refusal.RetryAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            });
+            response.Headers!["retry-after"] = e.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return response;
+        }
         catch (InvalidCursorException e)
         {
             return Error(400, ErrorCodes.ValidationFailed, e.Message, context, new Dictionary<string, string> { ["cursor"] = e.Message });

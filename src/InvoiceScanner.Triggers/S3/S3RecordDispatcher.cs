@@ -1,4 +1,5 @@
 using InvoiceScanner.Core.Processing;
+using InvoiceScanner.Core.Storage;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Hosting.Events;
 
@@ -8,15 +9,17 @@ namespace InvoiceScanner.Triggers.S3;
 /// Walks the records of an S3 notification: decodes keys (S3 URL-encodes them), drops repeats of the same
 /// key keeping the newest by sequencer, processes each, and logs every outcome. Records that failed
 /// transiently are rethrown together after the others were handled, so Lambda retries the event and the
-/// already-finished records are skipped by their conditional writes.
+/// already-finished records are skipped by their conditional writes. Logs name keys by <see cref="ObjectKeys.ForLog"/>
+/// (no user id, no file name).
 /// </summary>
 public static class S3RecordDispatcher
 {
     public static async Task<S3ProcessingSummary> DispatchAsync(
-        S3Event input, ILambdaContext context, string expectedBucket, Func<string, CancellationToken, Task<ProcessingOutcome>> process)
+        S3Event input, ILambdaContext context, string expectedBucket, Func<ObjectCreated, CancellationToken, Task<ProcessingOutcome>> process)
     {
         var outcomes = new List<ProcessingOutcome>();
         var failures = new List<Exception>();
+        var started = TimeProvider.System.GetTimestamp();
         foreach (var record in Newest(input.Records ?? []))
         {
             var rawKey = record.S3?.Object?.Key ?? "";
@@ -44,17 +47,18 @@ public static class S3RecordDispatcher
                 }
                 try
                 {
-                    outcome = await process(key, context.CancellationToken);
+                    outcome = await process(new ObjectCreated(key, EventTime(record)), context.CancellationToken);
                 }
                 catch (Exception e)
                 {
-                    context.Logger.Error("Record failed; the invocation will fail so that Lambda retries it", e, ("key", key));
+                    context.Logger.Error("Record failed; the invocation will fail so that Lambda retries it", e, ("key", ObjectKeys.ForLog(key)));
                     failures.Add(e);
                     continue;
                 }
             }
             outcomes.Add(Log(context, outcome));
         }
+        OutcomeMetrics.EmitCost(context, outcomes, TimeProvider.System.GetElapsedTime(started), DateTimeOffset.UtcNow);
         if (failures.Count > 0)
             throw failures.Count == 1 ? failures[0] : new AggregateException("Some records failed and will be retried.", failures);
         return new S3ProcessingSummary(outcomes);
@@ -65,10 +69,21 @@ public static class S3RecordDispatcher
             .GroupBy(r => (r.S3?.Bucket?.Name, r.S3?.Object?.Key))
             .Select(g => g.Aggregate((a, b) => S3NotificationKeys.CompareSequencers(a.S3?.Object?.Sequencer, b.S3?.Object?.Sequencer) >= 0 ? a : b));
 
+    /// <summary>S3's eventTime (UTC); null when the record has none.</summary>
+    private static DateTimeOffset? EventTime(S3EventNotificationRecord record) => record.EventTime == default
+        ? null
+        : new DateTimeOffset(record.EventTime.Kind == DateTimeKind.Unspecified
+            ? DateTime.SpecifyKind(record.EventTime, DateTimeKind.Utc)
+            : record.EventTime.ToUniversalTime());
+
     private static ProcessingOutcome Log(ILambdaContext context, ProcessingOutcome outcome)
     {
-        context.Logger.Info($"{outcome.Kind}: {outcome.Detail}",
-            ("key", outcome.Key), ("invoiceId", outcome.InvoiceId), ("status", outcome.Status), ("code", outcome.Code));
+        (string, object?)[] fields = [("key", ObjectKeys.ForLog(outcome.Key)), ("invoiceId", outcome.InvoiceId), ("status", outcome.Status), ("code", outcome.Code)];
+        if (outcome.Kind == OutcomeKind.Removed)
+            context.Logger.Warn($"{outcome.Kind}: {outcome.Detail}", fields);
+        else
+            context.Logger.Info($"{outcome.Kind}: {outcome.Detail}", fields);
+        OutcomeMetrics.Emit(context, outcome, DateTimeOffset.UtcNow);
         return outcome;
     }
 }

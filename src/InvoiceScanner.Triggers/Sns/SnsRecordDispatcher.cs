@@ -18,6 +18,7 @@ public static class SnsRecordDispatcher
         Func<OcrJobCompletion, CancellationToken, Task<ProcessingOutcome>> complete)
     {
         var outcomes = new List<ProcessingOutcome>();
+        var started = TimeProvider.System.GetTimestamp();
         foreach (var record in input.Records ?? [])
         {
             OcrJobCompletion completion;
@@ -32,8 +33,10 @@ public static class SnsRecordDispatcher
             }
             var outcome = await complete(completion, context.CancellationToken);
             context.Logger.Info($"{outcome.Kind}: {outcome.Detail}", ("jobId", completion.JobId), ("invoiceId", outcome.InvoiceId), ("status", outcome.Status), ("code", outcome.Code));
+            OutcomeMetrics.Emit(context, outcome, DateTimeOffset.UtcNow);
             outcomes.Add(outcome);
         }
+        OutcomeMetrics.EmitCost(context, outcomes, TimeProvider.System.GetElapsedTime(started), DateTimeOffset.UtcNow);
         return new S3ProcessingSummary(outcomes);
     }
 

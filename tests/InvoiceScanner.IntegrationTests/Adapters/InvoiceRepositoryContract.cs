@@ -106,6 +106,71 @@ public abstract class InvoiceRepositoryContract
     }
 
     [Fact]
+    public async Task Only_a_file_missing_failure_is_reopened_by_a_claim_and_reopening_clears_it()
+    {
+        var waiting = await CreateAsync(Start);
+        var other = await CreateAsync(Start.AddMilliseconds(1));
+        async Task Fail(InvoiceRecord invoice, string code) => await Repository.TransitionAsync(_user, invoice.InvoiceId,
+            new StatusUpdate(InvoiceStatus.Failed, Start.AddSeconds(5)) { Failure = new ProcessingFailure(code, "m", Start.AddSeconds(5)) }, Ct);
+        await Fail(waiting, ErrorCodes.FileMissing);
+        await Fail(other, ErrorCodes.UnsupportedType);
+
+        var reopened = await MoveAsync(waiting, InvoiceStatus.Processing, Start.AddSeconds(9), Start.AddMinutes(5));
+        var refused = await MoveAsync(other, InvoiceStatus.Processing, Start.AddSeconds(9), Start.AddMinutes(5));
+        var notTwice = await MoveAsync(waiting, InvoiceStatus.Processing, Start.AddSeconds(10), Start.AddMinutes(5));
+
+        Assert.True(reopened.Applied);
+        Assert.Equal((TransitionOutcome.Conflict, InvoiceStatus.Failed), (refused.Outcome, refused.CurrentStatus));
+        Assert.False(notTwice.Applied); // now a claim with a live lease
+        var read = await Repository.GetAsync(_user, waiting.InvoiceId, Ct);
+        Assert.Equal(InvoiceStatus.Processing, read!.Status);
+        Assert.Null(read.Failure);
+        // Failing again after reopening still records the new failure, and it reopens again.
+        await Fail(waiting, ErrorCodes.FileMissing);
+        Assert.True((await MoveAsync(waiting, InvoiceStatus.Processing, Start.AddSeconds(20), Start.AddMinutes(6))).Applied);
+    }
+
+    [Fact]
+    public async Task An_awaiting_invoice_expires_with_its_reason_and_the_upload_bounds_round_trip()
+    {
+        var record = NewInvoice(_user, Start) with { UploadExpiresAt = Start.AddMinutes(15), UploadSize = 48213 };
+        await Repository.CreateAsync(record, Ct);
+        var failure = new ProcessingFailure(ErrorCodes.UploadExpired, "late", Start.AddMinutes(20));
+
+        var expired = await Repository.TransitionAsync(_user, record.InvoiceId, new StatusUpdate(InvoiceStatus.Expired, Start.AddMinutes(20)) { Failure = failure }, Ct);
+        var noClaim = await MoveAsync(record, InvoiceStatus.Processing, Start.AddMinutes(21));
+
+        Assert.True(expired.Applied);
+        Assert.Equal((TransitionOutcome.Conflict, InvoiceStatus.Expired), (noClaim.Outcome, noClaim.CurrentStatus));
+        var read = await Repository.GetAsync(_user, record.InvoiceId, Ct);
+        Assert.Equal((InvoiceStatus.Expired, failure, Start.AddMinutes(15), 48213L), (read!.Status, read.Failure, read.UploadExpiresAt, read.UploadSize));
+    }
+
+    [Fact]
+    public async Task In_flight_lists_every_users_unfinished_invoices_least_recently_changed_first()
+    {
+        var other = "user-" + Guid.NewGuid().ToString("N");
+        var waiting = await CreateAsync(Start);
+        var working = await CreateAsync(Start.AddSeconds(1), other);
+        await MoveAsync(working, InvoiceStatus.Processing, Start.AddSeconds(2), Start.AddMinutes(5));
+        var finished = await CreateAsync(Start.AddSeconds(3));
+        await MoveAsync(finished, InvoiceStatus.Failed, Start.AddSeconds(4));
+        var recent = await CreateAsync(Start.AddMinutes(10));
+
+        var listed = new List<InFlightInvoice>();
+        await foreach (var invoice in Repository.InFlightAsync(Start.AddMinutes(1), 100_000, Ct))
+        {
+            if (invoice.UserId == _user || invoice.UserId == other)
+                listed.Add(invoice);
+        }
+
+        Assert.Equal([waiting.InvoiceId, working.InvoiceId], listed.Select(i => i.InvoiceId));
+        Assert.Equal((InvoiceStatus.Processing, other, Start.AddSeconds(2), Start.AddMinutes(5)),
+            (listed[1].Status, listed[1].UserId, listed[1].UpdatedAt, listed[1].LeaseExpiresAt));
+        Assert.DoesNotContain(listed, i => i.InvoiceId == finished.InvoiceId || i.InvoiceId == recent.InvoiceId);
+    }
+
+    [Fact]
     public async Task A_claim_is_exclusive_until_its_lease_lapses_or_it_is_released()
     {
         var invoice = await CreateAsync(Start);

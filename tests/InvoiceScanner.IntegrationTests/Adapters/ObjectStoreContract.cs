@@ -54,6 +54,18 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task A_deleted_object_is_gone_and_deleting_a_missing_one_is_no_error()
+    {
+        var key = UploadKey("stray.pdf");
+        await Store.PutAsync(key, "%PDF-1.4 %%EOF"u8.ToArray(), "application/pdf", Ct);
+
+        await Store.DeleteAsync(key, Ct);
+        await Store.DeleteAsync(key, Ct);
+
+        Assert.Null(await Store.HeadAsync(key, Ct));
+    }
+
+    [Fact]
     public async Task A_missing_object_is_null_not_an_error()
     {
         var key = UploadKey("never-uploaded.pdf");
@@ -74,17 +86,23 @@ public sealed class S3ObjectStoreContractTests(EmulatorsFixture emulators) : Obj
     {
         var key = UploadKey(fileName);
         var signer = new S3UploadUrlSigner(emulators.S3, EmulatorsFixture.BucketName, emulators.Endpoints.S3);
-        var upload = signer.CreateUploadUrl(key, "application/pdf", DateTimeOffset.UtcNow.AddMinutes(15));
         var content = Encoding.ASCII.GetBytes("%PDF-1.4 presigned %%EOF");
+        var upload = signer.CreateUploadUrl(new UploadGrant(key, "application/pdf", content.Length, DateTimeOffset.UtcNow.AddMinutes(15)));
 
         using var http = new HttpClient();
         using var body = new ByteArrayContent(content);
         body.Headers.ContentType = MediaTypeHeaderValue.Parse(upload.Headers["Content-Type"]);
-        using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(upload.Method), upload.Url) { Content = body }, Ct);
+        using var request = new HttpRequestMessage(new HttpMethod(upload.Method), upload.Url) { Content = body };
+        request.Headers.TryAddWithoutValidation("If-None-Match", upload.Headers["If-None-Match"]);
+        using var response = await http.SendAsync(request, Ct);
 
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+        var query = upload.Url.Query.TrimStart('?').Split('&').Select(p => p.Split('=')).ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
         Assert.Equal(["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-Signature", "X-Amz-SignedHeaders"],
-            upload.Url.Query.TrimStart('?').Split('&').Select(p => p.Split('=')[0]).Where(n => n.StartsWith("X-Amz-", StringComparison.Ordinal)).Order());
+            query.Keys.Where(n => n.StartsWith("X-Amz-", StringComparison.Ordinal)).Order());
+        // The size and the one-write condition are part of the signature: S3 refuses a request that changes them.
+        Assert.Equal("content-length;content-type;host;if-none-match", query["X-Amz-SignedHeaders"]);
+        Assert.Equal(content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), upload.Headers["Content-Length"]);
         var stored = await Store.GetAsync(key, 1000, Ct);
         Assert.NotNull(stored);
         Assert.Equal(content, stored.Content.ToArray());

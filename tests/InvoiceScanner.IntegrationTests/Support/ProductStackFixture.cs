@@ -6,7 +6,7 @@ using InvoiceScanner.LocalHost.Demo;
 namespace InvoiceScanner.IntegrationTests.Support;
 
 /// <summary>
-/// The real product on a local stack: the five functions' framework-dependent builds (built with this test project),
+/// The real product on a local stack: the six functions' framework-dependent builds (built with this test project),
 /// emulators on free ports. Subclasses choose the engines and how often events are delivered.
 /// </summary>
 public abstract class RealFunctionsStackFixture(string name) : LocalStackFixture(name)
@@ -18,6 +18,7 @@ public abstract class RealFunctionsStackFixture(string name) : LocalStackFixture
         [LocalFleet.ExtractDataFunction] = "ExtractData",
         [LocalFleet.GetInvoicesFunction] = "GetInvoices",
         [LocalFleet.ReviewInvoiceFunction] = "ReviewInvoice",
+        [LocalFleet.SweepInvoicesFunction] = "SweepInvoices",
     };
 
     protected virtual TimeSpan StartupTimeout => TimeSpan.FromMinutes(2);
@@ -53,7 +54,11 @@ public sealed class ProductStackFixture() : RealFunctionsStackFixture("product-s
     /// <summary>OCR on a loaded 2-core machine (tests run in parallel) is slow; bounded all the same.</summary>
     public static readonly TimeSpan ProcessingTimeout = TimeSpan.FromMinutes(2);
 
-    protected override LocalStackOptions Configure(LocalStackOptions options) => options with { DuplicateS3Events = Duplicates };
+    /// <summary>The sweeper's schedule, shortened so a test sees it run.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
+
+    protected override LocalStackOptions Configure(LocalStackOptions options) =>
+        options with { DuplicateS3Events = Duplicates, ScheduleInterval = SweepInterval };
 }
 
 /// <summary>

@@ -25,6 +25,12 @@ public sealed class InMemoryObjectStore(string bucketName = "invoicescanner-loca
         return Task.CompletedTask;
     }
 
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        Objects.TryRemove(key, out _);
+        return Task.CompletedTask;
+    }
+
     /// <summary>The keys written over themselves, in order (each would raise an ObjectCreated:Copy event).</summary>
     public ConcurrentQueue<string> Touched { get; } = new();
 
@@ -39,9 +45,14 @@ public sealed class InMemoryObjectStore(string bucketName = "invoicescanner-loca
 
 public sealed class FakeUploadUrlSigner : IUploadUrlSigner
 {
-    public PresignedUpload CreateUploadUrl(string key, string contentType, DateTimeOffset expiresAt) =>
-        new(new Uri("http://127.0.0.1:4569/invoicescanner-local/" + Uri.EscapeDataString(key).Replace("%2F", "/") + "?X-Amz-Signature=fake"),
-            "PUT", new Dictionary<string, string> { ["Content-Type"] = contentType }, expiresAt);
+    public PresignedUpload CreateUploadUrl(UploadGrant grant) =>
+        new(new Uri("http://127.0.0.1:4569/invoicescanner-local/" + Uri.EscapeDataString(grant.Key).Replace("%2F", "/") + "?X-Amz-Signature=fake"),
+            "PUT", new Dictionary<string, string>
+            {
+                ["Content-Type"] = grant.ContentType,
+                ["Content-Length"] = grant.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["If-None-Match"] = "*",
+            }, grant.ExpiresAt);
 }
 
 /// <summary>An OCR engine that returns a fixed document, or runs the given behaviour.</summary>
@@ -144,11 +155,38 @@ public sealed class ScriptedAsyncOcrEngine(OcrDocument result) : IAsyncOcrEngine
         }
     }
 
+    /// <summary>When set, collecting a job's result throws this (a transient service error, say).</summary>
+    public Exception? CompletionError { get; set; }
+
     public Task<OcrDocument> CompleteAsync(string jobId, CancellationToken cancellationToken)
     {
         Completions++;
-        return Task.FromResult(result);
+        return CompletionError is { } error ? Task.FromException<OcrDocument>(error) : Task.FromResult(result);
     }
 
     public Task<OcrDocument> RecognizeAsync(OcrInput input, CancellationToken cancellationToken) => Task.FromResult(result);
+}
+
+/// <summary>Upload counters in memory, with the same windows as the DynamoDB adapter.</summary>
+public sealed class InMemoryUploadQuota : IUploadQuota
+{
+    private readonly Dictionary<(string User, string Window, long Start), int> _counts = [];
+    private readonly Lock _gate = new();
+
+    public Task<QuotaRefusal?> TryTakeAsync(string userId, DateTimeOffset at, IReadOnlyList<QuotaWindow> windows, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            long Start(QuotaWindow w) => (at - DateTimeOffset.UnixEpoch).Ticks / w.Window.Ticks;
+            foreach (var window in windows)
+            {
+                if (_counts.GetValueOrDefault((userId, window.Name, Start(window))) >= window.Limit)
+                    return Task.FromResult<QuotaRefusal?>(new QuotaRefusal(window,
+                        DateTimeOffset.UnixEpoch + TimeSpan.FromTicks((Start(window) + 1) * window.Window.Ticks)));
+            }
+            foreach (var window in windows)
+                _counts[(userId, window.Name, Start(window))] = _counts.GetValueOrDefault((userId, window.Name, Start(window))) + 1;
+            return Task.FromResult<QuotaRefusal?>(null);
+        }
+    }
 }

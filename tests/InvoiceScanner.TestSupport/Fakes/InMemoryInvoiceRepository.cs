@@ -71,7 +71,7 @@ public sealed class InMemoryInvoiceRepository : IInvoiceRepository
             TransitionCalls++;
             if (!_items.TryGetValue((userId, invoiceId), out var current))
                 return Task.FromResult(new TransitionResult(TransitionOutcome.NotFound));
-            if (!InvoiceStatuses.Permits(current.Status, current.LeaseExpiresAt, update))
+            if (!InvoiceStatuses.Permits(current.Status, current.LeaseExpiresAt, update, current.Failure?.Code))
                 return Task.FromResult(new TransitionResult(TransitionOutcome.Conflict, current.Status));
             AppendHistory(userId, invoiceId, [new HistoryEntry(HistoryKinds.Status, update.At, update.By ?? Actor.Function("unknown"))
             {
@@ -88,7 +88,7 @@ public sealed class InMemoryInvoiceRepository : IInvoiceRepository
                 Document = update.Document ?? current.Document,
                 OcrKey = update.OcrKey ?? current.OcrKey,
                 OcrEngine = update.OcrEngine ?? current.OcrEngine,
-                Failure = update.Failure ?? current.Failure,
+                Failure = update.Failure ?? (update.To is InvoiceStatus.Failed or InvoiceStatus.Expired ? current.Failure : null),
                 Result = update.Result ?? current.Result,
             };
             return Task.FromResult(new TransitionResult(TransitionOutcome.Applied));
@@ -158,6 +158,23 @@ public sealed class InMemoryInvoiceRepository : IInvoiceRepository
             .ToList();
         var page = queue.Take(limit).ToList();
         return Task.FromResult(new InvoicePage(page, queue.Count > limit ? ReviewCursor.Encode(page[^1].UserId, page[^1].InvoiceId) : null));
+    }
+
+    public async IAsyncEnumerable<InFlightInvoice> InFlightAsync(DateTimeOffset updatedBefore, int max,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<InvoiceRecord> due;
+        lock (_gate)
+            due = [.. _items.Values.Where(i => !i.Status.IsTerminal() && i.UpdatedAt < updatedBefore).OrderBy(i => i.UpdatedAt).Take(max)];
+        foreach (var invoice in due)
+        {
+            await Task.Yield();
+            yield return new InFlightInvoice(invoice.UserId, invoice.InvoiceId, invoice.Status, invoice.UpdatedAt)
+            {
+                UploadExpiresAt = invoice.UploadExpiresAt,
+                LeaseExpiresAt = invoice.LeaseExpiresAt,
+            };
+        }
     }
 
     public Task<string?> FindOwnerAsync(string invoiceId, CancellationToken cancellationToken) =>

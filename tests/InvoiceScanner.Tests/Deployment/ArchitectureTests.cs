@@ -27,6 +27,8 @@ public sealed class ArchitectureTests
         ["functions/ReviewInvoice"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
         ["functions/ProcessInvoice"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Ocr", "InvoiceScanner.CloudEngines", "InvoiceScanner.EInvoices"],
         ["functions/ExtractData"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Extraction", "InvoiceScanner.CloudEngines", "InvoiceScanner.EInvoices"],
+        // A schedule's tick: no HTTP or S3 event to adapt, so no Triggers.
+        ["functions/SweepInvoices"] = ["InvoiceScanner.Storage", "InvoiceScanner.Hosting"],
     };
 
     private static XDocument Project(string folder) =>
@@ -115,6 +117,52 @@ public sealed class ArchitectureTests
         }
         // Every function's bootstrap is a native executable, and ProcessInvoice adds ONNX Runtime's libraries.
         Assert.True(checkedFiles >= FunctionNames.Count() + 2, $"only {checkedFiles} ELF files were found under {published}");
+    }
+
+    [Fact]
+    public void No_deployed_native_file_carries_a_symbol_table()
+    {
+        var published = Environment.GetEnvironmentVariable("INVOICESCANNER_PUBLISHED");
+        if (string.IsNullOrEmpty(published))
+            Assert.Skip("INVOICESCANNER_PUBLISHED is not set: `make test` publishes the functions and sets it.");
+        // Symbols cost package size and cold-start reading (libSkiaSharp ships 2.4 MB of them); the build keeps the
+        // bootstrap's in artifacts/symbols and strips the libraries it copies.
+        var unstripped = FunctionNames
+            .SelectMany(function => Directory.GetFiles(Path.Combine(published, function + "Function"), "*", SearchOption.AllDirectories)
+                .Where(ElfVersionNeeds.IsElf).Where(ElfVersionNeeds.HasSymbolTable).Select(file => $"{function}: {Path.GetFileName(file)}"))
+            .ToList();
+        Assert.True(unstripped.Count == 0, "not stripped: " + string.Join(", ", unstripped));
+    }
+
+    [Fact]
+    public void The_elf_reader_tells_a_stripped_file_from_one_with_symbols()
+    {
+        var candidate = new[] { "/usr/bin/ls", "/bin/ls", "/usr/bin/env" }.FirstOrDefault(File.Exists);
+        if (candidate is null || !File.Exists("/usr/bin/objcopy"))
+            Assert.Skip("No system binary or objcopy here.");
+        var withSymbols = Path.Combine(Path.GetTempPath(), $"elf-{Guid.NewGuid():N}");
+        var stripped = withSymbols + ".stripped";
+        try
+        {
+            // objcopy adds a symbol (so a table) to a copy, then strips another copy: the reader must tell them apart.
+            RunTool("/usr/bin/objcopy", "--add-symbol", "probe=.text:0", candidate, withSymbols);
+            RunTool("/usr/bin/objcopy", "--strip-all", withSymbols, stripped);
+            Assert.True(ElfVersionNeeds.HasSymbolTable(withSymbols));
+            Assert.False(ElfVersionNeeds.HasSymbolTable(stripped));
+        }
+        finally
+        {
+            File.Delete(withSymbols);
+            File.Delete(stripped);
+        }
+    }
+
+    private static void RunTool(string tool, params string[] arguments)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(tool, arguments) { RedirectStandardError = true })!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{tool} failed: {error}");
     }
 
     [Fact]

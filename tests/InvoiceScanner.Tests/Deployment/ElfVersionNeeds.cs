@@ -11,6 +11,7 @@ namespace InvoiceScanner.Tests.Deployment;
 public static class ElfVersionNeeds
 {
     private const uint VersionNeedSection = 0x6ffffffe; // SHT_GNU_verneed
+    private const uint SymbolTableSection = 2; // SHT_SYMTAB: the static symbols `strip` removes (.dynsym stays)
 
     public static bool IsElf(string path)
     {
@@ -40,6 +41,21 @@ public static class ElfVersionNeeds
             ReadEntries(elf, offset, entries, strings, needs);
         }
         return needs;
+    }
+
+    /// <summary>Whether the file still carries a static symbol table, i.e. was not stripped.</summary>
+    public static bool HasSymbolTable(string path)
+    {
+        var elf = File.ReadAllBytes(path);
+        var sectionsAt = (long)BinaryPrimitives.ReadUInt64LittleEndian(elf.AsSpan(0x28));
+        var sectionSize = BinaryPrimitives.ReadUInt16LittleEndian(elf.AsSpan(0x3A));
+        var sectionCount = BinaryPrimitives.ReadUInt16LittleEndian(elf.AsSpan(0x3C));
+        for (var i = 0; i < sectionCount; i++)
+        {
+            if (BinaryPrimitives.ReadUInt32LittleEndian(elf.AsSpan((int)(sectionsAt + i * sectionSize) + 4)) == SymbolTableSection)
+                return true;
+        }
+        return false;
     }
 
     private static void ReadEntries(byte[] elf, int offset, int entries, int strings, List<(string, string)> needs)

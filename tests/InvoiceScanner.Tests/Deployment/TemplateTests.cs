@@ -23,6 +23,7 @@ public class TemplateTests
         ["ExtractDataFunction"] = "ExtractData",
         ["GetInvoicesFunction"] = "GetInvoices",
         ["ReviewInvoiceFunction"] = "ReviewInvoice",
+        ["SweepInvoicesFunction"] = "SweepInvoices",
     };
 
     private static YamlMappingNode LoadTemplate()
@@ -256,6 +257,37 @@ public class TemplateTests
         Assert.DoesNotContain("/index/*", Serialize(Properties("ReviewInvoiceFunction")["Policies"]));
         Assert.Contains("/ocr/*", Serialize(Properties("ExtractDataFunction")["Policies"]));
         Assert.DoesNotContain("/uploads/*", Serialize(Properties("ExtractDataFunction")["Policies"]));
+    }
+
+    [Fact]
+    public void The_upload_checks_and_the_sweeper_have_the_permissions_they_use_and_no_more()
+    {
+        var process = Serialize(Properties("ProcessInvoiceFunction")["Policies"]);
+        // A missing object must be a 404 (ListBucket), and an object that is not the awaited upload is removed.
+        Assert.Contains("s3:ListBucket", process);
+        Assert.Contains("s3:DeleteObject", process);
+        Assert.Contains("UpdateItem", Serialize(Properties("UploadPresignFunction")["Policies"])); // the quota's counters
+        var sweep = Serialize(Properties("SweepInvoicesFunction")["Policies"]);
+        Assert.Contains("/index/InFlight", sweep);
+        Assert.DoesNotContain("s3:", sweep);
+        var schedule = Assert.Single(EventsOf("SweepInvoicesFunction", "Schedule"));
+        Assert.Equal("rate(5 minutes)", Text(schedule["Schedule"]));
+        var index = ((YamlSequenceNode)Properties("InvoicesTable")["GlobalSecondaryIndexes"]).Cast<YamlMappingNode>()
+            .Single(i => Text(i["IndexName"]) == InvoiceTableDefinition.InFlightIndex);
+        Assert.Equal(InvoiceTableDefinition.InFlightAttributes, ((YamlSequenceNode)((YamlMappingNode)index["Projection"])["NonKeyAttributes"]).Select(Text));
+    }
+
+    [Fact]
+    public void Alarms_watch_failed_events_error_rates_and_stuck_invoices_and_notify_the_alarm_topic()
+    {
+        var alarms = Resources.Children.Where(r => Text(((YamlMappingNode)r.Value)["Type"]) == "AWS::CloudWatch::Alarm")
+            .ToDictionary(r => Text(r.Key), r => (YamlMappingNode)((YamlMappingNode)r.Value)["Properties"]);
+        Assert.Equal(["ExtractDataErrorRateAlarm", "FailedEventsAlarm", "InvoicesStuckAlarm", "ProcessInvoiceErrorRateAlarm"], alarms.Keys.Order());
+        Assert.All(alarms.Values, a => Assert.Contains("AlarmTopic", Serialize(a["AlarmActions"])));
+        Assert.Contains("FailedEventsQueue", Serialize(alarms["FailedEventsAlarm"]["Dimensions"]));
+        // The stuck-invoices alarm reads the metric the sweeper writes (embedded metric format, namespace InvoiceScanner).
+        Assert.Equal((Hosting.Metrics.EmbeddedMetrics.Namespace, "InvoicesStalled"), (Text(alarms["InvoicesStuckAlarm"]["Namespace"]), Text(alarms["InvoicesStuckAlarm"]["MetricName"])));
+        Assert.Contains("InvoicesStalled", File.ReadAllText(Path.Combine(Root, "functions", "SweepInvoices", "SweepInvoicesHandler.cs")));
     }
 
     [Fact]

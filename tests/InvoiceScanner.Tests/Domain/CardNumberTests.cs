@@ -62,14 +62,14 @@ public class CardNumberTests
         var invoices = new InMemoryInvoiceRepository();
         var objects = new InMemoryObjectStore();
         var uploads = new InvoiceUploads(invoices, new FakeUploadUrlSigner(), clock, new UploadSettings());
-        var invoice = (await uploads.CreateAsync("alice", new NewInvoiceRequest("receipt.pdf", null), CancellationToken.None)).Invoice;
+        var invoice = (await uploads.CreateAsync("alice", new NewInvoiceRequest("receipt.pdf", null, 1000), CancellationToken.None)).Invoice;
         objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
         var engine = ScriptedOcrEngine.Returning("CORNER CAFE", "VISA 4111 1111 1111 1111", "TOTAL 12.50 USD");
         var settings = new ProcessingSettings();
         var seen = new List<string>();
 
         await new DocumentProcessor(invoices, objects, engine, new EInvoiceFinder(), new S3OcrResultStore(objects), clock, settings)
-            .ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+            .ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
         await new ExtractionProcessor(invoices, new S3OcrResultStore(objects), new ScriptedExtractor(document =>
         {
             seen.AddRange(document.AllLines.SelectMany(l => l.Words.Select(w => w.Text).Prepend(l.Text)));

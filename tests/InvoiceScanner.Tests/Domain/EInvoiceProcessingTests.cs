@@ -23,7 +23,7 @@ public sealed class EInvoiceProcessingTests
     private async Task<InvoiceRecord> UploadAsync(string fileName, byte[] content, string? contentType = null)
     {
         var uploads = new InvoiceUploads(_invoices, new FakeUploadUrlSigner(), _clock, new UploadSettings());
-        var invoice = (await uploads.CreateAsync("alice", new NewInvoiceRequest(fileName, contentType), CancellationToken.None)).Invoice;
+        var invoice = (await uploads.CreateAsync("alice", new NewInvoiceRequest(fileName, contentType, 1000), CancellationToken.None)).Invoice;
         _objects.Objects[invoice.UploadKey] = (content, invoice.ContentType);
         return invoice;
     }
@@ -32,7 +32,7 @@ public sealed class EInvoiceProcessingTests
     {
         var results = new S3OcrResultStore(_objects);
         await new DocumentProcessor(_invoices, _objects, engine, new EInvoiceFinder(), results, _clock, _settings)
-            .ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+            .ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
         var afterOcr = (await _invoices.GetAsync("alice", invoice.InvoiceId, CancellationToken.None))!;
         if (afterOcr.OcrKey is { } ocrKey)
             await new ExtractionProcessor(_invoices, results, new EInvoiceExtractor(pageReader, _otherDocuments), ExtractionOptions.Default, _clock, _settings)
@@ -131,7 +131,7 @@ public sealed class EInvoiceProcessingTests
         var invoice = await UploadAsync("broken.pdf", pdf);
         var results = new S3OcrResultStore(_objects);
         await new DocumentProcessor(_invoices, _objects, Pages("Total 166.60"), new EInvoiceFinder(), results, _clock, _settings)
-            .ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+            .ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
         var ocrKey = (await _invoices.GetAsync("alice", invoice.InvoiceId, CancellationToken.None))!.OcrKey!;
         var pageResult = new ExtractionResult(new InvoiceFields { Total = new(166.60m, "166.60", 0.95) }, [], [], 0.95, "rules");
 

@@ -21,7 +21,7 @@ public class ProcessingTests
     private async Task<InvoiceRecord> CreateAsync(string user = "alice", string fileName = "invoice.pdf", string? contentType = null)
     {
         var uploads = new InvoiceUploads(_invoices, new FakeUploadUrlSigner(), _clock, new UploadSettings());
-        var ticket = await uploads.CreateAsync(user, new NewInvoiceRequest(fileName, contentType), CancellationToken.None);
+        var ticket = await uploads.CreateAsync(user, new NewInvoiceRequest(fileName, contentType, 1000), CancellationToken.None);
         return ticket.Invoice;
     }
 
@@ -37,7 +37,7 @@ public class ProcessingTests
     public async Task Upload_request_creates_an_awaiting_invoice_and_a_url_for_its_key()
     {
         var uploads = new InvoiceUploads(_invoices, new FakeUploadUrlSigner(), _clock, new UploadSettings { UrlLifetime = TimeSpan.FromMinutes(15) });
-        var ticket = await uploads.CreateAsync("alice", new NewInvoiceRequest("Scan 1.jpeg", null), CancellationToken.None);
+        var ticket = await uploads.CreateAsync("alice", new NewInvoiceRequest("Scan 1.jpeg", null, 1000), CancellationToken.None);
 
         Assert.Equal(InvoiceStatus.AwaitingUpload, ticket.Invoice.Status);
         Assert.Equal("image/jpeg", ticket.Invoice.ContentType);
@@ -56,7 +56,7 @@ public class ProcessingTests
     {
         var uploads = new InvoiceUploads(_invoices, new FakeUploadUrlSigner(), _clock, new UploadSettings());
         var error = await Assert.ThrowsAsync<RequestValidationException>(
-            () => uploads.CreateAsync("alice", new NewInvoiceRequest(fileName, contentType), CancellationToken.None));
+            () => uploads.CreateAsync("alice", new NewInvoiceRequest(fileName, contentType, 1000), CancellationToken.None));
         Assert.Contains(member, error.Details.Keys);
         Assert.Empty(_invoices.All);
     }
@@ -66,13 +66,13 @@ public class ProcessingTests
     {
         var invoice = await CreateAsync();
         _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
-        await Processor(ScriptedOcrEngine.Returning("ACME Corp", "Total 12.50 USD")).ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        await Processor(ScriptedOcrEngine.Returning("ACME Corp", "Total 12.50 USD")).ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
         await Extractor(new ScriptedExtractor(_ => Documents.Result(12.5m, "USD"))).ExtractAsync(ObjectKeys.OcrResult("alice", invoice.InvoiceId), CancellationToken.None);
         var reprocessing = new Core.Review.InvoiceReprocessing(_invoices, _objects, _clock);
         await reprocessing.ReprocessAsync(Core.Review.Actor.User("alice"), invoice.InvoiceId, new Core.Review.ReprocessRequest(Ocr: true), null, CancellationToken.None);
         var engine = ScriptedOcrEngine.Returning("ACME Corp", "Total 13.50 USD");
 
-        var again = await Processor(engine).ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        var again = await Processor(engine).ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
 
         Assert.Equal((OutcomeKind.Processed, 1), (again.Kind, engine.Calls));
         Assert.Equal(InvoiceStatus.OcrComplete, (await Reload(invoice))!.Status);
@@ -89,7 +89,7 @@ public class ProcessingTests
         _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
         var engine = ScriptedOcrEngine.Returning("ACME Corp", "Invoice INV-1", "Total 12.50 USD");
 
-        var processed = await Processor(engine).ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        var processed = await Processor(engine).ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
 
         Assert.Equal(OutcomeKind.Processed, processed.Kind);
         var afterOcr = await Reload(invoice);
@@ -133,7 +133,7 @@ public class ProcessingTests
             key => extraction.ExtractAsync(key, CancellationToken.None));
         var processor = new DocumentProcessor(_invoices, _objects, ScriptedOcrEngine.Returning("Total 12.50 USD"), new EInvoiceFinder(), overtaking, _clock, _settings);
 
-        var processed = await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        var processed = await processor.ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
 
         Assert.Equal(OutcomeKind.Processed, processed.Kind);
         var done = await Reload(invoice);
@@ -153,10 +153,10 @@ public class ProcessingTests
         var processor = Processor(engine);
 
         // Lambda's first attempt and two retries of the same event.
-        await Assert.ThrowsAsync<HttpRequestException>(() => processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None));
+        await Assert.ThrowsAsync<HttpRequestException>(() => processor.ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None));
         Assert.Equal(InvoiceStatus.Processing, (await Reload(invoice))!.Status);
-        await Assert.ThrowsAsync<HttpRequestException>(() => processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None));
-        var last = await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        await Assert.ThrowsAsync<HttpRequestException>(() => processor.ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None));
+        var last = await processor.ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
 
         Assert.Equal(3, engine.Calls);
         Assert.Equal(OutcomeKind.Failed, last.Kind);
@@ -172,7 +172,7 @@ public class ProcessingTests
     {
         var invoice = await CreateAsync();
         _objects.Objects[invoice.UploadKey] = (SampleFiles.Png(), "image/png");
-        await Processor(ScriptedOcrEngine.Returning("x")).ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        await Processor(ScriptedOcrEngine.Returning("x")).ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
         var extractor = new ScriptedExtractor(_ => Documents.Result(1m, "USD", new ReviewReason("TOTAL_MISMATCH", "subtotal + tax != total", "Total")));
 
         await Extractor(extractor).ExtractAsync(ObjectKeys.OcrResult("alice", invoice.InvoiceId), CancellationToken.None);
@@ -199,7 +199,7 @@ public class ProcessingTests
         _objects.Objects[invoice.UploadKey] = (content, "application/pdf");
         var engine = ScriptedOcrEngine.Returning("never");
 
-        var outcome = await Processor(engine).ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        var outcome = await Processor(engine).ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
 
         Assert.Equal(OutcomeKind.Failed, outcome.Kind);
         Assert.Equal(code, outcome.Code);
@@ -218,7 +218,7 @@ public class ProcessingTests
         _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
         var engine = new ScriptedOcrEngine((_, _) => throw new DocumentRejectedException(ErrorCodes.NoTextFound, "no text"));
 
-        await Processor(engine).ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        await Processor(engine).ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
 
         Assert.Equal(ErrorCodes.NoTextFound, (await Reload(invoice))!.Failure!.Code);
     }
@@ -233,7 +233,7 @@ public class ProcessingTests
 
         var outcomes = new List<ProcessingOutcome>();
         for (var i = 0; i < 3; i++)
-            outcomes.Add(await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None));
+            outcomes.Add(await processor.ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None));
 
         Assert.Equal(1, engine.Calls);
         Assert.Equal([OutcomeKind.Processed, OutcomeKind.Skipped, OutcomeKind.Skipped], outcomes.Select(o => o.Kind));
@@ -247,7 +247,7 @@ public class ProcessingTests
         var engine = new ScriptedOcrEngine(async (_, ct) => { await Task.Delay(50, ct); return Documents.FromLines("x"); });
         var processor = Processor(engine);
 
-        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None))));
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() => processor.ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None))));
 
         Assert.Equal(1, engine.Calls);
     }
@@ -261,11 +261,11 @@ public class ProcessingTests
         var engine = new ScriptedOcrEngine((_, _) => ++attempts == 1 ? throw new HttpRequestException("throttled") : Task.FromResult(Documents.FromLines("x")));
         var processor = Processor(engine);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None));
+        await Assert.ThrowsAsync<HttpRequestException>(() => processor.ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None));
         Assert.Equal(InvoiceStatus.Processing, (await Reload(invoice))!.Status);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        var retry = await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        var retry = await processor.ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
 
         Assert.Equal(OutcomeKind.Processed, retry.Kind);
         Assert.Equal(InvoiceStatus.OcrComplete, (await Reload(invoice))!.Status);
@@ -281,9 +281,9 @@ public class ProcessingTests
             new StatusUpdate(InvoiceStatus.Processing, _clock.Now) { LeaseExpiresAt = _clock.Now + _settings.Lease }, CancellationToken.None);
         var processor = Processor(ScriptedOcrEngine.Returning("x"));
 
-        Assert.Equal(OutcomeKind.Skipped, (await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None)).Kind);
+        Assert.Equal(OutcomeKind.Skipped, (await processor.ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None)).Kind);
         _clock.Advance(_settings.Lease + TimeSpan.FromSeconds(1));
-        Assert.Equal(OutcomeKind.Processed, (await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None)).Kind);
+        Assert.Equal(OutcomeKind.Processed, (await processor.ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None)).Kind);
     }
 
     [Fact]
@@ -294,23 +294,27 @@ public class ProcessingTests
         using var deadline = new CancellationTokenSource();
         var engine = new ScriptedOcrEngine(async (_, ct) => { await deadline.CancelAsync(); ct.ThrowIfCancellationRequested(); return Documents.FromLines("x"); });
 
-        var outcome = await Processor(engine).ProcessUploadAsync(invoice.UploadKey, deadline.Token);
+        var outcome = await Processor(engine).ProcessUploadAsync(new(invoice.UploadKey), deadline.Token);
 
         Assert.Equal(ErrorCodes.OcrTimeout, outcome.Code);
         Assert.Equal(InvoiceStatus.Failed, (await Reload(invoice))!.Status);
     }
 
     [Fact]
-    public async Task Events_for_unknown_invoices_or_foreign_keys_are_skipped_without_side_effects()
+    public async Task An_upload_of_no_invoice_is_removed_and_a_foreign_key_left_alone()
     {
         var processor = Processor(ScriptedOcrEngine.Returning("x"));
-        var unknown = await processor.ProcessUploadAsync(ObjectKeys.Upload("alice", InvoiceId.New(_clock.Now), "x.pdf"), CancellationToken.None);
-        var foreign = await processor.ProcessUploadAsync("somewhere/else.pdf", CancellationToken.None);
+        var strayKey = ObjectKeys.Upload("alice", InvoiceId.New(_clock.Now), "x.pdf");
+        _objects.Objects[strayKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        _objects.Objects["somewhere/else.pdf"] = (SampleFiles.MinimalPdf(), "application/pdf");
 
-        Assert.Equal(OutcomeKind.Skipped, unknown.Kind);
+        var unknown = await processor.ProcessUploadAsync(new(strayKey), CancellationToken.None);
+        var foreign = await processor.ProcessUploadAsync(new("somewhere/else.pdf"), CancellationToken.None);
+
+        Assert.Equal(OutcomeKind.Removed, unknown.Kind);
         Assert.Equal(OutcomeKind.Skipped, foreign.Kind);
         Assert.Empty(_invoices.All);
-        Assert.Empty(_objects.Objects);
+        Assert.Equal(["somewhere/else.pdf"], _objects.Objects.Keys);
     }
 
     [Fact]
@@ -351,7 +355,7 @@ public class ProcessingTests
         var engine = new ScriptedAsyncOcrEngine(Documents.FromLines("page one", "page two"));
         var processor = new DocumentProcessor(_invoices, _objects, engine, new EInvoiceFinder(), new S3OcrResultStore(_objects), _clock, _settings);
 
-        var started = await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        var started = await processor.ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
         Assert.Equal("PROCESSING", started.Status);
         var (jobId, tag) = Assert.Single(engine.Started);
         Assert.Equal(invoice.InvoiceId, tag);
@@ -376,7 +380,7 @@ public class ProcessingTests
         _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
         var engine = new ScriptedAsyncOcrEngine(Documents.FromLines("x"));
         var processor = new DocumentProcessor(_invoices, _objects, engine, new EInvoiceFinder(), new S3OcrResultStore(_objects), _clock, _settings);
-        await processor.ProcessUploadAsync(invoice.UploadKey, CancellationToken.None);
+        await processor.ProcessUploadAsync(new(invoice.UploadKey), CancellationToken.None);
 
         var outcome = await processor.CompleteJobAsync(new OcrJobCompletion("job-1", false, _objects.BucketName, invoice.UploadKey, "UNSUPPORTED_DOCUMENT"), CancellationToken.None);
 

@@ -85,7 +85,7 @@ internal sealed class InProcessImageDecoder(ImageDecodeLimits limits)
         }
         catch (Exception e) when (e is not (DocumentRejectedException or OperationCanceledException))
         {
-            throw DecodeFailure.Unreadable(DecodeFailure.On(where, "the decoder failed (" + e.GetType().Name + ": " + e.Message + ")"), e);
+            throw DecodeFailure.Unreadable(DecodeFailure.On(where, "the decoder failed: " + e.Message), e);
         }
     }
 }
