@@ -2,6 +2,7 @@
 #   make run    - install what is missing, build, start the local stack and scan the sample invoices
 #   make test   - all tests (unit, emulator-backed integration); .ci/run calls this
 #   make bench  - benchmarks (see BENCHMARKS.md)
+#   make reliability - hostile uploads, cross-tenant access, card numbers through the local stack (RELIABILITY.md)
 # `sam build` calls build-<LogicalId> with ARTIFACTS_DIR set, once per function (BuildMethod: makefile).
 
 SHELL := /bin/bash
@@ -52,7 +53,7 @@ define bundle_ppocr_models
 	else echo "no PP-OCR models in $(PPOCR_MODELS): run local/install.sh (or set PPOCR_MODELS; ALLOW_NO_PPOCR=1 builds without)"; exit 1; fi
 endef
 
-.PHONY: run test bench build-all clean \
+.PHONY: run test bench reliability build-all clean \
 	build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction \
 	build-ReviewInvoiceFunction build-SweepInvoicesFunction build-OcrTesseractLayer
 
@@ -90,6 +91,13 @@ test:
 
 bench:
 	./scripts/bench.sh
+
+# Not part of `test`: it takes minutes. RELIABILITY_ARGS=--quick for a smoke run (~60 files), or
+# RELIABILITY_ARGS="--functions artifacts/test-publish" to reuse the test builds instead of building here.
+RELIABILITY_ARGS ?=
+reliability: $(if $(findstring --functions,$(RELIABILITY_ARGS)),,build-all)
+	dotnet run --project local/InvoiceScanner.LocalHost -c $(CONFIGURATION) -- reliability --out RELIABILITY.md \
+	  --api-port 0 --s3-port 0 --dynamodb-port 0 $(RELIABILITY_ARGS)
 
 clean:
 	rm -rf artifacts .aws-sam

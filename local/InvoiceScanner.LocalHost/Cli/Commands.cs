@@ -21,6 +21,8 @@ public static class Commands
           demo                    `up`, scan the sample invoices end to end, then keep serving
           latency FILE…           `up`, then time each file from upload to a terminal status (interleaved
                                   rounds after a warm-up; make bench runs it), and exit
+          reliability             `up`, then hostile uploads, cross-tenant access and card receipts through the API;
+                                  writes RELIABILITY.md (--out FILE; --quick: ~60 files), exit 1 on findings
           invoke <LogicalId> <event.json|->
                                   run one function once with an event (like `sam local invoke -e`)
           token <userId>          print a dev JWT the local HTTP API accepts (sub = userId)
@@ -83,6 +85,7 @@ public static class Commands
                 "up" => await UpAsync(CommandLine.Parse(args[1..], StackValueOptions, []), demo: false),
                 "demo" => await UpAsync(CommandLine.Parse(args[1..], StackValueOptions, ["--once"]), demo: true),
                 "latency" => await UpAsync(CommandLine.Parse(args[1..], [.. StackValueOptions, "--rounds"], []), demo: false, latency: true),
+                "reliability" => await UpAsync(CommandLine.Parse(args[1..], [.. StackValueOptions, "--out"], ["--quick"]), demo: false, reliability: true),
                 "invoke" => await InvokeAsync(CommandLine.Parse(args[1..],
                     ["--functions", "--s3-port", "--dynamodb-port", "--put", "--timeout", "--env", "--log-level", "--ocr-engine", "--structuring",
                      "--function-instances"],
@@ -106,7 +109,7 @@ public static class Commands
 
     // ------------------------------------------------------------------ up / demo
 
-    private static async Task<int> UpAsync(CommandLine commandLine, bool demo, bool latency = false)
+    private static async Task<int> UpAsync(CommandLine commandLine, bool demo, bool latency = false, bool reliability = false)
     {
         CheckFiles(commandLine, latency);
         var paths = RepositoryPaths.Discover();
@@ -142,6 +145,9 @@ public static class Commands
             Console.Out.WriteLine(Banner(stack, functionLogPath));
             if (latency)
                 return await Demo.LatencyRunner.RunAsync(stack, commandLine.Positional, commandLine.Integer("--rounds", null, 5, 1, 100), Console.Out, stopping.Token);
+            if (reliability)
+                return await Reliability.ReliabilityRunner.RunAsync(stack, commandLine.Has("--quick"),
+                    commandLine.Value("--out") ?? Path.Combine(paths.Root, "RELIABILITY.md"), Console.Out, stopping.Token);
             if (demo && await DemoAsync(stack, commandLine, log, stopping.Token) is { } exitCode)
                 return exitCode;
             Console.Out.WriteLine("Press Ctrl-C to stop.");

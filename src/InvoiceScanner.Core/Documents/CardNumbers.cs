@@ -6,15 +6,16 @@ namespace InvoiceScanner.Core.Documents;
 /// <summary>
 /// Payment card numbers (PANs) masked wherever an OCR document carries text, before it is stored: PCI DSS allows at most
 /// the last four digits to be kept. A PAN is 13–19 digits starting 2–6 (the card schemes' ranges), written together or in
-/// the groups cards print (spaces or dashes), not touching letters (an IBAN's digits follow its country code), and
+/// the groups cards print (spaces, dashes or dots), not touching letters (an IBAN's digits follow its country code), and
 /// Luhn-valid. Masking keeps the text's length, so word boxes and offsets stay where they were.
 /// </summary>
 public static partial class CardNumbers
 {
     public const char MaskCharacter = '*';
 
-    // Digit groups as cards print them: 13–19 together, 4-4-4-4(-3), 4-6-5 (Amex) or 4-6-4 (Diners), one space or dash.
-    [GeneratedRegex(@"(?<![\p{L}\d*])(?:\d{13,19}|\d{4}(?<s>[ -])\d{4}\k<s>\d{4}\k<s>\d{4}(?:\k<s>\d{3})?|\d{4}(?<t>[ -])\d{6}\k<t>\d{4,5})(?![\p{L}\d])",
+    // Digit groups as cards print them: 13–19 together, 4-4-4-4(-3), 4-6-5 (Amex) or 4-6-4 (Diners), one space, dash or
+    // dot (some terminals print 4.4.4.4; the reliability probe found those unmasked).
+    [GeneratedRegex(@"(?<![\p{L}\d*])(?:\d{13,19}|\d{4}(?<s>[ .-])\d{4}\k<s>\d{4}\k<s>\d{4}(?:\k<s>\d{3})?|\d{4}(?<t>[ .-])\d{6}\k<t>\d{4,5})(?![\p{L}\d])",
         RegexOptions.CultureInvariant)]
     private static partial Regex Candidate();
 
@@ -71,7 +72,33 @@ public static partial class CardNumbers
         }).ToList();
         var candidates = document.Candidates.Select(c => MaskCandidate(c, ref changed)).ToList();
         var items = document.LineItemCandidates.Select(item => item with { Cells = [.. item.Cells.Select(c => MaskCandidate(c, ref changed))] }).ToList();
-        return changed ? document with { Pages = pages, Candidates = candidates, LineItemCandidates = items } : document;
+        var einvoice = document.EInvoice;
+        if (einvoice is not null && MaskXml(einvoice.Xml) is var xml && xml != einvoice.Xml)
+        {
+            einvoice = einvoice with { Xml = xml };
+            changed = true;
+        }
+        return changed ? document with { Pages = pages, Candidates = candidates, LineItemCandidates = items, EInvoice = einvoice } : document;
+    }
+
+    // EN 16931 BT-87, the payment card's number: CII's ApplicableTradeSettlementFinancialCard/ID, UBL's
+    // CardAccount/PrimaryAccountNumberID. The standard wants no more than its last digits there; senders still put
+    // whole numbers, so every digit but the last four is masked whatever the number looks like.
+    [GeneratedRegex(@"(?<open><(?:[\w.-]+:)?PrimaryAccountNumberID\b[^>]*>)(?<value>[^<]*)"
+        + @"|(?<open><(?:[\w.-]+:)?ApplicableTradeSettlementFinancialCard\b[^>]*>\s*(?:<!--.*?-->\s*)*<(?:[\w.-]+:)?ID\b[^>]*>)(?<value>[^<]*)",
+        RegexOptions.CultureInvariant | RegexOptions.Singleline)]
+    private static partial Regex CardElement();
+
+    // Free text a sender writes (notes, payment terms) may quote a card number like a page does: masked by the page's rule.
+    [GeneratedRegex(@"(?<open><(?:[\w.-]+:)?(?:Note|PaymentNote|Content|Description|Information)\b[^>]*>)(?<value>[^<]*)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex TextElement();
+
+    /// <summary>An e-invoice's XML with the card number element and card numbers quoted in its free text masked.</summary>
+    public static string MaskXml(string xml)
+    {
+        var masked = CardElement().Replace(xml, m => m.Groups["open"].Value + MaskDigits(m.Groups["value"].Value));
+        return TextElement().Replace(masked, m => m.Groups["open"].Value + Mask(m.Groups["value"].Value));
     }
 
     private static OcrLine MaskLine(OcrLine line, ref bool changed)

@@ -14,6 +14,7 @@ public class CardNumberTests
     [Theory]
     [InlineData("VISA 4111 1111 1111 1111 APPROVED", "VISA **** **** **** 1111 APPROVED")]
     [InlineData("Card: 4111-1111-1111-1111", "Card: ****-****-****-1111")]
+    [InlineData("Card: 5934.2463.3640.6771", "Card: ****.****.****.6771")]
     [InlineData("5555555555554444", "************4444")]
     [InlineData("AMEX 3782 822463 10005", "AMEX **** ****** *0005")]
     [InlineData("pan=4012888888881881;", "pan=************1881;")]
