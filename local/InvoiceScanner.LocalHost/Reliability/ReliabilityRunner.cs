@@ -154,10 +154,10 @@ public static class ReliabilityRunner
         CancellationToken cancellationToken)
     {
         var tally = new ProbeTally("2. Cross-tenant",
-            "another user's GET /invoices/{id}, GET …/history, PATCH and POST …/approve all answer 404 (a non-404 is counted as leaked, a 5xx as lost).");
+            "another user's GET /invoices/{id}, GET …/history, PATCH, POST …/approve and POST …/reprocess all answer 404 (a non-404 is counted as leaked, a 5xx as lost).");
         await Parallel.ForEachAsync(created.Select(c => c.InvoiceId).Distinct(), Options(cancellationToken), async (id, token) =>
         {
-            var replies = new (string Route, HttpStatusCode Status, string Text)[4];
+            var replies = new (string Route, HttpStatusCode Status, string Text)[5];
             var get = await client.GetAsync(intruder, id, token);
             replies[0] = ("GET", get.Status, get.Text);
             var history = await client.HistoryAsync(intruder, id, token);
@@ -166,6 +166,8 @@ public static class ReliabilityRunner
             replies[2] = ("PATCH", patch.Status, patch.Text);
             var approve = await client.ApproveAsync(intruder, id, "{}", token);
             replies[3] = ("POST approve", approve.Status, approve.Text);
+            var reprocess = await client.ReprocessAsync(intruder, id, """{"ocr":true}""", null, token);
+            replies[4] = ("POST reprocess", reprocess.Status, reprocess.Text);
             foreach (var (route, status, text) in replies)
             {
                 tally.Try();
