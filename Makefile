@@ -36,7 +36,7 @@ define publish_function
 	@test -x "$(2)/bootstrap" || { echo "no executable bootstrap in $(2)"; exit 1; }
 	@mkdir -p "$(SYMBOLS_ROOT)/$(1)" && find "$(SYMBOLS_ROOT)/$(1)" -mindepth 1 -delete
 	@find "$(2)" -maxdepth 1 -type f \( -name '*.dbg' -o -name '*.pdb' \) -exec mv -t "$(SYMBOLS_ROOT)/$(1)" {} +
-	@# Native libraries from packages may come with their symbol table (libSkiaSharp: 2.4 MB of 12.3).
+	@# Native libraries from packages may come with their symbol table (libSkiaSharp does; BENCHMARKS.md has the saving).
 	@if command -v strip >/dev/null; then find "$(2)" -maxdepth 1 -type f -name '*.so' -exec strip --strip-unneeded {} +; \
 	 else echo "    no strip here: native libraries keep their symbols"; fi
 endef

@@ -17,10 +17,11 @@ public sealed record UploadSettings
 
     public int UploadsPerDay { get; init; } = 1000;
 
+    /// <summary>The windows with a limit (0 means none).</summary>
     public IReadOnlyList<Ports.QuotaWindow> QuotaWindows =>
     [
-        .. UploadsPerMinute > 0 ? [new Ports.QuotaWindow("minute", TimeSpan.FromMinutes(1), UploadsPerMinute)] : Array.Empty<Ports.QuotaWindow>(),
-        .. UploadsPerDay > 0 ? [new Ports.QuotaWindow("day", TimeSpan.FromDays(1), UploadsPerDay)] : Array.Empty<Ports.QuotaWindow>(),
+        .. new Ports.QuotaWindow[] { new("minute", TimeSpan.FromMinutes(1), UploadsPerMinute), new("day", TimeSpan.FromDays(1), UploadsPerDay) }
+            .Where(window => window.Limit > 0),
     ];
 }
 

@@ -125,7 +125,7 @@ public sealed class ArchitectureTests
         var published = Environment.GetEnvironmentVariable("INVOICESCANNER_PUBLISHED");
         if (string.IsNullOrEmpty(published))
             Assert.Skip("INVOICESCANNER_PUBLISHED is not set: `make test` publishes the functions and sets it.");
-        // Symbols cost package size and cold-start reading (libSkiaSharp ships 2.4 MB of them); the build keeps the
+        // Symbols cost package size and cold-start reading (libSkiaSharp ships with them); the build keeps the
         // bootstrap's in artifacts/symbols and strips the libraries it copies.
         var unstripped = FunctionNames
             .SelectMany(function => Directory.GetFiles(Path.Combine(published, function + "Function"), "*", SearchOption.AllDirectories)
