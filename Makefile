@@ -2,7 +2,8 @@
 #   make run    - install what is missing, build, start the local stack and scan the sample invoices
 #   make test   - all tests (unit, emulator-backed integration); .ci/run calls this
 #   make bench  - benchmarks (see BENCHMARKS.md)
-#   make reliability - hostile uploads, cross-tenant access, card numbers through the local stack (RELIABILITY.md)
+#   make reliability - hostile uploads, cross-tenant access, card numbers, S3 event delivery, store outages and load
+#                      through the local stack (RELIABILITY.md)
 # `sam build` calls build-<LogicalId> with ARTIFACTS_DIR set, once per function (BuildMethod: makefile).
 
 SHELL := /bin/bash

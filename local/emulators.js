@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-// Local stand-ins for S3 (s3rver) and DynamoDB (DynamoDB Local on Java, in memory; -sharedDb so every access key
-// and region sees the same tables, as one AWS account would), run as one child process of the
+// Local stand-ins for S3 (s3rver) and DynamoDB (DynamoDB Local on Java, in memory unless --dynamodb-dir; -sharedDb so
+// every access key and region sees the same tables, as one AWS account would), run as one child process of the
 // InvoiceScanner local host.
 //
 // Protocol with the parent:
-//   stdout: JSON lines only. {"event":"ready",...} once both servers listen; {"event":"error",...} on a fatal error.
+//   stdout: JSON lines only. {"event":"ready",...} once both servers listen; {"event":"error",...} on a fatal error
+//           (the process then exits); {"event":"restored",...} / {"event":"command-error",...} answer commands.
 //   stderr: human-readable logs (DynamoDB Local output, delivery problems).
 //   stdin:  the parent keeps it open; when it closes (parent exited or crashed) everything shuts down,
-//           so a dead parent never leaves s3rver or the java child behind.
+//           so a dead parent never leaves s3rver or the java child behind. While open it carries JSON-line
+//           commands: {"command":"outage","service":"dynamodb"|"s3","downMs":N} kills DynamoDB Local (SIGKILL)
+//           or drops the S3 front (closed port, every connection cut) for downMs, then restarts it on the same port
+//           and answers {"event":"restored","service":...} (dynamodb adds the new java "pid"). See outages.js.
+//           Only a persistent --dynamodb-dir keeps the tables over a DynamoDB outage; S3 objects always survive.
 // s3rver only emits bucket notifications in-process ('event'); every ObjectCreated:* record is POSTed as JSON to
 // --sink with bounded retries, one at a time and in order, carrying the secret the parent hands over in
 // INVOICESCANNER_S3_EVENT_SECRET (an environment variable: argv is visible to every user in ps).
@@ -20,6 +25,7 @@ const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
 const { createS3Front } = require('./s3-front');
+const { readLines, OutageCommands, ServerOutage, killAndWait } = require('./outages');
 
 const HOST = '127.0.0.1';
 const SECRET_VARIABLE = 'INVOICESCANNER_S3_EVENT_SECRET';
@@ -30,6 +36,7 @@ function parseArgs(argv) {
     s3Port: Number(process.env.INVOICESCANNER_S3_PORT || 4569),
     dynamoDbPort: Number(process.env.INVOICESCANNER_DYNAMODB_PORT || 8000),
     s3Directory: process.env.INVOICESCANNER_S3_DIR || '',
+    dynamoDbDirectory: '',
     buckets: [],
     sink: process.env.INVOICESCANNER_S3_EVENT_SINK || '',
     exitOnStdinClose: true,
@@ -45,6 +52,7 @@ function parseArgs(argv) {
       case '--s3-port': options.s3Port = Number(valueOf(i, arg)); i++; break;
       case '--dynamodb-port': options.dynamoDbPort = Number(valueOf(i, arg)); i++; break;
       case '--s3-dir': options.s3Directory = valueOf(i, arg); i++; break;
+      case '--dynamodb-dir': options.dynamoDbDirectory = path.resolve(valueOf(i, arg)); i++; break;
       case '--bucket': options.buckets.push(valueOf(i, arg)); i++; break;
       case '--sink': options.sink = valueOf(i, arg); i++; break;
       case '--keep-s3-data': options.keepS3Data = true; break;
@@ -52,10 +60,11 @@ function parseArgs(argv) {
       case '-h':
       case '--help':
         process.stderr.write(
-          'usage: node emulators.js [--s3-port N] [--dynamodb-port N] [--s3-dir DIR] [--bucket NAME]...\n' +
-          '                         [--sink URL] [--keep-s3-data] [--no-stdin-watch]\n' +
-          '  Port 0 picks a free port. Without --keep-s3-data the S3 directory is emptied at start (DynamoDB Local\n' +
-          '  is in-memory, so both start empty). Exits when stdin closes unless --no-stdin-watch.\n');
+          'usage: node emulators.js [--s3-port N] [--dynamodb-port N] [--s3-dir DIR] [--dynamodb-dir DIR]\n' +
+          '                         [--bucket NAME]... [--sink URL] [--keep-s3-data] [--no-stdin-watch]\n' +
+          '  Port 0 picks a free port. Without --keep-s3-data the S3 directory is emptied at start. DynamoDB Local\n' +
+          '  is in-memory (starts empty) unless --dynamodb-dir, whose content is used as is and survives restarts.\n' +
+          '  Exits when stdin closes unless --no-stdin-watch (stdin commands need the watch).\n');
         process.exit(0);
         break;
       default: fail(`unknown argument ${arg}`);
@@ -85,8 +94,11 @@ function log(message) {
 }
 
 // ---------------------------------------------------------------- shutdown bookkeeping
-let javaChild = null;
+let javaChild = null; // the current DynamoDB Local (a new one after each outage)
+let dynamoDbLaunch = null; // how to start it again: { command, args, cwd, port }
+const plannedKills = new WeakSet(); // java children an outage killed on purpose
 let s3Server = null;
+let s3Front = null;
 let shuttingDown = false;
 
 async function shutdown(reason, code = 0) {
@@ -190,36 +202,32 @@ function canConnect(port) {
   });
 }
 
-async function startDynamoDbLocal(requestedPort) {
+async function startDynamoDbLocal(requestedPort, dataDirectory) {
   const port = requestedPort || await freePort();
   if (await canConnect(port)) fail(`port ${port} for DynamoDB Local is already in use (pick another with --dynamodb-port)`);
   const { jar, nativeLibs } = locateDynamoDbLocal();
   const java = locateJava();
+  if (dataDirectory) fs.mkdirSync(dataDirectory, { recursive: true });
+  const storage = dataDirectory ? ['-dbPath', dataDirectory] : ['-inMemory'];
   const [command, args] = withParentDeathSignal(java, [
     `-Djava.library.path=${nativeLibs}`, '-Xms64m', '-Xmx512m', '-XX:+UseSerialGC',
-    '-jar', jar, '-inMemory', '-sharedDb', '-disableTelemetry', '-port', String(port),
+    '-jar', jar, ...storage, '-sharedDb', '-disableTelemetry', '-port', String(port),
   ]);
-  javaChild = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: path.dirname(jar) });
-  const forward = stream => {
-    let buffered = '';
-    stream.setEncoding('utf8');
-    stream.on('data', chunk => {
-      buffered += chunk;
-      let newline;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, newline).trimEnd();
-        buffered = buffered.slice(newline + 1);
-        if (line) process.stderr.write(`[dynamodb] ${line}\n`);
-      }
-    });
-  };
-  forward(javaChild.stdout);
-  forward(javaChild.stderr);
+  dynamoDbLaunch = { command, args, cwd: path.dirname(jar), port };
+  return launchDynamoDbLocal();
+}
+
+// Starts java as dynamoDbLaunch says (again after an outage: same port, same arguments) and waits until it listens.
+async function launchDynamoDbLocal() {
+  const { command, args, cwd, port } = dynamoDbLaunch;
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd });
+  javaChild = child;
+  for (const stream of [child.stdout, child.stderr]) readLines(stream, line => process.stderr.write(`[dynamodb] ${line}\n`));
   let exited = null;
-  javaChild.once('error', err => { exited = `failed to start java: ${err.message}`; });
-  javaChild.once('exit', (code, signal) => {
+  child.once('error', err => { exited = `failed to start java: ${err.message}`; });
+  child.once('exit', (code, signal) => {
     exited = `DynamoDB Local exited (code ${code}, signal ${signal})`;
-    if (!shuttingDown) {
+    if (!shuttingDown && !plannedKills.has(child)) {
       emit({ event: 'error', message: exited });
       shutdown('DynamoDB Local exited', 1);
     }
@@ -227,10 +235,21 @@ async function startDynamoDbLocal(requestedPort) {
   // DynamoDB Local needs ~1.5 s; allow a slow machine 60 s.
   for (let attempt = 0; attempt < 300; attempt++) {
     if (exited) fail(exited);
-    if (await canConnect(port)) return { port, pid: javaChild.pid };
+    if (await canConnect(port)) return { port, pid: child.pid };
     await delay(200);
   }
   fail(`DynamoDB Local did not listen on ${HOST}:${port} within 60 s`);
+}
+
+// An outage: a real crash (SIGKILL, marked planned so its exit is not fatal), downMs of nothing, the same java again.
+async function dynamoDbOutage(downMs) {
+  const child = javaChild;
+  plannedKills.add(child);
+  await killAndWait(child);
+  await delay(downMs);
+  if (shuttingDown) throw new Error('shutting down');
+  const { pid } = await launchDynamoDbLocal();
+  return { pid };
 }
 
 // ---------------------------------------------------------------- S3 (s3rver) + notification forwarding
@@ -326,26 +345,35 @@ async function startS3(options, forwarder) {
   });
   // s3rver.run() would listen itself; this server does the same behind the fix-ups of s3-front.js.
   await s3Server.configureBuckets();
-  const httpServer = http.createServer(createS3Front(s3Server, log));
+  s3Front = createS3Front(s3Server, log);
+  const httpServer = http.createServer(s3Front);
   s3Server.httpServer = httpServer; // what s3Server.close() closes
+  const outage = new ServerOutage(httpServer); // tracks connections from the first one on
   await new Promise((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.s3Port, HOST, resolve);
   });
-  return { port: httpServer.address().port, directory };
+  return { port: httpServer.address().port, directory, outage };
 }
 
-// s3rver leaves eTag out of Copy events; real S3 always sends it.
+// s3rver leaves eTag out of Copy events; real S3 always sends it. A PUT cut short is removed, not announced (S3
+// stores nothing then; s3rver keeps what arrived).
 async function onObjectCreated(record, forwarder) {
   const object = record.s3.object;
+  const bucket = record.s3.bucket.name;
   if (object.eTag === undefined || object.size === undefined) {
     try {
-      const metadata = await s3Server.store.getMetadata(record.s3.bucket.name, object.key);
+      const metadata = await s3Server.store.getMetadata(bucket, object.key);
       if (object.eTag === undefined && metadata.etag) object.eTag = JSON.parse(metadata.etag);
       if (object.size === undefined && metadata['content-length']) object.size = Number(metadata['content-length']);
     } catch (err) {
       log(`could not read metadata of ${object.key}: ${err.message}`);
     }
+  }
+  if (s3Front && s3Front.isPartial(bucket, object.key, object.size)) {
+    log(`a PUT of ${object.key} ended after ${object.size} bytes, before its Content-Length: removed, no event`);
+    await s3Server.store.deleteObject(bucket, object.key);
+    return;
   }
   forwarder.push(record);
 }
@@ -353,21 +381,39 @@ async function onObjectCreated(record, forwarder) {
 // ---------------------------------------------------------------- main
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  const outages = new OutageCommands({
+    emit,
+    log,
+    onFatal: message => {
+      if (shuttingDown) return;
+      emit({ event: 'error', message });
+      shutdown(message, 1);
+    },
+  });
   if (options.exitOnStdinClose) {
     process.stdin.on('end', () => shutdown('stdin closed'));
     process.stdin.on('close', () => shutdown('stdin closed'));
     process.stdin.on('error', () => shutdown('stdin error'));
-    process.stdin.resume();
+    readLines(process.stdin, line => outages.handleLine(line));
   }
   if (options.sink && !options.sinkSecret) log(`${SECRET_VARIABLE} is not set: the sink will refuse the events`);
   const forwarder = new EventForwarder(options.sink, options.sinkSecret);
-  const [dynamoDb, s3] = await Promise.all([startDynamoDbLocal(options.dynamoDbPort), startS3(options, forwarder)]);
+  const [dynamoDb, s3] = await Promise.all([
+    startDynamoDbLocal(options.dynamoDbPort, options.dynamoDbDirectory),
+    startS3(options, forwarder),
+  ]);
   if (shuttingDown) return;
+  // Registered only now: before ready there is nothing to take down.
+  outages.register('dynamodb', dynamoDbOutage);
+  outages.register('s3', downMs => s3.outage.run(downMs, () => shuttingDown));
   emit({
     event: 'ready',
     pid: process.pid,
     s3: { endpoint: `http://${HOST}:${s3.port}`, port: s3.port, directory: s3.directory, buckets: options.buckets },
-    dynamodb: { endpoint: `http://${HOST}:${dynamoDb.port}`, port: dynamoDb.port, pid: dynamoDb.pid },
+    dynamodb: {
+      endpoint: `http://${HOST}:${dynamoDb.port}`, port: dynamoDb.port, pid: dynamoDb.pid,
+      directory: options.dynamoDbDirectory || null,
+    },
     sink: options.sink || null,
   });
 }

@@ -6,6 +6,11 @@
 //   - Conditional writes: a PutObject with "If-None-Match: *" to an existing key gets 412 PreconditionFailed and is
 //     not written, which makes each upload URL single-use. s3rver ignores the header on PUT.
 //   - x-amz-copy-source is handed to s3rver in the form it can read.
+//   - A PUT cut off before its Content-Length (client gone, connection dropped) stores nothing, as in S3. s3rver
+//     keeps the bytes that arrived (announced, or silently when its write never finishes), which would also make
+//     the retry of a conditional PUT fail 412. The front removes what such a PUT left before the key's next
+//     conditional PUT runs, and remembers each PUT's declared length so the object-created handler can ask
+//     `isPartial` before announcing (emulators.js then removes the object).
 'use strict';
 
 const crypto = require('crypto');
@@ -14,17 +19,49 @@ const AWSAccount = require('s3rver/lib/models/account');
 /** The request handler for http.createServer: fix-ups and checks, then s3rver's own handler. */
 function createS3Front(s3Server, log) {
   const handle = s3Server.callback();
-  const conditionalPuts = new ConditionalPuts(s3Server.store);
-  return (request, response) => {
+  const conditionalPuts = new ConditionalPuts(s3Server.store, log);
+  const declared = new DeclaredLengths();
+  const front = (request, response) => {
     normalizeCopySource(request);
     const url = new URL(request.url, 'http://s3.local');
     if (!presignedSignatureHolds(request, url, response)) return;
+    declared.note(request, url, response);
     conditionalPuts.handle(request, url, response, handle).catch(err => {
       log(`conditional PUT ${url.pathname}: ${err.message}`);
       if (!response.headersSent) sendS3Error(request, response, 500, 'InternalError', 'We encountered an internal error. Please try again.');
       else response.destroy();
     });
   };
+  /** Whether the object s3rver just stored under bucket/key holds fewer bytes than its PUT declared. */
+  front.isPartial = (bucket, key, size) => declared.isPartial(bucket, key, size);
+  return front;
+}
+
+// ---------------------------------------------------------------- partial PUTs
+
+// The Content-Length of each PutObject in flight, per bucket/key, kept a minute after its response so the
+// object-created event (emitted once s3rver stored the body) can be checked against it.
+class DeclaredLengths {
+  constructor() {
+    this.lengths = new Map();
+  }
+
+  note(request, url, response) {
+    const target = putTarget(request, url);
+    const length = Number(request.headers['content-length']);
+    if (!target || !Number.isSafeInteger(length)) return;
+    const id = `${target.bucket}/${target.key}`;
+    const entry = { length };
+    this.lengths.set(id, entry);
+    response.once('close', () => setTimeout(() => {
+      if (this.lengths.get(id) === entry) this.lengths.delete(id);
+    }, 60000).unref());
+  }
+
+  isPartial(bucket, key, size) {
+    const entry = this.lengths.get(`${bucket}/${key}`);
+    return entry !== undefined && Number.isSafeInteger(size) && size < entry.length;
+  }
 }
 
 // The AWS SDKs send x-amz-copy-source fully URL-encoded ("bucket%2Fkey"); s3rver only applies decodeURI, which
@@ -134,14 +171,27 @@ function hmac(key, text) {
 // Conditional PUTs to one key run one after another (each until its response finished), so of two racing PUTs to a
 // new key only the first is written.
 class ConditionalPuts {
-  constructor(store) {
+  constructor(store, log) {
     this.store = store;
+    this.log = log;
     this.tails = new Map(); // bucket/key -> promise settled when the last queued conditional PUT finished
+  }
+
+  // Removes what s3rver kept of a PUT whose body was cut off (nothing when it kept nothing).
+  removeCutOff(target) {
+    this.log(`a PUT of ${target.key} was cut off before its Content-Length: what arrived is removed`);
+    return this.store.deleteObject(target.bucket, target.key).catch(() => {});
   }
 
   async handle(request, url, response, next) {
     const target = conditionalPutTarget(request, url);
-    if (!target) return next(request, response);
+    if (!target) {
+      const plain = putTarget(request, url);
+      if (plain) response.once('close', () => {
+        if (!request.complete) this.removeCutOff(plain);
+      });
+      return next(request, response);
+    }
     const id = `${target.bucket}/${target.key}`;
     const previous = this.tails.get(id) || Promise.resolve();
     let release;
@@ -152,8 +202,12 @@ class ConditionalPuts {
     const done = () => {
       if (released) return;
       released = true;
-      release();
-      if (this.tails.get(id) === tail) this.tails.delete(id);
+      // A body cut off: what s3rver kept goes before the next PUT to this key looks for it.
+      const cleanup = request.complete ? Promise.resolve() : this.removeCutOff(target);
+      cleanup.then(() => {
+        release();
+        if (this.tails.get(id) === tail) this.tails.delete(id);
+      });
     };
     response.once('finish', done);
     response.once('close', done);
@@ -172,12 +226,17 @@ class ConditionalPuts {
   }
 }
 
-// {bucket, key} of a PutObject carrying "If-None-Match: *" (not a copy, not a multipart part); else null.
-// Path-style addressing only: the stack's clients all use it (ForcePathStyle), and s3rver listens on an IP.
+// {bucket, key} of a PutObject carrying "If-None-Match: *"; else null.
 function conditionalPutTarget(request, url) {
-  if (request.method !== 'PUT') return null;
   const condition = request.headers['if-none-match'];
   if (typeof condition !== 'string' || condition.trim() !== '*') return null;
+  return putTarget(request, url);
+}
+
+// {bucket, key} of a PutObject (not a copy, not a multipart part); else null.
+// Path-style addressing only: the stack's clients all use it (ForcePathStyle), and s3rver listens on an IP.
+function putTarget(request, url) {
+  if (request.method !== 'PUT') return null;
   if (request.headers['x-amz-copy-source'] !== undefined) return null;
   if (url.searchParams.has('partNumber') || url.searchParams.has('uploadId')) return null;
   const match = /^\/([^/]+)\/(.+)$/.exec(url.pathname);

@@ -1,6 +1,5 @@
 using ExtractData;
 using InvoiceScanner.CloudEngines.Bedrock;
-using InvoiceScanner.CloudEngines.Refining;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.Core.Memory;
@@ -22,15 +21,10 @@ return await LambdaHost.RunAsync(
         var dynamo = AwsClients.CreateDynamoDb(settings);
         var invoices = new DynamoInvoiceRepository(dynamo, settings.TableName);
         var local = new LocalInvoiceExtractor();
+        var modelUsage = new ModelUsageMeter();
         IInvoiceExtractor documents = settings.Structuring switch
         {
-            StructuringChoice.Bedrock => new BedrockRefiningExtractor(local, BedrockRuntimeClient.FromEnvironment(),
-                new BedrockRefinerOptions
-                {
-                    ModelId = settings.BedrockModelId!,
-                    OnReport = report => logger.Info("Bedrock refinement", ("outcome", report.Outcome.ToString()), ("model", report.ModelId),
-                        ("stopReason", report.StopReason), ("latencyMs", report.LatencyMs), ("error", report.Error), ("notes", string.Join(" | ", report.Notes))),
-                }),
+            StructuringChoice.Bedrock => BedrockStructuring.Create(local, BedrockRuntimeClient.FromEnvironment(), settings.BedrockModelId!, logger, modelUsage),
             _ => local,
         };
         // An e-invoice is read from its XML; its page, if any, only by the local reader, to compare.
@@ -38,7 +32,7 @@ return await LambdaHost.RunAsync(
         var ocrResults = new S3OcrResultStore(objects);
         // What the owner's approvals taught about a vendor helps read that vendor's next invoice.
         var memory = new VendorMemoryReader(new DynamoVendorMemoryStore(dynamo, settings.TableName), new LocalVendorPrior(), ocrResults);
-        var processor = new ExtractionProcessor(invoices, ocrResults, extractor, settings.Extraction, TimeProvider.System, settings.Processing, memory);
+        var processor = new ExtractionProcessor(invoices, ocrResults, extractor, settings.Extraction, TimeProvider.System, settings.Processing, memory, modelUsage);
         return new ExtractDataHandler(processor, settings.BucketName);
     },
     LambdaJsonContext.Default.S3Event,

@@ -1,4 +1,5 @@
 using InvoiceScanner.Core.Configuration;
+using InvoiceScanner.Core.Erasure;
 using InvoiceScanner.Core.Review;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Storage;
@@ -14,7 +15,8 @@ return await LambdaHost.RunAsync(
         var invoices = new DynamoInvoiceRepository(dynamo, settings.TableName);
         var objects = new S3ObjectStore(AwsClients.CreateS3(settings), settings.BucketName);
         var memory = new DynamoVendorMemoryStore(dynamo, settings.TableName);
-        return new ReviewInvoiceHandler(new InvoiceReview(invoices, TimeProvider.System, memory), new InvoiceReprocessing(invoices, objects, TimeProvider.System));
+        return new ReviewInvoiceHandler(new InvoiceReview(invoices, TimeProvider.System, memory), new InvoiceReprocessing(invoices, objects, TimeProvider.System),
+            new InvoiceErasure(invoices, objects, TimeProvider.System));
     },
     LambdaJsonContext.Default.APIGatewayHttpApiV2ProxyRequest,
     LambdaJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);

@@ -81,6 +81,8 @@ public static class LocalFleet
         new("PATCH", "/invoices/{id}", ReviewInvoiceFunction),
         new("POST", "/invoices/{id}/approve", ReviewInvoiceFunction),
         new("POST", "/invoices/{id}/reprocess", ReviewInvoiceFunction),
+        new("DELETE", "/invoices/{id}", ReviewInvoiceFunction),
+        new("DELETE", "/me", ReviewInvoiceFunction),
     ];
 
     public static IReadOnlyList<S3Notification> S3Notifications { get; } =

@@ -6,8 +6,12 @@ namespace InvoiceScanner.LocalHost;
 /// <summary>API Gateway's own error body, e.g. {"message":"Unauthorized"}.</summary>
 public sealed record GatewayMessage(string Message);
 
-/// <summary>One line emulators.js prints on stdout.</summary>
-public sealed record EmulatorsLine(string Event, int? Pid, EmulatorsEndpoint? S3, EmulatorsEndpoint? Dynamodb, string? Message);
+/// <summary>One line emulators.js prints on stdout (<see cref="Id"/> echoes the command a reply answers).</summary>
+public sealed record EmulatorsLine(
+    string Event, int? Pid, EmulatorsEndpoint? S3, EmulatorsEndpoint? Dynamodb, string? Message, string? Service = null, string? Id = null);
+
+/// <summary>One line written to emulators.js's stdin (local/outages.js).</summary>
+public sealed record EmulatorsCommand(string Command, string Service, long DownMs, string Id);
 
 public sealed record EmulatorsEndpoint(string Endpoint, int Port, int? Pid);
 
@@ -43,6 +47,7 @@ public sealed record PublicJsonWebKey(string Kty, string Kid, string Use, string
     WriteIndented = false)]
 [JsonSerializable(typeof(GatewayMessage))]
 [JsonSerializable(typeof(EmulatorsLine))]
+[JsonSerializable(typeof(EmulatorsCommand))]
 [JsonSerializable(typeof(StackStatus))]
 [JsonSerializable(typeof(DevSigningKeyFile))]
 [JsonSerializable(typeof(JsonWebKeySet))]

@@ -72,6 +72,12 @@ public sealed class LocalStack : IAsyncDisposable
     /// <summary>Internal endpoints: the S3 event sink, /status and the JWKS.</summary>
     public string ControlUrl { get; private set; } = "";
 
+    /// <summary>
+    /// What a POST to <see cref="ControlUrl"/>/s3-events must carry in <see cref="EmulatorsProcess.SinkSecretHeader"/>:
+    /// for code in this process that delivers S3 events as S3 might (duplicated, replayed, early, foreign).
+    /// </summary>
+    public string S3EventSecret => _s3EventSink.Secret;
+
     public static async Task<LocalStack> StartAsync(LocalStackOptions options, StackLog log, CancellationToken cancellationToken)
     {
         var signingKey = DevSigningKey.LoadOrCreate(options.JwtKeyPath);
@@ -111,8 +117,13 @@ public sealed class LocalStack : IAsyncDisposable
         {
             Log.Info("starting S3 (s3rver) and DynamoDB Local…");
             _emulators = await EmulatorsProcess.StartAsync(
-                Options.EmulatorsScript, Options.S3Port, Options.DynamoDbPort, Options.S3DataDirectory, Options.BucketName,
-                Options.BridgeS3Events ? ControlUrl + "/s3-events" : null, _s3EventSink.Secret, Log, cancellationToken);
+                new EmulatorsOptions(Options.EmulatorsScript, Options.S3Port, Options.DynamoDbPort, Options.S3DataDirectory, Options.BucketName)
+                {
+                    SinkUrl = Options.BridgeS3Events ? ControlUrl + "/s3-events" : null,
+                    SinkSecret = _s3EventSink.Secret,
+                    DynamoDbDirectory = Options.DynamoDbDataDirectory,
+                },
+                Log, cancellationToken);
             _started.Add(_emulators);
             Endpoints = _emulators.Endpoints;
         }
@@ -171,6 +182,20 @@ public sealed class LocalStack : IAsyncDisposable
             _started.Add(_gateway);
             await _gateway.StartAsync(Options.ApiPort, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Crashes <paramref name="service"/> and brings it back after <paramref name="down"/> on the same endpoint (see
+    /// <see cref="EmulatorsProcess.OutageAsync"/>); completes once it listens again. DynamoDB's tables survive only with
+    /// <see cref="LocalStackOptions.DynamoDbDataDirectory"/>.
+    /// </summary>
+    public async Task OutageAsync(EmulatorService service, TimeSpan down, CancellationToken cancellationToken)
+    {
+        if (!Options.StartEmulators)
+            throw new InvalidOperationException($"No {service} outage: the stack uses emulators this stack did not start (StartEmulators is false).");
+        var emulators = _emulators ?? throw new InvalidOperationException($"No {service} outage: the emulators are not running.");
+        await emulators.OutageAsync(service, down, cancellationToken);
+        Endpoints = emulators.Endpoints; // the new DynamoDbPid
     }
 
     /// <summary>The fake Textract's SNS publish: hand the notice to the topic's subscription (it invokes asynchronously).</summary>

@@ -102,10 +102,17 @@ public sealed record LocalStackOptions
 
     public string JwtKeyPath => Path.Combine(StateDirectory, "jwt-key.json");
 
-    /// <summary>s3rver's folder; emptied at start (DynamoDB Local is in memory, so both start empty). Default: state/s3.</summary>
+    /// <summary>s3rver's folder; emptied at start (DynamoDB Local is in memory by default, so both start empty). Default: state/s3.</summary>
     public string? S3DataDirectoryOverride { get; init; }
 
     public string S3DataDirectory => S3DataDirectoryOverride ?? Path.Combine(StateDirectory, "s3");
+
+    /// <summary>
+    /// DynamoDB Local's data folder (-dbPath). Null (the default): in memory, so the tables start empty and are lost when
+    /// DynamoDB Local restarts (<see cref="LocalStack.OutageAsync"/>); set it to keep them across restarts. Its content
+    /// is used as found (unlike the S3 folder it is not emptied at start): give a new or dedicated folder.
+    /// </summary>
+    public string? DynamoDbDataDirectory { get; init; }
 
     public string EmulatorsScript => Path.Combine(RepositoryRoot, "local", "emulators.js");
 

@@ -30,6 +30,7 @@ namespace InvoiceScanner.Core;
 [JsonSerializable(typeof(SweepReport))]
 [JsonSerializable(typeof(HistoryResponse))]
 [JsonSerializable(typeof(ReprocessResponse))]
+[JsonSerializable(typeof(ErasureStatusResponse))]
 [JsonSerializable(typeof(ApprovalRequest))]
 [JsonSerializable(typeof(ReprocessRequest))]
 [JsonSerializable(typeof(List<FieldCorrection>))]

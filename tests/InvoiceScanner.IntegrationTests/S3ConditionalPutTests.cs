@@ -144,6 +144,43 @@ public sealed class S3ConditionalPutTests(EchoStackFixture fixture) : IDisposabl
         Assert.Equal("copied", await ReadAsync(key));
     }
 
+    [Fact]
+    public async Task A_PUT_cut_off_before_its_Content_Length_stores_nothing_and_announces_nothing()
+    {
+        const int declared = 4_000_000, sent = 1_000_000;
+        var key = NewKey("cut off.pdf");
+        var url = PresignConditionalPut(key, declared);
+
+        // A quarter of the declared bytes, then the connection is reset (a client killed, a network drop).
+        var uri = new Uri(url);
+        using (var client = new System.Net.Sockets.TcpClient())
+        {
+            await client.ConnectAsync(uri.Host, uri.Port, Cancellation);
+            var stream = client.GetStream();
+            var head = $"PUT {uri.PathAndQuery} HTTP/1.1\r\nHost: {uri.Authority}\r\nContent-Length: {declared}\r\nIf-None-Match: *\r\n\r\n";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), Cancellation);
+            for (var chunk = 0; chunk < sent / 100_000; chunk++)
+            {
+                await stream.WriteAsync(new byte[100_000], Cancellation);
+                await Task.Delay(20, Cancellation);
+            }
+            await Task.Delay(300, Cancellation);
+            client.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+        }
+        Assert.True(await fixture.Log.WaitForLineAsync(l => l.Contains("cut off before its Content-Length", StringComparison.Ordinal)
+            && l.Contains(key, StringComparison.Ordinal), TimeSpan.FromSeconds(20)), "the cut-off PUT was not reported");
+
+        // s3rver kept what arrived (a reset mid-body leaves a file); S3 stores nothing, and neither does the stack.
+        await Assert.ThrowsAsync<AmazonS3Exception>(() => _s3.GetObjectMetadataAsync(Bucket, key, Cancellation));
+        var whole = new byte[declared];
+        whole.AsSpan().Fill((byte)'x');
+        using var retry = await PutAsync(url, whole);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal(new string('x', declared), await ReadAsync(key));
+        Assert.True(await fixture.Stack.S3Events!.WaitUntilAsync(events => events.Any(e => e.Key == key), TimeSpan.FromSeconds(10), Cancellation));
+        Assert.Single(fixture.Stack.S3Events.Snapshot(), e => e.Key == key);
+    }
+
     /// <summary>Keys outside uploads/ and ocr/: no function is notified.</summary>
     private static string NewKey(string name) => $"conditional/{Guid.NewGuid():N}/{name}";
 

@@ -10,7 +10,8 @@ public class ApprovalMemoryTests : ReviewTestBed
     public async Task An_approval_remembers_the_vendor_for_the_owner_with_the_approved_values()
     {
         var memory = new InMemoryVendorMemoryStore();
-        var handler = new ReviewInvoiceHandler(new InvoiceReview(Invoices, Clock, memory), new InvoiceReprocessing(Invoices, Objects, Clock));
+        var handler = new ReviewInvoiceHandler(new InvoiceReview(Invoices, Clock, memory), new InvoiceReprocessing(Invoices, Objects, Clock),
+            new InvoiceScanner.Core.Erasure.InvoiceErasure(Invoices, Objects, Clock));
         await SeedReadAsync(user: "user-bob");
 
         await handler.HandleAsync(AsOperator(Patch("""{"fields":{"total":119,"vendorName":"ACME Office GmbH"}}""", await ETagAsync("user-bob"))), Context);

@@ -1,3 +1,4 @@
+using InvoiceScanner.Core.Erasure;
 using InvoiceScanner.Core.Review;
 using InvoiceScanner.Hosting.Events;
 using InvoiceScanner.TestSupport;
@@ -8,7 +9,8 @@ namespace ReviewInvoice.Tests;
 /// <summary>The handler and the sample requests on the read invoice of <see cref="ReadInvoiceTestBed"/>.</summary>
 public abstract class ReviewTestBed : ReadInvoiceTestBed
 {
-    protected ReviewInvoiceHandler Handler() => new(new InvoiceReview(Invoices, Clock), new InvoiceReprocessing(Invoices, Objects, Clock));
+    protected ReviewInvoiceHandler Handler() =>
+        new(new InvoiceReview(Invoices, Clock), new InvoiceReprocessing(Invoices, Objects, Clock), new InvoiceErasure(Invoices, Objects, Clock));
 
     protected static APIGatewayHttpApiV2ProxyRequest Patch(string body, string? ifMatch)
     {
@@ -24,6 +26,15 @@ public abstract class ReviewTestBed : ReadInvoiceTestBed
         request.Body = body;
         return request;
     }
+
+    protected static APIGatewayHttpApiV2ProxyRequest DeleteInvoice(string id = SampleInvoiceId)
+    {
+        var request = Events.Http("delete-invoice.json");
+        request.PathParameters!["id"] = id;
+        return request;
+    }
+
+    protected static APIGatewayHttpApiV2ProxyRequest DeleteMe() => Events.Http("delete-me.json");
 
     protected static APIGatewayHttpApiV2ProxyRequest Reprocess(string body = "{}", string? key = null)
     {

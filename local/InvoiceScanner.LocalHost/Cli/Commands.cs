@@ -21,8 +21,9 @@ public static class Commands
           demo                    `up`, scan the sample invoices end to end, then keep serving
           latency FILE…           `up`, then time each file from upload to a terminal status (interleaved
                                   rounds after a warm-up; make bench runs it), and exit
-          reliability             `up`, then hostile uploads, cross-tenant access and card receipts through the API;
-                                  writes RELIABILITY.md (--out FILE; --quick: ~60 files), exit 1 on findings
+          reliability             `up`, then six probes through the API (hostile files, cross-tenant access, card numbers,
+                                  S3 events, stores killed mid-flight, uploads at once); writes RELIABILITY.md (--out FILE;
+                                  --quick: a slice of each; --only 4,5: those probes), exit 1 on findings
           invoke <LogicalId> <event.json|->
                                   run one function once with an event (like `sam local invoke -e`)
           token <userId>          print a dev JWT the local HTTP API accepts (sub = userId)
@@ -85,7 +86,7 @@ public static class Commands
                 "up" => await UpAsync(CommandLine.Parse(args[1..], StackValueOptions, []), demo: false),
                 "demo" => await UpAsync(CommandLine.Parse(args[1..], StackValueOptions, ["--once"]), demo: true),
                 "latency" => await UpAsync(CommandLine.Parse(args[1..], [.. StackValueOptions, "--rounds"], []), demo: false, latency: true),
-                "reliability" => await UpAsync(CommandLine.Parse(args[1..], [.. StackValueOptions, "--out"], ["--quick"]), demo: false, reliability: true),
+                "reliability" => await UpAsync(CommandLine.Parse(args[1..], [.. StackValueOptions, "--out", "--only"], ["--quick"]), demo: false, reliability: true),
                 "invoke" => await InvokeAsync(CommandLine.Parse(args[1..],
                     ["--functions", "--s3-port", "--dynamodb-port", "--put", "--timeout", "--env", "--log-level", "--ocr-engine", "--structuring",
                      "--function-instances"],
@@ -120,6 +121,9 @@ public static class Commands
             ApiFunctionTimeout = commandLine.Seconds("--api-timeout", null),
             S3FunctionTimeout = commandLine.Seconds("--s3-timeout", null),
         };
+        using var reliabilityTables = reliability ? new TemporaryDirectory("invoicescanner-reliability-dynamodb-") : null;
+        if (reliabilityTables is not null)
+            options = Reliability.ReliabilityRunner.Configure(options, reliabilityTables.Path);
 
         var functionLogPath = commandLine.Value("--function-logs")
             ?? (demo ? Path.Combine(options.StateDirectory, "logs", "functions.log") : null);
@@ -147,7 +151,8 @@ public static class Commands
                 return await Demo.LatencyRunner.RunAsync(stack, commandLine.Positional, commandLine.Integer("--rounds", null, 5, 1, 100), Console.Out, stopping.Token);
             if (reliability)
                 return await Reliability.ReliabilityRunner.RunAsync(stack, commandLine.Has("--quick"),
-                    commandLine.Value("--out") ?? Path.Combine(paths.Root, "RELIABILITY.md"), Console.Out, stopping.Token);
+                    commandLine.Value("--out") ?? Path.Combine(paths.Root, "RELIABILITY.md"), Console.Out, stopping.Token,
+                    Reliability.ReliabilityRunner.ParseProbes(commandLine.Value("--only")));
             if (demo && await DemoAsync(stack, commandLine, log, stopping.Token) is { } exitCode)
                 return exitCode;
             Console.Out.WriteLine("Press Ctrl-C to stop.");

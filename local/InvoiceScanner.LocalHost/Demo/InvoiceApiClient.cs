@@ -102,6 +102,16 @@ public sealed class InvoiceApiClient(HttpClient http, string apiUrl)
         SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}/history?limit=100"), token,
             InvoiceScannerJsonContext.Default.HistoryResponse, cancellationToken);
 
+    /// <summary>DELETE /invoices/{id}: 204 (no body) when erased; the error envelope's text otherwise.</summary>
+    public Task<ApiReply<ErasureStatusResponse>> DeleteAsync(string token, string invoiceId, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}"), token,
+            InvoiceScannerJsonContext.Default.ErasureStatusResponse, cancellationToken);
+
+    /// <summary>DELETE /me: 204 when all of the caller's data is gone, 202 with the status while some is left.</summary>
+    public Task<ApiReply<ErasureStatusResponse>> DeleteMeAsync(string token, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"{apiUrl}/me"), token,
+            InvoiceScannerJsonContext.Default.ErasureStatusResponse, cancellationToken);
+
     public Task<ApiReply<InvoiceListResponse>> ReviewQueueAsync(string token, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{apiUrl}/review?limit=100"), token,
             InvoiceScannerJsonContext.Default.InvoiceListResponse, cancellationToken);

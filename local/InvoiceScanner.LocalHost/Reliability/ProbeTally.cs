@@ -30,6 +30,28 @@ public sealed class ProbeTally(string name, string correctMeans)
     public void Wrong(string finding) => Findings.Enqueue(finding);
     public void Count(string outcome) => Outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
 
+    /// <summary>
+    /// Counts a scan that did not end (lost, stuck) as such and returns false; a terminal one adds its time and returns
+    /// true for the caller to judge; a refused one returns true too.
+    /// </summary>
+    public bool Ended(ScanOutcome outcome, string where)
+    {
+        switch (outcome.End)
+        {
+            case ScanEnd.Lost:
+                Lose($"{where}: lost ({outcome.Detail}): {ProbeContext.Excerpt(outcome.Text)}");
+                return false;
+            case ScanEnd.Stuck:
+                Stick($"{where}: {outcome.Detail} after {outcome.Seconds:0} s");
+                return false;
+            case ScanEnd.Terminal:
+                Seconds.Add(outcome.Seconds);
+                return true;
+            default:
+                return true;
+        }
+    }
+
     private void Add(ref int counter, string finding)
     {
         Interlocked.Increment(ref counter);

@@ -92,6 +92,9 @@ public sealed record HistoryResponse(IReadOnlyList<HistoryEntryView> Items, stri
 /// <summary>A reprocess request's answer (202): the invoice as it now stands, and whether this call started the work.</summary>
 public sealed record ReprocessResponse(InvoiceView Invoice, bool Started);
 
+/// <summary>DELETE /me's answer while the erasure is not finished (202): call again until it answers 204.</summary>
+public sealed record ErasureStatusResponse(string Status, string Message);
+
 public sealed record ErrorBody(string Code, string Message)
 {
     public IReadOnlyDictionary<string, string>? Details { get; init; }

@@ -4,6 +4,9 @@ public sealed record StoredObject(ReadOnlyMemory<byte> Content, string? ContentT
 
 public sealed record ObjectInfo(long Size, string? ContentType);
 
+/// <summary>One page of keys under a prefix; <see cref="Next"/> (the page's last key) continues the listing (null: no more).</summary>
+public sealed record ObjectKeyPage(IReadOnlyList<string> Keys, string? Next);
+
 /// <summary>The document bucket. Keys are full object keys (see <see cref="Storage.ObjectKeys"/>).</summary>
 public interface IObjectStore
 {
@@ -15,6 +18,12 @@ public interface IObjectStore
 
     /// <summary>Removes the object; nothing happens when there is none.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Up to <paramref name="max"/> keys under <paramref name="prefix"/> in key order, from where <paramref name="continuation"/>
+    /// (a previous page's <see cref="ObjectKeyPage.Next"/>) left off.
+    /// </summary>
+    Task<ObjectKeyPage> ListAsync(string prefix, string? continuation, int max, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes the object over itself (same bytes and content type), so that its creation is announced again

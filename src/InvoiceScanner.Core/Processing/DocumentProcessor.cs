@@ -28,7 +28,7 @@ public sealed class DocumentProcessor(
         var key = created.Key;
         var parsed = ObjectKeys.Parse(key);
         if (parsed is not { Kind: ObjectKind.Upload })
-            return new ProcessingOutcome(key, OutcomeKind.Skipped, "not an upload key (uploads/{user}/{invoice}/{file})");
+            return await _gate.RefuseUnownedAsync(key, cancellationToken);
         if (await _gate.RefuseAsync(parsed, created, cancellationToken) is { } refused)
             return refused;
 
@@ -125,15 +125,15 @@ public sealed class DocumentProcessor(
         var ocrKey = ObjectKeys.OcrResult(parsed.UserId, parsed.InvoiceId);
         // A card number read from the page is masked before anything stores it; everything downstream reads this copy.
         recognised = CardNumbers.Mask(recognised);
-        await ocrResults.SaveAsync(ocrKey, recognised, cancellationToken);
         var document = facts with { Pages = recognised.Pages.Count > 0 ? recognised.Pages.Count : null };
+        // The file's facts go on the record before the result is stored: the result's event starts ExtractData, which
+        // may finish the invoice before the transition below is written (or, when the table fails here, without it).
+        await invoices.RecordDocumentAsync(parsed.UserId, parsed.InvoiceId, document, ocrKey, recognised.Engine, cancellationToken);
+        await ocrResults.SaveAsync(ocrKey, recognised, cancellationToken);
+        // A conflict here is ExtractData having already picked the result up: that is success too.
         var done = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
             new StatusUpdate(InvoiceStatus.OcrComplete, clock.GetUtcNow()) { Document = document, OcrKey = ocrKey, OcrEngine = recognised.Engine, By = settings.Actor },
             CancellationToken.None);
-        // A conflict here is ExtractData having already picked the result up (its event can overtake this write):
-        // that is success too, but the file's facts must still be stored.
-        if (done.Outcome == TransitionOutcome.Conflict)
-            await invoices.RecordDocumentAsync(parsed.UserId, parsed.InvoiceId, document, ocrKey, recognised.Engine, CancellationToken.None);
         var read = recognised.EInvoice switch
         {
             { } e when recognised.Pages.Count == 0 => $"e-invoice ({e.Syntax}), no page read",

@@ -11,6 +11,7 @@ namespace InvoiceScanner.Core.Processing;
 /// <summary>
 /// ExtractData's domain: claims the invoice, reads the normalised OCR document, structures and validates the
 /// fields (with the owner's vendor memory, when given), and stores the result as COMPLETED, or NEEDS_REVIEW with the reasons.
+/// The model tokens the extractor reports to the given meter while it structures a record go on that record's outcome.
 /// </summary>
 public sealed class ExtractionProcessor(
     IInvoiceRepository invoices,
@@ -19,8 +20,11 @@ public sealed class ExtractionProcessor(
     ExtractionOptions options,
     TimeProvider clock,
     ProcessingSettings settings,
-    VendorMemoryReader? memory = null)
+    VendorMemoryReader? memory = null,
+    ModelUsageMeter? modelUsage = null)
 {
+    private readonly ModelUsageMeter _meter = modelUsage ?? new ModelUsageMeter();
+
     public async Task<ProcessingOutcome> ExtractAsync(string key, CancellationToken cancellationToken)
     {
         var parsed = ObjectKeys.Parse(key);
@@ -33,7 +37,8 @@ public sealed class ExtractionProcessor(
                 // Masked again: an OCR result stored before card numbers were masked must not bring one into the fields.
                 var document = CardNumbers.Mask(await ocrResults.LoadAsync(key, cancellationToken)
                     ?? throw new DocumentRejectedException(ErrorCodes.OcrResultInvalid, "The OCR result object is missing."));
-                var result = await extractor.ExtractAsync(document, options, cancellationToken);
+                var (result, usage) = await _meter.MeasureAsync(
+                    () => extractor.ExtractAsync(document, options, cancellationToken));
                 if (memory is not null)
                     result = await memory.ApplyAsync(parsed, document, result, options, cancellationToken);
                 // Decided on the whole result: a review reason compaction adds (LINE_ITEMS_TRUNCATED) is a note on what
@@ -51,6 +56,8 @@ public sealed class ExtractionProcessor(
                     InvoiceId = parsed.InvoiceId,
                     Status = (written.Applied ? status : written.CurrentStatus ?? status).ToWire(),
                     TimeToResultSeconds = invoice is null ? null : (clock.GetUtcNow() - invoice.CreatedAt).TotalSeconds,
+                    BedrockInputTokens = usage?.InputTokens,
+                    BedrockOutputTokens = usage?.OutputTokens,
                 };
             },
             cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Review;
@@ -31,7 +32,8 @@ internal static class InvoiceClaims
     /// Claims the invoice for <paramref name="step"/> under a lease (a duplicate or late event is skipped), runs the
     /// work and settles how it ends the same way in every function: a rejected document is FAILED with its code; the
     /// deadline is FAILED with the step's timeout code (a retry would hit the same wall); anything else is taken as
-    /// transient, so the claim is released for Lambda's retry and the invocation fails — until
+    /// transient, so the claim is released for Lambda's retry (the release itself retried through a table outage)
+    /// and the invocation fails — until
     /// <see cref="ProcessingSettings.MaxAttempts"/> attempts have failed, when the invoice is FAILED with the step's
     /// give-up code rather than left waiting.
     /// </summary>
@@ -61,7 +63,7 @@ internal static class InvoiceClaims
         }
         catch (DocumentRejectedException rejected)
         {
-            return await invoices.RecordFailureAsync(clock, key, rejected.Code, rejected.Message, settings.Actor);
+            return await SettleAsync(() => invoices.RecordFailureAsync(clock, key, rejected.Code, rejected.Message, settings.Actor), rejected, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -69,13 +71,46 @@ internal static class InvoiceClaims
         }
         catch (Exception error)
         {
-            var failedAttempts = await invoices.ReleaseClaimAsync(key.UserId, key.InvoiceId, step.Claim, CancellationToken.None);
+            var failedAttempts = await SettleAsync(() => invoices.ReleaseClaimAsync(key.UserId, key.InvoiceId, step.Claim, CancellationToken.None),
+                error, cancellationToken);
             if (failedAttempts < settings.MaxAttempts)
                 throw;
             // The message only: a type name means nothing to the person reading the invoice (the log has the exception).
             var reason = error.Message.Length > 200 ? error.Message[..200] + "…" : error.Message;
             return await invoices.RecordFailureAsync(clock, key, step.GiveUpCode,
                 $"Gave up after {failedAttempts} failed attempts; the last one: {reason}", settings.Actor);
+        }
+    }
+
+    private static readonly TimeSpan LongestSettlePause = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Writes how the step ended, through a table outage too: a failing write is retried with growing pauses while the
+    /// invocation has time. Left unwritten, the claim's lease would make Lambda's retry of this event find the invoice
+    /// still claimed and skip it, leaving it in work until the sweeper fails it. Out of time, the step's own error
+    /// (<paramref name="cause"/>) is what the invocation fails with.
+    /// </summary>
+    private static async Task<T> SettleAsync<T>(Func<Task<T>> write, Exception cause, CancellationToken deadline)
+    {
+        var pause = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (Exception) when (!deadline.IsCancellationRequested)
+            {
+                try
+                {
+                    await Task.Delay(pause, deadline);
+                }
+                catch (OperationCanceledException)
+                {
+                    ExceptionDispatchInfo.Throw(cause);
+                }
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestSettlePause.Ticks));
+            }
         }
     }
 

@@ -22,6 +22,10 @@ public sealed record ProcessingOutcome(string Key, OutcomeKind Kind, string Deta
 
     /// <summary>Seconds from the upload request to this result (ExtractData's outcomes).</summary>
     public double? TimeToResultSeconds { get; init; }
+
+    /// <summary>Tokens the Bedrock refiner read and wrote for this record (ExtractData's outcomes; priced by the metrics).</summary>
+    public int? BedrockInputTokens { get; init; }
+    public int? BedrockOutputTokens { get; init; }
 }
 
 /// <summary>What an S3-triggered function did with each record of one event (its invocation response).</summary>

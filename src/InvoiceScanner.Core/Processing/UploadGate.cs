@@ -6,7 +6,7 @@ namespace InvoiceScanner.Core.Processing;
 
 /// <summary>
 /// Decides, before any claim, whether an upload notice is the file its invoice waits for. An object under another
-/// key of the invoice's folder (or of no invoice) is removed and never read; a file written after the upload URL
+/// key of the invoice's folder (or of no invoice, or under a key naming none) is removed and never read; a file written after the upload URL
 /// expired ends the invoice EXPIRED and is removed too. The invoice's own key passes, whatever its status: the claim
 /// then decides (a duplicate or replayed event finds the invoice past AWAITING_UPLOAD).
 /// </summary>
@@ -34,6 +34,18 @@ internal sealed class UploadGate(IInvoiceRepository invoices, IObjectStore objec
         if (invoice.Status is InvoiceStatus.Expired || invoice.Failure?.Code == InvoiceStatuses.ReopenedByUpload)
             return await RemoveAsync(key, $"the file was written after its upload URL expired; the invoice is {invoice.Status.ToWire()}", cancellationToken);
         return null;
+    }
+
+    /// <summary>
+    /// A key that names no invoice. Under uploads/ only the invoices' presigned URLs write, and each names its invoice,
+    /// so such an object was put there some other way: it is removed unread. Elsewhere it is not ours to touch.
+    /// </summary>
+    public async Task<ProcessingOutcome> RefuseUnownedAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!key.StartsWith(ObjectKeys.UploadsPrefix, StringComparison.Ordinal))
+            return new ProcessingOutcome(key, OutcomeKind.Skipped, "not an upload key (uploads/{user}/{invoice}/{file})");
+        await objects.DeleteAsync(key, cancellationToken);
+        return new ProcessingOutcome(key, OutcomeKind.Removed, "ignored and removed: the key names no invoice (uploads/{user}/{invoice}/{file})");
     }
 
     private static bool IsLate(InvoiceRecord invoice, ObjectCreated created) =>

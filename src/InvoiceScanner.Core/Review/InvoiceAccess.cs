@@ -11,14 +11,24 @@ public static class InvoiceAccess
 {
     public static async Task<InvoiceRecord> FindAsync(this IInvoiceRepository invoices, Actor actor, string invoiceId, CancellationToken cancellationToken)
     {
-        if (!InvoiceId.IsValid(invoiceId))
-            throw new ReviewRefusedException(Refusal.Invalid, ErrorCodes.ValidationFailed, "The invoice id is malformed.",
-                new Dictionary<string, string> { ["id"] = "expected a 26-character invoice id as returned by POST /invoices" });
+        RequireValidId(invoiceId);
         var invoice = await invoices.GetAsync(actor.Id, invoiceId, cancellationToken);
         if (invoice is null && actor.IsOperator && await invoices.FindOwnerAsync(invoiceId, cancellationToken) is { } owner)
             invoice = await invoices.GetAsync(owner, invoiceId, cancellationToken);
-        return invoice ?? throw new ReviewRefusedException(Refusal.NotFound, ErrorCodes.NotFound, $"No invoice {invoiceId}.");
+        return invoice ?? throw NotFound(invoiceId);
     }
+
+    /// <summary>Refuses an id that no invoice can have (400, before any look-up).</summary>
+    public static void RequireValidId(string invoiceId)
+    {
+        if (!InvoiceId.IsValid(invoiceId))
+            throw new ReviewRefusedException(Refusal.Invalid, ErrorCodes.ValidationFailed, "The invoice id is malformed.",
+                new Dictionary<string, string> { ["id"] = "expected a 26-character invoice id as returned by POST /invoices" });
+    }
+
+    /// <summary>The answer for an invoice the caller cannot reach: the same whether it is missing or another user's.</summary>
+    public static ReviewRefusedException NotFound(string invoiceId) =>
+        new(Refusal.NotFound, ErrorCodes.NotFound, $"No invoice {invoiceId}.");
 
     /// <summary>Refuses a caller who is not an operator (the operators' own routes).</summary>
     public static void RequireOperator(Actor actor)

@@ -23,6 +23,12 @@ public static class ObjectKeys
 
     public static string OcrResult(string userId, string invoiceId) => $"{OcrPrefix}{userId}/{invoiceId}.json";
 
+    /// <summary>The folder of an invoice's uploads (its file, and any stray written beside it).</summary>
+    public static string UploadFolder(string userId, string invoiceId) => $"{UploadsPrefix}{userId}/{invoiceId}/";
+
+    /// <summary>Every prefix that holds a user's objects; each ends with '/', so no user's prefix is another's start.</summary>
+    public static IReadOnlyList<string> UserPrefixes(string userId) => [$"{UploadsPrefix}{userId}/", $"{OcrPrefix}{userId}/"];
+
     /// <summary>Parses an already URL-decoded key; null when it is not one of ours.</summary>
     public static InvoiceObjectKey? Parse(string key)
     {

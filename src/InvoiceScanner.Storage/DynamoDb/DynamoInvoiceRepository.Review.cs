@@ -15,7 +15,8 @@ public sealed partial class DynamoInvoiceRepository
         IdempotencyMark? mark, CancellationToken cancellationToken)
     {
         // Records written before versions existed hold none: version 0 is "no version attribute".
-        var condition = expectedVersion == 0 ? "attribute_exists(PK) AND attribute_not_exists(version)" : "version = :expected";
+        var condition = (expectedVersion == 0 ? "attribute_exists(PK) AND attribute_not_exists(version)" : "version = :expected")
+            + $" AND attribute_not_exists({InvoiceItem.ErasingName})"; // the whole-item put would otherwise drop the erasure's mark
         var put = new Put { TableName = tableName, Item = InvoiceItem.ToItem(updated), ConditionExpression = condition };
         if (expectedVersion != 0)
             put.ExpressionAttributeValues = new() { [":expected"] = new AttributeValue { N = InvoiceItem.Number(expectedVersion) } };

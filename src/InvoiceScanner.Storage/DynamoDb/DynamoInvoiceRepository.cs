@@ -40,7 +40,7 @@ public sealed partial class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, stri
             Key = InvoiceItem.Key(userId, invoiceId),
             ConsistentRead = true,
         }, cancellationToken);
-        return response.Item is { Count: > 0 } item ? InvoiceItem.FromItem(item) : null;
+        return response.Item is { Count: > 0 } item && InvoiceItem.IsVisible(item) ? InvoiceItem.FromItem(item) : null;
     }
 
     public async Task<InvoicePage> ListAsync(InvoiceQuery query, CancellationToken cancellationToken)
@@ -65,9 +65,11 @@ public sealed partial class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, stri
                 Limit = query.Status is null ? remaining : Math.Max(remaining, FilteredReadAhead),
                 ExclusiveStartKey = startKey,
             };
+            // An invoice being erased is not listed (it is rare, so it needs no read-ahead of its own).
+            request.FilterExpression = $"attribute_not_exists({InvoiceItem.ErasingName})";
             if (query.Status is { } status)
             {
-                request.FilterExpression = "#status = :status";
+                request.FilterExpression += " AND #status = :status";
                 request.ExpressionAttributeNames = new() { ["#status"] = "status" };
                 request.ExpressionAttributeValues[":status"] = new AttributeValue(status.ToWire());
             }
@@ -180,7 +182,8 @@ public sealed partial class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, stri
             values[$":from{i}"] = new AttributeValue(sources[i].ToWire());
             sourceNames.Add($":from{i}");
         }
-        var condition = $"attribute_exists(PK) AND (#status IN ({string.Join(", ", sourceNames)})";
+        // An invoice being erased takes no claim and no status: the pipeline must not resurrect it.
+        var condition = $"attribute_exists(PK) AND attribute_not_exists({InvoiceItem.ErasingName}) AND (#status IN ({string.Join(", ", sourceNames)})";
         if (update.To.IsClaim())
         {
             values[":nowMs"] = new AttributeValue { N = update.At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) };
@@ -266,7 +269,7 @@ public sealed partial class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, stri
         var current = reason.Item is { Count: > 0 } item ? item
             : (await dynamo.GetItemAsync(new GetItemRequest { TableName = tableName, Key = InvoiceItem.Key(userId, invoiceId), ConsistentRead = true },
                 cancellationToken)).Item;
-        if (current is not { Count: > 0 })
+        if (current is not { Count: > 0 } || !InvoiceItem.IsVisible(current))
             return new TransitionResult(TransitionOutcome.NotFound);
         InvoiceStatuses.TryParseWire(current.GetValueOrDefault("status")?.S, out var status);
         return new TransitionResult(TransitionOutcome.Conflict, status);
@@ -310,7 +313,8 @@ public sealed partial class DynamoInvoiceRepository(IAmazonDynamoDB dynamo, stri
                 TableName = tableName,
                 Key = InvoiceItem.Key(userId, invoiceId),
                 UpdateExpression = "SET #document = :document, ocrKey = :ocrKey, ocrEngine = :ocrEngine",
-                ConditionExpression = "attribute_exists(PK)", // never create a partial item
+                // Never create a partial item, nor annotate one being erased.
+                ConditionExpression = $"attribute_exists(PK) AND attribute_not_exists({InvoiceItem.ErasingName})",
                 ExpressionAttributeNames = new() { ["#document"] = "document" },
                 ExpressionAttributeValues = new()
                 {

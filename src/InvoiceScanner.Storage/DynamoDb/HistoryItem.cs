@@ -33,10 +33,13 @@ internal static class HistoryItem
         JsonSerializer.Deserialize(item["entry"].S, InvoiceScannerJsonContext.Default.HistoryEntry)
         ?? throw new InvalidDataException($"History item {item[InvoiceTableDefinition.SortKey].S} is empty.");
 
+    /// <summary>The sort-key prefix of an invoice's idempotency marks.</summary>
+    public static string MarkPrefix(string invoiceId) => $"IDEMPOTENCY#{invoiceId}#";
+
     public static Dictionary<string, AttributeValue> MarkKey(string userId, string invoiceId, string key) => new()
     {
         [InvoiceTableDefinition.PartitionKey] = new AttributeValue(InvoiceItem.PartitionValue(userId)),
-        [InvoiceTableDefinition.SortKey] = new AttributeValue($"IDEMPOTENCY#{invoiceId}#{key}"),
+        [InvoiceTableDefinition.SortKey] = new AttributeValue(MarkPrefix(invoiceId) + key),
     };
 
     public static Dictionary<string, AttributeValue> ToItem(string userId, string invoiceId, IdempotencyMark mark)

@@ -30,6 +30,12 @@ internal static class InvoiceItem
     /// <summary>The failure's code beside its JSON, so that a condition can read it (see InvoiceStatuses.ReopenedByUpload).</summary>
     public const string FailureCodeName = "failureCode";
 
+    /// <summary>Set (to when it began) on an invoice being erased: every read treats the item as missing, every write refuses it.</summary>
+    public const string ErasingName = "erasing";
+
+    /// <summary>Whether a stored invoice item is one the product still shows (not being erased).</summary>
+    public static bool IsVisible(Dictionary<string, AttributeValue> item) => !item.ContainsKey(ErasingName);
+
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);

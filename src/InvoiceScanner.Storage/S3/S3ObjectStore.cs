@@ -61,6 +61,21 @@ public sealed class S3ObjectStore(IAmazonS3 s3, string bucketName) : IObjectStor
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         await s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucketName, Key = key }, cancellationToken);
 
+    public async Task<ObjectKeyPage> ListAsync(string prefix, string? continuation, int max, CancellationToken cancellationToken)
+    {
+        // ListObjects (v1) goes on after a key (Marker), which is the page's last key. v2's continuation token cannot be
+        // used locally: s3rver makes it with a DES cipher that the OpenSSL 3 of current Node no longer offers.
+        var response = await s3.ListObjectsAsync(new ListObjectsRequest
+        {
+            BucketName = bucketName,
+            Prefix = prefix,
+            Marker = continuation,
+            MaxKeys = max,
+        }, cancellationToken);
+        var keys = (response.S3Objects ?? []).Select(o => o.Key).ToList();
+        return new ObjectKeyPage(keys, response.IsTruncated == true && keys.Count > 0 ? keys[^1] : null);
+    }
+
     public async Task TouchAsync(string key, CancellationToken cancellationToken)
     {
         var head = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucketName, Key = key }, cancellationToken);

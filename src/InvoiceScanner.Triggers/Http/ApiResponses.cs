@@ -24,6 +24,13 @@ public static class ApiResponses
         Body = JsonSerializer.Serialize(body, type),
     };
 
+    /// <summary>204: done, nothing to say (no body, no content type).</summary>
+    public static APIGatewayHttpApiV2ProxyResponse NoContent() => new()
+    {
+        StatusCode = 204,
+        Headers = new Dictionary<string, string> { ["cache-control"] = "no-store" },
+    };
+
     public static APIGatewayHttpApiV2ProxyResponse Error(int statusCode, string code, string message, ILambdaContext context,
         IReadOnlyDictionary<string, string>? details = null) =>
         Json(statusCode,

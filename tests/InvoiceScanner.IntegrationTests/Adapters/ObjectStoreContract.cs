@@ -66,6 +66,32 @@ public abstract class ObjectStoreContract
     }
 
     [Fact]
+    public async Task Listing_a_prefix_pages_through_its_keys_and_no_others()
+    {
+        var user = "user-" + Guid.NewGuid().ToString("N");
+        var id = InvoiceId.New(DateTimeOffset.UtcNow);
+        var keys = Enumerable.Range(0, 5).Select(i => ObjectKeys.Upload(user, id, $"f{i}.pdf")).ToList();
+        foreach (var key in keys)
+            await Store.PutAsync(key, "%PDF"u8.ToArray(), "application/pdf", Ct);
+        await Store.PutAsync(ObjectKeys.OcrResult(user, id), "{}"u8.ToArray(), "application/json", Ct);
+
+        var listed = new List<string>();
+        string? next = null;
+        var pages = 0;
+        do
+        {
+            var page = await Store.ListAsync($"{ObjectKeys.UploadsPrefix}{user}/", next, 2, Ct);
+            listed.AddRange(page.Keys);
+            next = page.Next;
+            pages++;
+        }
+        while (next is not null);
+
+        Assert.Equal(keys, listed);
+        Assert.Equal(3, pages);
+    }
+
+    [Fact]
     public async Task A_missing_object_is_null_not_an_error()
     {
         var key = UploadKey("never-uploaded.pdf");

@@ -48,7 +48,7 @@ public abstract class LocalStackFixture : IAsyncLifetime
         Stack = await LocalStack.StartAsync(options, new StackLog(Log, Log), startup.Token);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Stack is not null)
             await Stack.DisposeAsync();

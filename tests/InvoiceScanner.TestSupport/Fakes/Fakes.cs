@@ -31,6 +31,16 @@ public sealed class InMemoryObjectStore(string bucketName = "invoicescanner-loca
         return Task.CompletedTask;
     }
 
+    public Task<ObjectKeyPage> ListAsync(string prefix, string? continuation, int max, CancellationToken cancellationToken)
+    {
+        // The continuation is the last key returned, as S3's StartAfter would take it.
+        var keys = Objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)
+                && (continuation is null || string.CompareOrdinal(k, continuation) > 0))
+            .Order(StringComparer.Ordinal).Take(max + 1).ToList();
+        var page = keys.Take(max).ToList();
+        return Task.FromResult(new ObjectKeyPage(page, keys.Count > max ? page[^1] : null));
+    }
+
     /// <summary>The keys written over themselves, in order (each would raise an ObjectCreated:Copy event).</summary>
     public ConcurrentQueue<string> Touched { get; } = new();
 

@@ -7,9 +7,10 @@ namespace InvoiceScanner.TestSupport.Fakes;
 
 /// <summary>
 /// <see cref="IInvoiceRepository"/> in memory with the same conditional-write rules as the DynamoDB one
-/// (both defer to <see cref="InvoiceStatuses.Permits"/>), for fast domain and handler tests.
+/// (both defer to <see cref="InvoiceStatuses.Permits"/>), for fast domain and handler tests. An invoice marked as being
+/// erased is missing to every read and refuses every write, as in the table.
 /// </summary>
-public sealed class InMemoryInvoiceRepository : IInvoiceRepository
+public sealed partial class InMemoryInvoiceRepository : IInvoiceRepository
 {
     private readonly ConcurrentDictionary<(string User, string Id), InvoiceRecord> _items = new();
     private readonly Lock _gate = new();
@@ -49,12 +50,12 @@ public sealed class InMemoryInvoiceRepository : IInvoiceRepository
     }
 
     public Task<InvoiceRecord?> GetAsync(string userId, string invoiceId, CancellationToken cancellationToken) =>
-        Task.FromResult(_items.GetValueOrDefault((userId, invoiceId)));
+        Task.FromResult(IsErasing(userId, invoiceId) ? null : _items.GetValueOrDefault((userId, invoiceId)));
 
     public Task<InvoicePage> ListAsync(InvoiceQuery query, CancellationToken cancellationToken)
     {
         string? after = query.Cursor is null ? null : InvoiceCursor.Decode(query.Cursor);
-        var mine = _items.Values.Where(i => i.UserId == query.UserId);
+        var mine = _items.Values.Where(i => i.UserId == query.UserId && !IsErasing(i.UserId, i.InvoiceId));
         var items = (query.OldestFirst ? mine.OrderBy(i => i.InvoiceId, StringComparer.Ordinal) : mine.OrderByDescending(i => i.InvoiceId, StringComparer.Ordinal))
             .Where(i => after is null || (query.OldestFirst ? string.CompareOrdinal(i.InvoiceId, after) > 0 : string.CompareOrdinal(i.InvoiceId, after) < 0))
             .Where(i => query.Status is null || i.Status == query.Status)
@@ -69,7 +70,7 @@ public sealed class InMemoryInvoiceRepository : IInvoiceRepository
         lock (_gate)
         {
             TransitionCalls++;
-            if (!_items.TryGetValue((userId, invoiceId), out var current))
+            if (!_items.TryGetValue((userId, invoiceId), out var current) || IsErasing(userId, invoiceId))
                 return Task.FromResult(new TransitionResult(TransitionOutcome.NotFound));
             if (!InvoiceStatuses.Permits(current.Status, current.LeaseExpiresAt, update, current.Failure?.Code))
                 return Task.FromResult(new TransitionResult(TransitionOutcome.Conflict, current.Status));
@@ -97,10 +98,18 @@ public sealed class InMemoryInvoiceRepository : IInvoiceRepository
 
     private readonly Dictionary<(string User, string Id, InvoiceStatus Claimed), int> _failedAttempts = [];
 
+    /// <summary>How many of the next claim releases fail, as they would while the table is unreachable.</summary>
+    public int FailNextReleases { get; set; }
+
     public Task<int> ReleaseClaimAsync(string userId, string invoiceId, InvoiceStatus claimed, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
+            if (FailNextReleases > 0)
+            {
+                FailNextReleases--;
+                throw new IOException("the table is unreachable");
+            }
             if (!_items.TryGetValue((userId, invoiceId), out var current) || current.Status != claimed)
                 return Task.FromResult(0);
             _items[(userId, invoiceId)] = current with { LeaseExpiresAt = DateTimeOffset.UnixEpoch };
@@ -114,7 +123,7 @@ public sealed class InMemoryInvoiceRepository : IInvoiceRepository
     {
         lock (_gate)
         {
-            if (_items.TryGetValue((userId, invoiceId), out var current))
+            if (_items.TryGetValue((userId, invoiceId), out var current) && !IsErasing(userId, invoiceId))
                 _items[(userId, invoiceId)] = current with { Document = document, OcrKey = ocrKey, OcrEngine = ocrEngine };
         }
         return Task.CompletedTask;
@@ -125,7 +134,8 @@ public sealed class InMemoryInvoiceRepository : IInvoiceRepository
     {
         lock (_gate)
         {
-            if (!_items.TryGetValue((updated.UserId, updated.InvoiceId), out var current) || current.Version != expectedVersion)
+            if (!_items.TryGetValue((updated.UserId, updated.InvoiceId), out var current) || current.Version != expectedVersion
+                || IsErasing(updated.UserId, updated.InvoiceId))
                 return Task.FromResult(ChangeOutcome.Stale);
             if (mark is not null && _marks.ContainsKey((updated.UserId, updated.InvoiceId, mark.Key)))
                 return Task.FromResult(ChangeOutcome.DuplicateRequest);
@@ -152,7 +162,7 @@ public sealed class InMemoryInvoiceRepository : IInvoiceRepository
     public Task<InvoicePage> ReviewQueueAsync(int limit, string? cursor, CancellationToken cancellationToken)
     {
         var after = cursor is null ? null : ReviewCursor.Decode(cursor).InvoiceId;
-        var queue = _items.Values.Where(i => i.Status == InvoiceStatus.NeedsReview)
+        var queue = _items.Values.Where(i => i.Status == InvoiceStatus.NeedsReview && !IsErasing(i.UserId, i.InvoiceId))
             .OrderBy(i => i.InvoiceId, StringComparer.Ordinal)
             .Where(i => after is null || string.CompareOrdinal(i.InvoiceId, after) > 0)
             .ToList();
@@ -165,7 +175,8 @@ public sealed class InMemoryInvoiceRepository : IInvoiceRepository
     {
         List<InvoiceRecord> due;
         lock (_gate)
-            due = [.. _items.Values.Where(i => !i.Status.IsTerminal() && i.UpdatedAt < updatedBefore).OrderBy(i => i.UpdatedAt).Take(max)];
+            due = [.. _items.Values.Where(i => !i.Status.IsTerminal() && i.UpdatedAt < updatedBefore && !IsErasing(i.UserId, i.InvoiceId))
+                .OrderBy(i => i.UpdatedAt).Take(max)];
         foreach (var invoice in due)
         {
             await Task.Yield();

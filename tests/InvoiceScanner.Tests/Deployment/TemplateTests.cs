@@ -139,6 +139,7 @@ public class TemplateTests
         var routes = FunctionIds.SelectMany(id => EventsOf(id, "HttpApi").Select(e => (Id: id, Route: $"{Text(e["Method"])} {Text(e["Path"])}")));
         Assert.Equal(
             [
+                ("ReviewInvoiceFunction", "DELETE /invoices/{id}"), ("ReviewInvoiceFunction", "DELETE /me"),
                 ("GetInvoicesFunction", "GET /invoices"), ("GetInvoicesFunction", "GET /invoices/{id}"),
                 ("GetInvoicesFunction", "GET /invoices/{id}/history"), ("GetInvoicesFunction", "GET /review"),
                 ("ReviewInvoiceFunction", "PATCH /invoices/{id}"),
@@ -257,6 +258,30 @@ public class TemplateTests
         Assert.DoesNotContain("/index/*", Serialize(Properties("ReviewInvoiceFunction")["Policies"]));
         Assert.Contains("/ocr/*", Serialize(Properties("ExtractDataFunction")["Policies"]));
         Assert.DoesNotContain("/uploads/*", Serialize(Properties("ExtractDataFunction")["Policies"]));
+    }
+
+    [Fact]
+    public void Erasure_deletes_only_on_the_table_and_the_two_prefixes_and_lists_only_those_prefixes()
+    {
+        var statements = ((YamlSequenceNode)((YamlMappingNode)((YamlSequenceNode)Properties("ReviewInvoiceFunction")["Policies"])[0])["Statement"])
+            .Cast<YamlMappingNode>().ToList();
+        YamlMappingNode With(string action) => statements.Single(s => ((YamlSequenceNode)s["Action"]).Select(Text).Contains(action));
+        var delete = With("dynamodb:DeleteItem");
+        Assert.Equal(["dynamodb:DeleteItem", "dynamodb:BatchWriteItem"], ((YamlSequenceNode)delete["Action"]).Select(Text));
+        Assert.Equal("InvoicesTable.Arn", Text(delete["Resource"]));
+        var objects = Serialize(With("s3:DeleteObject")["Resource"]);
+        Assert.Contains("/uploads/*", objects);
+        Assert.Contains("/ocr/*", objects);
+        var list = With("s3:ListBucket");
+        Assert.Equal(["s3:ListBucket"], ((YamlSequenceNode)list["Action"]).Select(Text));
+        var prefixes = (YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)list["Condition"])["StringLike"])["s3:prefix"];
+        Assert.Equal([ObjectKeys.UploadsPrefix + "*", ObjectKeys.OcrPrefix + "*"], prefixes.Select(Text));
+        foreach (var id in FunctionIds.Where(id => id != "ReviewInvoiceFunction"))
+        {
+            var text = Serialize(Properties(id)["Policies"]);
+            Assert.DoesNotContain("dynamodb:DeleteItem", text);
+            Assert.DoesNotContain("dynamodb:BatchWriteItem", text);
+        }
     }
 
     [Fact]

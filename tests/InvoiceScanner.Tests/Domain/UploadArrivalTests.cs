@@ -60,6 +60,83 @@ public class UploadArrivalTests
         Assert.Equal(InvoiceStatus.AwaitingUpload, (await Reload(victim)).Status);
     }
 
+    [Theory]
+    [InlineData("uploads/alice/not-an-invoice-id/invoice.pdf", true)]
+    [InlineData("uploads/stray.pdf", true)]
+    [InlineData("elsewhere/alice/invoice.pdf", false)]
+    public async Task An_object_under_a_key_naming_no_invoice_is_removed_from_uploads_only(string key, bool removed)
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[key] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var engine = ScriptedOcrEngine.Returning("x");
+
+        var outcome = await Processor(engine).ProcessUploadAsync(new(key, _clock.Now), CancellationToken.None);
+
+        Assert.Equal(removed ? OutcomeKind.Removed : OutcomeKind.Skipped, outcome.Kind);
+        Assert.Equal(!removed, _objects.Objects.ContainsKey(key));
+        Assert.Equal((InvoiceStatus.AwaitingUpload, 0), ((await Reload(invoice)).Status, engine.Calls));
+    }
+
+    [Fact]
+    public async Task The_files_facts_are_on_the_record_before_the_ocr_result_that_starts_extraction_is_stored()
+    {
+        // The stored result's event may finish the invoice in ExtractData before (or, when the table fails, without)
+        // ProcessInvoice's own transition: what GET shows of the file must not depend on that race.
+        var invoice = await CreateAsync();
+        var file = SampleFiles.MinimalPdf();
+        _objects.Objects[invoice.UploadKey] = (file, "application/pdf");
+        DocumentFacts? whenStored = null;
+        var results = new WatchedResultStore(new S3OcrResultStore(_objects), async () => whenStored = (await Reload(invoice)).Document);
+        var processor = new DocumentProcessor(_invoices, _objects, ScriptedOcrEngine.Returning("ACME", "Total 1.00 EUR"), new EInvoiceFinder(), results,
+            _clock, _settings);
+
+        await processor.ProcessUploadAsync(new(invoice.UploadKey, _clock.Now), CancellationToken.None);
+
+        Assert.NotNull(whenStored);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file)), whenStored.Sha256);
+        Assert.Equal(file.Length, whenStored.SizeBytes);
+    }
+
+    [Fact]
+    public async Task A_claim_release_failing_while_the_table_is_down_is_retried_so_lambdas_retry_can_claim_again()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var failing = new ScriptedOcrEngine((_, _) => throw new HttpRequestException("the engine dropped the connection"));
+        _invoices.FailNextReleases = 2;
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => Processor(failing).ProcessUploadAsync(new(invoice.UploadKey, _clock.Now), CancellationToken.None));
+
+        Assert.Equal("the engine dropped the connection", error.Message);
+        Assert.Equal(0, _invoices.FailNextReleases);
+        var retry = await Processor().ProcessUploadAsync(new(invoice.UploadKey, _clock.Now), CancellationToken.None);
+        Assert.Equal((OutcomeKind.Processed, "OCR_COMPLETE"), (retry.Kind, retry.Status));
+    }
+
+    [Fact]
+    public async Task Out_of_time_a_failing_release_fails_the_invocation_with_the_steps_own_error()
+    {
+        var invoice = await CreateAsync();
+        _objects.Objects[invoice.UploadKey] = (SampleFiles.MinimalPdf(), "application/pdf");
+        var failing = new ScriptedOcrEngine((_, _) => throw new HttpRequestException("the engine dropped the connection"));
+        _invoices.FailNextReleases = 1000;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => Processor(failing).ProcessUploadAsync(new(invoice.UploadKey, _clock.Now), deadline.Token));
+        Assert.True(_invoices.FailNextReleases < 1000);
+    }
+
+    private sealed class WatchedResultStore(IOcrResultStore inner, Func<Task> beforeSave) : IOcrResultStore
+    {
+        public async Task SaveAsync(string key, Core.Documents.OcrDocument document, CancellationToken cancellationToken)
+        {
+            await beforeSave();
+            await inner.SaveAsync(key, document, cancellationToken);
+        }
+
+        public Task<Core.Documents.OcrDocument?> LoadAsync(string key, CancellationToken cancellationToken) => inner.LoadAsync(key, cancellationToken);
+    }
+
     [Fact]
     public async Task A_file_written_after_the_url_expired_ends_the_invoice_expired_and_is_removed()
     {
