@@ -32,7 +32,10 @@ return await LambdaHost.RunAsync(
         var ocrResults = new S3OcrResultStore(objects);
         // What the owner's approvals taught about a vendor helps read that vendor's next invoice.
         var memory = new VendorMemoryReader(new DynamoVendorMemoryStore(dynamo, settings.TableName), new LocalVendorPrior(), ocrResults);
-        var processor = new ExtractionProcessor(invoices, ocrResults, extractor, settings.Extraction, TimeProvider.System, settings.Processing, memory, modelUsage);
+        // An invoice that repeats one of the owner's earlier ones (same file, or same vendor and number) goes to review.
+        var duplicates = new DuplicateCheck(new DynamoDuplicateIndex(dynamo, settings.TableName), invoices);
+        var processor = new ExtractionProcessor(invoices, ocrResults, extractor, settings.Extraction, TimeProvider.System, settings.Processing, memory, modelUsage,
+            duplicates);
         return new ExtractDataHandler(processor, settings.BucketName);
     },
     LambdaJsonContext.Default.S3Event,

@@ -16,7 +16,7 @@ return await LambdaHost.RunAsync(
         var objects = new S3ObjectStore(AwsClients.CreateS3(settings), settings.BucketName);
         var memory = new DynamoVendorMemoryStore(dynamo, settings.TableName);
         return new ReviewInvoiceHandler(new InvoiceReview(invoices, TimeProvider.System, memory), new InvoiceReprocessing(invoices, objects, TimeProvider.System),
-            new InvoiceErasure(invoices, objects, TimeProvider.System));
+            new InvoiceErasure(invoices, objects, TimeProvider.System, new DynamoDuplicateIndex(dynamo, settings.TableName)));
     },
     LambdaJsonContext.Default.APIGatewayHttpApiV2ProxyRequest,
     LambdaJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);

@@ -1,5 +1,6 @@
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
+using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Core.Review;
 using InvoiceScanner.Core.Storage;
 
@@ -16,7 +17,7 @@ public sealed record UserErasure(bool Done, int Invoices, int Items, int Objects
 /// Only a caller's own invoices are erased, operators' too: erasure is the owner's right and cannot be undone, so an
 /// operator's request for another user's invoice is a 404 like anyone's.
 /// </summary>
-public sealed class InvoiceErasure(IInvoiceErasureStore store, IObjectStore objects, TimeProvider clock)
+public sealed class InvoiceErasure(IInvoiceErasureStore store, IObjectStore objects, TimeProvider clock, IDuplicateIndex? duplicates = null)
 {
     /// <summary>Items and keys handled per round trip (DynamoDB writes them 25 at a time, S3 lists up to 1,000).</summary>
     public int PageSize { get; init; } = 100;
@@ -99,6 +100,12 @@ public sealed class InvoiceErasure(IInvoiceErasureStore store, IObjectStore obje
             await objects.DeleteAsync(key, cancellationToken);
         // A file written beside the upload (removed unread by ProcessInvoice, unless that failed) goes too.
         var (_, strays) = await DeleteUnderAsync(ObjectKeys.UploadFolder(userId, invoiceId), CancellationToken.None, cancellationToken);
+        // Its duplicate lookups go before the record: each only where it still points to this invoice.
+        if (duplicates is not null && invoice is not null)
+        {
+            foreach (var key in DuplicateKeys.Held(invoice))
+                await duplicates.ReleaseAsync(userId, key, invoiceId, cancellationToken);
+        }
         await store.DeleteInvoiceItemsAsync(userId, invoiceId, cancellationToken);
         return keys.Count + strays;
     }

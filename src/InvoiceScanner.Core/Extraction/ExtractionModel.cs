@@ -137,7 +137,11 @@ public sealed record LineItem(int Page)
 }
 
 /// <summary>Why an invoice needs a person to look at it, e.g. TOTAL_MISMATCH or LOW_CONFIDENCE.</summary>
-public sealed record ReviewReason(string Code, string Message, string? Field = null);
+public sealed record ReviewReason(string Code, string Message, string? Field = null)
+{
+    /// <summary>For DUPLICATE_FILE and POSSIBLE_DUPLICATE: the id of the user's invoice this one repeats; absent otherwise.</summary>
+    public string? DuplicateOf { get; init; }
+}
 
 public sealed record ExtractionResult(
     InvoiceFields Fields,

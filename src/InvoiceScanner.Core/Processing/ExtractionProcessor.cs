@@ -11,6 +11,7 @@ namespace InvoiceScanner.Core.Processing;
 /// <summary>
 /// ExtractData's domain: claims the invoice, reads the normalised OCR document, structures and validates the
 /// fields (with the owner's vendor memory, when given), and stores the result as COMPLETED, or NEEDS_REVIEW with the reasons.
+/// With a <see cref="DuplicateCheck"/>, an invoice that repeats an earlier one of the owner's goes to review naming it.
 /// The model tokens the extractor reports to the given meter while it structures a record go on that record's outcome.
 /// </summary>
 public sealed class ExtractionProcessor(
@@ -21,7 +22,8 @@ public sealed class ExtractionProcessor(
     TimeProvider clock,
     ProcessingSettings settings,
     VendorMemoryReader? memory = null,
-    ModelUsageMeter? modelUsage = null)
+    ModelUsageMeter? modelUsage = null,
+    DuplicateCheck? duplicates = null)
 {
     private readonly ModelUsageMeter _meter = modelUsage ?? new ModelUsageMeter();
 
@@ -46,6 +48,13 @@ public sealed class ExtractionProcessor(
                 // invoice is judged as it will read.
                 var invoice = await invoices.GetAsync(parsed.UserId, parsed.InvoiceId, cancellationToken);
                 var judged = invoice is null ? result : EffectiveResult.Of(invoice with { Result = result }) ?? result;
+                if (invoice is not null && duplicates is not null
+                    && await duplicates.CheckAsync(parsed.UserId, parsed.InvoiceId, invoice.Document?.Sha256, judged.Fields, cancellationToken) is { Count: > 0 } found)
+                {
+                    // Stored with the engine's result, so the reasons stand through a person's corrections like its doubts.
+                    result = result with { ReviewReasons = [.. result.ReviewReasons, .. found] };
+                    judged = judged with { ReviewReasons = [.. judged.ReviewReasons, .. found] };
+                }
                 var status = EffectiveResult.StatusFor(judged);
                 var written = await invoices.TransitionAsync(parsed.UserId, parsed.InvoiceId,
                     new StatusUpdate(status, clock.GetUtcNow()) { Result = ResultCompaction.Fit(result), OcrKey = key, By = settings.Actor },

@@ -18,16 +18,23 @@ public static class ReviewCodes
     public const string LowConfidence = "LOW_CONFIDENCE";
     public const string AmbiguousDate = "AMBIGUOUS_DATE";
     public const string DueBeforeInvoiceDate = "DUE_BEFORE_INVOICE_DATE";
+    /// <summary>The same file (SHA-256) was uploaded before by the same user; the reason names that invoice.</summary>
+    public const string DuplicateFile = "DUPLICATE_FILE";
+    /// <summary>The same vendor's invoice with the same number (and total) was read before; the reason names that invoice.</summary>
+    public const string PossibleDuplicate = "POSSIBLE_DUPLICATE";
 
     /// <summary>
     /// Reasons a person's approval cannot simply accept (it needs an override with a reason): the figures contradict
-    /// each other, or what booking needs is missing. Doubts (low confidence, an ambiguous date) are what approval settles.
+    /// each other, what booking needs is missing, or it may be paid twice (a duplicate). Doubts (low confidence, an
+    /// ambiguous date) are what approval settles.
     /// </summary>
-    public static bool Blocks(string code) => code is TotalMismatch or LineItemsMismatch or LineItemArithmetic
+    public static bool Blocks(string code) => BlockingCheck(code) || code is DuplicateFile or PossibleDuplicate;
+
+    private static bool BlockingCheck(string code) => code is TotalMismatch or LineItemsMismatch or LineItemArithmetic
         or MissingTotal or MissingDate or MissingVendor or MissingCurrency or DueBeforeInvoiceDate;
 
     /// <summary>Whether <see cref="InvoiceValidator.Validate"/> decides this reason from the fields alone (so a correction re-decides it).</summary>
-    public static bool IsCheck(string code) => Blocks(code) || code is MissingBuyer or MissingNumber or AmbiguousDate;
+    public static bool IsCheck(string code) => BlockingCheck(code) || code is MissingBuyer or MissingNumber or AmbiguousDate;
 }
 
 /// <summary>

@@ -5,7 +5,8 @@ namespace InvoiceScanner.Storage.DynamoDb;
 
 /// <summary>
 /// The single table. PK = USER#{userId}; SK = INVOICE#{invoiceId} for the invoice, HISTORY#{invoiceId}#{time}#… for its
-/// history entries, IDEMPOTENCY#{invoiceId}#{key} for remembered requests: every user's access is a key lookup or a query
+/// history entries, IDEMPOTENCY#{invoiceId}#{key} for remembered requests, HASH#{sha256} and DOCNO#{vendor}#{number} for
+/// the duplicate lookups (<see cref="DynamoDuplicateIndex"/>): every user's access is a key lookup or a query
 /// inside the caller's own partition. Two indexes serve the operators: <see cref="ReviewQueueIndex"/> (sparse: only
 /// invoices in NEEDS_REVIEW carry its key) and <see cref="ByIdIndex"/> (an invoice's owner by its id, keys only); one
 /// the sweeper: <see cref="InFlightIndex"/> (sparse: only unfinished invoices, by their last change).
