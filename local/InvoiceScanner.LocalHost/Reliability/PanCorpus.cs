@@ -81,15 +81,7 @@ public static class PanCorpus
     public static string LuhnNumber(Random random, string prefix, int length)
     {
         var body = prefix + string.Concat(Enumerable.Range(0, length - prefix.Length - 1).Select(_ => random.Next(0, 10)));
-        var sum = 0;
-        for (var i = 0; i < body.Length; i++)
-        {
-            var digit = body[body.Length - 1 - i] - '0';
-            if (i % 2 == 0)
-                digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-            sum += digit;
-        }
-        return body + (char)('0' + (10 - sum % 10) % 10);
+        return Enumerable.Range(0, 10).Select(check => body + (char)('0' + check)).First(IsLuhnValid);
     }
 
     public static bool IsLuhnValid(string digits)
