@@ -56,7 +56,7 @@ endef
 
 .PHONY: run test bench reliability build-all clean \
 	build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction \
-	build-ReviewInvoiceFunction build-SweepInvoicesFunction build-OcrTesseractLayer
+	build-ReviewInvoiceFunction build-SweepInvoicesFunction build-WebhooksFunction build-OcrTesseractLayer
 
 build-UploadPresignFunction:
 	$(call publish_function,UploadPresign,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/UploadPresignFunction))
@@ -77,12 +77,15 @@ build-ReviewInvoiceFunction:
 build-SweepInvoicesFunction:
 	$(call publish_function,SweepInvoices,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/SweepInvoicesFunction))
 
+build-WebhooksFunction:
+	$(call publish_function,Webhooks,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/WebhooksFunction))
+
 # The optional layer (template parameter TesseractLayer): tesseract for the currency signs and accents PP-OCR lacks.
 build-OcrTesseractLayer:
 	./scripts/build-tesseract-layer.sh "$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/OcrTesseractLayer)"
 
 build-all: build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction \
-	build-ReviewInvoiceFunction build-SweepInvoicesFunction
+	build-ReviewInvoiceFunction build-SweepInvoicesFunction build-WebhooksFunction
 
 run:
 	./local/run.sh

@@ -35,6 +35,9 @@ public sealed record S3Notification(string Prefix, string? Suffix, string Event,
     }
 }
 
+/// <summary>An EventBridge rule (template event Type: EventBridgeRule) matching events by source.</summary>
+public sealed record EventRule(string Source, string FunctionLogicalId);
+
 /// <summary>A schedule (template event Type: Schedule, "rate(N minutes)") that invokes a function every <see cref="Every"/>.</summary>
 public sealed record FunctionSchedule(string FunctionLogicalId, TimeSpan Every)
 {
@@ -54,6 +57,7 @@ public static class LocalFleet
     public const string GetInvoicesFunction = "GetInvoicesFunction";
     public const string ReviewInvoiceFunction = "ReviewInvoiceFunction";
     public const string SweepInvoicesFunction = "SweepInvoicesFunction";
+    public const string WebhooksFunction = "WebhooksFunction";
 
     public static IReadOnlyList<FunctionDefinition> Functions { get; } =
     [
@@ -69,12 +73,16 @@ public static class LocalFleet
             Variables()),
         new(SweepInvoicesFunction, "functions/SweepInvoices", TimeSpan.FromSeconds(60), 256,
             Variables(("STALL_AFTER_SECONDS", "3600"))),
+        new(WebhooksFunction, "functions/Webhooks", TimeSpan.FromSeconds(60), 256,
+            Variables()),
     ];
 
     public static IReadOnlyList<HttpRoute> Routes { get; } =
     [
         new("POST", "/invoices", UploadPresignFunction),
         new("GET", "/invoices", GetInvoicesFunction),
+        new("GET", "/invoices/export", GetInvoicesFunction),
+        new("GET", "/health", GetInvoicesFunction, RequiresJwt: false),
         new("GET", "/invoices/{id}", GetInvoicesFunction),
         new("GET", "/invoices/{id}/history", GetInvoicesFunction),
         new("GET", "/review", GetInvoicesFunction),
@@ -83,12 +91,21 @@ public static class LocalFleet
         new("POST", "/invoices/{id}/reprocess", ReviewInvoiceFunction),
         new("DELETE", "/invoices/{id}", ReviewInvoiceFunction),
         new("DELETE", "/me", ReviewInvoiceFunction),
+        new("PUT", "/settings/webhook", WebhooksFunction),
+        new("GET", "/settings/webhook", WebhooksFunction),
+        new("DELETE", "/settings/webhook", WebhooksFunction),
     ];
 
     public static IReadOnlyList<S3Notification> S3Notifications { get; } =
     [
         new("uploads/", null, "s3:ObjectCreated:*", ProcessInvoiceFunction),
         new("ocr/", null, "s3:ObjectCreated:*", ExtractDataFunction),
+    ];
+
+    /// <summary>EventBridge rules on the stack's bus: events of these sources invoke the function (asynchronously).</summary>
+    public static IReadOnlyList<EventRule> EventRules { get; } =
+    [
+        new("invoicescanner", WebhooksFunction),
     ];
 
     public static IReadOnlyList<FunctionSchedule> Schedules { get; } =

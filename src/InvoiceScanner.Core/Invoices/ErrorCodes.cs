@@ -51,6 +51,14 @@ public static class ErrorCodes
     public const string Forbidden = "FORBIDDEN";
     /// <summary>The caller's upload quota for the minute or the day is used up (429, with Retry-After).</summary>
     public const string RateLimited = "RATE_LIMITED";
+    // The gateway's own answers (a request that reaches no function), in the same envelope.
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    public const string UriTooLong = "URI_TOO_LONG";
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
+    // Webhooks
+    /// <summary>The webhook URL is not https, or names (or resolves to) a private, loopback or link-local address.</summary>
+    public const string WebhookUrlRefused = "WEBHOOK_URL_REFUSED";
     // Review
     /// <summary>The invoice is still waiting for its file or being read; it can be changed once it is finished.</summary>
     public const string NotCorrectable = "NOT_CORRECTABLE";
