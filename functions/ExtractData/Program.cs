@@ -1,5 +1,6 @@
 using ExtractData;
 using InvoiceScanner.CloudEngines.Bedrock;
+using InvoiceScanner.CloudEngines.Events;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.Core.Memory;
@@ -19,7 +20,8 @@ return await LambdaHost.RunAsync(
         var settings = FunctionSettings.FromEnvironment();
         var objects = new S3ObjectStore(AwsClients.CreateS3(settings), settings.BucketName);
         var dynamo = AwsClients.CreateDynamoDb(settings);
-        var invoices = new DynamoInvoiceRepository(dynamo, settings.TableName);
+        var invoices = new DynamoInvoiceRepository(dynamo, settings.TableName)
+            .WithEvents(settings.EventBusName, (e, error) => logger.Error($"Invoice event {e.DetailType} {e.Detail.EventId} was not published", error));
         var local = new LocalInvoiceExtractor();
         var modelUsage = new ModelUsageMeter();
         IInvoiceExtractor documents = settings.Structuring switch

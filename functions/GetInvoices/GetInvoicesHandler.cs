@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Api;
+using InvoiceScanner.Core.Export;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
@@ -16,22 +18,30 @@ namespace GetInvoices;
 /// GET /invoices — the caller's invoices, newest first (order=oldest for a review queue), cursor-paginated, optional status;
 /// GET /invoices/{id} — status, failure reason, fields as they now read, with the version as ETag;
 /// GET /invoices/{id}/history — every change since creation, oldest first, paginated;
-/// GET /review — operators only: every user's invoices in NEEDS_REVIEW, oldest first.
+/// GET /review — operators only: every user's invoices in NEEDS_REVIEW, oldest first;
+/// GET /invoices/export — the caller's invoices as CSV or JSON Lines (see <see cref="InvoiceExport"/>);
+/// GET /health — no token: the function answers (see <see cref="HealthEndpoint"/>).
 /// Another user's invoice is a 404, not a 403, so ids cannot be probed; operators reach any invoice by its id.
 /// </summary>
-public sealed class GetInvoicesHandler(IInvoiceRepository invoices)
+public sealed class GetInvoicesHandler(IInvoiceRepository invoices, InvoiceExport export, HealthEndpoint health)
     : ILambdaHandler<APIGatewayHttpApiV2ProxyRequest, APIGatewayHttpApiV2ProxyResponse>
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+    public const string ExportRoute = "GET /invoices/export";
 
     public Task<APIGatewayHttpApiV2ProxyResponse> HandleAsync(APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context) =>
         ApiResponses.GuardAsync(context, async () =>
         {
+            var route = Route(request);
+            // The one route without a token: answered before anything asks who is calling.
+            if (route == HealthEndpoint.RouteKey)
+                return health.Answer();
             var actor = request.RequireActor();
             var id = request.GetPathParameter("id");
-            return Route(request) switch
+            return route switch
             {
+                ExportRoute => await ExportAsync(actor.Id, request, context),
                 "GET /review" => await ReviewQueueAsync(actor, request, context),
                 "GET /invoices/{id}/history" => await HistoryAsync(actor, request.InvoiceIdParameter(), request, context),
                 _ when id is not null => ApiResponses.Invoice(200, await invoices.FindAsync(actor, id, context.CancellationToken)),
@@ -39,9 +49,14 @@ public sealed class GetInvoicesHandler(IInvoiceRepository invoices)
             };
         });
 
-    /// <summary>The route key; derived from the path where a caller's event has none.</summary>
-    private static string Route(APIGatewayHttpApiV2ProxyRequest request) => request.RouteKey is { } key && key.StartsWith("GET ", StringComparison.Ordinal)
-        ? key
+    /// <summary>
+    /// The route key; derived from the path where a caller's event has none. The literal paths win over /invoices/{id}
+    /// whatever the event's route key says, so "export" is never taken for an invoice id.
+    /// </summary>
+    private static string Route(APIGatewayHttpApiV2ProxyRequest request) =>
+        request.RawPath == "/invoices/export" || request.GetPathParameter("id") == "export" ? ExportRoute
+        : request.RawPath == HealthEndpoint.Path ? HealthEndpoint.RouteKey
+        : request.RouteKey is { } key && key.StartsWith("GET ", StringComparison.Ordinal) ? key
         : request.RawPath?.EndsWith("/history", StringComparison.Ordinal) == true ? "GET /invoices/{id}/history"
         : request.RawPath == "/review" ? "GET /review"
         : "";
@@ -69,6 +84,25 @@ public sealed class GetInvoicesHandler(IInvoiceRepository invoices)
         return ApiResponses.Json(200,
             new InvoiceListResponse(page.Items.Select(InvoiceViews.Summary).ToList(), page.NextCursor),
             InvoiceScannerJsonContext.Default.InvoiceListResponse);
+    }
+
+    private async Task<APIGatewayHttpApiV2ProxyResponse> ExportAsync(string userId, APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context)
+    {
+        var query = ExportQuery.Parse(request.GetQuery);
+        switch (await export.RunAsync(userId, query, context.CancellationToken))
+        {
+            case StoredExport stored:
+                // Too large to answer inline: 303 to a short-lived link (curl -L follows it), with the link as body too.
+                var link = ApiResponses.Json(303, new ExportLink(stored.Url.AbsoluteUri, stored.ExpiresAt, stored.Rows), ExportJsonContext.Default.ExportLink);
+                link.Headers!["location"] = stored.Url.AbsoluteUri;
+                return link;
+            case InlineExport inline:
+                var response = ApiResponses.Content(200, Encoding.UTF8.GetString(inline.Content), inline.ContentType);
+                response.Headers!["content-disposition"] = $"attachment; filename={inline.FileName}";
+                return response;
+            default:
+                throw new InvalidOperationException("An export is either inline or stored.");
+        }
     }
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> HistoryAsync(Actor actor, string id, APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context)

@@ -1,3 +1,4 @@
+using InvoiceScanner.CloudEngines.Events;
 using InvoiceScanner.CloudEngines.Textract;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Configuration;
@@ -12,11 +13,12 @@ using InvoiceScanner.Storage.S3;
 using ProcessInvoice;
 
 return await LambdaHost.RunAsync(
-    _ =>
+    logger =>
     {
         var settings = FunctionSettings.FromEnvironment();
         var objects = new S3ObjectStore(AwsClients.CreateS3(settings), settings.BucketName);
-        var invoices = new DynamoInvoiceRepository(AwsClients.CreateDynamoDb(settings), settings.TableName);
+        var invoices = new DynamoInvoiceRepository(AwsClients.CreateDynamoDb(settings), settings.TableName)
+            .WithEvents(settings.EventBusName, (e, error) => logger.Error($"Invoice event {e.DetailType} {e.Detail.EventId} was not published", error));
         IOcrEngine engine = settings.OcrEngine switch
         {
             OcrEngineChoice.Textract => new TextractOcrEngine(TextractClient.FromEnvironment(),

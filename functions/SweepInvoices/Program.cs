@@ -1,3 +1,4 @@
+using InvoiceScanner.CloudEngines.Events;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.Core.Processing;
@@ -7,10 +8,11 @@ using InvoiceScanner.Storage.DynamoDb;
 using SweepInvoices;
 
 return await LambdaHost.RunAsync(
-    _ =>
+    logger =>
     {
         var settings = FunctionSettings.FromEnvironment();
-        var invoices = new DynamoInvoiceRepository(AwsClients.CreateDynamoDb(settings), settings.TableName);
+        var invoices = new DynamoInvoiceRepository(AwsClients.CreateDynamoDb(settings), settings.TableName)
+            .WithEvents(settings.EventBusName, (e, error) => logger.Error($"Invoice event {e.DetailType} {e.Detail.EventId} was not published", error));
         return new SweepInvoicesHandler(new InvoiceSweeper(invoices, TimeProvider.System, settings.Sweep, settings.Processing.FunctionName));
     },
     LambdaJsonContext.Default.JsonElement,

@@ -103,6 +103,11 @@ public sealed class FakeRouteTable
 
     public FakeRouteTable BedrockConverse(string modelId, params FakeAwsResponse[] sequence) => Add($"bedrock:Converse:{modelId}", Wrap(Sequence(sequence)));
 
+    /// <summary>Scripts an EventBridge operation (e.g. "PutEvents"): a handler sees the request, null passes it on to the bus.</summary>
+    public FakeRouteTable EventBridge(string operation, FakeAwsAsyncHandler handler) => Add($"events:{operation}", handler);
+
+    public FakeRouteTable EventBridge(string operation, params FakeAwsResponse[] sequence) => Add($"events:{operation}", Wrap(Sequence(sequence)));
+
     /// <summary>Forgets the scripted route of a Textract operation (the fixtures/emulator answer it again).</summary>
     public FakeRouteTable RemoveTextract(string operation) => Remove($"textract:{operation}");
 
@@ -112,8 +117,8 @@ public sealed class FakeRouteTable
     {
         lock (_gate)
         {
-            if (request.Service == "textract")
-                return _routes.GetValueOrDefault($"textract:{request.Operation}");
+            if (request.Service is "textract" or "events")
+                return _routes.GetValueOrDefault($"{request.Service}:{request.Operation}");
             return _routes.GetValueOrDefault($"bedrock:{request.Operation}:{request.ModelId}")
                 ?? _routes.GetValueOrDefault($"bedrock:{request.Operation}:*");
         }

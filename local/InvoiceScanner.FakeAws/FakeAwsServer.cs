@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using InvoiceScanner.FakeAws.EventBridge;
 using InvoiceScanner.Ocr;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -38,6 +39,9 @@ public sealed record FakeAwsServerOptions
     /// </summary>
     public FakeBedrockOptions? Bedrock { get; init; }
 
+    /// <summary>EventBridge's PutEvents on any bus; null = no event bus here (PutEvents is an UnknownOperationException).</summary>
+    public FakeEventBridgeOptions? Events { get; init; }
+
     /// <summary>A directory of recorded responses (see <see cref="FakeAwsFixtures"/>), consulted after the routes and before the emulators.</summary>
     public string? FixtureDirectory { get; init; }
 
@@ -60,13 +64,14 @@ public sealed record FakeAwsServerOptions
             PublishNotification = publishNotification,
         },
         Bedrock = new FakeBedrockOptions(),
+        Events = new FakeEventBridgeOptions(),
     };
 }
 
 /// <summary>
-/// A local stand-in for Textract (awsJson1_1, POST / + X-Amz-Target) and Bedrock Runtime Converse (restJson1,
-/// POST /model/{id}/converse) on Kestrel. Every request must carry a valid SigV4 signature for a known credential,
-/// region and the right service name ("textract" / "bedrock"), and the protocol's headers; otherwise it answers as
+/// A local stand-in for Textract and EventBridge's PutEvents (awsJson1_1, POST / + X-Amz-Target) and Bedrock Runtime
+/// Converse (restJson1, POST /model/{id}/converse) on Kestrel. Every request must carry a valid SigV4 signature for a
+/// known credential, region and the right service name ("textract" / "events" / "bedrock"), and the protocol's headers; otherwise it answers as
 /// AWS would (403 InvalidSignatureException, ...). A request is answered by the first of: a scripted
 /// <see cref="Routes"/> entry, a recorded response from <see cref="FakeAwsServerOptions.FixtureDirectory"/>, the
 /// Textract emulator (<see cref="FakeAwsServerOptions.Textract"/>: local OCR + rules extraction, async jobs with SNS
@@ -81,6 +86,7 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     /// <summary>The credential the local stack gives its functions (s3rver's fixed key): accept it to serve them.</summary>
     public static readonly FakeCredential LocalStackCredential = new("S3RVER", "S3RVER");
     private const string TextractTargetPrefix = "Textract.";
+    private const string EventsTargetPrefix = "AWSEvents.";
     private const long MaxRequestBytes = 64L * 1024 * 1024;
 
     private readonly FakeAwsServerOptions _options;
@@ -88,6 +94,7 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     private readonly FakeAwsFixtures? _fixtures;
     private readonly TextractEmulator? _textract;
     private readonly BedrockEmulator? _bedrock;
+    private readonly EventBusEmulator? _events;
     private WebApplication? _app;
 
     public FakeAwsServer(FakeAwsServerOptions? options = null)
@@ -100,6 +107,8 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
             _textract = new TextractEmulator(_options.Textract ?? new FakeTextractOptions(), _fixtures, _options.Clock);
         if (_options.Bedrock is not null || _fixtures is not null)
             _bedrock = new BedrockEmulator(_options.Bedrock ?? new FakeBedrockOptions(), _fixtures);
+        if (_options.Events is { } events)
+            _events = new EventBusEmulator(events, _options.Clock);
     }
 
     public FakeRouteTable Routes { get; } = new();
@@ -111,6 +120,9 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
 
     /// <summary>Every completion notice the emulated Textract published, in order (also when no callback is set).</summary>
     public IReadOnlyList<SnsNotification> Notifications => _textract?.Notifications ?? [];
+
+    /// <summary>Every event the stand-in bus took, in order.</summary>
+    public IReadOnlyList<BusEvent> Events => _events?.Events ?? [];
 
     /// <summary>Starts a server on an ephemeral port (or <see cref="FakeAwsServerOptions.Port"/> when set).</summary>
     public static async Task<FakeAwsServer> StartNewAsync(FakeAwsServerOptions? options = null, CancellationToken cancellationToken = default)
@@ -183,8 +195,10 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         if (headers.TryGetValue("x-amz-target", out var target))
         {
             awsJson = true;
-            var operation = target.StartsWith(TextractTargetPrefix, StringComparison.Ordinal) ? target[TextractTargetPrefix.Length..] : target;
-            request = new FakeAwsRequest("textract", operation, null, context.Request.Method, rawTarget, headers, body);
+            request = target.StartsWith(EventsTargetPrefix, StringComparison.Ordinal)
+                ? new FakeAwsRequest("events", target[EventsTargetPrefix.Length..], null, context.Request.Method, rawTarget, headers, body)
+                : new FakeAwsRequest("textract", target.StartsWith(TextractTargetPrefix, StringComparison.Ordinal) ? target[TextractTargetPrefix.Length..] : target,
+                    null, context.Request.Method, rawTarget, headers, body);
         }
         else if (ConversePath().Match(rawPath) is { Success: true } match)
         {
@@ -235,9 +249,12 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
     {
         if (Routes.Find(request) is { } handler && await handler(request, cancellationToken) is { } scripted)
             return scripted;
-        return request.Service == "textract"
-            ? _textract is null ? null : await _textract.HandleAsync(request, cancellationToken)
-            : _bedrock is null ? null : await _bedrock.HandleAsync(request, cancellationToken);
+        return request.Service switch
+        {
+            "textract" => _textract is null ? null : await _textract.HandleAsync(request, cancellationToken),
+            "events" => _events is null ? null : await _events.HandleAsync(request, cancellationToken),
+            _ => _bedrock is null ? null : await _bedrock.HandleAsync(request, cancellationToken),
+        };
     }
 
     private static string? ProtocolProblem(FakeAwsRequest request, bool awsJson, string rawPath)
@@ -247,8 +264,8 @@ public sealed partial class FakeAwsServer : IAsyncDisposable
         var contentType = request.Header("content-type");
         if (awsJson)
         {
-            if (!request.Header("x-amz-target")!.StartsWith(TextractTargetPrefix, StringComparison.Ordinal))
-                return $"X-Amz-Target must be Textract.{{Operation}}, not '{request.Header("x-amz-target")}'.";
+            if (request.Service == "textract" && !request.Header("x-amz-target")!.StartsWith(TextractTargetPrefix, StringComparison.Ordinal))
+                return $"X-Amz-Target must be Textract.{{Operation}} or AWSEvents.{{Operation}}, not '{request.Header("x-amz-target")}'.";
             if (rawPath != "/")
                 return $"awsJson1_1 requests go to '/', not '{rawPath}'.";
             if (contentType != FakeAwsResponse.AwsJsonContentType)

@@ -67,7 +67,7 @@ public static class LocalFleet
             Variables(("MAX_UPLOAD_BYTES", "10485760"), ("CLAIM_LEASE_SECONDS", "180"), ("OCR_PIPELINE", "inprocess"))),
         new(ExtractDataFunction, "functions/ExtractData", TimeSpan.FromSeconds(60), 1024,
             Variables(("CLAIM_LEASE_SECONDS", "90"))),
-        new(GetInvoicesFunction, "functions/GetInvoices", TimeSpan.FromSeconds(10), 512,
+        new(GetInvoicesFunction, "functions/GetInvoices", TimeSpan.FromSeconds(30), 512,
             Variables()),
         new(ReviewInvoiceFunction, "functions/ReviewInvoice", TimeSpan.FromSeconds(10), 512,
             Variables()),

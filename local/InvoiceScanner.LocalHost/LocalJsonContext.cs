@@ -3,9 +3,6 @@ using InvoiceScanner.LocalHost.Security;
 
 namespace InvoiceScanner.LocalHost;
 
-/// <summary>API Gateway's own error body, e.g. {"message":"Unauthorized"}.</summary>
-public sealed record GatewayMessage(string Message);
-
 /// <summary>One line emulators.js prints on stdout (<see cref="Id"/> echoes the command a reply answers).</summary>
 public sealed record EmulatorsLine(
     string Event, int? Pid, EmulatorsEndpoint? S3, EmulatorsEndpoint? Dynamodb, string? Message, string? Service = null, string? Id = null);
@@ -45,7 +42,6 @@ public sealed record PublicJsonWebKey(string Kty, string Kid, string Use, string
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNameCaseInsensitive = true,
     WriteIndented = false)]
-[JsonSerializable(typeof(GatewayMessage))]
 [JsonSerializable(typeof(EmulatorsLine))]
 [JsonSerializable(typeof(EmulatorsCommand))]
 [JsonSerializable(typeof(StackStatus))]

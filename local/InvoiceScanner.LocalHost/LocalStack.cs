@@ -1,11 +1,14 @@
 using System.Text.Json;
 using InvoiceScanner.CloudEngines.Bedrock;
+using InvoiceScanner.CloudEngines.Events;
 using InvoiceScanner.CloudEngines.Textract;
 using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.FakeAws;
+using InvoiceScanner.FakeAws.EventBridge;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.LocalHost.Api;
 using InvoiceScanner.LocalHost.Emulators;
+using InvoiceScanner.LocalHost.Events;
 using InvoiceScanner.LocalHost.Runtime;
 using InvoiceScanner.LocalHost.S3;
 using InvoiceScanner.LocalHost.Security;
@@ -30,6 +33,7 @@ public sealed class LocalStack : IAsyncDisposable
     private EmulatorsProcess? _emulators;
     private volatile S3NotificationBridge? _bridge;
     private volatile SnsNotificationBridge? _textractNotices;
+    private EventBusBridge? _eventBus;
     private HttpApiGateway? _gateway;
     private readonly S3EventSink _s3EventSink;
     private bool _disposed;
@@ -65,6 +69,9 @@ public sealed class LocalStack : IAsyncDisposable
 
     /// <summary>Textract's completion notices as the SNS subscription received them (null when not delivered).</summary>
     public WaitableLog<SnsNotification>? TextractNotices => _textractNotices?.Received;
+
+    /// <summary>The stack's event bus: the invoice events the functions published (also in <see cref="LocalStackOptions.EventsFile"/>).</summary>
+    public EventBusBridge EventBus => _eventBus ?? throw new InvalidOperationException("The stack has not started.");
 
     /// <summary>http://127.0.0.1:port of the HTTP API (null when not served).</summary>
     public string? ApiUrl => _gateway?.Url;
@@ -134,20 +141,27 @@ public sealed class LocalStack : IAsyncDisposable
         }
         await StackProvisioner.ProvisionAsync(Endpoints, Options, cancellationToken);
 
-        // 2b. The cloud engines' stand-in: reads documents from this S3, verifies the functions' credential and region.
-        if (Options.UsesCloudEngines)
+        // 2b. The AWS stand-in: the event bus always, Textract and Bedrock when chosen (reading documents from this S3);
+        // it verifies the functions' credential and region. Events go to the bus bridge: a file, and the rules' functions.
+        _eventBus = new EventBusBridge(Options.BridgeS3Events ? LocalFleet.EventRules : [], _functions, Options.EventsFile, Options.Region,
+            Options.AsyncRetryDelay, Log);
+        _eventBus.Start();
+        _started.Add(_eventBus);
+        var events = new FakeEventBridgeOptions { PublishEvent = _eventBus.PublishAsync };
+        var fakeOptions = Options.UsesCloudEngines
+            ? FakeAwsServerOptions.ForLocalStack(Endpoints.S3, Options.Region, PublishTextractNoticeAsync)
+            : new FakeAwsServerOptions { Region = Options.Region, Credentials = [FakeAwsServer.LocalStackCredential] };
+        FakeAws = await FakeAwsServer.StartNewAsync(fakeOptions with
         {
-            var fakeOptions = FakeAwsServerOptions.ForLocalStack(Endpoints.S3, Options.Region, PublishTextractNoticeAsync);
-            FakeAws = await FakeAwsServer.StartNewAsync(fakeOptions with
-            {
-                Textract = fakeOptions.Textract! with
-                {
-                    OnPublishFailed = (notice, error) => Log.Warn($"Textract notice {notice.MessageId} not delivered: {error.Message}"),
-                },
-            }, cancellationToken);
-            _started.Add(FakeAws);
-            Log.Info($"fake Textract/Bedrock at {FakeAws.BaseAddress} (OCR {Options.OcrEngine}, structuring {Options.Structuring})");
-        }
+            Textract = fakeOptions.Textract is { } textract
+                ? textract with { OnPublishFailed = (notice, error) => Log.Warn($"Textract notice {notice.MessageId} not delivered: {error.Message}") }
+                : null,
+            Events = events,
+        }, cancellationToken);
+        _started.Add(FakeAws);
+        Log.Info(Options.UsesCloudEngines
+            ? $"fake Textract/Bedrock/EventBridge at {FakeAws.BaseAddress} (OCR {Options.OcrEngine}, structuring {Options.Structuring}); events in {Options.EventsFile}"
+            : $"fake EventBridge at {FakeAws.BaseAddress}; events in {Options.EventsFile}");
 
         // 3. Functions (their processes start in parallel: each is a cold start of a .NET program).
         var environment = FunctionEnvironment();
@@ -178,7 +192,7 @@ public sealed class LocalStack : IAsyncDisposable
         if (Options.ServeApi)
         {
             var authorizer = new JwtAuthorizer(SigningKey.SecurityKey, DevTokens.Issuer, [DevTokens.Audience]);
-            _gateway = new HttpApiGateway(new RouteTable(LocalFleet.Routes), authorizer, _functions, Log);
+            _gateway = new HttpApiGateway(new RouteTable(LocalFleet.Routes), authorizer, _functions, Log, GatewaySettings.For(Options, () => Endpoints));
             _started.Add(_gateway);
             await _gateway.StartAsync(Options.ApiPort, cancellationToken);
         }
@@ -253,6 +267,10 @@ public sealed class LocalStack : IAsyncDisposable
         {
             // The fake checks SigV4 for the functions' credential (above) in Options.Region, as the services would.
             var endpoint = fake.BaseAddress.ToString().TrimEnd('/');
+            variables[EventBridgeEventBus.EndpointVariable] = endpoint;
+            variables["EVENT_BUS_NAME"] = "default";
+            // Webhook receivers in local runs and tests listen on 127.0.0.1 (AWS never allows it).
+            variables["WEBHOOKS_ALLOW_LOOPBACK"] = "true";
             variables[TextractClient.EndpointVariable] = endpoint;
             variables[BedrockRuntimeClient.EndpointVariable] = endpoint;
             variables["TEXTRACT_SNS_TOPIC_ARN"] = Options.TextractSnsTopicArn;

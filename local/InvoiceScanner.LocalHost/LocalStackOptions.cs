@@ -89,6 +89,13 @@ public sealed record LocalStackOptions
     /// <summary>The role Textract would assume to publish to <see cref="TextractSnsTopicArn"/>.</summary>
     public string TextractRoleArn => $"arn:aws:iam::{Runtime.FunctionRuntime.AccountId}:role/invoicescanner-local-textract-publish";
 
+    /// <summary>
+    /// The HTTP API's per-route throttle (template.yaml's DefaultRouteSettings as a token bucket; past it 429 RATE_LIMITED
+    /// with Retry-After). Null: none. By default what INVOICESCANNER_API_THROTTLE asks for ("template" or "burst,rate"),
+    /// else none, so tests and probes that poll or upload in bursts are not throttled.
+    /// </summary>
+    public Api.ApiThrottleSettings? ApiThrottle { get; init; } = Api.ApiThrottleSettings.FromEnvironment();
+
     /// <summary>LOG_LEVEL handed to the functions.</summary>
     public string FunctionLogLevel { get; init; } = "INFO";
 
@@ -101,6 +108,11 @@ public sealed record LocalStackOptions
             : S3FunctionTimeout ?? function.Timeout;
 
     public string JwtKeyPath => Path.Combine(StateDirectory, "jwt-key.json");
+
+    /// <summary>The invoice events of this run, one JSON object a line (emptied at start). Default: state/events.jsonl.</summary>
+    public string EventsFile => EventsFileOverride ?? Path.Combine(StateDirectory, "events.jsonl");
+
+    public string? EventsFileOverride { get; init; }
 
     /// <summary>s3rver's folder; emptied at start (DynamoDB Local is in memory by default, so both start empty). Default: state/s3.</summary>
     public string? S3DataDirectoryOverride { get; init; }

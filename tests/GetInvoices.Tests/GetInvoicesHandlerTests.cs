@@ -8,7 +8,7 @@ namespace GetInvoices.Tests;
 /// <summary>GET /invoices and GET /invoices/{id} driven by events/list-invoices.json and get-invoice.json.</summary>
 public class GetInvoicesHandlerTests : HandlerTestBed
 {
-    private GetInvoicesHandler Get() => new(Invoices);
+    private GetInvoicesHandler Get() => TestHandlers.Get(Invoices, Objects, Clock);
 
     [Fact]
     public async Task Get_invoice_event_returns_the_callers_invoice_with_its_fields()

@@ -10,7 +10,7 @@ namespace GetInvoices.Tests;
 /// <summary>The review loop's read routes: GET /invoices/{id}/history, GET /review, the ETag, operators reading any invoice.</summary>
 public class ReviewReadTests : ReadInvoiceTestBed
 {
-    private GetInvoicesHandler Get() => new(Invoices);
+    private GetInvoicesHandler Get() => TestHandlers.Get(Invoices, Objects, Clock);
 
     private InvoiceReview Review => new(Invoices, Clock);
 

@@ -9,7 +9,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace InvoiceScanner.IntegrationTests;
 
-/// <summary>The HTTP API's JWT authorizer: bad tokens get 401 {"message":"Unauthorized"} and never reach a function.</summary>
+/// <summary>The HTTP API's JWT authorizer: bad tokens get 401 UNAUTHORIZED and never reach a function.</summary>
 public sealed class JwtAuthorizerTests(EchoStackFixture fixture)
 {
     private static readonly DevSigningKey OtherKey = DevSigningKey.CreateEphemeral();
@@ -40,7 +40,7 @@ public sealed class JwtAuthorizerTests(EchoStackFixture fixture)
         using var response = await fixture.Http.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("""{"message":"Unauthorized"}""", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        await GatewayAnswerTests.AssertEnvelopeAsync(response, "UNAUTHORIZED");
         Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
         // The 401 is decided before any invocation is queued, so the journal is final here.
         Assert.DoesNotContain(fixture.Stack.Journal.Snapshot(), r => r.PayloadText.Contains(marker, StringComparison.Ordinal));

@@ -57,15 +57,23 @@ public class LocalFleetTemplateTests
     }
 
     [Fact]
-    public void The_same_http_routes_to_the_same_functions_all_behind_the_jwt_authorizer()
+    public void The_same_http_routes_to_the_same_functions_behind_the_jwt_authorizer_unless_the_template_says_NONE()
     {
         var templateRoutes = TemplateFunctions
             .SelectMany(id => Events(id).Where(e => e.Type == "HttpApi").Select(e => $"{Text(e.Properties["Method"])} {Text(e.Properties["Path"])} -> {id}"))
             .Order();
         Assert.Equal(templateRoutes, LocalFleet.Routes.Select(r => $"{r.RouteKey} -> {r.FunctionLogicalId}").Order());
-        Assert.All(LocalFleet.Routes, route => Assert.True(route.RequiresJwt, route.RouteKey));
 
-        // The template puts the JWT authorizer on every route by default, which is what RequiresJwt mirrors.
+        // The template puts the JWT authorizer on every route by default (which RequiresJwt mirrors); a route's own
+        // Auth.Authorizer: NONE takes it off (GET /health).
+        var templateJwt = TemplateFunctions
+            .SelectMany(id => Events(id).Where(e => e.Type == "HttpApi"))
+            .ToDictionary(
+                e => $"{Text(e.Properties["Method"])} {Text(e.Properties["Path"])}",
+                e => !(Find(e.Properties, "Auth") is YamlMappingNode auth && Find(auth, "Authorizer") is { } authorizer && Text(authorizer) == "NONE"));
+        Assert.All(LocalFleet.Routes, route => Assert.True(templateJwt[route.RouteKey] == route.RequiresJwt, route.RouteKey));
+        Assert.Equal(["GET /health"], LocalFleet.Routes.Where(r => !r.RequiresJwt).Select(r => r.RouteKey));
+
         var api = (YamlMappingNode)((YamlMappingNode)Resources.Children.Values
             .Cast<YamlMappingNode>().Single(r => Text(r["Type"]) == "AWS::Serverless::HttpApi"))["Properties"];
         var auth = (YamlMappingNode)api["Auth"];
@@ -98,6 +106,17 @@ public class LocalFleetTemplateTests
             .Order();
         Assert.Equal(templateSchedules, LocalFleet.Schedules.Select(s => $"{s.RateExpression} -> {s.FunctionLogicalId}").Order());
         Assert.NotEmpty(LocalFleet.Schedules);
+    }
+
+    [Fact]
+    public void The_same_event_rules_by_source()
+    {
+        var templateRules = TemplateFunctions
+            .SelectMany(id => Events(id).Where(e => e.Type == "EventBridgeRule").SelectMany(e =>
+                ((YamlSequenceNode)((YamlMappingNode)e.Properties["Pattern"])["source"]).Select(source => $"{Text(source)} -> {id}")))
+            .Order();
+        Assert.Equal(templateRules, LocalFleet.EventRules.Select(r => $"{r.Source} -> {r.FunctionLogicalId}").Order());
+        Assert.NotEmpty(LocalFleet.EventRules);
     }
 
     [Fact]

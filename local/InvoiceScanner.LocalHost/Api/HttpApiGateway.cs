@@ -10,17 +10,22 @@ using Microsoft.AspNetCore.Http;
 namespace InvoiceScanner.LocalHost.Api;
 
 /// <summary>
-/// The HTTP API (payload format 2.0 integrations, JWT authorizer) on 127.0.0.1: route → authorize → invoke → map the
-/// response, answering with API Gateway's own bodies when it does not reach a function (404, 401, 413, 500, 503).
+/// The HTTP API (payload format 2.0 integrations, JWT authorizer) on 127.0.0.1: route → throttle → authorize → invoke →
+/// map the response. What it answers itself when no function is reached (404, 405, 401, 413, 414, 429, 500, 503) is the
+/// product's error envelope (<see cref="GatewayAnswers"/>). It also serves the contract: /openapi.yaml and /docs.
 /// </summary>
 public sealed class HttpApiGateway(
     RouteTable routes,
     JwtAuthorizer authorizer,
     IReadOnlyDictionary<string, FunctionRuntime> functions,
-    StackLog log) : IAsyncDisposable
+    StackLog log,
+    GatewaySettings? settings = null) : IAsyncDisposable
 {
     /// <summary>API Gateway's payload limit for a request.</summary>
     public const int MaxRequestBytes = 10 * 1024 * 1024;
+
+    /// <summary>The longest request target (path and query) answered; longer is 414.</summary>
+    public const int MaxRequestTargetBytes = 8192;
 
     /// <summary>HTTP API waits at most 30 s for an integration, queueing included.</summary>
     public static readonly TimeSpan IntegrationTimeout = TimeSpan.FromSeconds(30);
@@ -28,6 +33,9 @@ public sealed class HttpApiGateway(
     private static readonly HashSet<string> IgnoredResponseHeaders =
         new(["content-length", "transfer-encoding", "connection", "keep-alive", "upgrade"], StringComparer.OrdinalIgnoreCase);
 
+    private readonly GatewaySettings _settings = settings ?? new GatewaySettings();
+    private readonly ApiThrottle? _throttle = settings?.Throttle is { } throttle ? new ApiThrottle(throttle, settings.Clock) : null;
+    private readonly LocalHealth _health = new(settings?.Endpoints, functions);
     private WebApplication? _app;
 
     public int Port { get; private set; }
@@ -36,7 +44,8 @@ public sealed class HttpApiGateway(
 
     public async Task StartAsync(int port, CancellationToken cancellationToken)
     {
-        _app = LoopbackWebApp.Create(port, MaxRequestBytes + 1, app => app.Run(HandleAsync));
+        // Kestrel's own request-line limit sits well above ours, so a long target reaches the gateway's 414 envelope.
+        _app = LoopbackWebApp.Create(port, MaxRequestBytes + 1, app => app.Run(HandleAsync), maxRequestLineBytes: 4 * MaxRequestTargetBytes);
         await _app.StartAsync(cancellationToken);
         Port = LoopbackWebApp.BoundPort(_app);
     }
@@ -46,12 +55,27 @@ public sealed class HttpApiGateway(
         var requestId = HttpApiEventBuilder.NewRequestId();
         context.Response.Headers["apigw-requestid"] = requestId;
         var rawTarget = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
+        if (System.Text.Encoding.UTF8.GetByteCount(rawTarget) > MaxRequestTargetBytes)
+        {
+            await GatewayAnswers.UriTooLongAsync(context, requestId, MaxRequestTargetBytes);
+            return;
+        }
         var rawPath = rawTarget.Split('?', 2)[0];
+        if (await ContractPages.TryServeAsync(context, rawPath, _settings.OpenApiPath))
+            return;
 
         var match = routes.Match(context.Request.Method, rawPath);
         if (match is null)
         {
-            await MessageAsync(context, StatusCodes.Status404NotFound, "Not Found");
+            var allowed = routes.MethodsFor(rawPath);
+            await (allowed.Count > 0
+                ? GatewayAnswers.MethodNotAllowedAsync(context, requestId, allowed)
+                : GatewayAnswers.RouteNotFoundAsync(context, requestId, rawPath));
+            return;
+        }
+        if (_throttle is not null && !_throttle.TryTake(match.Route.RouteKey, out var retryAfter))
+        {
+            await GatewayAnswers.RateLimitedAsync(context, requestId, retryAfter);
             return;
         }
 
@@ -62,7 +86,7 @@ public sealed class HttpApiGateway(
             if (!authorization.IsAuthorized)
             {
                 context.Response.Headers.WWWAuthenticate = JwtAuthorizer.Challenge(authorization.Error!);
-                await MessageAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized");
+                await GatewayAnswers.UnauthorizedAsync(context, requestId);
                 return;
             }
             caller = authorization.Caller;
@@ -71,14 +95,19 @@ public sealed class HttpApiGateway(
         var body = await HttpBodies.ReadAsync(context.Request, MaxRequestBytes, context.RequestAborted);
         if (body is null)
         {
-            await MessageAsync(context, StatusCodes.Status413PayloadTooLarge, "Request Entity Too Large");
+            await GatewayAnswers.PayloadTooLargeAsync(context, requestId, MaxRequestBytes);
             return;
         }
+        await IntegrateAsync(context, match, caller, body, requestId);
+    }
 
+    /// <summary>Invokes the route's function and writes its response (or the gateway's 500/503 when there is none).</summary>
+    private async Task IntegrateAsync(HttpContext context, RouteMatch match, AuthorizedCaller? caller, byte[] body, string requestId)
+    {
         if (!functions.TryGetValue(match.Route.FunctionLogicalId, out var function))
         {
             log.Warn($"{match.Route.RouteKey}: {match.Route.FunctionLogicalId} is not running");
-            await MessageAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error");
+            await GatewayAnswers.InternalErrorAsync(context, requestId);
             return;
         }
 
@@ -90,11 +119,11 @@ public sealed class HttpApiGateway(
         InvocationResult result;
         try
         {
-            result = await function.InvokeAsync(payloadBytes, InvocationSource.HttpApi).WaitAsync(IntegrationTimeout, context.RequestAborted);
+            result = await function.InvokeAsync(payloadBytes, InvocationSource.HttpApi).WaitAsync(_settings.IntegrationTimeout, context.RequestAborted);
         }
         catch (TimeoutException)
         {
-            await MessageAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable");
+            await GatewayAnswers.ServiceUnavailableAsync(context, requestId, _settings.IntegrationTimeout);
             return;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -105,16 +134,18 @@ public sealed class HttpApiGateway(
         if (!result.Succeeded)
         {
             log.Info($"{match.Route.RouteKey} → {function.Name} {result.Outcome}: {Shorten(result.PayloadText)}");
-            await MessageAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error");
+            await GatewayAnswers.InternalErrorAsync(context, requestId);
             return;
         }
 
         if (!TryMapResponse(result.Payload, out var response))
         {
             log.Info($"{match.Route.RouteKey} → {function.Name} returned a malformed response: {Shorten(result.PayloadText)}");
-            await MessageAsync(context, StatusCodes.Status500InternalServerError, "Internal Server Error");
+            await GatewayAnswers.InternalErrorAsync(context, requestId);
             return;
         }
+        if (match.Route.RouteKey == LocalHealth.RouteKey && !response.IsBase64Encoded)
+            response.Body = await _health.AugmentAsync(response.Body, context.RequestAborted);
         await WriteResponseAsync(context, response);
     }
 
@@ -168,14 +199,6 @@ public sealed class HttpApiGateway(
         context.Response.ContentLength = bytes.Length;
         if (bytes.Length > 0)
             await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
-    }
-
-    private static async Task MessageAsync(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(
-            JsonSerializer.SerializeToUtf8Bytes(new GatewayMessage(message), LocalJsonContext.Default.GatewayMessage), context.RequestAborted);
     }
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";

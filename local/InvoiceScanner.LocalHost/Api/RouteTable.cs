@@ -27,6 +27,13 @@ public sealed class RouteTable(IReadOnlyList<HttpRoute> routes)
         return best;
     }
 
+    /// <summary>The methods of the routes whose path matches <paramref name="rawPath"/>, in table order (405's Allow).</summary>
+    public IReadOnlyList<string> MethodsFor(string rawPath)
+    {
+        var segments = Split(rawPath);
+        return [.. routes.Where(r => TryMatch(Split(r.PathTemplate), segments, out _, out _)).Select(r => r.Method).Distinct(StringComparer.Ordinal)];
+    }
+
     private static string[] Split(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
     private static bool TryMatch(string[] template, string[] path, out Dictionary<string, string> parameters, out int score)

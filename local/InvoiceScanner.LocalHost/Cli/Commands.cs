@@ -220,12 +220,13 @@ public static class Commands
         var text = new StringBuilder();
         text.AppendLine("InvoiceScanner local stack is up");
         if (stack.ApiUrl is { } api)
-            text.AppendLine($"  HTTP API   {api}  ({string.Join(", ", LocalFleet.Routes.Select(r => r.RouteKey))}; JWT required)");
+            text.AppendLine($"  HTTP API   {api}  ({string.Join(", ", LocalFleet.Routes.Select(r => r.RequiresJwt ? r.RouteKey : r.RouteKey + " (no token)"))}; JWT required; contract at {api}/docs)");
         text.AppendLine($"  S3         {status.S3Endpoint}  bucket {status.BucketName} (access key S3RVER, secret S3RVER)");
         text.AppendLine($"  DynamoDB   {status.DynamoDbEndpoint}  table {status.TableName}");
         text.AppendLine($"  Engines    {EngineSummary(stack)}");
         if (stack.FakeAws is { } fake)
-            text.AppendLine($"  Fake AWS   {status.FakeAwsEndpoint}  Textract + Bedrock Runtime (SigV4, region {fake.Region}, access key S3RVER)");
+            text.AppendLine($"  Fake AWS   {status.FakeAwsEndpoint}  {(stack.Options.UsesCloudEngines ? "Textract + Bedrock Runtime + " : "")}EventBridge (SigV4, region {fake.Region}, access key S3RVER)");
+        text.AppendLine($"  Events     {stack.EventBus.EventsFile}  (one JSON event a line; webhooks get them signed)");
         text.AppendLine($"  Functions  {string.Join(", ", status.FunctionPids.Select(f => $"{f.Key} (pid {f.Value})"))}");
         text.AppendLine($"             from {stack.Options.FunctionsDirectory}; up to {status.FunctionInstances} processes each, on demand");
         if (functionLogPath is not null)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using InvoiceScanner.Core.Api;
 using InvoiceScanner.SampleInvoices;
 
@@ -87,7 +88,23 @@ public static class DemoRunner
         }
         output.WriteLine();
         output.WriteLine(allMatched ? "All sample invoices were read as printed." : "Some sample invoices were not read exactly as printed (see MATCHES SAMPLE).");
+        await PrintEventsAsync(stack, submitted.Count(s => s.InvoiceId is not null), output, cancellationToken);
         return allMatched;
+    }
+
+    /// <summary>The events the functions published for the demo's invoices (each is written just after its status).</summary>
+    private static async Task PrintEventsAsync(LocalStack stack, int invoices, TextWriter output, CancellationToken cancellationToken)
+    {
+        var bus = stack.EventBus;
+        await bus.Received.WaitUntilAsync(events => events.Count >= invoices, TimeSpan.FromSeconds(5), cancellationToken);
+        output.WriteLine();
+        output.WriteLine($"Events on the bus (also in {bus.EventsFile}; webhooks get them signed):");
+        foreach (var busEvent in bus.Received.Snapshot())
+        {
+            using var detail = JsonDocument.Parse(busEvent.Detail);
+            string? Text(string name) => detail.RootElement.TryGetProperty(name, out var value) ? value.ToString() : null;
+            output.WriteLine($"  {busEvent.DetailType,-22} {Text("invoiceId")} {Text("status"),-12} {Text("vendorName") ?? "-"} {Text("total") ?? ""} {Text("currency") ?? ""}");
+        }
     }
 
     public static string ScanYourOwn(LocalStack stack)

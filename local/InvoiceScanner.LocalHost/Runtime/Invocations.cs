@@ -2,7 +2,7 @@ using System.Text;
 
 namespace InvoiceScanner.LocalHost.Runtime;
 
-public enum InvocationSource { HttpApi, S3Notification, Direct, SnsNotification, Schedule }
+public enum InvocationSource { HttpApi, S3Notification, Direct, SnsNotification, Schedule, EventBridge }
 
 public enum InvocationOutcome
 {

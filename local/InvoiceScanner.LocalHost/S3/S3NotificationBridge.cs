@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -25,8 +24,7 @@ public sealed class S3NotificationBridge(
 
     /// <summary>Every object-created event the bridge received, in arrival order (= the order S3 wrote the objects).</summary>
     public WaitableLog<S3EventRecord> Received { get; } = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<Task, byte> _deliveries = new();
+    private readonly PendingDeliveries _deliveries = new("S3 deliveries", log);
 
     /// <summary>
     /// Accepts one record as s3rver emitted it (raw key) and schedules its deliveries. Returns how many invocations were
@@ -54,7 +52,7 @@ public sealed class S3NotificationBridge(
                 new S3Event { Records = [BuildRecord(raw, notification, sequencer, region)] }, LambdaJsonContext.Default.S3Event);
             for (var copy = 0; copy < Math.Max(1, duplicates); copy++)
             {
-                Track(DeliverAsync(function, payload, key));
+                _deliveries.Track(DeliverAsync(function, payload, key));
                 scheduled++;
             }
         }
@@ -102,27 +100,9 @@ public sealed class S3NotificationBridge(
     }
 
     private Task DeliverAsync(FunctionRuntime function, byte[] payload, string key) =>
-        AsyncInvocation.DeliverAsync(function, payload, InvocationSource.S3Notification, key, retryDelay, log, _stopping.Token);
+        AsyncInvocation.DeliverAsync(function, payload, InvocationSource.S3Notification, key, retryDelay, log, _deliveries.Stopping);
 
-    private void Track(Task delivery)
-    {
-        _deliveries[delivery] = 0;
-        delivery.ContinueWith(t => _deliveries.TryRemove(t, out _), TaskScheduler.Default);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        try
-        {
-            await Task.WhenAll(_deliveries.Keys).WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (TimeoutException)
-        {
-            log.Warn("some S3 deliveries were still running at shutdown");
-        }
-        _stopping.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await _deliveries.StopAsync();
 }
 
 /// <summary>An object event as the bridge received it: raw key, the sequencer it was given, the functions it goes to.</summary>

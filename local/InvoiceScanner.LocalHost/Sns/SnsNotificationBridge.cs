@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using InvoiceScanner.FakeAws;
 using InvoiceScanner.LocalHost.Runtime;
@@ -17,9 +16,7 @@ public sealed class SnsNotificationBridge(
     TimeSpan retryDelay,
     StackLog log) : IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<Task, byte> _deliveries = new();
-    private volatile bool _stopped;
+    private readonly PendingDeliveries _deliveries = new("SNS deliveries", log);
 
     /// <summary>Every notice published to the topic, in order (also those that arrived while the stack was stopping).</summary>
     public WaitableLog<SnsNotification> Received { get; } = new();
@@ -31,7 +28,7 @@ public sealed class SnsNotificationBridge(
     public int Accept(SnsNotification notification)
     {
         Received.Add(notification);
-        if (_stopped)
+        if (_deliveries.Stopped)
         {
             log.Info($"{notification.TopicArn}: notice {notification.MessageId} arrived while stopping; not delivered");
             return 0;
@@ -44,33 +41,12 @@ public sealed class SnsNotificationBridge(
         var payload = Encoding.UTF8.GetBytes(notification.ToLambdaEventJson());
         var copies = Math.Max(1, duplicates);
         for (var copy = 0; copy < copies; copy++)
-            Track(DeliverAsync(function, payload, notification.MessageId));
+            _deliveries.Track(DeliverAsync(function, payload, notification.MessageId));
         return copies;
     }
 
     private Task DeliverAsync(FunctionRuntime function, byte[] payload, string messageId) =>
-        AsyncInvocation.DeliverAsync(function, payload, InvocationSource.SnsNotification, $"SNS notice {messageId}", retryDelay, log, _stopping.Token);
+        AsyncInvocation.DeliverAsync(function, payload, InvocationSource.SnsNotification, $"SNS notice {messageId}", retryDelay, log, _deliveries.Stopping);
 
-    private void Track(Task delivery)
-    {
-        _deliveries[delivery] = 0;
-        delivery.ContinueWith(t => _deliveries.TryRemove(t, out _), TaskScheduler.Default);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_stopped)
-            return;
-        _stopped = true;
-        await _stopping.CancelAsync();
-        try
-        {
-            await Task.WhenAll(_deliveries.Keys).WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (TimeoutException)
-        {
-            log.Warn("some SNS deliveries were still running at shutdown");
-        }
-        // _stopping is not disposed: a notice published while the stack stops may still read its token.
-    }
+    public async ValueTask DisposeAsync() => await _deliveries.StopAsync();
 }

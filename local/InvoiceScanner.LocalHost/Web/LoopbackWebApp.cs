@@ -12,7 +12,8 @@ namespace InvoiceScanner.LocalHost.Web;
 /// <summary>A small Kestrel app bound to 127.0.0.1 only, with no config files and no framework logging.</summary>
 public static class LoopbackWebApp
 {
-    public static WebApplication Create(int port, long maxRequestBodyBytes, Action<WebApplication> map)
+    /// <param name="maxRequestLineBytes">Kestrel's request-line limit (it answers 414 itself beyond it); null keeps its default.</param>
+    public static WebApplication Create(int port, long maxRequestBodyBytes, Action<WebApplication> map, int? maxRequestLineBytes = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -27,6 +28,8 @@ public static class LoopbackWebApp
             kestrel.Listen(IPAddress.Loopback, port);
             kestrel.Limits.MaxRequestBodySize = maxRequestBodyBytes;
             kestrel.AddServerHeader = false;
+            if (maxRequestLineBytes is { } lineBytes)
+                kestrel.Limits.MaxRequestLineSize = lineBytes;
         });
         // Stopping must not wait for long polls (/next) that will never finish on their own.
         builder.Services.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));

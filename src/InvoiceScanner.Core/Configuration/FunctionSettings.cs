@@ -1,5 +1,6 @@
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Processing;
+using InvoiceScanner.Core.Webhooks;
 
 namespace InvoiceScanner.Core.Configuration;
 
@@ -28,6 +29,9 @@ public sealed record FunctionSettings
     public string? BedrockModelId { get; init; }
     public string? TextractSnsTopicArn { get; init; }
     public string? TextractRoleArn { get; init; }
+    /// <summary>The EventBridge bus invoice events go to (EVENT_BUS_NAME); null publishes none.</summary>
+    public string? EventBusName { get; init; }
+    public WebhookSettings Webhooks { get; init; } = new();
 
     public static FunctionSettings FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 
@@ -67,9 +71,24 @@ public sealed record FunctionSettings
             BedrockModelId = read.Text("BEDROCK_MODEL_ID"),
             TextractSnsTopicArn = read.Text("TEXTRACT_SNS_TOPIC_ARN"),
             TextractRoleArn = read.Text("TEXTRACT_ROLE_ARN"),
+            EventBusName = read.Text("EVENT_BUS_NAME"),
+            Webhooks = ReadWebhooks(read),
         };
         if (settings.Structuring == StructuringChoice.Bedrock && settings.BedrockModelId is null)
             throw new InvalidOperationException("STRUCTURING=Bedrock needs BEDROCK_MODEL_ID.");
         return settings;
+    }
+
+    /// <summary>The webhook delivery's settings (the Webhooks function's).</summary>
+    private static WebhookSettings ReadWebhooks(SettingsReader read)
+    {
+        var defaults = new WebhookSettings();
+        return defaults with
+        {
+            // The local stack writes true; 1 and 0 are read too, as for the other switches.
+            AllowLoopback = read.Choice("WEBHOOKS_ALLOW_LOOPBACK", false, ("true", true), ("1", true), ("false", false), ("0", false)),
+            MaxAttempts = read.Integer("WEBHOOKS_MAX_ATTEMPTS", defaults.MaxAttempts, 1, 10),
+            BaseDelay = TimeSpan.FromMilliseconds(read.Integer("WEBHOOKS_RETRY_BASE_MS", (long)defaults.BaseDelay.TotalMilliseconds, 0, 60_000)),
+        };
     }
 }

@@ -1,3 +1,4 @@
+using InvoiceScanner.Core.Export;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Processing;
@@ -45,7 +46,8 @@ public sealed class InvoiceErasure(IInvoiceErasureStore store, IObjectStore obje
         if (!itemsDone)
             return new UserErasure(false, invoices, items, invoiceObjects);
         var objectCount = invoiceObjects;
-        foreach (var prefix in ObjectKeys.UserPrefixes(userId))
+        // Besides the invoices' prefixes: the user's large exports, written under exports/{user}/ (ExpireExports removes them in a day).
+        foreach (var prefix in (string[])[.. ObjectKeys.UserPrefixes(userId), ExportKeys.UserPrefix(userId)])
         {
             var (prefixDone, deleted) = await DeleteUnderAsync(prefix, stop, cancellationToken);
             objectCount += deleted;

@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using InvoiceScanner.Core.Invoices;
-using InvoiceScanner.Core.Review;
 
 namespace InvoiceScanner.Core.Events;
 

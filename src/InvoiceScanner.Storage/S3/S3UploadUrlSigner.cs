@@ -1,6 +1,5 @@
 using System.Globalization;
 using Amazon.S3;
-using Amazon.S3.Model;
 using InvoiceScanner.Core.Ports;
 
 namespace InvoiceScanner.Storage.S3;
@@ -13,16 +12,8 @@ public sealed class S3UploadUrlSigner(IAmazonS3 s3, string bucketName, Uri? endp
 {
     public PresignedUpload CreateUploadUrl(UploadGrant grant)
     {
-        var request = new GetPreSignedUrlRequest
-        {
-            BucketName = bucketName,
-            Key = grant.Key,
-            Verb = HttpVerb.PUT,
-            Expires = grant.ExpiresAt.UtcDateTime,
-            ContentType = grant.ContentType,
-            // The SDK presigns https unless told otherwise, even for an http endpoint override.
-            Protocol = endpoint?.Scheme == "http" ? Protocol.HTTP : Protocol.HTTPS,
-        };
+        var request = S3DownloadUrlSigner.Presign(bucketName, grant.Key, HttpVerb.PUT, grant.ExpiresAt, endpoint);
+        request.ContentType = grant.ContentType;
         request.Headers.ContentLength = grant.Size;
         request.Headers["If-None-Match"] = "*";
         var url = s3.GetPreSignedURL(request);

@@ -13,15 +13,19 @@ namespace InvoiceScanner.Triggers.Http;
 /// <summary>Shapes HTTP API responses: JSON bodies, and errors as {"error":{code,message,details,requestId}}.</summary>
 public static class ApiResponses
 {
-    public static APIGatewayHttpApiV2ProxyResponse Json<T>(int statusCode, T body, JsonTypeInfo<T> type) => new()
+    public static APIGatewayHttpApiV2ProxyResponse Json<T>(int statusCode, T body, JsonTypeInfo<T> type) =>
+        Content(statusCode, JsonSerializer.Serialize(body, type), "application/json; charset=utf-8");
+
+    /// <summary>A text body of any type (e.g. a CSV export), not cached.</summary>
+    public static APIGatewayHttpApiV2ProxyResponse Content(int statusCode, string body, string contentType) => new()
     {
         StatusCode = statusCode,
         Headers = new Dictionary<string, string>
         {
-            ["content-type"] = "application/json; charset=utf-8",
+            ["content-type"] = contentType,
             ["cache-control"] = "no-store",
         },
-        Body = JsonSerializer.Serialize(body, type),
+        Body = body,
     };
 
     /// <summary>204: done, nothing to say (no body, no content type).</summary>

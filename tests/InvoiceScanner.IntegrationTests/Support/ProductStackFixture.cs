@@ -6,7 +6,7 @@ using InvoiceScanner.LocalHost.Demo;
 namespace InvoiceScanner.IntegrationTests.Support;
 
 /// <summary>
-/// The real product on a local stack: the six functions' framework-dependent builds (built with this test project),
+/// The real product on a local stack: the seven functions' framework-dependent builds (built with this test project),
 /// emulators on free ports. Subclasses choose the engines and how often events are delivered.
 /// </summary>
 public abstract class RealFunctionsStackFixture(string name) : LocalStackFixture(name)
@@ -19,6 +19,7 @@ public abstract class RealFunctionsStackFixture(string name) : LocalStackFixture
         [LocalFleet.GetInvoicesFunction] = "GetInvoices",
         [LocalFleet.ReviewInvoiceFunction] = "ReviewInvoice",
         [LocalFleet.SweepInvoicesFunction] = "SweepInvoices",
+        [LocalFleet.WebhooksFunction] = "Webhooks",
     };
 
     protected virtual TimeSpan StartupTimeout => TimeSpan.FromMinutes(2);

@@ -24,11 +24,14 @@ public sealed class ArchitectureTests
         ["src/InvoiceScanner.EInvoices"] = ["InvoiceScanner.Core"],
         ["functions/UploadPresign"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
         ["functions/GetInvoices"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
-        ["functions/ReviewInvoice"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
+        // CloudEngines for EventBridge: approvals and corrections are told on the bus.
+        ["functions/ReviewInvoice"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.CloudEngines"],
         ["functions/ProcessInvoice"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Ocr", "InvoiceScanner.CloudEngines", "InvoiceScanner.EInvoices"],
         ["functions/ExtractData"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers", "InvoiceScanner.Extraction", "InvoiceScanner.CloudEngines", "InvoiceScanner.EInvoices"],
+        // The webhook settings routes and the bus's invoice events, delivered over HTTP by Core's own client.
+        ["functions/Webhooks"] = ["InvoiceScanner.Storage", "InvoiceScanner.Triggers"],
         // A schedule's tick: no HTTP or S3 event to adapt, so no Triggers.
-        ["functions/SweepInvoices"] = ["InvoiceScanner.Storage", "InvoiceScanner.Hosting"],
+        ["functions/SweepInvoices"] = ["InvoiceScanner.Storage", "InvoiceScanner.Hosting", "InvoiceScanner.CloudEngines"],
     };
 
     private static XDocument Project(string folder) =>

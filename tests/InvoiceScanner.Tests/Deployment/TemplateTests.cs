@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using InvoiceScanner.Core.Export;
 using InvoiceScanner.Core.Storage;
 using InvoiceScanner.Storage.DynamoDb;
 using InvoiceScanner.TestSupport;
@@ -24,6 +25,7 @@ public class TemplateTests
         ["GetInvoicesFunction"] = "GetInvoices",
         ["ReviewInvoiceFunction"] = "ReviewInvoice",
         ["SweepInvoicesFunction"] = "SweepInvoices",
+        ["WebhooksFunction"] = "Webhooks",
     };
 
     private static YamlMappingNode LoadTemplate()
@@ -140,11 +142,15 @@ public class TemplateTests
         Assert.Equal(
             [
                 ("ReviewInvoiceFunction", "DELETE /invoices/{id}"), ("ReviewInvoiceFunction", "DELETE /me"),
-                ("GetInvoicesFunction", "GET /invoices"), ("GetInvoicesFunction", "GET /invoices/{id}"),
+                ("WebhooksFunction", "DELETE /settings/webhook"),
+                ("GetInvoicesFunction", "GET /health"),
+                ("GetInvoicesFunction", "GET /invoices"), ("GetInvoicesFunction", "GET /invoices/export"), ("GetInvoicesFunction", "GET /invoices/{id}"),
                 ("GetInvoicesFunction", "GET /invoices/{id}/history"), ("GetInvoicesFunction", "GET /review"),
+                ("WebhooksFunction", "GET /settings/webhook"),
                 ("ReviewInvoiceFunction", "PATCH /invoices/{id}"),
                 ("UploadPresignFunction", "POST /invoices"),
                 ("ReviewInvoiceFunction", "POST /invoices/{id}/approve"), ("ReviewInvoiceFunction", "POST /invoices/{id}/reprocess"),
+                ("WebhooksFunction", "PUT /settings/webhook"),
             ],
             routes.OrderBy(r => r.Route, StringComparer.Ordinal));
     }
@@ -219,6 +225,7 @@ public class TemplateTests
         Assert.NotNull(Find(bucket, "BucketEncryption"));
         var rules = ((YamlSequenceNode)((YamlMappingNode)bucket["LifecycleConfiguration"])["Rules"]).Cast<YamlMappingNode>();
         Assert.Contains(rules, r => Find(r, "Prefix") is YamlScalarNode p && p.Value == ObjectKeys.UploadsPrefix && Find(r, "ExpirationInDays") is not null);
+        Assert.Contains(rules, r => Find(r, "Prefix") is YamlScalarNode p && p.Value == ExportKeys.Prefix && Find(r, "ExpirationInDays") is YamlScalarNode { Value: "1" });
 
         var statement = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)Properties("DocumentsBucketPolicy")["PolicyDocument"])["Statement"])[0];
         Assert.Equal("Deny", Text(statement["Effect"]));
@@ -261,7 +268,7 @@ public class TemplateTests
     }
 
     [Fact]
-    public void Erasure_deletes_only_on_the_table_and_the_two_prefixes_and_lists_only_those_prefixes()
+    public void Erasure_deletes_only_on_the_table_and_the_users_prefixes_and_lists_only_those_prefixes()
     {
         var statements = ((YamlSequenceNode)((YamlMappingNode)((YamlSequenceNode)Properties("ReviewInvoiceFunction")["Policies"])[0])["Statement"])
             .Cast<YamlMappingNode>().ToList();
@@ -272,16 +279,35 @@ public class TemplateTests
         var objects = Serialize(With("s3:DeleteObject")["Resource"]);
         Assert.Contains("/uploads/*", objects);
         Assert.Contains("/ocr/*", objects);
+        Assert.Contains("/exports/*", objects);
         var list = With("s3:ListBucket");
         Assert.Equal(["s3:ListBucket"], ((YamlSequenceNode)list["Action"]).Select(Text));
         var prefixes = (YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)list["Condition"])["StringLike"])["s3:prefix"];
-        Assert.Equal([ObjectKeys.UploadsPrefix + "*", ObjectKeys.OcrPrefix + "*"], prefixes.Select(Text));
-        foreach (var id in FunctionIds.Where(id => id != "ReviewInvoiceFunction"))
+        Assert.Equal([ObjectKeys.UploadsPrefix + "*", ObjectKeys.OcrPrefix + "*", ExportKeys.Prefix + "*"], prefixes.Select(Text));
+        // The webhook settings' DELETE removes the caller's one WEBHOOK item (by key, the table only).
+        foreach (var id in FunctionIds.Where(id => id is not ("ReviewInvoiceFunction" or "WebhooksFunction")))
         {
             var text = Serialize(Properties(id)["Policies"]);
-            Assert.DoesNotContain("dynamodb:DeleteItem", text);
-            Assert.DoesNotContain("dynamodb:BatchWriteItem", text);
+            Assert.False(text.Contains("dynamodb:DeleteItem", StringComparison.Ordinal), id);
+            Assert.False(text.Contains("dynamodb:BatchWriteItem", StringComparison.Ordinal), id);
         }
+        Assert.DoesNotContain("dynamodb:BatchWriteItem", Serialize(Properties("WebhooksFunction")["Policies"]));
+    }
+
+    [Fact]
+    public void Invoice_events_go_to_the_chosen_bus_from_the_functions_that_change_invoices_and_feed_the_webhooks()
+    {
+        var parameter = (YamlMappingNode)((YamlMappingNode)Template["Parameters"])["EventBusName"];
+        Assert.Equal("default", Text(parameter["Default"]));
+        var globals = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Template["Globals"])["Function"])["Environment"])["Variables"];
+        Assert.Equal(("!Ref", "EventBusName"), (globals["EVENT_BUS_NAME"].Tag.Value, Text(globals["EVENT_BUS_NAME"])));
+        string[] publishers = ["ExtractDataFunction", "ProcessInvoiceFunction", "ReviewInvoiceFunction", "SweepInvoicesFunction"];
+        Assert.Equal(publishers, FunctionIds.Where(id => Serialize(Properties(id)["Policies"]).Contains("events:PutEvents", StringComparison.Ordinal)).Order());
+        foreach (var id in publishers)
+            Assert.Contains(":event-bus/${EventBusName}", Serialize(Properties(id)["Policies"]));
+        var rule = Assert.Single(EventsOf("WebhooksFunction", "EventBridgeRule"));
+        Assert.Equal("EventBusName", Text(rule["EventBusName"]));
+        Assert.Equal(["invoicescanner"], ((YamlSequenceNode)((YamlMappingNode)rule["Pattern"])["source"]).Select(Text));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using InvoiceScanner.Core.Erasure;
+using InvoiceScanner.Core.Export;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
 using InvoiceScanner.Core.Review;
@@ -122,6 +123,8 @@ public class InvoiceErasureTests
             _invoices.AddPartitionItem(Alice, $"VENDOR#name:vendor {i}");
         _invoices.AddPartitionItem(Alice, "QUOTA#minute#1796634000");
         await _objects.PutAsync($"ocr/{Alice}/orphan.json", "{}"u8.ToArray(), "application/json", Ct);
+        await _objects.PutAsync(ExportKeys.Export(Alice, "01KBEXPORTALICE0000000000", ExportFormat.Csv), "invoiceId\r\n"u8.ToArray(), "text/csv", Ct);
+        await _objects.PutAsync(ExportKeys.Export(Bob, "01KBEXPORTBOB000000000000", ExportFormat.Jsonl), "{}\n"u8.ToArray(), "application/x-ndjson", Ct);
         var bobBefore = _invoices.PartitionItems(Bob);
         using var deadline = new CancellationTokenSource();
         var stopping = new DeadlineAfterDeletes(_objects, deletes: 5, deadline);
@@ -142,7 +145,8 @@ public class InvoiceErasureTests
         Assert.Empty(_invoices.PartitionItems(Alice));
         Assert.Empty(ObjectsOf(Alice));
         Assert.Equal(bobBefore, _invoices.PartitionItems(Bob));
-        Assert.Equal(2, ObjectsOf(Bob).Count());
+        Assert.DoesNotContain(_objects.Objects.Keys, k => k.StartsWith(ExportKeys.UserPrefix(Alice), StringComparison.Ordinal));
+        Assert.Equal(3, ObjectsOf(Bob).Count()); // an upload, an OCR result and an export
         Assert.NotNull(await _invoices.GetAsync(Bob, bobs, Ct));
         Assert.True((await Erasure().EraseUserAsync(Alice, CancellationToken.None, Ct)).Done); // nothing left: done at once
     }

@@ -1,0 +1,15 @@
+using InvoiceScanner.Core.Export;
+using InvoiceScanner.TestSupport.Fakes;
+
+namespace GetInvoices.Tests;
+
+/// <summary>The handler as Program.cs wires it, over the in-memory table and bucket.</summary>
+internal static class TestHandlers
+{
+    public static GetInvoicesHandler Get(InMemoryInvoiceRepository invoices, InMemoryObjectStore objects, ManualClock clock,
+        FakeDownloadUrlSigner? signer = null, ExportSettings? settings = null, int pageSize = 100,
+        Func<string, string?>? environment = null) =>
+        new(invoices,
+            new InvoiceExport(invoices, objects, signer ?? new FakeDownloadUrlSigner(), clock, settings ?? new ExportSettings()) { PageSize = pageSize },
+            new HealthEndpoint(clock, environment ?? (_ => null)));
+}
