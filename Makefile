@@ -54,7 +54,7 @@ define bundle_ppocr_models
 	else echo "no PP-OCR models in $(PPOCR_MODELS): run local/install.sh (or set PPOCR_MODELS; ALLOW_NO_PPOCR=1 builds without)"; exit 1; fi
 endef
 
-.PHONY: run test bench reliability build-all clean \
+.PHONY: run test bench reliability build-all build-web deploy-web clean \
 	build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction \
 	build-ReviewInvoiceFunction build-SweepInvoicesFunction build-WebhooksFunction build-OcrTesseractLayer
 
@@ -86,6 +86,15 @@ build-OcrTesseractLayer:
 
 build-all: build-UploadPresignFunction build-ProcessInvoiceFunction build-ExtractDataFunction build-GetInvoicesFunction \
 	build-ReviewInvoiceFunction build-SweepInvoicesFunction build-WebhooksFunction
+
+# The web app (web/): copied to artifacts/web and checked against its first-load budget; deploy-web uploads it to a
+# deployed stack (STACK=<name>) with its config.json.
+build-web:
+	node web/build.mjs "$(ARTIFACTS_ROOT)/web"
+
+deploy-web:
+	@test -n "$(STACK)" || { echo "usage: make deploy-web STACK=<stack name> [REGION=<region>]"; exit 2; }
+	./scripts/deploy-web.sh "$(STACK)" $(REGION)
 
 run:
 	./local/run.sh

@@ -2,6 +2,7 @@
 # Installs what the local stack needs on a Debian machine; a fast no-op when everything is present.
 #   apt: poppler-utils, tesseract-ocr, tesseract-ocr-eng, imagemagick (image preprocessing), awscli (+ a Java runtime when `java` is missing),
 #        and tesseract's French, German, Spanish, Italian, Portuguese and Dutch data (the accents PP-OCR does not read)
+#   apt (optional): chromium, chromium-driver (the web app's browser test; skipped without them)
 #   npm: local/node_modules from package-lock.json (npm ci) when missing or older than the lock file
 # Runs as root, or through sudo otherwise. Needs node/npm (20+) and the .NET SDK already installed.
 set -euo pipefail
@@ -36,6 +37,23 @@ if ((${#missing[@]})); then
   "${sudo[@]}" apt-get update -qq || die "apt-get update failed"
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || die "apt-get install ${missing[*]} failed"
+fi
+
+# ---------------------------------------------------------------- browser (optional)
+# Debian's chromium and chromium-driver for the web app's real-browser test (make test); without them that test is
+# skipped, so failing to install them only warns.
+if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    info "no apt-get: install chromium and chromium-driver yourself to run the browser test (it is skipped without them)"
+  elif [[ $(id -u) -ne 0 ]] && ! sudo -n true >/dev/null 2>&1; then
+    info "not root (and no password-less sudo): chromium and chromium-driver not installed; the browser test will be skipped"
+  else
+    info "installing chromium chromium-driver (for the browser test)"
+    as_root=(); [[ $(id -u) -eq 0 ]] || as_root=(sudo -n)
+    export DEBIAN_FRONTEND=noninteractive
+    { "${as_root[@]}" apt-get update -qq && "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null; } \
+      || info "apt-get could not install chromium chromium-driver; the browser test will be skipped"
+  fi
 fi
 
 for tool in pdftotext pdftoppm tesseract java; do

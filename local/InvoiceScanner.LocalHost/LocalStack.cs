@@ -192,7 +192,8 @@ public sealed class LocalStack : IAsyncDisposable
         if (Options.ServeApi)
         {
             var authorizer = new JwtAuthorizer(SigningKey.SecurityKey, DevTokens.Issuer, [DevTokens.Audience]);
-            _gateway = new HttpApiGateway(new RouteTable(LocalFleet.Routes), authorizer, _functions, Log, GatewaySettings.For(Options, () => Endpoints));
+            _gateway = new HttpApiGateway(new RouteTable(LocalFleet.Routes), authorizer, _functions, Log,
+                GatewaySettings.For(Options, () => Endpoints) with { WebApp = new WebAppSettings(Path.Combine(Options.RepositoryRoot, "web"), SigningKey) });
             _started.Add(_gateway);
             await _gateway.StartAsync(Options.ApiPort, cancellationToken);
         }
@@ -374,8 +375,7 @@ public sealed class LocalStack : IAsyncDisposable
 
     /// <summary>Mints a dev token the HTTP API accepts.</summary>
     public string CreateToken(string userId, TimeSpan? lifetime = null, params string[] groups) =>
-        DevTokens.Create(SigningKey, userId, lifetime ?? TimeSpan.FromHours(1),
-            groups.Length == 0 ? null : new Dictionary<string, object> { [DevTokens.GroupsClaim] = groups });
+        DevTokens.ForUser(SigningKey, userId, lifetime ?? TimeSpan.FromHours(1), groups);
 
     public async ValueTask DisposeAsync()
     {

@@ -15,6 +15,9 @@ public sealed record GatewaySettings
     /// <summary>openapi.yaml, served at /openapi.yaml and rendered at /docs; null: neither is served.</summary>
     public string? OpenApiPath { get; init; }
 
+    /// <summary>The web app (/, /app/*, /config.json, /local/sign-in); null: not served.</summary>
+    public Web.WebAppSettings? WebApp { get; init; }
+
     /// <summary>The emulators' current endpoints (they move after an outage); null: /health reports them down.</summary>
     public Func<EmulatorEndpoints>? Endpoints { get; init; }
 

@@ -12,7 +12,7 @@ namespace InvoiceScanner.LocalHost.Api;
 /// <summary>
 /// The HTTP API (payload format 2.0 integrations, JWT authorizer) on 127.0.0.1: route → throttle → authorize → invoke →
 /// map the response. What it answers itself when no function is reached (404, 405, 401, 413, 414, 429, 500, 503) is the
-/// product's error envelope (<see cref="GatewayAnswers"/>). It also serves the contract: /openapi.yaml and /docs.
+/// product's error envelope (<see cref="GatewayAnswers"/>). It also serves the contract (/openapi.yaml, /docs) and the web app (<see cref="WebAppPages"/>).
 /// </summary>
 public sealed class HttpApiGateway(
     RouteTable routes,
@@ -62,6 +62,8 @@ public sealed class HttpApiGateway(
         }
         var rawPath = rawTarget.Split('?', 2)[0];
         if (await ContractPages.TryServeAsync(context, rawPath, _settings.OpenApiPath))
+            return;
+        if (await WebAppPages.TryServeAsync(context, rawPath, requestId, _settings.WebApp))
             return;
 
         var match = routes.Match(context.Request.Method, rawPath);

@@ -6,6 +6,7 @@ using InvoiceScanner.Core.Configuration;
 using InvoiceScanner.LocalHost.Emulators;
 using InvoiceScanner.LocalHost.Runtime;
 using InvoiceScanner.LocalHost.Security;
+using InvoiceScanner.LocalHost.Web;
 
 namespace InvoiceScanner.LocalHost.Cli;
 
@@ -219,6 +220,8 @@ public static class Commands
         var status = stack.Status();
         var text = new StringBuilder();
         text.AppendLine("InvoiceScanner local stack is up");
+        if (stack.ApiUrl is { } web)
+            text.AppendLine(WebAppPages.BannerLine(web));
         if (stack.ApiUrl is { } api)
             text.AppendLine($"  HTTP API   {api}  ({string.Join(", ", LocalFleet.Routes.Select(r => r.RequiresJwt ? r.RouteKey : r.RouteKey + " (no token)"))}; JWT required; contract at {api}/docs)");
         text.AppendLine($"  S3         {status.S3Endpoint}  bucket {status.BucketName} (access key S3RVER, secret S3RVER)");
@@ -395,8 +398,7 @@ public static class Commands
         var paths = RepositoryPaths.Discover();
         var key = DevSigningKey.LoadOrCreate(Path.Combine(paths.StateDirectory, "jwt-key.json"));
         var groups = commandLine.Values("--group");
-        var claims = groups.Count == 0 ? null : new Dictionary<string, object> { [DevTokens.GroupsClaim] = groups.ToArray() };
-        Console.Out.WriteLine(DevTokens.Create(key, commandLine.Positional[0], TimeSpan.FromMinutes(minutes), claims));
+        Console.Out.WriteLine(DevTokens.ForUser(key, commandLine.Positional[0], TimeSpan.FromMinutes(minutes), groups));
         return 0;
     }
 }

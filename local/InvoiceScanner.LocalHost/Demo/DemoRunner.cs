@@ -113,7 +113,8 @@ public static class DemoRunner
         var api = stack.ApiUrl;
         return new StringBuilder()
             .AppendLine()
-            .AppendLine("Scan your own invoice (PDF, PNG, JPEG or TIFF) while the stack runs:")
+            .AppendLine($"Open the web app at {api}/ (sign in with any user name; local only), or scan your own invoice (PDF, PNG, JPEG or TIFF)")
+            .AppendLine("from the command line while the stack runs:")
             .AppendLine($"  TOKEN=$(dotnet run --project {project} -c Release -- token me)")
             .AppendLine($"  curl -s -X POST {api}/invoices -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\")
             .AppendLine("       -d \"{\\\"fileName\\\":\\\"my-invoice.pdf\\\",\\\"contentType\\\":\\\"application/pdf\\\",\\\"size\\\":$(stat -c %s my-invoice.pdf)}\"")

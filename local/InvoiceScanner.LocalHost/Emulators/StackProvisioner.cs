@@ -44,6 +44,25 @@ public static class StackProvisioner
         var buckets = await s3.ListBucketsAsync(new ListBucketsRequest(), cancellationToken);
         if (buckets.Buckets?.Any(b => b.BucketName == bucketName) != true)
             await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucketName }, cancellationToken);
+        // The web app (served by the gateway on another port) PUTs files to presigned URLs and follows a large export's link.
+        await s3.PutCORSConfigurationAsync(new PutCORSConfigurationRequest
+        {
+            BucketName = bucketName,
+            Configuration = new CORSConfiguration
+            {
+                Rules =
+                [
+                    new CORSRule
+                    {
+                        AllowedMethods = ["PUT", "GET"],
+                        AllowedOrigins = ["http://127.0.0.1:*", "http://localhost:*"],
+                        AllowedHeaders = ["*"],
+                        ExposeHeaders = ["ETag"],
+                        MaxAgeSeconds = 600,
+                    },
+                ],
+            },
+        }, cancellationToken);
     }
 
     /// <summary>The table as the product defines it (InvoiceTableDefinition), unless it exists already.</summary>

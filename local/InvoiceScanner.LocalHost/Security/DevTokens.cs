@@ -15,6 +15,17 @@ public static class DevTokens
     /// <summary>Cognito's claim listing the user's groups (an array in the token; API Gateway passes it on as "[a b]").</summary>
     public const string GroupsClaim = "cognito:groups";
 
+    /// <summary>The Cognito group whose members may work the review queue and any user's invoice.</summary>
+    public const string OperatorsGroup = "operators";
+
+    /// <summary>
+    /// The token `token`, the stack's tests and the web app's local sign-in hand out: <paramref name="userId"/> as `sub`,
+    /// <paramref name="groups"/> (if any) in <see cref="GroupsClaim"/>.
+    /// </summary>
+    public static string ForUser(DevSigningKey key, string userId, TimeSpan lifetime, IReadOnlyCollection<string>? groups = null, DateTimeOffset? now = null) =>
+        Create(key, userId, lifetime,
+            groups is null || groups.Count == 0 ? null : new Dictionary<string, object> { [GroupsClaim] = groups.ToArray() }, now);
+
     /// <summary>A signed RS256 access token for <paramref name="userId"/> (the `sub` claim).</summary>
     public static string Create(
         DevSigningKey key,

@@ -295,6 +295,56 @@ public class TemplateTests
     }
 
     [Fact]
+    public void The_web_app_is_a_private_bucket_behind_cloudfront_with_every_api_path_sent_uncached_to_the_api()
+    {
+        var block = (YamlMappingNode)Properties("WebBucket")["PublicAccessBlockConfiguration"];
+        Assert.All(block.Children.Values, v => Assert.Equal("true", Text(v)));
+        var read = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)Properties("WebBucketPolicy")["PolicyDocument"])["Statement"]).Single();
+        Assert.Equal(("Allow", "s3:GetObject", "cloudfront.amazonaws.com"),
+            (Text(read["Effect"]), Text(read["Action"]), Text(((YamlMappingNode)read["Principal"])["Service"])));
+        Assert.Contains("distribution/${WebDistribution}", Serialize(read["Condition"]));
+
+        var config = (YamlMappingNode)Properties("WebDistribution")["DistributionConfig"];
+        var origins = ((YamlSequenceNode)config["Origins"]).Cast<YamlMappingNode>().ToDictionary(o => Text(o["Id"]));
+        Assert.Equal("WebOriginAccessControl.Id", Text(origins["web"]["OriginAccessControlId"]));
+        Assert.Contains("${InvoicesApi}.execute-api.", Text(origins["api"]["DomainName"]));
+        Assert.Equal("web", Text(((YamlMappingNode)config["DefaultCacheBehavior"])["TargetOriginId"]));
+        var behaviors = ((YamlSequenceNode)config["CacheBehaviors"]).Cast<YamlMappingNode>().ToList();
+        foreach (var behavior in behaviors)
+        {
+            Assert.Equal("api", Text(behavior["TargetOriginId"]));
+            Assert.Equal("4135ea2d-6df8-44a3-9df3-4b5a84be39ad", Text(behavior["CachePolicyId"])); // CachingDisabled
+            Assert.Equal("b689b0a8-53d0-40ab-baf2-68738e2966ac", Text(behavior["OriginRequestPolicyId"])); // AllViewerExceptHostHeader
+            Assert.Contains("PATCH", ((YamlSequenceNode)behavior["AllowedMethods"]).Select(Text));
+        }
+        // Every route of the API reaches it through the web app's origin (the app calls the API there, no CORS).
+        var paths = FunctionIds.SelectMany(id => EventsOf(id, "HttpApi").Select(e => Text(e["Path"]))).Distinct().ToList();
+        Assert.All(paths, path => Assert.Contains(behaviors, b => Matches(Text(b["PathPattern"]), path)));
+        Assert.DoesNotContain(behaviors, b => Matches(Text(b["PathPattern"]), "/index.html") || Matches(Text(b["PathPattern"]), "/app/main.js"));
+    }
+
+    [Fact]
+    public void The_web_app_signs_in_with_the_hosted_ui_by_code_and_pkce_and_may_upload_through_presigned_urls()
+    {
+        var client = Properties("UserPoolClient");
+        Assert.Equal("false", Text(client["GenerateSecret"]));
+        Assert.Equal(["code"], ((YamlSequenceNode)client["AllowedOAuthFlows"]).Select(Text));
+        Assert.Contains("WebDistribution.DomainName", Serialize(client["CallbackURLs"]));
+        Assert.Equal("UserPool", Text(Properties("UserPoolDomain")["UserPoolId"]));
+        var cors = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)Properties("DocumentsBucket")["CorsConfiguration"])["CorsRules"]).Single();
+        Assert.Contains("PUT", ((YamlSequenceNode)cors["AllowedMethods"]).Select(Text));
+        Assert.Contains("if-none-match", ((YamlSequenceNode)cors["AllowedHeaders"]).Select(Text)); // the URL signs it
+        var outputs = (YamlMappingNode)Template["Outputs"];
+        foreach (var name in new[] { "WebUrl", "WebBucketName", "WebDistributionId", "AuthDomain", "UserPoolClientId" })
+            Assert.Contains(name, File.ReadAllText(Path.Combine(Root, "scripts", "deploy-web.sh")));
+        Assert.All(new[] { "WebUrl", "WebBucketName", "WebDistributionId", "AuthDomain" }, name => Assert.NotNull(Find(outputs, name)));
+    }
+
+    /// <summary>CloudFront's path patterns: * matches any characters, the rest literally.</summary>
+    private static bool Matches(string pattern, string path) =>
+        Regex.IsMatch(path, "^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal) + "$");
+
+    [Fact]
     public void Invoice_events_go_to_the_chosen_bus_from_the_functions_that_change_invoices_and_feed_the_webhooks()
     {
         var parameter = (YamlMappingNode)((YamlMappingNode)Template["Parameters"])["EventBusName"];
