@@ -2,7 +2,6 @@ using InvoiceScanner.Core;
 using InvoiceScanner.Core.Api;
 using InvoiceScanner.Core.Erasure;
 using InvoiceScanner.Core.Invoices;
-using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Core.Review;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Hosting.Events;
@@ -41,7 +40,7 @@ public sealed class ReviewInvoiceHandler(InvoiceReview review, InvoiceReprocessi
                     await erasure.EraseInvoiceAsync(actor, id, ct);
                     return ApiResponses.NoContent();
                 case "PATCH /invoices/{id}":
-                    var correction = CorrectionRequest.Parse(ReadText(request));
+                    var correction = CorrectionRequest.Parse(request.ReadBodyText());
                     return ApiResponses.Invoice(200, await review.CorrectAsync(actor, id, request.GetHeader("if-match"), correction, ct));
                 case "POST /invoices/{id}/approve":
                     var approval = request.ReadJsonBody(InvoiceScannerJsonContext.Default.ApprovalRequest, new ApprovalRequest());
@@ -86,17 +85,5 @@ public sealed class ReviewInvoiceHandler(InvoiceReview review, InvoiceReprocessi
             : path.EndsWith("/approve", StringComparison.Ordinal) ? "POST /invoices/{id}/approve"
             : path.EndsWith("/reprocess", StringComparison.Ordinal) ? "POST /invoices/{id}/reprocess"
             : "";
-    }
-
-    private static string? ReadText(APIGatewayHttpApiV2ProxyRequest request)
-    {
-        try
-        {
-            return request.ReadBody();
-        }
-        catch (FormatException)
-        {
-            throw new RequestValidationException(ErrorCodes.BadRequest, "The body is marked base64 but does not decode.");
-        }
     }
 }

@@ -33,7 +33,7 @@ public sealed class WebhooksHandler(WebhookSettingsService settings, WebhookDeli
             switch (Route(request))
             {
                 case "PUT /settings/webhook":
-                    var view = await settings.PutAsync(userId, ReadText(request), ct);
+                    var view = await settings.PutAsync(userId, request.ReadBodyText(), ct);
                     context.Logger.Info("Webhook set", ("user", UserIds.LogRef(userId)), ("host", new Uri(view.Url).Host), ("generatedSecret", view.Secret is not null));
                     return ApiResponses.Json(200, view, WebhooksJsonContext.Default.WebhookView);
                 case "GET /settings/webhook":
@@ -67,16 +67,4 @@ public sealed class WebhooksHandler(WebhookSettingsService settings, WebhookDeli
     /// <summary>The route key; derived from the method and path where a caller's event has none.</summary>
     private static string Route(APIGatewayHttpApiV2ProxyRequest request) =>
         request.RouteKey is { } key && key != "$default" ? key : $"{request.RequestContext?.Http?.Method} {request.RawPath}";
-
-    private static string? ReadText(APIGatewayHttpApiV2ProxyRequest request)
-    {
-        try
-        {
-            return request.ReadBody();
-        }
-        catch (FormatException)
-        {
-            throw new InvoiceScanner.Core.Processing.RequestValidationException(ErrorCodes.BadRequest, "The body is marked base64 but does not decode.");
-        }
-    }
 }

@@ -30,8 +30,9 @@ public static class InvoiceEvents
     /// <summary>The event for <paramref name="invoice"/> as it now reads (corrections applied).</summary>
     public static InvoiceEvent Of(string detailType, InvoiceRecord invoice, DateTimeOffset now)
     {
-        var fields = EffectiveResult.Of(invoice)?.Fields;
-        var reasons = EffectiveResult.Of(invoice)?.ReviewReasons;
+        var result = EffectiveResult.Of(invoice);
+        var fields = result?.Fields;
+        var reasons = result?.ReviewReasons;
         return new InvoiceEvent(detailType, new InvoiceEventDetail(
             Guid.NewGuid().ToString("N"), invoice.InvoiceId, invoice.UserId, invoice.Status.ToWire(), now, invoice.Version)
         {

@@ -44,18 +44,23 @@ public static class ApiRequests
     public static string InvoiceIdParameter(this APIGatewayHttpApiV2ProxyRequest request) =>
         request.GetPathParameter("id") ?? throw new RequestValidationException(ErrorCodes.ValidationFailed, "The path names no invoice.");
 
-    /// <summary>Reads a JSON body; an empty body gives <paramref name="empty"/>; malformed JSON is a 400.</summary>
-    public static T ReadJsonBody<T>(this APIGatewayHttpApiV2ProxyRequest request, JsonTypeInfo<T> type, T empty)
+    /// <summary>The body as text (decoded when the event marks it base64); a base64 body that does not decode is a 400.</summary>
+    public static string? ReadBodyText(this APIGatewayHttpApiV2ProxyRequest request)
     {
-        string? body;
         try
         {
-            body = request.ReadBody();
+            return request.ReadBody();
         }
         catch (FormatException)
         {
             throw new RequestValidationException(ErrorCodes.BadRequest, "The body is marked base64 but does not decode.");
         }
+    }
+
+    /// <summary>Reads a JSON body; an empty body gives <paramref name="empty"/>; malformed JSON is a 400.</summary>
+    public static T ReadJsonBody<T>(this APIGatewayHttpApiV2ProxyRequest request, JsonTypeInfo<T> type, T empty)
+    {
+        var body = request.ReadBodyText();
         if (string.IsNullOrWhiteSpace(body))
             return empty;
         try
