@@ -61,9 +61,13 @@ endef
 build-UploadPresignFunction:
 	$(call publish_function,UploadPresign,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/UploadPresignFunction))
 
+# The page images' fonts (fonts/, from npm's dejavu-fonts-ttf) come with the publish; without them the text of PDFs that
+# do not embed their fonts would be drawn as grey bars in Lambda, so the build stops unless ALLOW_NO_FONTS=1.
 build-ProcessInvoiceFunction:
 	$(call publish_function,ProcessInvoice,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/ProcessInvoiceFunction))
 	$(call bundle_ppocr_models,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/ProcessInvoiceFunction))
+	@test -f "$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/ProcessInvoiceFunction)/fonts/DejaVuSans.ttf" || [ "$(ALLOW_NO_FONTS)" = "1" ] \
+	  || { echo "no fonts/ in the ProcessInvoice build: run local/install.sh (ALLOW_NO_FONTS=1 builds without)"; exit 1; }
 
 build-ExtractDataFunction:
 	$(call publish_function,ExtractData,$(or $(ARTIFACTS_DIR),$(ARTIFACTS_ROOT)/ExtractDataFunction))

@@ -45,5 +45,10 @@ for project in tests/*/; do
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
 done
 echo
+# The failures again, last, where a truncated CI log still shows them.
+if [[ $failed -gt 0 ]]; then
+  echo "Failed tests:"
+  grep -h -E "^\s+Failed [A-Za-z_]" "$log_dir"/*.log | sed -E 's/^\s+/  /' | sort -u || true
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Api;
+using InvoiceScanner.Core.Downloads;
 using InvoiceScanner.Core.Export;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Ports;
@@ -18,17 +19,21 @@ namespace GetInvoices;
 /// GET /invoices — the caller's invoices, newest first (order=oldest for a review queue), cursor-paginated, optional status;
 /// GET /invoices/{id} — status, failure reason, fields as they now read, with the version as ETag;
 /// GET /invoices/{id}/history — every change since creation, oldest first, paginated;
+/// GET /invoices/{id}/pages/{n} and GET /invoices/{id}/file — short-lived links to a page's image and to the uploaded
+/// file (see <see cref="InvoiceDownloads"/>);
 /// GET /review — operators only: every user's invoices in NEEDS_REVIEW, oldest first;
 /// GET /invoices/export — the caller's invoices as CSV or JSON Lines (see <see cref="InvoiceExport"/>);
 /// GET /health — no token: the function answers (see <see cref="HealthEndpoint"/>).
 /// Another user's invoice is a 404, not a 403, so ids cannot be probed; operators reach any invoice by its id.
 /// </summary>
-public sealed class GetInvoicesHandler(IInvoiceRepository invoices, InvoiceExport export, HealthEndpoint health)
+public sealed class GetInvoicesHandler(IInvoiceRepository invoices, InvoiceExport export, InvoiceDownloads downloads, HealthEndpoint health)
     : ILambdaHandler<APIGatewayHttpApiV2ProxyRequest, APIGatewayHttpApiV2ProxyResponse>
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
     public const string ExportRoute = "GET /invoices/export";
+    public const string PageRoute = "GET /invoices/{id}/pages/{n}";
+    public const string FileRoute = "GET /invoices/{id}/file";
 
     public Task<APIGatewayHttpApiV2ProxyResponse> HandleAsync(APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context) =>
         ApiResponses.GuardAsync(context, async () =>
@@ -44,6 +49,12 @@ public sealed class GetInvoicesHandler(IInvoiceRepository invoices, InvoiceExpor
                 ExportRoute => await ExportAsync(actor.Id, request, context),
                 "GET /review" => await ReviewQueueAsync(actor, request, context),
                 "GET /invoices/{id}/history" => await HistoryAsync(actor, request.InvoiceIdParameter(), request, context),
+                PageRoute => ApiResponses.Json(200,
+                    await downloads.PageAsync(actor, request.InvoiceIdParameter(), request.GetPathParameter("n") ?? "", context.CancellationToken),
+                    InvoiceScannerJsonContext.Default.PageImageLink),
+                FileRoute => ApiResponses.Json(200,
+                    await downloads.OriginalAsync(actor, request.InvoiceIdParameter(), context.CancellationToken),
+                    InvoiceScannerJsonContext.Default.OriginalFileLink),
                 _ when id is not null => ApiResponses.Invoice(200, await invoices.FindAsync(actor, id, context.CancellationToken)),
                 _ => await ListAsync(actor.Id, request, context),
             };
@@ -58,6 +69,8 @@ public sealed class GetInvoicesHandler(IInvoiceRepository invoices, InvoiceExpor
         : request.RawPath == HealthEndpoint.Path ? HealthEndpoint.RouteKey
         : request.RouteKey is { } key && key.StartsWith("GET ", StringComparison.Ordinal) ? key
         : request.RawPath?.EndsWith("/history", StringComparison.Ordinal) == true ? "GET /invoices/{id}/history"
+        : request.RawPath?.EndsWith("/file", StringComparison.Ordinal) == true ? FileRoute
+        : request.RawPath?.Contains("/pages/", StringComparison.Ordinal) == true ? PageRoute
         : request.RawPath == "/review" ? "GET /review"
         : "";
 

@@ -7,6 +7,7 @@ using InvoiceScanner.Core.Processing;
 using InvoiceScanner.EInvoices;
 using InvoiceScanner.Hosting;
 using InvoiceScanner.Ocr;
+using InvoiceScanner.Ocr.Rendering;
 using InvoiceScanner.Storage;
 using InvoiceScanner.Storage.DynamoDb;
 using InvoiceScanner.Storage.S3;
@@ -19,13 +20,16 @@ return await LambdaHost.RunAsync(
         var objects = new S3ObjectStore(AwsClients.CreateS3(settings), settings.BucketName);
         var invoices = new DynamoInvoiceRepository(AwsClients.CreateDynamoDb(settings), settings.TableName)
             .WithEvents(settings.EventBusName, (e, error) => logger.Error($"Invoice event {e.DetailType} {e.Detail.EventId} was not published", error));
+        var local = LocalOcrOptions.FromEnvironment();
         IOcrEngine engine = settings.OcrEngine switch
         {
             OcrEngineChoice.Textract => new TextractOcrEngine(TextractClient.FromEnvironment(),
                 new TextractOcrEngineOptions { SnsTopicArn = settings.TextractSnsTopicArn, RoleArn = settings.TextractRoleArn }),
-            _ => new LocalOcrEngine(LocalOcrOptions.FromEnvironment()),
+            _ => new LocalOcrEngine(local),
         };
-        var processor = new DocumentProcessor(invoices, objects, engine, new EInvoiceFinder(), new S3OcrResultStore(objects), TimeProvider.System, settings.Processing);
+        // The pages people look at are drawn in process whichever engine reads them.
+        var processor = new DocumentProcessor(invoices, objects, engine, new EInvoiceFinder(), new S3OcrResultStore(objects), TimeProvider.System,
+            settings.Processing, new PageImageRenderer(local));
         return new ProcessInvoiceHandler(processor, settings.BucketName);
     },
     LambdaJsonContext.Default.JsonElement,

@@ -85,6 +85,8 @@ public static class LocalFleet
         new("GET", "/health", GetInvoicesFunction, RequiresJwt: false),
         new("GET", "/invoices/{id}", GetInvoicesFunction),
         new("GET", "/invoices/{id}/history", GetInvoicesFunction),
+        new("GET", "/invoices/{id}/pages/{n}", GetInvoicesFunction),
+        new("GET", "/invoices/{id}/file", GetInvoicesFunction),
         new("GET", "/review", GetInvoicesFunction),
         new("PATCH", "/invoices/{id}", ReviewInvoiceFunction),
         new("POST", "/invoices/{id}/approve", ReviewInvoiceFunction),

@@ -28,6 +28,8 @@ namespace InvoiceScanner.Core;
 [JsonSerializable(typeof(ProcessingFailure))]
 [JsonSerializable(typeof(S3ProcessingSummary))]
 [JsonSerializable(typeof(SweepReport))]
+[JsonSerializable(typeof(Downloads.PageImageLink))]
+[JsonSerializable(typeof(Downloads.OriginalFileLink))]
 [JsonSerializable(typeof(HistoryResponse))]
 [JsonSerializable(typeof(ReprocessResponse))]
 [JsonSerializable(typeof(ErasureStatusResponse))]

@@ -28,6 +28,10 @@ public static class OutcomeMetrics
             metrics.Add(new Metric("PagesRead", pages));
         if (outcome.OcrSeconds is { } ocr)
             metrics.Add(new Metric("OcrSeconds", ocr, "Seconds"));
+        if (outcome.PageImageSeconds is { } drawing)
+            metrics.Add(new Metric("PageImageSeconds", drawing, "Seconds"));
+        if (outcome.PageImageProblem is not null)
+            metrics.Add(new Metric("PageImageFailures", 1));
         if (outcome.TimeToResultSeconds is { } seconds)
             metrics.Add(new Metric("TimeToResultSeconds", seconds, "Seconds"));
         if (outcome.BedrockInputTokens is { } input)

@@ -53,6 +53,7 @@ public sealed class ErasureEndToEndTests(ProductStackFixture fixture) : IClassFi
         var kept = await fixture.ScanAsync(token, "keep me.pdf", "application/pdf", Invoice("RE-2026-0902"), Cancellation);
         Assert.Contains(await PartitionAsync("e2e-erase-one"), k => k.Contains(erased.InvoiceId, StringComparison.Ordinal));
         Assert.NotEmpty(await ObjectsAsync(ObjectKeys.UploadFolder("e2e-erase-one", erased.InvoiceId)));
+        Assert.NotEmpty(await ObjectsAsync(ObjectKeys.PagesFolder("e2e-erase-one", erased.InvoiceId)));
 
         var deleted = await fixture.Api.DeleteAsync(token, erased.InvoiceId, Cancellation);
         var again = await fixture.Api.DeleteAsync(token, erased.InvoiceId, Cancellation);
@@ -68,6 +69,8 @@ public sealed class ErasureEndToEndTests(ProductStackFixture fixture) : IClassFi
         Assert.Contains(partition, k => k == "INVOICE#" + kept.InvoiceId);
         Assert.Empty(await ObjectsAsync(ObjectKeys.UploadFolder("e2e-erase-one", erased.InvoiceId)));
         Assert.Empty(await ObjectsAsync(ObjectKeys.OcrResult("e2e-erase-one", erased.InvoiceId)));
+        Assert.Empty(await ObjectsAsync(ObjectKeys.PagesFolder("e2e-erase-one", erased.InvoiceId)));
+        Assert.NotEmpty(await ObjectsAsync(ObjectKeys.PagesFolder("e2e-erase-one", kept.InvoiceId)));
         Assert.NotEmpty(await ObjectsAsync(ObjectKeys.OcrResult("e2e-erase-one", kept.InvoiceId)));
         Assert.Equal(HttpStatusCode.OK, (await fixture.Api.GetAsync(token, kept.InvoiceId, Cancellation)).Status);
     }

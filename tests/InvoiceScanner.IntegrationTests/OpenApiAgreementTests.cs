@@ -50,6 +50,8 @@ public class OpenApiAgreementTests
         ["InvoiceEventEnvelope"] = InvoiceEventsJsonContext.Default.InvoiceEventEnvelope,
         ["InvoiceEventDetail"] = InvoiceEventsJsonContext.Default.InvoiceEventDetail,
         ["ExportLink"] = ExportJsonContext.Default.ExportLink,
+        ["PageImageLink"] = InvoiceScannerJsonContext.Default.PageImageLink,
+        ["OriginalFileLink"] = InvoiceScannerJsonContext.Default.OriginalFileLink,
         ["InvoiceExportRow"] = ExportJsonContext.Default.InvoiceExportRow,
         ["LineItemExportRow"] = ExportJsonContext.Default.LineItemExportRow,
         // PUT's answer is the view with the generated secret; GET's the same record without it (null, not written).

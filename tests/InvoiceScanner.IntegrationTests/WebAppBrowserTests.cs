@@ -1,14 +1,17 @@
+using System.Drawing;
 using System.Net;
 using System.Text;
 using InvoiceScanner.TestSupport;
 using OpenQA.Selenium;
+using OpenQA.Selenium.Interactions;
 
 namespace InvoiceScanner.IntegrationTests;
 
 /// <summary>
 /// The web app in a real browser (headless Chromium) against the real product on the local stack, as a person uses
-/// it: sign in, upload two files, watch them finish, review the one that needs it (correct a field, approve), read its
-/// history, delete it. Each screen is saved as a PNG (TestResults/web-screenshots, or INVOICESCANNER_SCREENSHOTS).
+/// it: sign in, upload two files, watch them finish, review the one that needs it (its page with the evidence boxes,
+/// download the original, correct a field, approve), read its history, delete it; and an e-invoice uploaded as XML shown
+/// as an outline of its XML. Each screen is saved as a PNG (TestResults/web-screenshots, or INVOICESCANNER_SCREENSHOTS).
 /// Skipped, saying why, where Chromium/chromedriver or the web app is missing.
 /// </summary>
 public sealed class WebAppBrowserTests(ProductStackFixture fixture) : IClassFixture<ProductStackFixture>
@@ -64,6 +67,49 @@ public sealed class WebAppBrowserTests(ProductStackFixture fixture) : IClassFixt
         Console.WriteLine($"WebAppBrowserTests: screenshots in {screenshots}");
     }
 
+    [Fact]
+    public async Task An_xml_einvoice_shows_its_findings_and_a_readable_outline_of_its_xml_instead_of_pages()
+    {
+        if (Browser.MissingReason() is { } missing)
+            Assert.Skip(missing);
+        var web = Path.Combine(StackPaths.RepositoryRoot, "web");
+        if (!File.Exists(Path.Combine(web, "index.html")) || !File.Exists(Path.Combine(web, "app", "main.js")))
+            Assert.Skip($"The web app is missing ({web}/index.html, {web}/app/main.js).");
+
+        var user = "web-xml-" + Guid.NewGuid().ToString("N")[..10];
+        var token = fixture.Stack.CreateToken(user);
+        var invoice = await fixture.ScanAsync(token, $"rechnung-{user}.xml", "application/xml", Encoding.UTF8.GetBytes(HandMadeEInvoice.Cii), Cancellation);
+        Assert.Equal(("COMPLETED", "einvoice-xml"), (invoice.Status, invoice.Document?.Kind));
+
+        var screenshots = Path.Combine(Browser.DefaultScreenshotFolder(), TestRunName() + "-einvoice");
+        using var browser = Browser.Start(screenshots);
+        try
+        {
+            browser.Driver.Navigate().GoToUrl(fixture.Stack.ApiUrl + "/");
+            browser.Find("signin-user").SendKeys(user);
+            browser.Find("signin-submit").Click();
+            browser.Find("signout");
+            browser.Driver.Navigate().GoToUrl($"{fixture.Stack.ApiUrl}/#/invoices/{invoice.InvoiceId}");
+            browser.Until(d => d.FindElements(By.CssSelector($"[data-test='invoice-detail'][data-invoice-id='{invoice.InvoiceId}']")).Count == 1, "the e-invoice's detail");
+
+            // Its findings (or that there are none) above the XML, the XML as an outline of names and values, no page image.
+            browser.Find("einvoice-findings");
+            var number = browser.Until(d => d.FindElements(By.CssSelector("[data-test='xml-outline'] [data-test='xml-node'][data-name='ID']"))
+                    .FirstOrDefault(e => e.Text.Contains("INV-1", StringComparison.Ordinal)), "the invoice number in the XML outline");
+            Assert.DoesNotContain("rsm:", browser.Find("xml-outline").Text, StringComparison.Ordinal);
+            Assert.Contains(browser.Driver.FindElements(Browser.Hook("xml-node")), e => e.GetDomAttribute("data-name") == "GrandTotalAmount"
+                && e.GetDomProperty("textContent")?.Contains("166.60", StringComparison.Ordinal) == true); // collapsed at first: not e.Text
+            Assert.DoesNotContain(browser.Driver.FindElements(Browser.Hook("page-image")), e => e.Displayed);
+            browser.ScrollTo(number);
+            browser.Screenshot("07-einvoice-xml");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var shot = TryScreenshot(browser, "99-failure");
+            throw new InvalidOperationException($"The e-invoice scenario failed ({ex.Message}); screenshots in {screenshots}{(shot is null ? "" : ", last: " + shot)}", ex);
+        }
+    }
+
     private async Task RunScenarioAsync(Browser browser, string user, string token, string completingFile, string mismatchedFile)
     {
         var completingName = Path.GetFileName(completingFile);
@@ -103,6 +149,7 @@ public sealed class WebAppBrowserTests(ProductStackFixture fixture) : IClassFixt
         Assert.Contains(reasons, r => r.GetDomAttribute("data-code") == "TOTAL_MISMATCH");
         Assert.Equal("NEEDS_REVIEW", browser.Find("detail-status").Text.Trim());
         browser.Screenshot("03-detail");
+        await CheckPagesAndDownloadAsync(browser, File.ReadAllBytes(mismatchedFile));
 
         // Correct the total (printed 120, the lines add up to 119) and save.
         Field(browser, "total").FindElement(Browser.Hook("field-edit")).Click();
@@ -151,6 +198,71 @@ public sealed class WebAppBrowserTests(ProductStackFixture fixture) : IClassFixt
         await WaitForNotFoundAsync(token, review.InvoiceId);
         browser.Screenshot("06-after-delete");
     }
+
+    /// <summary>
+    /// The page's image beside the fields, each field's box drawn on it; pointing at a field highlights its box and
+    /// pointing at a box its field; "Download original" hands out a link that answers with the uploaded bytes.
+    /// </summary>
+    private async Task CheckPagesAndDownloadAsync(Browser browser, byte[] original)
+    {
+        var image = browser.Until(d => d.FindElements(Browser.Hook("page-image")).FirstOrDefault(e => e.Displayed && NaturalWidth(browser, e) > 0),
+            "the page image to load (naturalWidth > 0)");
+        var area = new Rectangle(image.Location, image.Size);
+        var boxes = browser.Until(d => d.FindElements(Browser.Hook("evidence-box")) is { Count: > 0 } found ? found : null, "evidence boxes on the page");
+        Assert.Contains(boxes, b => b.Size.Width > 0 && b.Size.Height > 0
+            && area.Contains(b.Location.X + (b.Size.Width / 2), b.Location.Y + (b.Size.Height / 2)));
+        Assert.All(boxes, b => Assert.False(string.IsNullOrWhiteSpace(b.GetDomAttribute("aria-label")), "a box without its field's name"));
+
+        // Pointing at the total's row (or the first field with a box) highlights its box.
+        var keys = boxes.Select(b => b.GetDomAttribute("data-key") ?? "").Where(k => k.StartsWith("field:", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(keys);
+        var key = keys.Contains("field:total") ? "field:total" : keys[0];
+        var field = key["field:".Length..];
+        new Actions(browser.Driver).MoveToElement(Field(browser, field)).Perform();
+        browser.Until(_ => BoxOf(browser, key)?.GetDomAttribute("class")?.Split(' ').Contains("highlight") == true,
+            $"the box of {field} to be highlighted while its row is pointed at");
+        browser.Screenshot("03b-page-boxes");
+
+        // On a phone-sized screen the page sits above the fields and nothing is wider than the screen.
+        var wide = browser.Driver.Manage().Window.Size;
+        browser.Driver.Manage().Window.Size = new Size(375, 812);
+        try
+        {
+            browser.ScrollTo(image);
+            browser.Until(_ => Convert.ToInt64(browser.Driver.ExecuteScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"),
+                System.Globalization.CultureInfo.InvariantCulture) <= 0, "the page to fit 375 px without scrolling sideways");
+            Assert.True(image.Location.Y < Field(browser, field).Location.Y, "at 375 px the page image is not above the fields");
+            browser.Screenshot("03c-page-boxes-375px");
+        }
+        finally
+        {
+            browser.Driver.Manage().Window.Size = wide;
+        }
+
+        // Pointing at another box highlights its row.
+        if (keys.FirstOrDefault(k => k != key) is { } other)
+        {
+            new Actions(browser.Driver).MoveToElement(BoxOf(browser, other)!).Perform();
+            browser.Until(_ => Field(browser, other["field:".Length..]).GetDomAttribute("class")?.Split(' ').Contains("hot-row") == true,
+                $"the row of {other} to be highlighted while its box is pointed at");
+        }
+
+        // Download the original: the link the page hands out answers 200 with the uploaded file, as an attachment.
+        browser.Find("download-original").Click();
+        var href = browser.Find("download-link").GetDomProperty("href");
+        Assert.False(string.IsNullOrEmpty(href), "the download link has no address");
+        using var download = await fixture.Http.GetAsync(new Uri(href), Cancellation);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal(original, await download.Content.ReadAsByteArrayAsync(Cancellation));
+        Assert.Single(browser.Driver.FindElements(By.CssSelector("[data-test='invoice-detail']"))); // the page stayed
+    }
+
+    private static long NaturalWidth(Browser browser, IWebElement image) =>
+        Convert.ToInt64(browser.Driver.ExecuteScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", image), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static IWebElement? BoxOf(Browser browser, string key) =>
+        browser.Driver.FindElements(By.CssSelector($"[data-test='evidence-box'][data-key='{key}']")).FirstOrDefault();
 
     private async Task WaitForNotFoundAsync(string token, string invoiceId)
     {

@@ -49,10 +49,16 @@ function parse(input) {
   return v === '' ? null : v;
 }
 
-function evidenceOf(f) {
+/** "page 1: “line”"; where the page viewer can show the box, "page 1" is a button that does. */
+function evidenceOf(name, f, opts) {
   if (!f || !f.evidence) return '';
   const e = f.evidence;
-  return h('span', {}, `page ${e.page}`, e.line ? [': ', h('q', { text: e.line })] : null);
+  const key = `field:${name}`;
+  const page = opts.canShow && opts.canShow(key)
+    ? h('button', { type: 'button', class: 'linkish', 'data-test': 'show-evidence', 'aria-label': `Show ${label(name)} on page ${e.page}`,
+      text: `page ${e.page}`, onclick: () => opts.onShow(key) })
+    : `page ${e.page}`;
+  return h('span', {}, page, e.line ? [': ', h('q', { text: e.line })] : null);
 }
 
 function sourceOf(f) {
@@ -78,9 +84,9 @@ function fieldRow(name, f, opts, startEditing = false) {
   const edit = opts.editable
     ? h('button', { type: 'button', 'data-test': 'field-edit', 'aria-label': `Edit ${label(name)}`, text: 'Edit' })
     : null;
-  const tr = h('tr', { 'data-test': 'field', 'data-field': name },
+  const tr = h('tr', { 'data-test': 'field', 'data-field': name, 'data-evidence-key': `field:${name}` },
     h('th', { scope: 'row', text: label(name) }), valueCell,
-    h('td', { class: 'nowrap' }, confidenceOf(f)), h('td', { class: 'where' }, evidenceOf(f)),
+    h('td', { class: 'nowrap' }, confidenceOf(f)), h('td', { class: 'where' }, evidenceOf(name, f, opts)),
     h('td', { class: 'source', text: sourceOf(f) }), opts.editable ? h('td', {}, edit) : null);
 
   function show() {
@@ -117,7 +123,10 @@ function fieldRow(name, f, opts, startEditing = false) {
   return tr;
 }
 
-/** fields: the view's fields; opts: {editable, onSave(name, value) → Promise<boolean>}. */
+/**
+ * fields: the view's fields; opts: {editable, onSave(name, value) → Promise<boolean>, canShow(key), onShow(key)} — the
+ * last two link a field's page to the page viewer (key: "field:<name>").
+ */
 export function fieldsTable(fields, opts) {
   const present = Object.keys(fields || {});
   const names = [...KNOWN.filter((n) => present.includes(n)), ...present.filter((n) => !KNOWN.includes(n))];

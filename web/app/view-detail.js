@@ -1,4 +1,5 @@
-// #/invoices/{id} — status, reasons, fields with inline correction, line items, approve, reprocess, history, delete.
+// #/invoices/{id} — status, reasons, the pages with the evidence boxes (or an e-invoice's XML), fields with inline
+// correction, line items, approve, reprocess, download the original, history, delete.
 import { api, enc } from './api.js';
 import { h, say, sayError, errorText, askDialog, uid } from './ui.js';
 import { BUSY, when, percent, label, value as fmt } from './format.js';
@@ -6,16 +7,23 @@ import { createPoller } from './poll.js';
 import { statusChip } from './rows.js';
 import { fieldsTable } from './fields.js';
 import { historySection } from './history.js';
+import { pageViewer } from './pages.js';
+import { xmlSection } from './xml.js';
 import { go } from './router.js';
 
 const LINE_COLUMNS = ['lineId', 'description', 'quantity', 'unitCode', 'unitPrice', 'amount', 'taxRate', 'productCode'];
 
+/** The message without its code when it repeats it ("BR-CO-09: …" after the code BR-CO-09). */
+const messageOf = (r) => { const m = String(r.message || ''); return m.startsWith(`${r.code}: `) ? m.slice(r.code.length + 2) : m; };
+
 function reasonItem(r) {
   return h('li', { 'data-test': 'review-reason', 'data-code': r.code },
-    h('code', { text: r.code }), ' ', h('span', { text: r.message }),
+    h('code', { text: r.code }), ' ', h('span', { text: messageOf(r) }),
     r.field ? h('span', { class: 'muted', text: ` (field: ${label(r.field)})` }) : null,
     r.duplicateOf ? [' — first uploaded as ', h('a', { href: `#/invoices/${enc(r.duplicateOf)}`, text: r.duplicateOf })] : null);
 }
+
+const isFinding = (r) => /^(BR-|EINVOICE_)/.test(String(r.code));
 
 function lineItemsTable(items) {
   const cols = LINE_COLUMNS.filter((c) => items.some((li) => li[c]));
@@ -23,7 +31,7 @@ function lineItemsTable(items) {
     h('table', { class: 'lines' },
       h('caption', { class: 'visually-hidden', text: 'Line items' }),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: '#' }), cols.map((c) => h('th', { scope: 'col', text: label(c) })), h('th', { scope: 'col', text: 'Page' }))),
-      h('tbody', {}, items.map((li, i) => h('tr', {}, h('td', { text: String(i + 1) }),
+      h('tbody', {}, items.map((li, i) => h('tr', { 'data-test': 'line-item', 'data-evidence-key': `line:${i}` }, h('td', { text: String(i + 1) }),
         cols.map((c) => h('td', { class: typeof li[c]?.value === 'number' ? 'num' : '', text: li[c] ? fmt(li[c].value) : '' })),
         h('td', { text: li.page ?? '' }))))));
 }
@@ -34,6 +42,40 @@ export function renderDetail(root, { id }) {
   let alive = true;
   let lastEtag = null;
   const history = historySection(id);
+  const linkSlot = h('div', { class: 'download-link' }); // the last download link, kept across redraws
+  let xml = null; // the XML section of an e-invoice upload, made once
+  const viewer = pageViewer({ id, onHover: markRow, onActivate: focusRow });
+
+  /** The row (field or line item) whose evidence key is key, marked while its box is pointed at. */
+  function markRow(key) {
+    for (const r of root.querySelectorAll('.hot-row')) r.classList.remove('hot-row');
+    const row = key && root.querySelector(`[data-evidence-key="${key}"]`);
+    if (row) row.classList.add('hot-row');
+  }
+
+  /** A click on a box: focus the row's edit control (its input while editing), else its "page n" button. */
+  function focusRow(key) {
+    const row = root.querySelector(`[data-evidence-key="${key}"]`);
+    if (!row) return;
+    const target = row.querySelector('[data-test="field-input"]') || row.querySelector('[data-test="field-edit"]:not([hidden])')
+      || row.querySelector('[data-test="show-evidence"]');
+    row.scrollIntoView({ block: 'nearest' });
+    if (target) target.focus(); else { row.tabIndex = -1; row.focus(); }
+  }
+
+  /** Rows and boxes highlight each other: pointer or keyboard focus on a row highlights its box (on its page). */
+  function wireRows(c) {
+    for (const row of c.querySelectorAll('[data-evidence-key]')) {
+      const key = row.dataset.evidenceKey;
+      if (!viewer.has(key)) continue;
+      const on = () => { markRow(key); viewer.highlight(key, true); };
+      const off = () => { markRow(null); viewer.highlight(null); };
+      row.addEventListener('mouseenter', on);
+      row.addEventListener('mouseleave', off);
+      row.addEventListener('focusin', on);
+      row.addEventListener('focusout', (e) => { if (!row.contains(e.relatedTarget)) off(); });
+    }
+  }
   const poller = createPoller(async () => {
     const r = await api('GET', `/invoices/${enc(id)}`);
     lastEtag = r.etag;
@@ -139,6 +181,24 @@ export function renderDetail(root, { id }) {
     }
   }
 
+  /** GET /file, then the browser downloads the presigned URL (it answers with Content-Disposition: attachment). */
+  async function download() {
+    try {
+      const { data } = await api('GET', `/invoices/${enc(id)}/file`);
+      const name = data.fileName || (view && view.fileName) || '';
+      const a = h('a', { href: data.url, download: name, rel: 'noopener', hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      say(`Downloading “${name}”.`);
+      linkSlot.replaceChildren(h('p', { class: 'hint' }, 'If the download did not start: ',
+        h('a', { href: data.url, rel: 'noopener', 'data-test': 'download-link', text: `“${name}”` }),
+        data.expiresAt ? ` (link valid until ${when(data.expiresAt)})` : ''));
+    } catch (err) {
+      sayError(err);
+    }
+  }
+
   function button(text, test, onClick, cls) {
     const b = h('button', { type: 'button', 'data-test': test, class: cls, text });
     b.addEventListener('click', async () => { b.disabled = true; try { await onClick(); } finally { b.disabled = false; } });
@@ -150,7 +210,8 @@ export function renderDetail(root, { id }) {
     const doc = v.document || {};
     const reasons = v.reviewReasons || [];
     const einvoice = doc.kind === 'einvoice-xml' || doc.kind === 'pdf+einvoice';
-    const findings = einvoice ? reasons.filter((r) => String(r.code).startsWith('BR-')) : [];
+    const xmlOnly = doc.kind === 'einvoice-xml'; // no pages: the XML is shown instead of pages and boxes
+    const findings = einvoice ? reasons.filter(isFinding) : [];
     const others = reasons.filter((r) => !findings.includes(r));
     const busy = BUSY.has(v.status);
     const facts = [
@@ -162,15 +223,30 @@ export function renderDetail(root, { id }) {
       v.approval ? ['Approved', `by ${v.approval.by} at ${when(v.approval.at)}${v.approval.overrideReason ? ` — override: ${v.approval.overrideReason} (${(v.approval.overriddenCodes || []).join(', ')})` : ''}`] : null,
     ].filter(Boolean);
     const canEdit = !busy && v.status !== 'EXPIRED' && v.status !== 'AWAITING_UPLOAD';
+    const hasFile = v.status !== 'EXPIRED' && v.status !== 'AWAITING_UPLOAD';
+    const findingsList = findings.length
+      ? [h('h2', { text: 'EN 16931 findings' }), h('ul', { class: 'reasons', 'data-test': 'einvoice-findings' }, findings.map(reasonItem))]
+      : h('p', { 'data-test': 'einvoice-findings', text: 'No EN 16931 findings.' });
+    const downloadButton = () => button('Download original', 'download-original', download);
+
+    let side;
+    if (xmlOnly && hasFile && !busy) {
+      if (!xml) xml = xmlSection({ id, sizeBytes: doc.sizeBytes || 0, download: downloadButton });
+      xml.load();
+      side = h('div', { class: 'side' }, xml.el);
+    } else {
+      viewer.update(v);
+      side = h('div', { class: 'side' }, viewer.el);
+    }
 
     const c = h('article', { class: 'detail', 'data-test': 'invoice-detail', 'data-invoice-id': v.invoiceId },
       h('p', {}, h('a', { href: '#/', 'data-test': 'back', text: '← Back to the invoices' })),
       h('h1', { text: v.fileName }),
       h('dl', { class: 'facts' }, facts.map(([k, val]) => [h('dt', { text: k }), h('dd', {}, val)])),
-      einvoice ? h('section', { class: 'box einvoice', 'aria-label': 'E-invoice' },
-        h('p', {}, h('strong', { text: `Read from the e-invoice (${doc.eInvoice || doc.einvoice || doc.kind})` })),
-        findings.length ? [h('h2', { text: 'EN 16931 findings' }), h('ul', { class: 'reasons' }, findings.map(reasonItem))]
-          : h('p', { text: 'No EN 16931 findings.' })) : null,
+      einvoice ? h('section', { class: 'box einvoice', 'aria-label': 'E-invoice', 'data-test': 'einvoice' },
+        h('p', {}, h('strong', { text: `Read from the e-invoice (${doc.eInvoice || doc.einvoice || doc.kind})` }),
+          xmlOnly ? ' — its values are exact, so there are no boxes on a page; the XML itself is shown beside the fields.' : ''),
+        findingsList) : null,
       v.failure ? h('section', { class: 'box failure', 'aria-label': 'Failure' },
         h('h2', { text: 'Failed' }), h('p', {}, h('code', { text: v.failure.code }), ' ', v.failure.message)) : null,
       others.length ? h('section', { class: 'box review', 'aria-label': 'Review reasons' },
@@ -178,12 +254,17 @@ export function renderDetail(root, { id }) {
       h('div', { class: 'actions', role: 'group', 'aria-label': 'Actions' },
         v.status === 'NEEDS_REVIEW' || (v.status === 'COMPLETED' && !v.approval) ? button('Approve', 'approve', () => approve({}), 'primary') : null,
         ['COMPLETED', 'NEEDS_REVIEW', 'FAILED'].includes(v.status) ? button('Reprocess', 'reprocess', reprocess) : null,
+        hasFile ? downloadButton() : null,
         button('Delete', 'delete', remove, 'danger')),
-      h('section', { 'aria-label': 'Fields' }, h('h2', { text: 'Fields' }),
-        fieldsTable(v.fields || {}, { editable: canEdit, onSave: save })),
-      v.lineItems && v.lineItems.length
-        ? h('section', { 'aria-label': 'Line items' }, h('h2', { text: `Line items (${v.lineItems.length})` }), lineItemsTable(v.lineItems)) : null,
+      linkSlot,
+      h('div', { class: 'detail-body' }, side,
+        h('div', { class: 'main-col' },
+          h('section', { 'aria-label': 'Fields' }, h('h2', { text: 'Fields' }),
+            fieldsTable(v.fields || {}, { editable: canEdit, onSave: save, canShow: (k) => viewer.has(k) && !xmlOnly, onShow: (k) => viewer.reveal(k) })),
+          v.lineItems && v.lineItems.length
+            ? h('section', { 'aria-label': 'Line items' }, h('h2', { text: `Line items (${v.lineItems.length})` }), lineItemsTable(v.lineItems)) : null)),
       history.el);
+    wireRows(c);
     root.replaceChildren(c);
   }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -5,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Api;
+using InvoiceScanner.Core.Downloads;
 using InvoiceScanner.Core.Invoices;
 
 namespace InvoiceScanner.LocalHost.Demo;
@@ -101,6 +103,16 @@ public sealed class InvoiceApiClient(HttpClient http, string apiUrl)
     public Task<ApiReply<HistoryResponse>> HistoryAsync(string token, string invoiceId, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}/history?limit=100"), token,
             InvoiceScannerJsonContext.Default.HistoryResponse, cancellationToken);
+
+    /// <summary>GET /invoices/{id}/pages/{n}: the link to page n's image.</summary>
+    public Task<ApiReply<PageImageLink>> PageImageAsync(string token, string invoiceId, int page, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, string.Create(CultureInfo.InvariantCulture, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}/pages/{page}")),
+            token, InvoiceScannerJsonContext.Default.PageImageLink, cancellationToken);
+
+    /// <summary>GET /invoices/{id}/file: the link to the uploaded file.</summary>
+    public Task<ApiReply<OriginalFileLink>> OriginalFileAsync(string token, string invoiceId, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}/file"), token,
+            InvoiceScannerJsonContext.Default.OriginalFileLink, cancellationToken);
 
     /// <summary>DELETE /invoices/{id}: 204 (no body) when erased; the error envelope's text otherwise.</summary>
     public Task<ApiReply<ErasureStatusResponse>> DeleteAsync(string token, string invoiceId, CancellationToken cancellationToken) =>

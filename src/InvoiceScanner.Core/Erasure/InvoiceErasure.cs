@@ -102,6 +102,7 @@ public sealed class InvoiceErasure(IInvoiceErasureStore store, IObjectStore obje
             await objects.DeleteAsync(key, cancellationToken);
         // A file written beside the upload (removed unread by ProcessInvoice, unless that failed) goes too.
         var (_, strays) = await DeleteUnderAsync(ObjectKeys.UploadFolder(userId, invoiceId), CancellationToken.None, cancellationToken);
+        var (_, pages) = await DeleteUnderAsync(ObjectKeys.PagesFolder(userId, invoiceId), CancellationToken.None, cancellationToken);
         // Its duplicate lookups go before the record: each only where it still points to this invoice.
         if (duplicates is not null && invoice is not null)
         {
@@ -109,7 +110,7 @@ public sealed class InvoiceErasure(IInvoiceErasureStore store, IObjectStore obje
                 await duplicates.ReleaseAsync(userId, key, invoiceId, cancellationToken);
         }
         await store.DeleteInvoiceItemsAsync(userId, invoiceId, cancellationToken);
-        return keys.Count + strays;
+        return keys.Count + strays + pages;
     }
 
     /// <summary>Only keys of this user's invoice are deleted by name, whatever a stored record says.</summary>

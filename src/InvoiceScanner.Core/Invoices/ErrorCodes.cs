@@ -71,6 +71,8 @@ public static class ErrorCodes
     public const string IfMatchRequired = "IF_MATCH_REQUIRED";
     /// <summary>The stored file or OCR result a reprocess needs has expired (bucket retention) or is missing.</summary>
     public const string SourceGone = "SOURCE_GONE";
+    /// <summary>The invoice has no image of that page (an e-invoice's XML, still being read, or its pages could not be drawn).</summary>
+    public const string PageNotFound = "PAGE_NOT_FOUND";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string Internal = "INTERNAL_ERROR";
 }

@@ -9,8 +9,8 @@ namespace InvoiceScanner.Core.Processing;
 
 /// <summary>
 /// ProcessInvoice's domain: claims the invoice, checks the uploaded file before any OCR, finds an e-invoice in it
-/// (an XML upload, or the XML a hybrid PDF carries), runs the OCR engine on the pages, and stores the normalised
-/// document under ocr/ (whose event drives ExtractData).
+/// (an XML upload, or the XML a hybrid PDF carries), runs the OCR engine on the pages, draws the pages people look at
+/// (pages/, when a renderer is given), and stores the normalised document under ocr/ (whose event drives ExtractData).
 /// </summary>
 public sealed class DocumentProcessor(
     IInvoiceRepository invoices,
@@ -19,9 +19,11 @@ public sealed class DocumentProcessor(
     IEInvoiceFinder einvoices,
     IOcrResultStore ocrResults,
     TimeProvider clock,
-    ProcessingSettings settings)
+    ProcessingSettings settings,
+    IPageImageRenderer? pageImages = null)
 {
     private readonly UploadGate _gate = new(invoices, objects, clock, settings);
+    private readonly PageImageWriter _pages = new(pageImages, objects, clock);
 
     public async Task<ProcessingOutcome> ProcessUploadAsync(ObjectCreated created, CancellationToken cancellationToken)
     {
@@ -53,8 +55,10 @@ public sealed class DocumentProcessor(
                 }
                 var started = clock.GetTimestamp();
                 var recognised = await ocr.RecognizeAsync(input, cancellationToken);
+                var seconds = clock.GetElapsedTime(started).TotalSeconds;
+                var images = await _pages.WriteAsync(parsed, facts.Kind, document, cancellationToken);
                 var stored = await StoreAsync(parsed, facts, recognised with { UnreadableEInvoice = search.UnreadableAttachment }, cancellationToken);
-                return stored with { OcrSeconds = clock.GetElapsedTime(started).TotalSeconds };
+                return stored.With(images) with { OcrSeconds = seconds };
             },
             cancellationToken);
     }
@@ -91,7 +95,8 @@ public sealed class DocumentProcessor(
             var recognised = await jobs.CompleteAsync(completion.JobId, cancellationToken);
             var (content, facts) = await ReadAndCheckAsync(parsed, cancellationToken);
             var unreadable = einvoices.Search(facts.Kind, content).UnreadableAttachment;
-            return await StoreAsync(parsed, facts, recognised with { UnreadableEInvoice = unreadable }, cancellationToken);
+            var images = await _pages.WriteAsync(parsed, facts.Kind, content, cancellationToken);
+            return (await StoreAsync(parsed, facts, recognised with { UnreadableEInvoice = unreadable }, cancellationToken)).With(images);
         }, cancellationToken);
     }
 
@@ -103,8 +108,12 @@ public sealed class DocumentProcessor(
         ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var xmlOnly = new OcrDocument(EInvoiceEngineName, []) { EInvoice = einvoice };
-        if (facts.Kind == DocumentKind.Xml || ocr.PaidPerPage)
+        if (facts.Kind == DocumentKind.Xml)
             return await StoreAsync(parsed, facts, xmlOnly, cancellationToken);
+        // The page people look at is drawn in process, so even a hybrid PDF not read by a paid engine has its images.
+        var images = await _pages.WriteAsync(parsed, facts.Kind, content, cancellationToken);
+        if (ocr.PaidPerPage)
+            return (await StoreAsync(parsed, facts, xmlOnly, cancellationToken)).With(images);
         OcrDocument pages;
         try
         {
@@ -114,7 +123,7 @@ public sealed class DocumentProcessor(
         {
             pages = xmlOnly;
         }
-        return await StoreAsync(parsed, facts, pages with { EInvoice = einvoice }, cancellationToken);
+        return (await StoreAsync(parsed, facts, pages with { EInvoice = einvoice }, cancellationToken)).With(images);
     }
 
     /// <summary>The engine an OCR document names when nothing was recognised: the e-invoice's XML was all there was to read.</summary>

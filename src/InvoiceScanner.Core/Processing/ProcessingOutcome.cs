@@ -20,6 +20,16 @@ public sealed record ProcessingOutcome(string Key, OutcomeKind Kind, string Deta
     /// <summary>Seconds the OCR engine took.</summary>
     public double? OcrSeconds { get; init; }
 
+    /// <summary>Page images stored for people to look at, the seconds drawing them took, and why some are missing.</summary>
+    public int? PageImages { get; init; }
+    public double? PageImageSeconds { get; init; }
+    public string? PageImageProblem { get; init; }
+
+    /// <summary>This outcome with what drawing the pages came to (nothing when no page was drawn or tried).</summary>
+    public ProcessingOutcome With(PageImagesWritten images) =>
+        images == PageImagesWritten.None ? this
+            : this with { PageImages = images.Count, PageImageSeconds = images.Seconds, PageImageProblem = images.Problem };
+
     /// <summary>Seconds from the upload request to this result (ExtractData's outcomes).</summary>
     public double? TimeToResultSeconds { get; init; }
 

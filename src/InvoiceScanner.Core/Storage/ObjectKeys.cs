@@ -10,12 +10,14 @@ public sealed record InvoiceObjectKey(ObjectKind Kind, string UserId, string Inv
 
 /// <summary>
 /// The bucket layout: <c>uploads/{userId}/{invoiceId}/{fileName}</c> for what users upload and
-/// <c>ocr/{userId}/{invoiceId}.json</c> for normalised OCR results. Each prefix triggers one function.
+/// <c>ocr/{userId}/{invoiceId}.json</c> for normalised OCR results (each of these two prefixes triggers one function),
+/// and <c>pages/{userId}/{invoiceId}/{n}.webp</c> for the page images people look at (nothing listens there).
 /// </summary>
 public static class ObjectKeys
 {
     public const string UploadsPrefix = "uploads/";
     public const string OcrPrefix = "ocr/";
+    public const string PagesPrefix = "pages/";
     public const int MaxFileNameLength = 120;
 
     public static string Upload(string userId, string invoiceId, string fileName) =>
@@ -26,8 +28,16 @@ public static class ObjectKeys
     /// <summary>The folder of an invoice's uploads (its file, and any stray written beside it).</summary>
     public static string UploadFolder(string userId, string invoiceId) => $"{UploadsPrefix}{userId}/{invoiceId}/";
 
+    /// <summary>The folder of an invoice's page images.</summary>
+    public static string PagesFolder(string userId, string invoiceId) => $"{PagesPrefix}{userId}/{invoiceId}/";
+
+    /// <summary>Page <paramref name="number"/>'s image; <paramref name="extension"/> is ".webp" or ".png".</summary>
+    public static string PageImage(string userId, string invoiceId, int number, string extension) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{PagesFolder(userId, invoiceId)}{number}{extension}");
+
     /// <summary>Every prefix that holds a user's objects; each ends with '/', so no user's prefix is another's start.</summary>
-    public static IReadOnlyList<string> UserPrefixes(string userId) => [$"{UploadsPrefix}{userId}/", $"{OcrPrefix}{userId}/"];
+    public static IReadOnlyList<string> UserPrefixes(string userId) =>
+        [$"{UploadsPrefix}{userId}/", $"{OcrPrefix}{userId}/", $"{PagesPrefix}{userId}/"];
 
     /// <summary>Parses an already URL-decoded key; null when it is not one of ours.</summary>
     public static InvoiceObjectKey? Parse(string key)

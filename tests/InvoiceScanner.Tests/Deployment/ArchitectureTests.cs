@@ -183,7 +183,8 @@ public sealed class ArchitectureTests
 
     /// <summary>
     /// The deploy builds `make test` publishes (INVOICESCANNER_PUBLISHED names their folder): ONNX Runtime only in
-    /// ProcessInvoice (with the image decoder's Skia), and no debug symbols in any of them.
+    /// ProcessInvoice (with the image decoder's Skia and the page images' fonts: Lambda has none), and no debug symbols in
+    /// any of them.
     /// </summary>
     [Fact]
     public void Published_functions_carry_ONNX_Runtime_only_in_ProcessInvoice_and_no_symbols()
@@ -198,6 +199,7 @@ public sealed class ArchitectureTests
             var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).ToList();
             Assert.Equal(function == "ProcessInvoice", files.Contains("libonnxruntime.so"));
             Assert.Equal(function == "ProcessInvoice", files.Contains("libSkiaSharp.so"));
+            Assert.Equal(function == "ProcessInvoice", File.Exists(Path.Combine(folder, "fonts", "DejaVuSans.ttf")));
             Assert.DoesNotContain(files, f => f!.EndsWith(".dbg", StringComparison.Ordinal) || f.EndsWith(".pdb", StringComparison.Ordinal));
         }
     }

@@ -145,7 +145,8 @@ public class TemplateTests
                 ("WebhooksFunction", "DELETE /settings/webhook"),
                 ("GetInvoicesFunction", "GET /health"),
                 ("GetInvoicesFunction", "GET /invoices"), ("GetInvoicesFunction", "GET /invoices/export"), ("GetInvoicesFunction", "GET /invoices/{id}"),
-                ("GetInvoicesFunction", "GET /invoices/{id}/history"), ("GetInvoicesFunction", "GET /review"),
+                ("GetInvoicesFunction", "GET /invoices/{id}/file"), ("GetInvoicesFunction", "GET /invoices/{id}/history"),
+                ("GetInvoicesFunction", "GET /invoices/{id}/pages/{n}"), ("GetInvoicesFunction", "GET /review"),
                 ("WebhooksFunction", "GET /settings/webhook"),
                 ("ReviewInvoiceFunction", "PATCH /invoices/{id}"),
                 ("UploadPresignFunction", "POST /invoices"),
@@ -265,6 +266,11 @@ public class TemplateTests
         Assert.DoesNotContain("/index/*", Serialize(Properties("ReviewInvoiceFunction")["Policies"]));
         Assert.Contains("/ocr/*", Serialize(Properties("ExtractDataFunction")["Policies"]));
         Assert.DoesNotContain("/uploads/*", Serialize(Properties("ExtractDataFunction")["Policies"]));
+        // Page images and the original file are read through presigned URLs of GetInvoices: read only, never written.
+        var reads = Serialize(Properties("GetInvoicesFunction")["Policies"]);
+        Assert.Contains("/pages/*", reads);
+        Assert.DoesNotContain("s3:DeleteObject", reads);
+        Assert.Contains("/pages/*", Serialize(Properties("ProcessInvoiceFunction")["Policies"]));
     }
 
     [Fact]
@@ -280,10 +286,11 @@ public class TemplateTests
         Assert.Contains("/uploads/*", objects);
         Assert.Contains("/ocr/*", objects);
         Assert.Contains("/exports/*", objects);
+        Assert.Contains("/pages/*", objects);
         var list = With("s3:ListBucket");
         Assert.Equal(["s3:ListBucket"], ((YamlSequenceNode)list["Action"]).Select(Text));
         var prefixes = (YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)list["Condition"])["StringLike"])["s3:prefix"];
-        Assert.Equal([ObjectKeys.UploadsPrefix + "*", ObjectKeys.OcrPrefix + "*", ExportKeys.Prefix + "*"], prefixes.Select(Text));
+        Assert.Equal([ObjectKeys.UploadsPrefix + "*", ObjectKeys.OcrPrefix + "*", ExportKeys.Prefix + "*", ObjectKeys.PagesPrefix + "*"], prefixes.Select(Text));
         // The webhook settings' DELETE removes the caller's one WEBHOOK item (by key, the table only).
         foreach (var id in FunctionIds.Where(id => id is not ("ReviewInvoiceFunction" or "WebhooksFunction")))
         {

@@ -24,7 +24,7 @@ public class InvoiceErasureTests
     private InvoiceErasure Erasure(IObjectStore? objects = null, int pageSize = 100) =>
         new(_invoices, objects ?? _objects, _clock) { PageSize = pageSize };
 
-    /// <summary>An invoice read to NEEDS_REVIEW with its upload, its OCR result, history and an idempotency mark.</summary>
+    /// <summary>An invoice read to NEEDS_REVIEW with its upload, its OCR result, a page image, history and an idempotency mark.</summary>
     private async Task<string> SeedAsync(string user)
     {
         _clock.Advance(TimeSpan.FromSeconds(1));
@@ -39,6 +39,7 @@ public class InvoiceErasureTests
             new IdempotencyMark("key-1", "ocr=False", _clock.Now), Ct);
         await _objects.PutAsync(upload, "%PDF-1.7"u8.ToArray(), "application/pdf", Ct);
         await _objects.PutAsync(ObjectKeys.OcrResult(user, id), "{}"u8.ToArray(), "application/json", Ct);
+        await _objects.PutAsync(ObjectKeys.PageImage(user, id, 1, ".webp"), "RIFF"u8.ToArray(), "image/webp", Ct);
         return id;
     }
 
@@ -60,8 +61,8 @@ public class InvoiceErasureTests
         Assert.Contains(_invoices.PartitionItems(Alice), k => k.StartsWith("HISTORY#" + kept, StringComparison.Ordinal));
         Assert.Equal(bobBefore, _invoices.PartitionItems(Bob));
         Assert.DoesNotContain(_objects.Objects.Keys, k => k.Contains(erased, StringComparison.Ordinal));
-        Assert.Equal(2, _objects.Objects.Keys.Count(k => k.Contains(kept, StringComparison.Ordinal)));
-        Assert.Equal(2, _objects.Objects.Keys.Count(k => k.Contains(bobs, StringComparison.Ordinal)));
+        Assert.Equal(3, _objects.Objects.Keys.Count(k => k.Contains(kept, StringComparison.Ordinal)));
+        Assert.Equal(3, _objects.Objects.Keys.Count(k => k.Contains(bobs, StringComparison.Ordinal)));
         Assert.Null(await _invoices.GetAsync(Alice, erased, Ct));
     }
 
@@ -81,7 +82,7 @@ public class InvoiceErasureTests
         Assert.Equal($"No invoice {bobs}.", other.Message); // as for an id nobody has: nothing tells that it exists
         Assert.Equal(Refusal.Invalid, malformed.Refusal);
         Assert.NotNull(await _invoices.GetAsync(Bob, bobs, Ct));
-        Assert.Equal(2, ObjectsOf(Bob).Count());
+        Assert.Equal(3, ObjectsOf(Bob).Count());
     }
 
     [Fact]
@@ -123,6 +124,7 @@ public class InvoiceErasureTests
             _invoices.AddPartitionItem(Alice, $"VENDOR#name:vendor {i}");
         _invoices.AddPartitionItem(Alice, "QUOTA#minute#1796634000");
         await _objects.PutAsync($"ocr/{Alice}/orphan.json", "{}"u8.ToArray(), "application/json", Ct);
+        await _objects.PutAsync($"pages/{Alice}/01KBORPHANPAGES0000000000/1.webp", "RIFF"u8.ToArray(), "image/webp", Ct);
         await _objects.PutAsync(ExportKeys.Export(Alice, "01KBEXPORTALICE0000000000", ExportFormat.Csv), "invoiceId\r\n"u8.ToArray(), "text/csv", Ct);
         await _objects.PutAsync(ExportKeys.Export(Bob, "01KBEXPORTBOB000000000000", ExportFormat.Jsonl), "{}\n"u8.ToArray(), "application/x-ndjson", Ct);
         var bobBefore = _invoices.PartitionItems(Bob);
@@ -146,7 +148,7 @@ public class InvoiceErasureTests
         Assert.Empty(ObjectsOf(Alice));
         Assert.Equal(bobBefore, _invoices.PartitionItems(Bob));
         Assert.DoesNotContain(_objects.Objects.Keys, k => k.StartsWith(ExportKeys.UserPrefix(Alice), StringComparison.Ordinal));
-        Assert.Equal(3, ObjectsOf(Bob).Count()); // an upload, an OCR result and an export
+        Assert.Equal(4, ObjectsOf(Bob).Count()); // an upload, an OCR result, a page image and an export
         Assert.NotNull(await _invoices.GetAsync(Bob, bobs, Ct));
         Assert.True((await Erasure().EraseUserAsync(Alice, CancellationToken.None, Ct)).Done); // nothing left: done at once
     }

@@ -2,7 +2,6 @@ using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Invoices;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
-using UglyToad.PdfPig.Exceptions;
 
 namespace InvoiceScanner.Ocr.Pdf.InProcess;
 
@@ -14,8 +13,6 @@ namespace InvoiceScanner.Ocr.Pdf.InProcess;
 /// <remarks>Not thread-safe: PdfPig parses lazily from one buffer, so callers serialise access to an instance.</remarks>
 internal sealed class InProcessPdf : IDisposable
 {
-    private static readonly ParsingOptions Options = new() { UseLenientParsing = true, SkipMissingFonts = true };
-
     private readonly PdfDocument document;
     private readonly FontMetricsTable fonts;
     private (int Number, Page Page)? lastPage;
@@ -32,35 +29,8 @@ internal sealed class InProcessPdf : IDisposable
     /// <summary>Opens the PDF; UNREADABLE_PDF when it is not a PDF, is damaged, needs a password or has no pages.</summary>
     public static InProcessPdf Open(ReadOnlyMemory<byte> pdf)
     {
-        if (!HasPdfHeader(pdf.Span))
-            throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, "The file is not a PDF (it has no %PDF header).");
-
-        PdfDocument document;
-        try
-        {
-            document = PdfDocument.Open(pdf, Options);
-        }
-        catch (PdfDocumentEncryptedException)
-        {
-            // Raised only when the empty user password fails: an owner password alone (print/copy limits) opens fine.
-            throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, "The PDF is password-protected.");
-        }
-        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
-        {
-            throw Damaged(e);
-        }
-
-        try
-        {
-            var pages = document.NumberOfPages;
-            if (pages < 1) throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, "The PDF has no pages.");
-            return new InProcessPdf(document, pages);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
-        {
-            document.Dispose();
-            throw e as DocumentRejectedException ?? Damaged(e);
-        }
+        var (document, pages) = PdfOpener.Open(pdf);
+        return new InProcessPdf(document, pages);
     }
 
     /// <summary>Page <paramref name="pageNumber"/> (1-based)'s text layer; Width and Height in points as displayed.</summary>
@@ -89,11 +59,4 @@ internal sealed class InProcessPdf : IDisposable
             throw new DocumentRejectedException(ErrorCodes.UnreadablePdf, $"Page {pageNumber} of the PDF could not be read: {e.Message}");
         }
     }
-
-    private static DocumentRejectedException Damaged(Exception e) =>
-        new(ErrorCodes.UnreadablePdf, $"The PDF is damaged and could not be read: {e.Message}");
-
-    /// <summary>Readers accept the header anywhere in the first kilobyte (some files start with junk).</summary>
-    private static bool HasPdfHeader(ReadOnlySpan<byte> data) =>
-        data[..Math.Min(data.Length, 1024)].IndexOf("%PDF-"u8) >= 0;
 }

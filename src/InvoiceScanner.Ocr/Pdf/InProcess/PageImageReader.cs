@@ -40,7 +40,7 @@ internal static class PageImageReader
             .ToList();
     }
 
-    private static PageImageContent Content(IPdfImage image, Structure structure)
+    internal static PageImageContent Content(IPdfImage image, Structure structure)
     {
         var (width, height) = (image.WidthInSamples, image.HeightInSamples);
         if ((long)width * height > MaxPixels)
