@@ -19,8 +19,8 @@ namespace GetInvoices;
 /// GET /invoices — the caller's invoices, newest first (order=oldest for a review queue), cursor-paginated, optional status;
 /// GET /invoices/{id} — status, failure reason, fields as they now read, with the version as ETag;
 /// GET /invoices/{id}/history — every change since creation, oldest first, paginated;
-/// GET /invoices/{id}/pages/{n} and GET /invoices/{id}/file — short-lived links to a page's image and to the uploaded
-/// file (see <see cref="InvoiceDownloads"/>);
+/// GET /invoices/{id}/pages/{n}, /invoices/{id}/file and /invoices/{id}/einvoice — short-lived links to a page's image,
+/// the uploaded file and an e-invoice's XML (see <see cref="InvoiceDownloads"/>);
 /// GET /review — operators only: every user's invoices in NEEDS_REVIEW, oldest first;
 /// GET /invoices/export — the caller's invoices as CSV or JSON Lines (see <see cref="InvoiceExport"/>);
 /// GET /health — no token: the function answers (see <see cref="HealthEndpoint"/>).
@@ -34,6 +34,7 @@ public sealed class GetInvoicesHandler(IInvoiceRepository invoices, InvoiceExpor
     public const string ExportRoute = "GET /invoices/export";
     public const string PageRoute = "GET /invoices/{id}/pages/{n}";
     public const string FileRoute = "GET /invoices/{id}/file";
+    public const string EInvoiceRoute = "GET /invoices/{id}/einvoice";
 
     public Task<APIGatewayHttpApiV2ProxyResponse> HandleAsync(APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context) =>
         ApiResponses.GuardAsync(context, async () =>
@@ -55,6 +56,9 @@ public sealed class GetInvoicesHandler(IInvoiceRepository invoices, InvoiceExpor
                 FileRoute => ApiResponses.Json(200,
                     await downloads.OriginalAsync(actor, request.InvoiceIdParameter(), context.CancellationToken),
                     InvoiceScannerJsonContext.Default.OriginalFileLink),
+                EInvoiceRoute => ApiResponses.Json(200,
+                    await downloads.EInvoiceAsync(actor, request.InvoiceIdParameter(), context.CancellationToken),
+                    InvoiceScannerJsonContext.Default.OriginalFileLink),
                 _ when id is not null => ApiResponses.Invoice(200, await invoices.FindAsync(actor, id, context.CancellationToken)),
                 _ => await ListAsync(actor.Id, request, context),
             };
@@ -70,6 +74,7 @@ public sealed class GetInvoicesHandler(IInvoiceRepository invoices, InvoiceExpor
         : request.RouteKey is { } key && key.StartsWith("GET ", StringComparison.Ordinal) ? key
         : request.RawPath?.EndsWith("/history", StringComparison.Ordinal) == true ? "GET /invoices/{id}/history"
         : request.RawPath?.EndsWith("/file", StringComparison.Ordinal) == true ? FileRoute
+        : request.RawPath?.EndsWith("/einvoice", StringComparison.Ordinal) == true ? EInvoiceRoute
         : request.RawPath?.Contains("/pages/", StringComparison.Ordinal) == true ? PageRoute
         : request.RawPath == "/review" ? "GET /review"
         : "";

@@ -87,6 +87,7 @@ public static class LocalFleet
         new("GET", "/invoices/{id}/history", GetInvoicesFunction),
         new("GET", "/invoices/{id}/pages/{n}", GetInvoicesFunction),
         new("GET", "/invoices/{id}/file", GetInvoicesFunction),
+        new("GET", "/invoices/{id}/einvoice", GetInvoicesFunction),
         new("GET", "/review", GetInvoicesFunction),
         new("PATCH", "/invoices/{id}", ReviewInvoiceFunction),
         new("POST", "/invoices/{id}/approve", ReviewInvoiceFunction),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InvoiceScanner.Core;
 using InvoiceScanner.Core.Downloads;
+using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Storage;
 using InvoiceScanner.Hosting.Events;
@@ -32,6 +33,17 @@ public class DownloadTests : ReadInvoiceTestBed
         request.RawPath = $"/invoices/{SampleInvoiceId}/file";
         return request;
     }
+
+    private static APIGatewayHttpApiV2ProxyRequest EInvoiceRequest()
+    {
+        var request = Events.Http("get-invoice.json").As(Alice);
+        request.RouteKey = GetInvoicesHandler.EInvoiceRoute;
+        request.RawPath = $"/invoices/{SampleInvoiceId}/einvoice";
+        return request;
+    }
+
+    private Task RecordDocumentAsync(DocumentFacts facts) =>
+        Invoices.RecordDocumentAsync(Alice, SampleInvoiceId, facts, ObjectKeys.OcrResult(Alice, SampleInvoiceId), "einvoice", CancellationToken.None);
 
     private Task PutPageAsync(int n, string extension = ".webp", string user = Alice) =>
         Objects.PutAsync(ObjectKeys.PageImage(user, SampleInvoiceId, n, extension), "RIFF"u8.ToArray(),
@@ -122,6 +134,38 @@ public class DownloadTests : ReadInvoiceTestBed
         var response = await Get().HandleAsync(FileRequest(), Context);
 
         Assert.Equal((404, ErrorCodes.SourceGone), (response.StatusCode, Error(response).Code));
+        Assert.Empty(_signer.Grants);
+    }
+
+    [Fact]
+    public async Task A_hybrid_pdfs_xml_is_linked_from_its_copy_and_an_xml_upload_is_linked_itself()
+    {
+        await SeedReadAsync();
+        await RecordDocumentAsync(new DocumentFacts(DocumentKind.Pdf, 100, "00") { EInvoice = "CII, EN16931", EInvoiceAttachment = "factur-x.xml" });
+        await Objects.PutAsync(ObjectKeys.EInvoiceCopy(Alice, SampleInvoiceId), "<x/>"u8.ToArray(), "application/xml", CancellationToken.None);
+
+        var hybrid = await Get().HandleAsync(EInvoiceRequest(), Context);
+        await RecordDocumentAsync(new DocumentFacts(DocumentKind.Xml, 100, "00") { EInvoice = "UBL, XRechnung" });
+        var xml = await Get().HandleAsync(EInvoiceRequest(), Context);
+
+        Assert.Equal((200, 200), (hybrid.StatusCode, xml.StatusCode));
+        var link = JsonSerializer.Deserialize(hybrid.Body!, InvoiceScannerJsonContext.Default.OriginalFileLink)!;
+        Assert.Equal(("factur-x.xml", "application/xml"), (link.FileName, link.ContentType));
+        Assert.Equal([(ObjectKeys.EInvoiceCopy(Alice, SampleInvoiceId), "factur-x.xml"), (ObjectKeys.Upload(Alice, SampleInvoiceId, "My Invoice (2).pdf"), "My Invoice (2).pdf")],
+            _signer.Grants.Select(g => (g.Key, g.FileName!)));
+    }
+
+    [Fact]
+    public async Task An_invoice_without_an_e_invoice_is_NO_EINVOICE_and_a_removed_copy_SOURCE_GONE()
+    {
+        await SeedReadAsync();
+        await RecordDocumentAsync(new DocumentFacts(DocumentKind.Pdf, 100, "00"));
+        var plain = await Get().HandleAsync(EInvoiceRequest(), Context);
+        await RecordDocumentAsync(new DocumentFacts(DocumentKind.Pdf, 100, "00") { EInvoice = "CII, EN16931" });
+        var gone = await Get().HandleAsync(EInvoiceRequest(), Context);
+
+        Assert.Equal((404, ErrorCodes.NoEInvoice), (plain.StatusCode, Error(plain).Code));
+        Assert.Equal((404, ErrorCodes.SourceGone), (gone.StatusCode, Error(gone).Code));
         Assert.Empty(_signer.Grants);
     }
 }

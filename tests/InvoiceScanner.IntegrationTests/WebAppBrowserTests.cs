@@ -67,8 +67,10 @@ public sealed class WebAppBrowserTests(ProductStackFixture fixture) : IClassFixt
         Console.WriteLine($"WebAppBrowserTests: screenshots in {screenshots}");
     }
 
-    [Fact]
-    public async Task An_xml_einvoice_shows_its_findings_and_a_readable_outline_of_its_xml_instead_of_pages()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_einvoice_shows_its_findings_and_a_readable_outline_of_its_xml_a_hybrid_pdf_its_page_too(bool hybrid)
     {
         if (Browser.MissingReason() is { } missing)
             Assert.Skip(missing);
@@ -78,10 +80,13 @@ public sealed class WebAppBrowserTests(ProductStackFixture fixture) : IClassFixt
 
         var user = "web-xml-" + Guid.NewGuid().ToString("N")[..10];
         var token = fixture.Stack.CreateToken(user);
-        var invoice = await fixture.ScanAsync(token, $"rechnung-{user}.xml", "application/xml", Encoding.UTF8.GetBytes(HandMadeEInvoice.Cii), Cancellation);
-        Assert.Equal(("COMPLETED", "einvoice-xml"), (invoice.Status, invoice.Document?.Kind));
+        var xml = Encoding.UTF8.GetBytes(HandMadeEInvoice.Cii);
+        var invoice = hybrid
+            ? await fixture.ScanAsync(token, $"rechnung-{user}.pdf", "application/pdf", MinimalPdf.Build(["Rechnung INV-1", "Gesamt 166.60 EUR"], ("factur-x.xml", xml)), Cancellation)
+            : await fixture.ScanAsync(token, $"rechnung-{user}.xml", "application/xml", xml, Cancellation);
+        Assert.Equal(hybrid ? "pdf+einvoice" : "einvoice-xml", invoice.Document?.Kind);
 
-        var screenshots = Path.Combine(Browser.DefaultScreenshotFolder(), TestRunName() + "-einvoice");
+        var screenshots = Path.Combine(Browser.DefaultScreenshotFolder(), TestRunName() + (hybrid ? "-hybrid" : "-einvoice"));
         using var browser = Browser.Start(screenshots);
         try
         {
@@ -92,16 +97,20 @@ public sealed class WebAppBrowserTests(ProductStackFixture fixture) : IClassFixt
             browser.Driver.Navigate().GoToUrl($"{fixture.Stack.ApiUrl}/#/invoices/{invoice.InvoiceId}");
             browser.Until(d => d.FindElements(By.CssSelector($"[data-test='invoice-detail'][data-invoice-id='{invoice.InvoiceId}']")).Count == 1, "the e-invoice's detail");
 
-            // Its findings (or that there are none) above the XML, the XML as an outline of names and values, no page image.
+            // Its findings (or that there are none) above the XML, the XML as an outline of names and values; the page
+            // image only for the hybrid PDF.
             browser.Find("einvoice-findings");
             var number = browser.Until(d => d.FindElements(By.CssSelector("[data-test='xml-outline'] [data-test='xml-node'][data-name='ID']"))
                     .FirstOrDefault(e => e.Text.Contains("INV-1", StringComparison.Ordinal)), "the invoice number in the XML outline");
             Assert.DoesNotContain("rsm:", browser.Find("xml-outline").Text, StringComparison.Ordinal);
             Assert.Contains(browser.Driver.FindElements(Browser.Hook("xml-node")), e => e.GetDomAttribute("data-name") == "GrandTotalAmount"
                 && e.GetDomProperty("textContent")?.Contains("166.60", StringComparison.Ordinal) == true); // collapsed at first: not e.Text
-            Assert.DoesNotContain(browser.Driver.FindElements(Browser.Hook("page-image")), e => e.Displayed);
+            if (hybrid)
+                browser.Until(d => d.FindElements(Browser.Hook("page-image")).Any(e => e.Displayed), "the hybrid PDF's page image");
+            else
+                Assert.DoesNotContain(browser.Driver.FindElements(Browser.Hook("page-image")), e => e.Displayed);
             browser.ScrollTo(number);
-            browser.Screenshot("07-einvoice-xml");
+            browser.Screenshot(hybrid ? "08-hybrid-xml" : "07-einvoice-xml");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -229,10 +229,13 @@ export function renderDetail(root, { id }) {
       : h('p', { 'data-test': 'einvoice-findings', text: 'No EN 16931 findings.' });
     const downloadButton = () => button('Download original', 'download-original', download);
 
-    let side;
-    if (xmlOnly && hasFile && !busy) {
-      if (!xml) xml = xmlSection({ id, sizeBytes: doc.sizeBytes || 0, download: downloadButton });
+    // The XML of an e-invoice: beside the fields for an XML upload (it has no pages), under them for a hybrid PDF.
+    if (einvoice && hasFile && !busy) {
+      if (!xml) xml = xmlSection({ id, sizeBytes: xmlOnly ? doc.sizeBytes || 0 : 0, download: downloadButton });
       xml.load();
+    }
+    let side;
+    if (xmlOnly && xml) {
       side = h('div', { class: 'side' }, xml.el);
     } else {
       viewer.update(v);
@@ -245,7 +248,8 @@ export function renderDetail(root, { id }) {
       h('dl', { class: 'facts' }, facts.map(([k, val]) => [h('dt', { text: k }), h('dd', {}, val)])),
       einvoice ? h('section', { class: 'box einvoice', 'aria-label': 'E-invoice', 'data-test': 'einvoice' },
         h('p', {}, h('strong', { text: `Read from the e-invoice (${doc.eInvoice || doc.einvoice || doc.kind})` }),
-          xmlOnly ? ' — its values are exact, so there are no boxes on a page; the XML itself is shown beside the fields.' : ''),
+          xmlOnly ? ' — its values are exact, so there are no boxes on a page; the XML itself is shown beside the fields.'
+            : ' — the values come from the XML the PDF carries; the page is shown for comparison and the XML under the fields.'),
         findingsList) : null,
       v.failure ? h('section', { class: 'box failure', 'aria-label': 'Failure' },
         h('h2', { text: 'Failed' }), h('p', {}, h('code', { text: v.failure.code }), ' ', v.failure.message)) : null,
@@ -262,7 +266,8 @@ export function renderDetail(root, { id }) {
           h('section', { 'aria-label': 'Fields' }, h('h2', { text: 'Fields' }),
             fieldsTable(v.fields || {}, { editable: canEdit, onSave: save, canShow: (k) => viewer.has(k) && !xmlOnly, onShow: (k) => viewer.reveal(k) })),
           v.lineItems && v.lineItems.length
-            ? h('section', { 'aria-label': 'Line items' }, h('h2', { text: `Line items (${v.lineItems.length})` }), lineItemsTable(v.lineItems)) : null)),
+            ? h('section', { 'aria-label': 'Line items' }, h('h2', { text: `Line items (${v.lineItems.length})` }), lineItemsTable(v.lineItems)) : null,
+          !xmlOnly && xml ? xml.el : null)),
       history.el);
     wireRows(c);
     root.replaceChildren(c);

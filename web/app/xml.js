@@ -82,7 +82,8 @@ export function xmlOutline(doc) {
 }
 
 /**
- * The XML section of an e-invoice upload: {el, load()}. load() fetches the file once (GET /file, then its URL);
+ * The XML section of an e-invoice: {el, load()}. load() fetches the XML once (GET /einvoice, then its URL: the XML
+ * upload itself, or the XML a hybrid PDF carries);
  * download is the "Download original" handler, offered when the file is too large or cannot be shown.
  */
 export function xmlSection({ id, sizeBytes, download }) {
@@ -104,7 +105,7 @@ export function xmlSection({ id, sizeBytes, download }) {
       return;
     }
     try {
-      const { data } = await api('GET', `/invoices/${enc(id)}/file`);
+      const { data } = await api('GET', `/invoices/${enc(id)}/einvoice`);
       let res;
       try { res = await fetch(data.url); } catch (err) { throw new Error(`The file could not be fetched (${err.message}).`); }
       if (!res.ok) throw new Error(`The storage answered HTTP ${res.status}.`);

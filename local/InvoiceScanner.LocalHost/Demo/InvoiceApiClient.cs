@@ -114,6 +114,11 @@ public sealed class InvoiceApiClient(HttpClient http, string apiUrl)
         SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}/file"), token,
             InvoiceScannerJsonContext.Default.OriginalFileLink, cancellationToken);
 
+    /// <summary>GET /invoices/{id}/einvoice: the link to the e-invoice's XML.</summary>
+    public Task<ApiReply<OriginalFileLink>> EInvoiceXmlAsync(string token, string invoiceId, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}/einvoice"), token,
+            InvoiceScannerJsonContext.Default.OriginalFileLink, cancellationToken);
+
     /// <summary>DELETE /invoices/{id}: 204 (no body) when erased; the error envelope's text otherwise.</summary>
     public Task<ApiReply<ErasureStatusResponse>> DeleteAsync(string token, string invoiceId, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"{apiUrl}/invoices/{Uri.EscapeDataString(invoiceId)}"), token,

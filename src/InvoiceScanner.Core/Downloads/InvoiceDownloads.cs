@@ -13,7 +13,7 @@ public sealed record PageImageLink(int Page, string Url, DateTimeOffset ExpiresA
 public sealed record OriginalFileLink(string Url, DateTimeOffset ExpiresAt, string FileName, string ContentType);
 
 /// <summary>
-/// What a person may look at of an invoice besides its data: its page images and the original file, each through a
+/// What a person may look at of an invoice besides its data: its page images, the original file and an e-invoice's XML, each through a
 /// presigned GET that expires after <see cref="LinkLifetime"/>. Reached like the invoice itself (own, or any as an
 /// operator; anyone else's is "not found"), and only for objects that exist, so a link never leads to S3's own 404.
 /// </summary>
@@ -56,6 +56,29 @@ public sealed class InvoiceDownloads(IInvoiceRepository invoices, IObjectStore o
         var expires = clock.GetUtcNow() + LinkLifetime;
         var url = signer.CreateDownloadUrl(new DownloadGrant(invoice.UploadKey, expires, invoice.FileName));
         return new OriginalFileLink(url.AbsoluteUri, expires, invoice.FileName, stored.ContentType ?? invoice.ContentType);
+    }
+
+    /// <summary>
+    /// The e-invoice's XML: an XML upload itself, or the copy of the XML a hybrid PDF carries; NO_EINVOICE for any other
+    /// invoice, SOURCE_GONE once the bucket's retention has removed it.
+    /// </summary>
+    public async Task<OriginalFileLink> EInvoiceAsync(Actor actor, string invoiceId, CancellationToken cancellationToken)
+    {
+        var invoice = await invoices.FindAsync(actor, invoiceId, cancellationToken);
+        var (key, fileName) = invoice.Document switch
+        {
+            { Kind: Files.DocumentKind.Xml } => (invoice.UploadKey, invoice.FileName),
+            { Kind: Files.DocumentKind.Pdf, EInvoice: not null } document =>
+                (ObjectKeys.EInvoiceCopy(invoice.UserId, invoice.InvoiceId), document.EInvoiceAttachment ?? "einvoice.xml"),
+            _ => throw new ReviewRefusedException(Refusal.NotFound, ErrorCodes.NoEInvoice,
+                "The invoice carries no e-invoice (it is not, or not yet known to be, an XML invoice or a PDF with one attached)."),
+        };
+        if (await objects.HeadAsync(key, cancellationToken) is null)
+            throw new ReviewRefusedException(Refusal.NotFound, ErrorCodes.SourceGone,
+                "The e-invoice's XML is no longer stored (the bucket keeps files for a limited time); the invoice's data remains.");
+        var expires = clock.GetUtcNow() + LinkLifetime;
+        var url = signer.CreateDownloadUrl(new DownloadGrant(key, expires, fileName));
+        return new OriginalFileLink(url.AbsoluteUri, expires, fileName, "application/xml");
     }
 
     private static readonly (string Extension, string ContentType)[] PageFormats = [(".webp", "image/webp"), (".png", "image/png")];

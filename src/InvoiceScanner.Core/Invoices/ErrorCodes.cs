@@ -73,6 +73,8 @@ public static class ErrorCodes
     public const string SourceGone = "SOURCE_GONE";
     /// <summary>The invoice has no image of that page (an e-invoice's XML, still being read, or its pages could not be drawn).</summary>
     public const string PageNotFound = "PAGE_NOT_FOUND";
+    /// <summary>The invoice is not an e-invoice and carries none (GET /invoices/{id}/einvoice).</summary>
+    public const string NoEInvoice = "NO_EINVOICE";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string Internal = "INTERNAL_ERROR";
 }

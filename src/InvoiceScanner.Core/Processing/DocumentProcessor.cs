@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Invoices;
@@ -110,7 +111,10 @@ public sealed class DocumentProcessor(
         var xmlOnly = new OcrDocument(EInvoiceEngineName, []) { EInvoice = einvoice };
         if (facts.Kind == DocumentKind.Xml)
             return await StoreAsync(parsed, facts, xmlOnly, cancellationToken);
-        // The page people look at is drawn in process, so even a hybrid PDF not read by a paid engine has its images.
+        // The page people look at is drawn in process, so even a hybrid PDF not read by a paid engine has its images; its
+        // XML is kept beside them, so that a person can read it without taking the PDF apart.
+        await objects.PutAsync(ObjectKeys.EInvoiceCopy(parsed.UserId, parsed.InvoiceId), Encoding.UTF8.GetBytes(einvoice.Xml),
+            "application/xml", cancellationToken);
         var images = await _pages.WriteAsync(parsed, facts.Kind, content, cancellationToken);
         if (ocr.PaidPerPage)
             return (await StoreAsync(parsed, facts, xmlOnly, cancellationToken)).With(images);

@@ -11,7 +11,8 @@ public sealed record InvoiceObjectKey(ObjectKind Kind, string UserId, string Inv
 /// <summary>
 /// The bucket layout: <c>uploads/{userId}/{invoiceId}/{fileName}</c> for what users upload and
 /// <c>ocr/{userId}/{invoiceId}.json</c> for normalised OCR results (each of these two prefixes triggers one function),
-/// and <c>pages/{userId}/{invoiceId}/{n}.webp</c> for the page images people look at (nothing listens there).
+/// and <c>pages/{userId}/{invoiceId}/{n}.webp</c> for the page images people look at, with <c>einvoice.xml</c> there for
+/// the XML a hybrid PDF carries (nothing listens there).
 /// </summary>
 public static class ObjectKeys
 {
@@ -34,6 +35,9 @@ public static class ObjectKeys
     /// <summary>Page <paramref name="number"/>'s image; <paramref name="extension"/> is ".webp" or ".png".</summary>
     public static string PageImage(string userId, string invoiceId, int number, string extension) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{PagesFolder(userId, invoiceId)}{number}{extension}");
+
+    /// <summary>A copy of the e-invoice XML a hybrid PDF carries, beside its page images, for people to read.</summary>
+    public static string EInvoiceCopy(string userId, string invoiceId) => $"{PagesFolder(userId, invoiceId)}einvoice.xml";
 
     /// <summary>Every prefix that holds a user's objects; each ends with '/', so no user's prefix is another's start.</summary>
     public static IReadOnlyList<string> UserPrefixes(string userId) =>

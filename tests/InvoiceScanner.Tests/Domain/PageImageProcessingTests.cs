@@ -78,7 +78,7 @@ public class PageImageProcessingTests
     }
 
     [Fact]
-    public async Task A_hybrid_pdf_read_from_its_xml_alone_by_a_paid_engine_still_has_its_page_drawn()
+    public async Task A_hybrid_pdf_read_from_its_xml_alone_by_a_paid_engine_still_has_its_page_drawn_and_its_xml_kept_beside()
     {
         var pdf = MinimalPdf.Build(["Total 166.60"], ("factur-x.xml", System.Text.Encoding.UTF8.GetBytes(HandMadeEInvoice.Cii)));
         var invoice = await UploadAsync("hybrid.pdf", pdf, "application/pdf");
@@ -90,7 +90,10 @@ public class PageImageProcessingTests
 
         Assert.Equal(OutcomeKind.Processed, outcome.Kind);
         Assert.Equal(0, paid.Calls);
-        Assert.Equal([$"pages/alice/{invoice.InvoiceId}/1.webp"], PageKeys(invoice));
+        Assert.Equal([$"pages/alice/{invoice.InvoiceId}/1.webp", $"pages/alice/{invoice.InvoiceId}/einvoice.xml"], PageKeys(invoice));
+        // The XML as read (its layout may differ from the attachment's, never its content).
+        var copy = System.Text.Encoding.UTF8.GetString(_objects.Objects[ObjectKeys.EInvoiceCopy("alice", invoice.InvoiceId)].Content);
+        Assert.True(System.Xml.Linq.XNode.DeepEquals(System.Xml.Linq.XDocument.Parse(HandMadeEInvoice.Cii), System.Xml.Linq.XDocument.Parse(copy)), copy);
         Assert.Equal(1, outcome.PageImages);
     }
 
