@@ -127,6 +127,10 @@ public class SettingsRouteTests : WebhookTestBed
 
         Assert.Equal(400, response.StatusCode);
         Assert.Equal(ErrorCodes.BadRequest, Json(response).GetProperty("error").GetProperty("code").GetString());
+        // Worded as on every route: where, in the client's terms, not the parser's.
+        var message = Json(response).GetProperty("error").GetProperty("message").GetString();
+        Assert.StartsWith("The body is not valid JSON for this request (", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,8 +25,10 @@ public interface IInvoiceErasureStore
     Task<IReadOnlyList<string>> InvoiceIdsAsync(string userId, int max, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Deletes up to <paramref name="max"/> of the items left in the user's partition, whatever they are (vendor memory,
-    /// quota counters, history of invoices already gone); returns how many it deleted (0: the partition is empty).
+    /// Deletes up to <paramref name="max"/> of the items left in the user's partition (vendor memory, webhook settings,
+    /// history of invoices already gone); returns how many it deleted (0: nothing is left to erase). The upload quota's
+    /// counters stay: they hold no personal data, expire within two days, and erasing everything must not reset the
+    /// day's quota.
     /// </summary>
     Task<int> DeletePartitionItemsAsync(string userId, int max, CancellationToken cancellationToken);
 }

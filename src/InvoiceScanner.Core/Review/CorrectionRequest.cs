@@ -36,7 +36,7 @@ public sealed record CorrectionRequest(IReadOnlyList<FieldValue> Fields, IReadOn
         }
         catch (JsonException e)
         {
-            throw Invalid(ErrorCodes.BadRequest, "The body is not valid JSON: " + e.Message, null);
+            throw Invalid(ErrorCodes.BadRequest, Api.InvalidJson.Message(e), null);
         }
         using (document)
         {

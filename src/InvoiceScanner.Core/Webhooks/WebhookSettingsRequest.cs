@@ -37,7 +37,7 @@ public sealed record WebhookSettingsRequest(string Url, string? Secret)
         catch (JsonException e)
         {
             // As on every route: a body that is not JSON at all is BAD_REQUEST, JSON of the wrong shape VALIDATION_FAILED.
-            throw new RequestValidationException(ErrorCodes.BadRequest, "The body is not valid JSON: " + e.Message,
+            throw new RequestValidationException(ErrorCodes.BadRequest, Api.InvalidJson.Message(e),
                 new Dictionary<string, string> { ["body"] = "is not valid JSON" });
         }
         CheckUrl(url, problems);

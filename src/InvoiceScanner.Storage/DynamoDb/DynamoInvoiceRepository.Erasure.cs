@@ -65,9 +65,21 @@ public sealed partial class DynamoInvoiceRepository : IInvoiceErasureStore
 
     public async Task<int> DeletePartitionItemsAsync(string userId, int max, CancellationToken cancellationToken)
     {
-        var (keys, _) = await PartitionKeysAsync(userId, null, max, null, cancellationToken);
-        await BatchDeleteAsync(keys, cancellationToken);
-        return keys.Count;
+        // The upload quota's counters stay (see the port): pages holding only those are passed over.
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var (keys, next) = await PartitionKeysAsync(userId, null, max, start, cancellationToken);
+            var erasable = keys.Where(k => !k[InvoiceTableDefinition.SortKey].S.StartsWith(DynamoUploadQuota.SortKeyPrefix, StringComparison.Ordinal)).ToList();
+            if (erasable.Count > 0)
+            {
+                await BatchDeleteAsync(erasable, cancellationToken);
+                return erasable.Count;
+            }
+            start = next;
+        }
+        while (start is not null);
+        return 0;
     }
 
     /// <summary>One page of keys in the user's partition, under <paramref name="prefix"/> when given.</summary>

@@ -11,6 +11,9 @@ namespace InvoiceScanner.Storage.DynamoDb;
 /// </summary>
 public sealed class DynamoUploadQuota(IAmazonDynamoDB dynamo, string tableName) : IUploadQuota
 {
+    /// <summary>The sort keys of the counters; erasure leaves them (they expire by themselves).</summary>
+    internal const string SortKeyPrefix = "QUOTA#";
+
     public async Task<QuotaRefusal?> TryTakeAsync(string userId, DateTimeOffset at, IReadOnlyList<QuotaWindow> windows, CancellationToken cancellationToken)
     {
         var taken = new List<QuotaWindow>();
@@ -49,7 +52,7 @@ public sealed class DynamoUploadQuota(IAmazonDynamoDB dynamo, string tableName) 
             Key = new Dictionary<string, AttributeValue>
             {
                 [InvoiceTableDefinition.PartitionKey] = new AttributeValue(InvoiceItem.PartitionValue(userId)),
-                [InvoiceTableDefinition.SortKey] = new AttributeValue($"QUOTA#{window.Name}#{start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}"),
+                [InvoiceTableDefinition.SortKey] = new AttributeValue($"{SortKeyPrefix}{window.Name}#{start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}"),
             },
             UpdateExpression = $"ADD #count :by SET {InvoiceTableDefinition.ExpiresAt} = :expires",
             ExpressionAttributeNames = new() { ["#count"] = "count" },

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using InvoiceScanner.Core.Api;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Core.Review;
@@ -69,22 +70,7 @@ public static class ApiRequests
         }
         catch (JsonException e)
         {
-            throw new RequestValidationException(ErrorCodes.BadRequest, InvalidJsonMessage(e));
+            throw new RequestValidationException(ErrorCodes.BadRequest, InvalidJson.Message(e));
         }
-    }
-
-    /// <summary>
-    /// Where the body went wrong, never the serializer's own text: that names .NET types ("could not be converted to
-    /// System.Nullable`1[System.Int64]"), which say nothing to a client and show how the service is built.
-    /// </summary>
-    public static string InvalidJsonMessage(JsonException error)
-    {
-        var where = new List<string>(2);
-        if (!string.IsNullOrEmpty(error.Path) && error.Path != "$")
-            where.Add("at " + error.Path);
-        if (error.LineNumber is { } line && error.BytePositionInLine is { } position)
-            where.Add(FormattableString.Invariant($"line {line + 1}, position {position + 1}"));
-        var suffix = where.Count > 0 ? " (" + string.Join(", ", where) + ")" : "";
-        return $"The body is not valid JSON for this request{suffix}: a value is malformed or of the wrong type.";
     }
 }

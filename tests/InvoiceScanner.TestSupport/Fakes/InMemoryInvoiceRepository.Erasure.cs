@@ -98,7 +98,8 @@ public sealed partial class InMemoryInvoiceRepository : IInvoiceErasureStore
                 _marks.Remove(key);
                 deleted++;
             }
-            foreach (var item in _otherItems.Where(o => o.User == userId).Take(max - deleted).ToList())
+            // The upload quota's counters stay, as in DynamoDB.
+            foreach (var item in _otherItems.Where(o => o.User == userId && !o.SortKey.StartsWith("QUOTA#", StringComparison.Ordinal)).Take(max - deleted).ToList())
             {
                 _otherItems.Remove(item);
                 deleted++;

@@ -13,6 +13,17 @@ public class CorrectionTests
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
 
     [Fact]
+    public void A_correction_that_is_not_JSON_says_where_in_the_clients_terms()
+    {
+        var refusal = Assert.Throws<ReviewRefusedException>(() => CorrectionRequest.Parse("{\"fields\": {\"total\": 1,}}"));
+
+        Assert.Equal(InvoiceScanner.Core.Invoices.ErrorCodes.BadRequest, refusal.Code);
+        Assert.StartsWith("The body is not valid JSON for this request (", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("line 1, position", refusal.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_field_of_the_field_set_is_correctable_and_named_as_the_api_names_it()
     {
         var wire = JsonSerializer.Serialize(new InvoiceFields(), new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase });

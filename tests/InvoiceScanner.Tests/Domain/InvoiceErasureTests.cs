@@ -144,7 +144,8 @@ public class InvoiceErasureTests
 
         Assert.True(second.Done);
         Assert.Equal(7, first.Invoices + second.Invoices);
-        Assert.Empty(_invoices.PartitionItems(Alice));
+        // The upload quota's counter stays: erasing everything does not reset the day's quota.
+        Assert.Equal(["QUOTA#minute#1796634000"], _invoices.PartitionItems(Alice));
         Assert.Empty(ObjectsOf(Alice));
         Assert.Equal(bobBefore, _invoices.PartitionItems(Bob));
         Assert.DoesNotContain(_objects.Objects.Keys, k => k.StartsWith(ExportKeys.UserPrefix(Alice), StringComparison.Ordinal));
