@@ -49,13 +49,9 @@ public sealed class InvoiceDownloads(IInvoiceRepository invoices, IObjectStore o
     public async Task<OriginalFileLink> OriginalAsync(Actor actor, string invoiceId, CancellationToken cancellationToken)
     {
         var invoice = await invoices.FindAsync(actor, invoiceId, cancellationToken);
-        var stored = await objects.HeadAsync(invoice.UploadKey, cancellationToken)
-            ?? throw new ReviewRefusedException(Refusal.NotFound, ErrorCodes.SourceGone, invoice.Document is null
-                ? "The file has not been uploaded yet."
-                : "The uploaded file is no longer stored (the bucket keeps uploads for a limited time); the invoice's data remains.");
-        var expires = clock.GetUtcNow() + LinkLifetime;
-        var url = signer.CreateDownloadUrl(new DownloadGrant(invoice.UploadKey, expires, invoice.FileName));
-        return new OriginalFileLink(url.AbsoluteUri, expires, invoice.FileName, stored.ContentType ?? invoice.ContentType);
+        return await FileLinkAsync(invoice.UploadKey, invoice.FileName, stored => stored.ContentType ?? invoice.ContentType, invoice.Document is null
+            ? "The file has not been uploaded yet."
+            : "The uploaded file is no longer stored (the bucket keeps uploads for a limited time); the invoice's data remains.", cancellationToken);
     }
 
     /// <summary>
@@ -73,12 +69,19 @@ public sealed class InvoiceDownloads(IInvoiceRepository invoices, IObjectStore o
             _ => throw new ReviewRefusedException(Refusal.NotFound, ErrorCodes.NoEInvoice,
                 "The invoice carries no e-invoice (it is not, or not yet known to be, an XML invoice or a PDF with one attached)."),
         };
-        if (await objects.HeadAsync(key, cancellationToken) is null)
-            throw new ReviewRefusedException(Refusal.NotFound, ErrorCodes.SourceGone,
-                "The e-invoice's XML is no longer stored (the bucket keeps files for a limited time); the invoice's data remains.");
+        return await FileLinkAsync(key, fileName, _ => "application/xml",
+            "The e-invoice's XML is no longer stored (the bucket keeps files for a limited time); the invoice's data remains.", cancellationToken);
+    }
+
+    /// <summary>A link to <paramref name="key"/>, saved as <paramref name="fileName"/>; SOURCE_GONE (<paramref name="gone"/>) when it is not stored.</summary>
+    private async Task<OriginalFileLink> FileLinkAsync(string key, string fileName, Func<ObjectInfo, string> contentType, string gone,
+        CancellationToken cancellationToken)
+    {
+        var stored = await objects.HeadAsync(key, cancellationToken)
+            ?? throw new ReviewRefusedException(Refusal.NotFound, ErrorCodes.SourceGone, gone);
         var expires = clock.GetUtcNow() + LinkLifetime;
         var url = signer.CreateDownloadUrl(new DownloadGrant(key, expires, fileName));
-        return new OriginalFileLink(url.AbsoluteUri, expires, fileName, "application/xml");
+        return new OriginalFileLink(url.AbsoluteUri, expires, fileName, contentType(stored));
     }
 
     private static readonly (string Extension, string ContentType)[] PageFormats = [(".webp", "image/webp"), (".png", "image/png")];
