@@ -119,6 +119,10 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
         if (engineItems.Count == 0 && (items.Count == 0 || InvoiceValidator.CheckLineItems(fields, items) is not null)
             && ReconciledColumnReader.Read(context, amounts.Amounts, fields) is { } reconciled && reconciled.Count > (items.Count == 0 ? 1 : 0))
             items = reconciled;
+        // Rows above the table read as items (a version "1.0", a garbled date): the items written as money may add up alone.
+        if (engineItems.Count == 0 && items.Count > 0 && InvoiceValidator.CheckLineItems(fields, items) is not null
+            && MoneyFormItems.Keep(items) is { } money && InvoiceValidator.CheckLineItems(fields, money) is null)
+            items = money;
 
         if (_calibrator is not null)
             fields = _calibrator.Apply(fields, items);

@@ -107,4 +107,43 @@ public sealed class BusinessTableTests
 
         Assert.Equal([1000.00m, 1000.00m], result.LineItems.Select(i => i.Amount?.Value));
     }
+
+    [Fact]
+    public void Item_rows_under_a_net_amount_heading_are_items_and_rows_above_the_table_are_not()
+    {
+        var result = Read(new DocumentBuilder()
+            .Row((0.11, "Rechnungsstandard:"), (0.44, "Factur-x 1.0 Profil EXTENDED"))
+            .Row((0.11, "Handelsrechnung (380) Nr. 471102 vom 05.06.2025"))
+            .Row((0.11, "Inhalt"), (0.2, "ZUGFeRD vers 2.4.0 Extended")).Gap()
+            .Row((0.11, "Pos"), (0.31, "Beschreibung"), (0.47, "Nettopreis"), (0.58, "Menge Einheit"), (0.77, "Steuersatz"), (0.85, "Nettobetrag"))
+            .Row((0.11, "0"), (0.31, "Physiotherapie"), (0.49, "26,00"), (0.6, "10 Stk"), (0.8, "0%"), (0.88, "260,00"))
+            .Row((0.31, "• Beschreibung: Behandlungen vom 05.09.2025"))
+            .Row((0.11, "1"), (0.31, "Hausbesuch"), (0.49, "12,00"), (0.6, "10 Stk"), (0.8, "0%"), (0.88, "120,00"))
+            .Line("Umsatzsteueraufschlüsselung").Gap()
+            .Row((0.38, "Positionssumme"), (0.87, "380,00"))
+            .Row((0.38, "Rechnungssumme ohne USt."), (0.87, "380,00"))
+            .Row((0.38, "Steuerbetrag in EUR"), (0.87, "0,00"))
+            .Row((0.38, "Bruttosumme"), (0.87, "380,00")));
+
+        Assert.Equal([260.00m, 120.00m], result.LineItems.Select(i => i.Amount?.Value));
+        Assert.DoesNotContain(result.ReviewReasons, r => r.Code == ReviewCodes.LineItemsMismatch);
+    }
+
+    [Fact]
+    public void An_allowance_printed_with_its_minus_apart_is_deducted_from_the_items()
+    {
+        var result = Read(new DocumentBuilder().Line("LE FOURNISSEUR").Row((0.5, "FACTURE N° :"), (0.77, "F20220027")).Gap(2)
+            .Row((0.07, "Ligne"), (0.2, "DESIGNATION"), (0.5, "P.U. HT"), (0.65, "Qté"), (0.8, "TOTAL HT"), (0.89, "TVA"))
+            .Row((0.08, "1"), (0.2, "PRESTATION SUPPORT"), (0.54, "60,00"), (0.67, "1,00"), (0.83, "60,00"), (0.88, "20,00%"))
+            .Row((0.08, "2"), (0.2, "FOURNITURES DIVERSES"), (0.54, "10,00"), (0.67, "3,00"), (0.83, "30,00"), (0.88, "20,00%"))
+            .Row((0.2, "REMISE : REMISE COMMERCIALE"), (0.83, "- 5,00"), (0.88, "20,00%"))
+            .Row((0.2, "CHARGE : FRAIS DEPLACEMENT"), (0.83, "15,00"), (0.88, "20,00%")).Gap(2)
+            .Row((0.6, "TOTAL HT"), (0.87, "100,00"))
+            .Row((0.6, "TOTAL TVA"), (0.87, "20,00"))
+            .Row((0.6, "TOTAL TTC"), (0.87, "120,00")));
+
+        Assert.Contains(-5.00m, result.LineItems.Select(i => i.Amount?.Value));
+        Assert.Equal(100.00m, result.LineItems.Sum(i => i.Amount?.Value));
+        Assert.DoesNotContain(result.ReviewReasons, r => r.Code == ReviewCodes.LineItemsMismatch);
+    }
 }

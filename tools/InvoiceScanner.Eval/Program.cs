@@ -164,7 +164,8 @@ switch (command)
                 _ => await OcrAdapters.RecognizeFileAsync(positional, !noCache, ct),
             };
             var result = new LocalInvoiceExtractor().Extract(document, new ExtractionOptions(Option("--locale")));
-            ResultPrinter.Print(result, Flag("--rows") ? document : null);
+            var cells = Flag("--cells");
+            ResultPrinter.Print(result, Flag("--rows") || cells ? document : null, cells);
             return 0;
         }
     default:

@@ -7,11 +7,14 @@ namespace InvoiceScanner.Eval;
 /// <summary>Human-readable dump of one extraction (for reading misses).</summary>
 internal static class ResultPrinter
 {
-    public static void Print(ExtractionResult result, OcrDocument? rows)
+    /// <param name="cells">Each row's lines apart, with their left edge (to see how the layout cut a row).</param>
+    public static void Print(ExtractionResult result, OcrDocument? rows, bool cells = false)
     {
         if (rows is not null)
             foreach (var row in DocumentLayout.Build(rows).Rows)
-                Console.WriteLine($"  [{row.Page}:{row.Index,3}] {row.Text}");
+                Console.WriteLine(cells
+                    ? $"  [{row.Page}:{row.Index,3}] {string.Join(" | ", row.Lines.Select(l => $"{l.Text.Trim()} @{l.Box.Left:0.00}-{l.Box.Right:0.00}"))}"
+                    : $"  [{row.Page}:{row.Index,3}] {row.Text}");
         var f = result.Fields;
         void Show<T>(string name, Field<T>? field)
         {
@@ -39,7 +42,7 @@ internal static class ResultPrinter
         Show("Currency", f.Currency);
         Console.WriteLine($"line items: {result.LineItems.Count}");
         foreach (var item in result.LineItems)
-            Console.WriteLine($"  p{item.Page} [{item.ProductCode?.Value}] {item.Description?.Value.Replace("\n", " / ")} | qty {item.Quantity?.Value} | unit {item.UnitPrice?.Value} | amount {item.Amount?.Value}");
+            Console.WriteLine($"  p{item.Page} [{item.ProductCode?.Value}] {item.Description?.Value.Replace("\n", " / ")} | qty {item.Quantity?.Value} | unit {item.UnitPrice?.Value} | amount {item.Amount?.Value} ({item.Amount?.Trace.FirstOrDefault()})");
         Console.WriteLine($"confidence {result.Confidence:0.000}; review: {string.Join("; ", result.ReviewReasons.Select(r => $"{r.Code}({r.Field}): {r.Message}"))}");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Extraction.Fields.Amounts;
 using InvoiceScanner.Extraction.Layout;
@@ -102,8 +103,7 @@ public static class AmountFieldsExtractor
                 if (role == AmountRole.None)
                 {
                     // A label written above the value ("Total" over "$ 279.84") or a row that is only a label.
-                    var above = context.LineAbove(row, box, 1, r => r.Amounts.Count == 0);
-                    if (above is { } a)
+                    if (LabelAbove(context, row, box) is { } a)
                     {
                         var (aboveRole, aboveWeight) = Labels.ClassifyAmountLabel(a.Line.Text);
                         if (aboveRole != AmountRole.None)
@@ -127,6 +127,23 @@ public static class AmountFieldsExtractor
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The text right above an amount when its row holds no amounts (a label or column header over its value). Rows that
+    /// print nothing over the amount are passed over, up to three rows and four of the amount's heights up, to a total's
+    /// strong label: a totals table's headers ("TOTAL HT  TOTAL TVA  TOTAL TTC") sit beside a paragraph whose lines run between
+    /// them and the values.
+    /// </summary>
+    private static (AnalyzedRow Row, LayoutLine Line)? LabelAbove(ExtractionContext context, AnalyzedRow row, BoundingBox box)
+    {
+        if (context.LineAbove(row, box, 3) is not { } above || above.Row.Amounts.Count > 0)
+            return null;
+        if (above.Row.Row.Index == row.Row.Index - 1)
+            return above;
+        // Farther up only a total's strong label (a totals table's "TOTAL HT"), not a summary's "AMOUNT" or "TAX" over its rows.
+        return box.Top - above.Line.Box.Bottom < 4 * box.Height && Labels.HasTotalWord(above.Line.Text)
+            && Labels.ClassifyAmountLabel(above.Line.Text).Weight >= 2 ? above : null;
     }
 
     /// <summary>"15 days", "1 PC", "2 X": a whole number followed by a word is a count, not money.</summary>

@@ -12,7 +12,9 @@ public sealed record IdentifierFields(
 /// <summary>Invoice number, PO number, payment terms, phone and tax id: a label, then the token after it (or below it).</summary>
 public static partial class IdentifierExtractor
 {
-    [GeneratedRegex(@"^[\s:.#\-–]*(?:(?:NO|NR|N°|Nº|NUMBER|NUM)\b\.?)?[\s:.#\-–]*", RegexOptions.IgnoreCase)]
+    // What may stand between a label and its value: a number's abbreviation, and whose number it is ("Bestellung Nr.
+    // Kunde: 4444444444", "Order No. (customer): …").
+    [GeneratedRegex(@"^[\s:.#\-–]*(?:(?:NO|NR|N°|Nº|NUMBER|NUM)\b\.?)?[\s:.#\-–]*(?:\(?(?:DES\s+)?(?:KUNDEN?|K[ÄA]UFERS?|CUSTOMER|BUYER|CLIENT|KLANT)\)?\s*:[\s:.#\-–]*)?", RegexOptions.IgnoreCase)]
     private static partial Regex LabelTailRegex();
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9/_\-.]*[A-Za-z0-9]$|^[A-Za-z0-9]$")]

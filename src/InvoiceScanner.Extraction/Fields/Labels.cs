@@ -59,14 +59,39 @@ public static partial class Labels
     [GeneratedRegex(@"\bTOTALS?\b|\bTTL\b|\bTOTAAL\b|\bGESAMT|\bSUMME\b|\bRAZEM\b|\bTOTALE\b|\bJUMLAH\b", Opt)]
     private static partial Regex PlainTotalRegex();
 
+    /// <summary>Whether the label names a total of some kind ("TOTAL HT", "Summe netto", "Gesamtbetrag").</summary>
+    public static bool HasTotalWord(string label) => PlainTotalRegex().IsMatch(label);
+
     [GeneratedRegex(@"\([^)]*\)", Opt)]
     private static partial Regex BracketsRegex();
+
+    /// <summary>
+    /// The labels of a party's tax identifiers, as a regex alternation: VAT numbers (N° TVA, USt-IdNr., VAT No, BTW-nummer,
+    /// P.IVA, NIF/CIF), German tax numbers, French company numbers (SIREN/SIRET), the Dutch chamber of commerce's (KvK).
+    /// </summary>
+    internal const string TaxIdLabel = @"\bN[°º]\s*(?:DE\s+)?TVA|\bTVA\s+INTRA\p{L}*|\bU\.?\s?ST\.?[\s.-]*ID\p{L}*(?:[\s.-]*NR\.?)?|\bSTEUER[\s-]*(?:NR\.?|NUMMER)|\b(?:GST|VAT|TAX|BTW|TVA|SST|IVA)\s*(?:REG(?:\.|ISTRATION)?\s*)?(?:ID|NO\.?|NUMBER|NR\.?|#)|\bBTW[\s-]*(?:NUMMER|NR\.?)|\bP\.?\s?IVA\b|PARTITA\s+IVA|\bNIF\b|\bCIF\b|\bSIRE[NT]\b(?:\s*/\s*SIRET)?|\bKVK\b";
+
+    // An identifier's label right before the "amount": the digits are part of a VAT or tax number ("N° TVA : FR 05 987 654
+    // 321", "USt-IdNr. DE 123 456 789", "TVA :FR 05 …" with a European VAT number's country prefix), not money.
+    [GeneratedRegex(@"(?:" + TaxIdLabel + @")\s*[:.#]?\s*[A-Z]{0,3}[\s\d./-]*$|\b(?:TVA|VAT|MWST|UST|BTW|IVA)\s*[:.#]?\s*(?:AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|GB|CH|NO)\s?[\d\s]*$", Opt)]
+    private static partial Regex TaxIdTailRegex();
+
+    // A page number ("Page 1 / 2", "Seite 1 von", "Page 2 of"): not money.
+    [GeneratedRegex(@"\b(?:PAGE|SEITE|PAGINA|PÁGINA|BLATT)\s*\d*\s*(?:/|OF|VON|DE|DI|SUR)?\s*$", Opt)]
+    private static partial Regex PageTailRegex();
+
+    // The base an amount of VAT is computed on ("Base TVA", "Basisbetrag", "Bemessungsgrundlage", "Taxable base"): one
+    // rate's net, neither the tax nor the document's net.
+    [GeneratedRegex(@"\bBASE\s+(?:TVA|HT|IMPOSABLE|DE\s+TVA)|\bBASISBETRAG|BEMESSUNGSGRUNDLAGE|TAXABLE\s+BASE|\bBASE\s+IVA|\bGRONDSLAG", Opt)]
+    private static partial Regex TaxBaseRegex();
 
     /// <summary>The role a label gives the amount that follows it, and how sure the label is (points).</summary>
     public static (AmountRole Role, double Weight) ClassifyAmountLabel(string label)
     {
         if (string.IsNullOrWhiteSpace(label) || !label.Any(char.IsLetter))
             return (AmountRole.None, 0);
+        if (TaxIdTailRegex().IsMatch(label) || PageTailRegex().IsMatch(label) || TaxBaseRegex().IsMatch(label))
+            return (AmountRole.Reference, 2);
         if (TaxIncludedRegex().IsMatch(label)) return (AmountRole.Tax, 2.5);
         // "SUBTOTAL (QTY 4)": a count in brackets does not make the amount after it a quantity.
         if (QuantityRegex().IsMatch(label) && BracketsRegex().Replace(label, " ") is var outer && outer.Any(char.IsLetter) && !QuantityRegex().IsMatch(outer))
@@ -118,17 +143,22 @@ public static partial class Labels
     [GeneratedRegex(@"\bDATE\b|\bDATUM\b|\bDATA\b|\bFECHA\b|\bTARIKH\b|\bDT\b|\bDATED\b|\bDU\b", Opt)]
     private static partial Regex GenericDateRegex();
 
-    [GeneratedRegex(@"ORDER\s*DATE|ORDERDATUM|BESTELLDATUM|DATE\s*DE\s*COMMANDE|DELIVERY|LEVERDATUM|LIEFERDATUM|CHECK[\s-]*(IN|OUT)|ARRIVAL|DEPARTURE|PERIOD|P[ÉE]RIODE|ZEITRAUM|FROM\b|\bTO\b|\bAU\b|\bDU\s*1ER|START|END\b|EXPIR|VALID|BIRTH|SINCE|UNTIL|PRINT|LAST\s*VISIT|SHIP(PED|PING)?\s*DATE|SERVICE\s*DATE|DOKUMENT[ÓO]W|Z\s*DNIA", Opt)]
+    [GeneratedRegex(@"ORDER\s*DATE|ORDERDATUM|BESTELLDATUM|DATE\s*DE\s*COMMANDE|DELIVERY|LEVERDATUM|LIEFERDATUM|CHECK[\s-]*(IN|OUT)|ARRIVAL|DEPARTURE|PERIOD|P[ÉE]RIODE|ZEITRAUM|FROM\b|\bTO\b|\bAU\b|\bDU\s*1ER|START|END\b|EXPIR|VALID|BIRTH|SINCE|UNTIL|PRINT|LAST\s*VISIT|SHIP(PED|PING)?\s*DATE|SERVICE\s*DATE|DOKUMENT[ÓO]W|Z\s*DNIA|LIVRAISON|PRESTATION|LEISTUNGSDATUM|LEVERING|ENTREGA|CONSEGNA|FORNITURA|EXP[ÉE]DITION|DESPATCH|DISPATCH|D[ÉE]BUT|\bFIN\b|\bBEGINN|\bENDE\b|\bINICIO|\bINIZIO|\bFINE\b|\bEIND", Opt)]
     private static partial Regex OtherDateRegex();
 
     public static bool IsDueDateLabel(string label) => DueDateRegex().IsMatch(label);
-    public static bool IsInvoiceDateLabel(string label) => InvoiceDateRegex().IsMatch(label);
+    // Another invoice's date: the one a credit note or a correction refers to ("Date de facture associée", "Datum der
+    // Ursprungsrechnung", "Original invoice date").
+    [GeneratedRegex(@"ASSOCI[ÉE]E|PR[ÉE]C[ÉE]DENTE|D'ORIGINE|RECTIFI[ÉE]E|\bORIGINAL\s+INVOICE|PRECEDING\s+INVOICE|REFERENCED\s+INVOICE|RELATED\s+INVOICE|URSPRUNGSRECHNUNG|VORAUSGEGANGENE|BERICHTIGTE[N]?\s+RECHNUNG|KORRIGIERTE[N]?\s+RECHNUNG|BEZUGSRECHNUNG|OORSPRONKELIJKE\s+FACTUUR|FACTURA\s+(?:ORIGINAL|RECTIFICADA)|FATTURA\s+(?:ORIGINALE|DI\s+RIFERIMENTO)", Opt)]
+    private static partial Regex ReferencedInvoiceRegex();
+
+    public static bool IsInvoiceDateLabel(string label) => InvoiceDateRegex().IsMatch(label) && !ReferencedInvoiceRegex().IsMatch(label);
     public static bool IsGenericDateLabel(string label) => GenericDateRegex().IsMatch(label);
-    public static bool IsOtherDateLabel(string label) => OtherDateRegex().IsMatch(label);
+    public static bool IsOtherDateLabel(string label) => OtherDateRegex().IsMatch(label) || ReferencedInvoiceRegex().IsMatch(label);
 
     // ----- identifiers -----
 
-    [GeneratedRegex(@"(?:INVOICE|INV|TAX\s*INVOICE|BILL|RECEIPT|RCPT|FACTUUR|RECHNUNGS?|FACTURE|FACTURA|FATTURA|FAKTURA|NOTA|CHECK|DOCUMENT|DOC|GUTSCHRIFT|AVOIR|CREDIT\s*NOTE|CREDITNOTA|BELEG)(?:\s+(?:DES|DER|OF\s+THE|DE\s+LA|DU)\s+\p{L}+)?[\s-]*(?:\(\d{1,4}\)\s*)?(?:NO\.?|NUMBER|NUMMER|NUM\.?|NR\.?|N°|Nº|NO\s*:|#|ID)\s*[:.#]?|(?:INVOICE|FACTUUR|FACTURE|FAKTURA|\bRECHNUNG)\s*(?=[A-Z0-9/_\-]*\d)|\bFACTUURNUMMER\b|\bRECHNUNGSNUMMER\b|\bBILL\s*#|\bINVOICE\s*#|^#|" + TitleLine + @"(?:NR\.?|NO\.?|N°|Nº)\s*(?=[A-Z0-9])", Opt)]
+    [GeneratedRegex(@"(?:INVOICE|INV|TAX\s*INVOICE|BILL|RECEIPT|RCPT|FACTUUR|RECHNUNGS?|FACTURE|FACTURA|FATTURA|FAKTURA|NOTA|CHECK|DOCUMENT|DOC|GUTSCHRIFT|AVOIR|CREDIT\s*NOTE|CREDITNOTA|BELEG)(?:\s+(?:DES|DER|OF\s+THE|DE\s+LA|DU)\s+\p{L}+)?[\s-]*(?:\(\d{1,4}\)\s*)?(?:NO\.?|NUMBER|NUMMER|NUM\.?|NR\.?|N°|Nº|NO\s*:|#|ID)\s*[:.#]?|(?<!\p{L})(?:INVOICE|FACTUUR|FACTURE|FAKTURA|RECHNUNG)\s*(?=[A-Z0-9/_\-]*\d)|\bFACTUURNUMMER\b|\bRECHNUNGSNUMMER\b|\bBILL\s*#|\bINVOICE\s*#|^#|" + TitleLine + @"(?:NR\.?|NO\.?|N°|Nº)\s*(?=[A-Z0-9])", Opt)]
     private static partial Regex InvoiceNumberLabelRegex();
 
     [GeneratedRegex(@"\b(P\.?\s?O\.?|PURCHASE\s*ORDER|ORDER|BESTELL|BESTELLUNG)[\s-]*(NO\.?|NUMBER|NUMMER|NR\.?|#|REF)\s*[:.#]?|\bPO\s*[:#]|\bORDERNUMMER\b|\bBESTELLUNG\s*:|\bBESTELLNUMMER\b|\bBESTELNUMMER\b|\bINKOOPORDER(?:NUMMER)?\b|\bBON\s+DE\s+COMMANDE\b|\bN[°º]\s*(?:DE\s+)?COMMANDE\b|\bCOMMANDE\s*(?:N[°º]|:)|\b(?:N[°º.]?\s*(?:DE\s+)?)?PEDIDO\s*(?:N[°º.]|:)|\bORDEN\s+DE\s+COMPRA\b|\bORDINE\s*(?:N[°º.]|:)|\bN(?:UMERO|\.)\s*ORDINE\b|\bNOTA\s+DE\s+ENCOMENDA\b|\bENCOMENDA\s*(?:N[°º.]|:)|\bYOUR\s+ORDER\s*(?:NO\.?|NUMBER|REF(?:ERENCE)?)?\s*:|\bORDER\s+REF(?:ERENCE)?\b", Opt)]

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Extraction.Fields.Items;
 using InvoiceScanner.Extraction.Layout;
 using InvoiceScanner.Extraction.Parsing;
 
@@ -179,6 +180,10 @@ public static partial class LineItemExtractor
             cells.Amount = whole.Value;
             cells.AmountSource = whole;
         }
+
+        // An allowance row's amount printed with its minus apart in its own cell ("- 5,00"): a deduction.
+        if (cells.Amount > 0 && cells.AmountSource is { } source && DetachedMinus.Before(row, source))
+            cells.Amount = -cells.Amount;
 
         var firstNumberStart = DescriptionEnd(row, numbers, cells, boundary);
         var descriptionText = row.Text[..Math.Min(firstNumberStart, row.Text.Length)];

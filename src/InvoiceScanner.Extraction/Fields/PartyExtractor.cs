@@ -57,7 +57,7 @@ public static class PartyExtractor
     }
 
     /// <summary>Whether the first page labels a buyer: a receiver's or advertiser's label, or a buyer's section.</summary>
-    private static bool BuyerLabelled(DocumentLayout layout)
+    internal static bool BuyerLabelled(DocumentLayout layout)
     {
         var firstPage = layout.Lines.Count == 0 ? 1 : layout.Lines[0].Page;
         return layout.Lines.TakeWhile(l => l.Page == firstPage)

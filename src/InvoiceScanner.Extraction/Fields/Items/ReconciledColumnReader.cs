@@ -38,10 +38,12 @@ public static partial class ReconciledColumnReader
         if (targets.Count == 0)
             return [];
         var end = TableEnd(context, fields);
-        var totalsRows = labelled.Where(a => TotalsRoles.Contains(a.Role) && a.LabelWeight >= 2).Select(a => a.Row).ToHashSet();
+        // A totals row labels its amount on the row itself; an item row under a "Nettobetrag" heading is no totals row.
+        var totalsRows = labelled.Where(a => TotalsRoles.Contains(a.Role) && a.LabelWeight >= 2 && a.Row.Text.Contains(a.Label, StringComparison.Ordinal))
+            .Select(a => a.Row).ToHashSet();
         var cells = context.Rows.Take(end).Where(r => !totalsRows.Contains(r) && !context.IsPageFurniture(r))
             .SelectMany(r => r.Amounts.Where(a => (a.HasDecimals || a.CurrencyCode is not null) && a.Value != 0)
-                .Select(a => (Row: r, Amount: a, Box: r.Row.BoxOf(a.Start, a.Length))))
+                .Select(a => (Row: r, Amount: DetachedMinus.Signed(r, a), Box: r.Row.BoxOf(a.Start, a.Length))))
             .ToList();
         if (cells.Count == 0)
             return [];

@@ -89,8 +89,10 @@ internal static partial class PartySectionExtractor
                 // A person addressed by salutation alone on its line ("Herrn" over "Max Mustermann"): the next line names them.
                 if (Salutation().IsMatch(line.Text) && k + 1 < column.Count && column[k + 1].Text.Count(char.IsLetter) >= 3)
                     return Make(column[k + 1], label, party, "under the salutation in");
-                var beside = Beside(context, line);
-                if (NameLabel().IsMatch(line.Text) && beside is not null)
+                // A form's "Name:" cell may sit far from its value: the label column is as wide as its longest label.
+                var isNameLabel = NameLabel().IsMatch(line.Text);
+                var beside = Beside(context, line, isNameLabel ? FormValueGap : ValueGap);
+                if (isNameLabel && beside is not null)
                     return Make(beside.Text.TrimStart(':', ' ') is { Length: > 0 } name ? beside with { Line = beside.Line with { Text = name } } : beside, label, party, "beside 'Name' in");
                 // A label cell ("Nummer:", "Nummer" before ": 12345676"), a labelled value or an aside in brackets is not the name.
                 if (LabelledValue().IsMatch(line.Text) || SellerSection().IsMatch(line.Text) || BuyerSection().IsMatch(line.Text)
@@ -120,8 +122,11 @@ internal static partial class PartySectionExtractor
         return line with { Line = line.Line with { Text = $"{line.Text.Trim()} {next.Text.Trim()}", Box = line.Box.Union(next.Box) } };
     }
 
-    private static LayoutLine? Beside(ExtractionContext context, LayoutLine label) =>
-        context.Layout.RightOf(label).FirstOrDefault(l => l.Box.Left - label.Box.Right < 0.3);
+    private const double ValueGap = 0.3;
+    private const double FormValueGap = 0.5;
+
+    private static LayoutLine? Beside(ExtractionContext context, LayoutLine label, double maxGap = ValueGap) =>
+        context.Layout.RightOf(label).FirstOrDefault(l => l.Box.Left - label.Box.Right < maxGap);
 
     private static Field<string> Make(LayoutLine name, LayoutLine label, string party, string how) =>
         new(name.Text.Trim(), name.Text.Trim(), 0.85, PartyEvidence.Of([name])) { Trace = [$"{how} the {party} section '{label.Text.Trim()}'"] };

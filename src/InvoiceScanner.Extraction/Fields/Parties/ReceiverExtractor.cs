@@ -15,7 +15,7 @@ internal static partial class ReceiverExtractor
     [GeneratedRegex(@"^\s*(ADVERTISER(\s*NAME)?|ANNONCEUR|WERBEKUNDE)\b\s*:?\s*(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex AdvertiserLabelRegex();
 
-    [GeneratedRegex(@"^\s*(BILL(ED)?\s*TO|SOLD\s*TO|SHIP\s*TO|CUSTOMER|CLIENT[E]?|KLANT|KUNDE|RECHNUNGSEMPFÄNGER|LEISTUNGSEMPFÄNGER|RECHNUNG\s*AN|FACTUREZ\s*À|FACTURÉ\s*À|FACTURER\s*À|FACTUREREN\s*AAN|DESTINATARIO|NABYWCA|BUYER|ATTN|INVOICE\s*TO|DELIVER\s*TO)\b\s*:?\s*(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(BILL(ED)?\s*TO|SOLD\s*TO|SHIP\s*TO|CUSTOMER|CLIENT[E]?|KLANT|KUNDE|RECHNUNGSEMPFÄNGER|LEISTUNGSEMPFÄNGER|RECHNUNG\s*AN|FACTUREZ\s*À|FACTURÉ\s*À|FACTURER\s*À|FACTUREREN\s*AAN|DESTINATARIO|NABYWCA|BUYER|ATTN|INVOICE\s*TO|DELIVER\s*TO|ADRESSE\s+(?:DU\s+|DE\s+)?(?:CLIENT|FACTURATION)|RECHNUNGSADRESSE|RECHNUNGSANSCHRIFT|FACTUURADRES|DIRECCI[ÓO]N\s+DE\s+FACTURACI[ÓO]N|INDIRIZZO\s+DI\s+FATTURAZIONE|MORADA\s+DE\s+FATURA[ÇC][ÃA]O)\b\s*:?\s*(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ReceiverLabelRegex();
 
     // What follows a receiver word when the line is the label of a number, not of a party ("Customer No.", "Kunden-Nr").
@@ -33,7 +33,7 @@ internal static partial class ReceiverExtractor
     /// <summary>A receiver's or advertiser's label ("Bill to:", "Rechnung an", "Advertiser:"), not a number's ("Customer No.").</summary>
     internal static bool IsReceiverLabel(string text) =>
         AdvertiserLabelRegex().IsMatch(text)
-        || (ReceiverLabelRegex().Match(text) is { Success: true } m && !NumberLabelRest().IsMatch(m.Groups["rest"].Value.Trim()));
+        || (ReceiverLabelRegex().Match(text) is { Success: true } m && !NumberLabelRest().IsMatch(m.Groups["rest"].Value.Trim()) && !IsWordInText(m));
 
     internal static (Field<string>? Name, Field<string>? Address) Extract(ExtractionContext context) =>
         FromLabel(context, AdvertiserLabelRegex(), "advertiser label") is { Name: not null } advertiser ? advertiser : FromLabel(context, ReceiverLabelRegex(), "receiver label");
@@ -47,12 +47,16 @@ internal static partial class ReceiverExtractor
             if (!m.Success)
                 continue;
             var rest = m.Groups["rest"].Value.Trim();
-            if (NumberLabelRest().IsMatch(rest))
+            if (NumberLabelRest().IsMatch(rest) || IsWordInText(m))
                 continue;
             if (rest.Length == 0 && (ValueBeside(context, lines[i]) ?? ValueBelow(context, lines[i])) is { } value)
                 return (new Field<string>(value.Text.Trim(), value.Text.Trim(), 0.75, PartyEvidence.Of([value]))
                 { Trace = [$"value {(value.Box.Top > lines[i].Box.Bottom ? "under" : "beside")} the {rule} '{lines[i].Text.Trim()}'"] }, null);
             var block = BlockUnderLabel(lines, i, rest, label);
+            // A contact's line over the name ("Buyer contact name, Buyer dep" over "LE CLIENT") is not the name; a form's
+            // label cells under the label ("Agency", "Product") say the block is no party's address at all.
+            while (block.Count > 1 && HeadingWord().IsMatch(block[0].Text) && block[0].Text.Trim().Split(' ').Length > 2)
+                block.RemoveAt(0);
             if (block.Count == 0 || HeadingWord().IsMatch(block[0].Text) && block[0].Text.Trim().Split(' ').Length <= 2)
                 continue;
             var name = new Field<string>(block[0].Text.Trim(), block[0].Text.Trim(), 0.7, PartyEvidence.Of([block[0]]))
@@ -109,6 +113,19 @@ internal static partial class ReceiverExtractor
         return null;
     }
 
+    private static bool IsLabelLine(Regex label, string text) => label.Match(text) is { Success: true } m && !IsWordInText(m);
+
+    /// <summary>
+    /// A receiver's word that starts a phrase rather than labelling one ("Buyer line 2", "Customer service is open"):
+    /// no colon, and the text after it goes on in lower case.
+    /// </summary>
+    private static bool IsWordInText(Match m)
+    {
+        var rest = m.Groups["rest"];
+        var between = m.Value[..(rest.Index - m.Index)];
+        return !between.Contains(':') && rest.Value.TrimStart() is { Length: > 0 } r && char.IsLower(r[0]);
+    }
+
     /// <summary>
     /// The text after the label on its own line, then up to five lines below it in the label's column, until a gap,
     /// another receiver label or a stop line.
@@ -126,7 +143,7 @@ internal static partial class ReceiverExtractor
             var sameColumn = Math.Abs(next.Box.Left - labelLine.Box.Left) < 0.06;
             if (!sameColumn) continue;
             if (next.Box.Top - lastBottom > 3 * Math.Max(0.01, labelLine.Box.Height)) break;
-            if (label.IsMatch(next.Text) || ReceiverLabelRegex().IsMatch(next.Text) || PartyText.HasStopWord(next.Text) && !PartyText.HasPostcode(next.Text)) break;
+            if (IsLabelLine(label, next.Text) || IsLabelLine(ReceiverLabelRegex(), next.Text) || PartyText.HasStopWord(next.Text) && !PartyText.HasPostcode(next.Text)) break;
             block.Add(next);
             lastBottom = next.Box.Bottom;
         }

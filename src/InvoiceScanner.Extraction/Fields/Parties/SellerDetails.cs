@@ -32,7 +32,7 @@ internal static partial class SellerDetails
     public static Field<string>? Find(ExtractionContext context, string? receiverName)
     {
         var lines = context.Layout.Lines;
-        return SenderLine(lines, receiverName) ?? BesideDetails(context.Layout, receiverName);
+        return SenderLine(lines, receiverName) ?? SellerBlock.Find(context, receiverName) ?? BesideDetails(context.Layout, receiverName);
     }
 
     /// <summary>The first part of a one-line sender address: a name, then street and place, split by bullets or bars.</summary>
