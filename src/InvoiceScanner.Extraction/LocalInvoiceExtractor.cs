@@ -97,6 +97,7 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
             InvoiceDate = EngineCandidates.Merge(dates.InvoiceDate, EngineCandidates.Dates(document, FieldNames.InvoiceDate, order), D),
             DueDate = EngineCandidates.Merge(dates.DueDate, EngineCandidates.Dates(document, FieldNames.DueDate, order), D),
             PoNumber = EngineCandidates.Merge(ids.PoNumber, EngineCandidates.Strings(document, FieldNames.PoNumber)),
+            ContractReference = ids.ContractReference,
             PaymentTerms = EngineCandidates.Merge(ids.PaymentTerms, EngineCandidates.Strings(document, FieldNames.PaymentTerms)),
             Subtotal = subtotal,
             Tax = tax,

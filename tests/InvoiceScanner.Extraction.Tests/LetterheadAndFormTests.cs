@@ -118,4 +118,18 @@ public sealed class LetterheadAndFormTests
 
         Assert.Equal(new DateOnly(2022, 1, 31), fields.InvoiceDate?.Value);
     }
+
+    [Theory]
+    [InlineData("N° CONTRAT :", "CT2018120802")]
+    [InlineData("Contract #", "4263696")]
+    [InlineData("Vertragsnummer:", "V-2024-17")]
+    [InlineData("Numero contratto:", "C77-2023")]
+    public void The_contract_an_invoice_is_billed_under_is_its_contract_reference_not_its_number(string label, string contract)
+    {
+        var fields = Read(new DocumentBuilder().Line("Sinclair Broadcast Group").Line("Invoice No. 7302924")
+            .Row((0.05, label), (0.3, contract)).Gap(2).Row((0.5, "Total"), (0.85, "180,00"))).Fields;
+
+        Assert.Equal(contract, fields.ContractReference?.Value);
+        Assert.Equal("7302924", fields.InvoiceNumber?.Value);
+    }
 }

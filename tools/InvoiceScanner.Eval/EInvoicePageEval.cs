@@ -27,6 +27,7 @@ internal static class EInvoicePageEval
         var finder = new EInvoiceFinder();
         var pipeline = new Report($"einvoices pdf product path [XML read, page by {OcrAdapters.TextLayerReader} compared] ({pdfs.Count} PDFs)", []);
         var statuses = new Dictionary<string, int>();
+        var held = new List<string>();
         foreach (var name in pdfs)
         {
             var path = Path.Combine(directory, name);
@@ -37,9 +38,13 @@ internal static class EInvoicePageEval
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
             foreach (var mismatch in read.ReviewReasons.Where(r => r.Code == PageComparison.Code))
                 pipeline.Notes.Add($"   {name}: {mismatch.Message}");
+            if (read.NeedsReview)
+                held.Add($"   {name}: {string.Join(", ", read.ReviewReasons.Select(r => r.Field is null ? r.Code : $"{r.Code}({r.Field})").Distinct())}");
         }
         pipeline.Notes.Insert(0, $"-- statuses: {string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value}"))}; " +
                                  $"{PageComparison.Code} on {pipeline.Notes.Count} field(s):");
+        if (held.Count > 0)
+            pipeline.Notes.AddRange(["-- sent to review:", .. held]);
         return pipeline;
     }
 

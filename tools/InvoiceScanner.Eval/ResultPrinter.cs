@@ -32,6 +32,7 @@ internal static class ResultPrinter
         Show("InvoiceDate", f.InvoiceDate);
         Show("DueDate", f.DueDate);
         Show("PoNumber", f.PoNumber);
+        Show("Contract", f.ContractReference);
         Show("PaymentTerms", f.PaymentTerms);
         Show("Subtotal", f.Subtotal);
         Show("Tax", f.Tax);

@@ -7,9 +7,13 @@ namespace InvoiceScanner.Extraction.Fields;
 
 public sealed record IdentifierFields(
     Field<string>? InvoiceNumber, Field<string>? PoNumber, Field<string>? PaymentTerms,
-    Field<string>? VendorPhone, Field<string>? VendorTaxId);
+    Field<string>? VendorPhone, Field<string>? VendorTaxId)
+{
+    /// <summary>The contract the document is billed under (BT-12).</summary>
+    public Field<string>? ContractReference { get; init; }
+}
 
-/// <summary>Invoice number, PO number, payment terms, phone and tax id: a label, then the token after it (or below it).</summary>
+/// <summary>Invoice number, PO number, contract, payment terms, phone and tax id: a label, then the token after it (or below it).</summary>
 public static partial class IdentifierExtractor
 {
     // What may stand between a label and its value: a number's abbreviation, and whose number it is ("Bestellung Nr.
@@ -44,7 +48,10 @@ public static partial class IdentifierExtractor
             CandidateSelector.Pick(PatternCandidates(context, PhoneRegex(), "num", "phone label", topOnly: true)),
             // A VAT number (its country prefix) before a local tax number, as EN 16931 ranks the seller's identifiers.
             CandidateSelector.Pick(PatternCandidates(context, TaxIdRegex(), "id", "tax-id label", topOnly: false,
-                bonus: id => id.Length > 2 && char.IsAsciiLetterUpper(id[0]) && char.IsAsciiLetterUpper(id[1]) ? 0.3 : 0)));
+                bonus: id => id.Length > 2 && char.IsAsciiLetterUpper(id[0]) && char.IsAsciiLetterUpper(id[1]) ? 0.3 : 0)))
+        {
+            ContractReference = CandidateSelector.Pick(LabelledTokens(context, Labels.ContractLabel, 3, "contract label")),
+        };
     }
 
     /// <summary>

@@ -167,7 +167,12 @@ public static partial class Labels
     [GeneratedRegex(@"PAYMENT\s*TERMS?|TERMS?\s*(OF\s*PAYMENT)?\s*:|BETALINGSTERMIJN|ZAHLUNGSBEDINGUNGEN|ZAHLUNGSZIEL|CONDITIONS\s*DE\s*PAIEMENT|\bNET\s*\d{1,3}\b", Opt)]
     private static partial Regex PaymentTermsLabelRegex();
 
+    // The contract the invoice is billed under (EN 16931's BT-12): "Contract #", "Vertragsnummer", "N° contrat", "Numero contratto".
+    [GeneratedRegex(@"\bCONTRACT\s*(?:#|NO\b\.?|NR\b\.?|NUMBER|REF(?:ERENCE)?\b)?\s*[:.#]?|\bVERTRAGS?(?:NUMMER|[\s-]*NR\b\.?)\s*[:.]?|\bN[°º]\s*(?:DE\s+)?CONTRA(?:T|TO)\b\s*[:.]?|\bCONTRACTNUMMER\b\s*:?|\bN(?:UMERO|\.)\s*(?:DI\s+|DE\s+)?CONTRAT(?:TO|O)\b\s*:?|\bCONTRATO\s*(?:N[°º.]|:)", Opt)]
+    private static partial Regex ContractLabelRegex();
+
     public static Match InvoiceNumberLabel(string text) => InvoiceNumberLabelRegex().Match(text);
+    public static Match ContractLabel(string text) => ContractLabelRegex().Match(text);
     public static Match PoNumberLabel(string text) => PoNumberLabelRegex().Match(text);
     public static Match PaymentTermsLabel(string text) => PaymentTermsLabelRegex().Match(text);
 }
