@@ -103,12 +103,8 @@ public static class AmountFieldsExtractor
                 if (role == AmountRole.None)
                 {
                     // A label written above the value ("Total" over "$ 279.84") or a row that is only a label.
-                    if (LabelAbove(context, row, box) is { } a)
-                    {
-                        var (aboveRole, aboveWeight) = Labels.ClassifyAmountLabel(a.Line.Text);
-                        if (aboveRole != AmountRole.None)
-                            (role, weight, label) = (aboveRole, aboveWeight * 0.8, a.Line.Text);
-                    }
+                    if (LabelAbove(context, row, box) is { Role: not AmountRole.None } a)
+                        (role, weight, label) = (a.Role, a.Weight * 0.8, a.Text);
                 }
                 if (role == AmountRole.Total && weight >= 3 && row.Amounts.Count >= 2)
                 {
@@ -135,15 +131,16 @@ public static class AmountFieldsExtractor
     /// strong label: a totals table's headers ("TOTAL HT  TOTAL TVA  TOTAL TTC") sit beside a paragraph whose lines run between
     /// them and the values.
     /// </summary>
-    private static (AnalyzedRow Row, LayoutLine Line)? LabelAbove(ExtractionContext context, AnalyzedRow row, BoundingBox box)
+    private static (string Text, AmountRole Role, double Weight)? LabelAbove(ExtractionContext context, AnalyzedRow row, BoundingBox box)
     {
         if (context.LineAbove(row, box, 3) is not { } above || above.Row.Amounts.Count > 0)
             return null;
+        var text = above.Line.Text;
+        var (role, weight) = Labels.ClassifyAmountLabel(text);
         if (above.Row.Row.Index == row.Row.Index - 1)
-            return above;
+            return (text, role, weight);
         // Farther up only a total's strong label (a totals table's "TOTAL HT"), not a summary's "AMOUNT" or "TAX" over its rows.
-        return box.Top - above.Line.Box.Bottom < 4 * box.Height && Labels.HasTotalWord(above.Line.Text)
-            && Labels.ClassifyAmountLabel(above.Line.Text).Weight >= 2 ? above : null;
+        return box.Top - above.Line.Box.Bottom < 4 * box.Height && Labels.HasTotalWord(text) && weight >= 2 ? (text, role, weight) : null;
     }
 
     /// <summary>"15 days", "1 PC", "2 X": a whole number followed by a word is a count, not money.</summary>

@@ -50,14 +50,15 @@ public static class PartyExtractor
         receiverName = PartySectionExtractor.Buyer(context) ?? receiverName;
         // Without such a section, where the line scorer is unsure the seller's own details name it (sender line, the
         // company beside its bank and register numbers); a receipt's confident header name stands.
+        var buyerLabelled = BuyerLabelled(context.Layout);
         var seller = PartySectionExtractor.Seller(context)
-            ?? (vendor is { Confidence: < UnsureVendor } or null ? SellerDetails.Find(context, receiverName?.Value) : null)
+            ?? (vendor is { Confidence: < UnsureVendor } or null ? SellerDetails.Find(context, receiverName?.Value, buyerLabelled) : null)
             ?? VendorCorroboration.Corroborate(vendor, context.Layout);
-        return new PartyFields(seller, address, receiverName, receiverAddress, BuyerLabelled(context.Layout));
+        return new PartyFields(seller, address, receiverName, receiverAddress, buyerLabelled);
     }
 
     /// <summary>Whether the first page labels a buyer: a receiver's or advertiser's label, or a buyer's section.</summary>
-    internal static bool BuyerLabelled(DocumentLayout layout)
+    private static bool BuyerLabelled(DocumentLayout layout)
     {
         var firstPage = layout.Lines.Count == 0 ? 1 : layout.Lines[0].Page;
         return layout.Lines.TakeWhile(l => l.Page == firstPage)

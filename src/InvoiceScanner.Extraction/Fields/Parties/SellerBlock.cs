@@ -9,8 +9,9 @@ namespace InvoiceScanner.Extraction.Fields.Parties;
 /// seller's own identifiers (VAT, SIREN/SIRET, tax or register number). Its name is the line right above the first line
 /// of the address (the street or the postcode), as an address is written: a logo's caption or a trade name may stand above
 /// it ("LOGO LE FOURNISSEUR", "SELLER TRADE NAME" over "LE FOURNISSEUR" over "35 rue d'ici"), the legal footer may name
-/// the company in another form. A block under a receiver's label or holding the receiver's name is the buyer's; a document
-/// that labels no buyer (a till receipt) has no letterhead to read this way.
+/// the company in another form. A block under a receiver's label or holding the receiver's name is the buyer's. Read only
+/// on a document that labels a buyer: a letterhead addresses someone, while a till receipt's header is one block of name,
+/// address and tax number throughout.
 /// </summary>
 internal static partial class SellerBlock
 {
@@ -27,8 +28,7 @@ internal static partial class SellerBlock
     public static Field<string>? Find(ExtractionContext context, string? receiverName)
     {
         var lines = context.Layout.Lines;
-        // A letterhead addresses someone: a till receipt's header is one block of name, address and tax number throughout.
-        if (lines.Count == 0 || !PartyExtractor.BuyerLabelled(context.Layout))
+        if (lines.Count == 0)
             return null;
         var firstPage = lines[0].Page;
         var top = lines.Where(l => l.Page == firstPage && l.Box.Top < 0.5).ToList();

@@ -29,10 +29,12 @@ internal static partial class SellerDetails
     /// <summary>Whether the text holds a detail only a seller prints about itself (bank, VAT and register numbers, directors).</summary>
     internal static bool IsSellerDetail(string text) => SellerDetail().IsMatch(text);
 
-    public static Field<string>? Find(ExtractionContext context, string? receiverName)
+    /// <param name="buyerLabelled">Whether the document labels a buyer: only then is a letterhead block read (see <see cref="SellerBlock"/>).</param>
+    public static Field<string>? Find(ExtractionContext context, string? receiverName, bool buyerLabelled)
     {
         var lines = context.Layout.Lines;
-        return SenderLine(lines, receiverName) ?? SellerBlock.Find(context, receiverName) ?? BesideDetails(context.Layout, receiverName);
+        return SenderLine(lines, receiverName) ?? (buyerLabelled ? SellerBlock.Find(context, receiverName) : null)
+            ?? BesideDetails(context.Layout, receiverName);
     }
 
     /// <summary>The first part of a one-line sender address: a name, then street and place, split by bullets or bars.</summary>
