@@ -66,6 +66,60 @@ public sealed class AddressedDocumentTests
         Assert.Equal("WFLD", fields.VendorName?.Value);
     }
 
+    /// <summary>
+    /// A broadcaster's contract laid out as a form of heading rows: the station under "Property" beside other headings,
+    /// the contract's date under "Original Date / Revision" in a row that starts with the station's phone and the
+    /// campaign; lower down, the schedule's "Air Date" column lists the spots' dates.
+    /// </summary>
+    private static DocumentBuilder BroadcastContract() => new DocumentBuilder()
+        .Row((0.03, "Contract Agreement Between:"), (0.7, "Print Date"), (0.77, "11/02/21"))
+        .Row((0.2, "KQRS"), (0.66, "Contract / Revision"), (0.81, "Alt Order #"))
+        .Row((0.2, "PO Box 120"), (0.68, "508812"), (0.81, "7731005"))
+        .Row((0.2, "Bozeman, MT 59715"), (0.5, "Advertiser"), (0.79, "Original Date / Revision"))
+        .Row((0.2, "(406) 555-0142"), (0.5, "Friends of Dana Whitfield"), (0.8, "11/02/21"), (0.9, "/ 11/02/21"))
+        .Row((0.03, "And:"), (0.15, "Plainview Media Buying LLC"))
+        .Row((0.6, "Property"), (0.7, "Account Executive"), (0.91, "Office"))
+        .Row((0.6, "KQRS"), (0.7, "Lena Ortiz"), (0.91, "Regional"))
+        .Gap(8)
+        .Row((0.05, "Line"), (0.2, "Air Date"), (0.45, "Program"), (0.9, "Amount"))
+        .Row((0.05, "1"), (0.2, "11/15/21"), (0.45, "Morning News"), (0.9, "$120.00"))
+        .Row((0.05, "2"), (0.2, "11/16/21"), (0.45, "Evening News"), (0.9, "$180.00"))
+        .Row((0.6, "Gross Total"), (0.9, "$300.00"));
+
+    [Fact]
+    public void A_form_of_heading_rows_names_the_station_under_property_and_the_date_under_its_heading()
+    {
+        var fields = Read(BroadcastContract()).Fields;
+
+        Assert.Equal("KQRS", fields.VendorName?.Value);
+        Assert.Contains(fields.VendorName!.Trace, t => t.Contains("under the seller's cell", StringComparison.Ordinal));
+        Assert.Equal(new DateOnly(2021, 11, 2), fields.InvoiceDate?.Value);
+        Assert.Contains(fields.InvoiceDate!.Trace, t => t.Contains("date label 'Original Date / Revision'", StringComparison.Ordinal));
+    }
+
+    /// <summary>A freelancer's invoice: the sender's name and e-mail over the bill-to and ship-to blocks, the customer's shop under the latter.</summary>
+    private static DocumentBuilder Freelancer() => new DocumentBuilder()
+        .Row((0.08, "Priya Ramaswamy"), (0.75, "INVOICE"))
+        .Row((0.08, "priya.r@example.net"))
+        .Row((0.75, "# 2024-017"))
+        .Row((0.71, "Date:"), (0.84, "Mar 4, 2024"))
+        .Row((0.08, "Bill To:"), (0.3, "Ship To:"))
+        .Row((0.08, "Owen Hartley"), (0.3, "Hartley Cycles Ltd"))
+        .Row((0.08, "owen@example.org"), (0.3, "owen@example.org"), (0.68, "Due Date:"), (0.83, "Apr 3, 2024"))
+        .Row((0.63, "Balance Due:"), (0.86, "$340.00"))
+        .Row((0.07, "Item"), (0.6, "Quantity"), (0.77, "Rate"), (0.87, "Amount"))
+        .Row((0.07, "Wheel truing"), (0.6, "8"), (0.75, "$42.50"), (0.87, "$340.00"))
+        .Row((0.71, "Total:"), (0.87, "$340.00"));
+
+    [Fact]
+    public void The_vendor_is_never_read_from_under_a_bill_to_or_ship_to_label()
+    {
+        var fields = Read(Freelancer()).Fields;
+
+        Assert.Equal("Priya Ramaswamy", fields.VendorName?.Value);
+        Assert.Equal("Owen Hartley", fields.ReceiverName?.Value);
+    }
+
     private static DocumentBuilder TwoTotals(bool totalRepeated, bool rivalRepeated)
     {
         var builder = new DocumentBuilder().Line("Harbour Joinery Ltd").Row((0.05, "Invoice No: HJ-2201"), (0.6, "Date: 07/02/2024"))

@@ -5,6 +5,17 @@ namespace InvoiceScanner.Extraction.Tests;
 public sealed class PartyTextTests
 {
     [Theory]
+    [InlineData("smaystone4@fake.com", true)]
+    [InlineData("  accounts@northwind-supplies.co.uk ", true)]
+    [InlineData("www.northwind-supplies.com", true)]
+    [InlineData("https://northwind.example/billing", true)]
+    [InlineData("Northwind Supplies Ltd", false)]
+    [InlineData("Café @ Home", false)]
+    [InlineData("Northwind Supplies, info@northwind.example", false)]
+    public void An_e_mail_or_web_address_alone_on_its_line_is_never_a_name(string line, bool never) =>
+        Assert.Equal(never, Fields.Parties.NameShape.IsNeverAName(line));
+
+    [Theory]
     [InlineData("| HON HWA HARDWARE TRADING", "HON HWA HARDWARE TRADING")]
     [InlineData("; NO.113G & 115G, JALAN SETIA", "NO.113G & 115G, JALAN SETIA")]
     [InlineData("— » 176 JLN SUNGEI BESI", "176 JLN SUNGEI BESI")]

@@ -45,6 +45,8 @@ internal static class VrduEval
                 Score(scanImages[i], label, read);
             }
         }
+        foreach (var report in reports.Concat(scanLayers).Concat(scanImages))
+            report.Notes.Add(ContractNote(report));
         reports[2].Notes.Add($"-- {families.Count} layout families, {holdoutFamilies.Count} held out");
         return images ? [.. reports, .. scanLayers, .. scanImages] : [.. reports];
     }
@@ -60,6 +62,7 @@ internal static class VrduEval
         var score = new DocumentScore(report, label.FileId[..8]);
         var f = result.Fields;
         score.Field("number", Blank(label.Number), f.InvoiceNumber, got => EInvoicePageEval.SameId(label.Number, got));
+        TallyContract(report, label, f);
         score.Field("buyer", Blank(label.Advertiser), f.ReceiverName, got => EInvoicePageEval.SameName(label.Advertiser, got));
         var total = Amount(label.Gross);
         score.Field("total", total is null ? null : DocumentScore.Format(total.Value), f.Total, got => total is not null && Math.Abs(got) == total.Value);
@@ -68,6 +71,25 @@ internal static class VrduEval
         score.Field("period_from", from is null ? null : DocumentScore.Format(from.Value), f.ServicePeriodStart, got => got == from);
         score.Field("period_to", to is null ? null : DocumentScore.Format(to.Value), f.ServicePeriodEnd, got => got == to);
         score.Done(result);
+    }
+
+    // The labels give the contract's number where a station's invoice prints both its own and the contract's: scored
+    // apart (not a field: the document's number stays the number), the contract reference read where the page names
+    // one and the document's number where it does not, so the figures show how much of the number's gap is that.
+    private static readonly Dictionary<Report, (int Right, int Labelled)> ContractTally = [];
+
+    private static void TallyContract(Report report, Label label, InvoiceFields f)
+    {
+        if (Blank(label.Number) is null) return;
+        var got = f.ContractReference?.Value ?? f.InvoiceNumber?.Value;
+        var (right, labelled) = ContractTally.GetValueOrDefault(report);
+        ContractTally[report] = (right + (got is not null && EInvoicePageEval.SameId(label.Number, got) ? 1 : 0), labelled + 1);
+    }
+
+    private static string ContractNote(Report report)
+    {
+        var (right, labelled) = ContractTally.GetValueOrDefault(report);
+        return $"-- number as the contract's where the page names a contract, else the document's: {right} of {labelled} right";
     }
 
     /// <summary>The producing program (version numbers aside) and the first printed line: a station's template.</summary>

@@ -59,10 +59,10 @@ public static partial class DateFieldsExtractor
                     }
                 }
                 else if (!IsAnyDateLabel(NearestLabel(label)) && context.LineAbove(row, box, 2, r => r.Dates.Count == 0) is { } header
-                         && Labels.IsDueDateLabel(header.Line.Text))
+                         && IsHeaderDateLabel(header.Line.Text, row))
                 {
-                    // A table row under a column headed by the due date ("Beschreibung … Fälligkeit"): the words left of
-                    // the date are the row's description, the header is its label.
+                    // A row under a column headed by a date's label ("Beschreibung … Fälligkeit", "Original Date / Revision"
+                    // over a phone number, a name and the date): the words left of the date are other cells, the header is its label.
                     label = header.Line.Text;
                     labelAbove = true;
                 }
@@ -71,6 +71,17 @@ public static partial class DateFieldsExtractor
         }
         return all;
     }
+
+    /// <summary>
+    /// A column heading that labels the date under it: a due date's or the invoice date's anywhere; a plain date's
+    /// ("Original Date / Revision") only in the document's head, the top quarter of its first page — further down a
+    /// "Date" column lists the items' dates (a schedule's air dates), not the document's.
+    /// </summary>
+    private static bool IsHeaderDateLabel(string header, AnalyzedRow row) =>
+        Labels.IsDueDateLabel(header) || Labels.IsInvoiceDateLabel(header)
+        || (Labels.IsGenericDateLabel(header) && !Labels.IsOtherDateLabel(header) && row.Row.Page == 1 && row.Row.Box.CenterY < HeadOfPage);
+
+    private const double HeadOfPage = 0.25;
 
     private static bool IsAnyDateLabel(string label) =>
         Labels.IsDueDateLabel(label) || Labels.IsInvoiceDateLabel(label) || Labels.IsGenericDateLabel(label) || Labels.IsOtherDateLabel(label);

@@ -44,7 +44,7 @@ public static class PartyExtractor
     private static PartyFields ByRules(ExtractionContext context, IPartyLineScorer scorer)
     {
         var header = HeaderOf(context.Layout);
-        var (vendor, address) = VendorDecoder.Decode(header, scorer.Score(header), scorer.Name);
+        var (vendor, address) = VendorDecoder.Decode(header, scorer.Score(header), scorer.Name, ReceiverExtractor.ReceiverBlockLines(header));
         var (receiverName, receiverAddress) = ReceiverExtractor.Extract(context);
         // A section the document itself labels as a party's says more than any line's look.
         receiverName = PartySectionExtractor.Buyer(context) ?? receiverName;

@@ -21,7 +21,7 @@ internal static partial class NameShape
     internal static bool IsNeverAName(string text)
     {
         var t = PartyText.TrimOcrMargin(text.Trim());
-        return LabelOnlyRegex().IsMatch(t) || NeverANameRegex().IsMatch(t);
+        return LabelOnlyRegex().IsMatch(t) || NeverANameRegex().IsMatch(t) || ContactOnlyRegex().IsMatch(t);
     }
 
     /// <summary>A line of identifiers ("GLN 4333741000005 Lief-Nr: 549910", "Kunden-Nr. : 009420"): more digits than letters.</summary>
@@ -49,4 +49,8 @@ internal static partial class NameShape
     private static partial Regex NeverANameRegex();
 
     internal const double BracketedLineFactor = 0.2;
+
+    // An e-mail or web address alone on its line ("smaystone4@fake.com", "www.example.com"): how to reach a party, not its name.
+    [GeneratedRegex(@"^\W*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+)\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ContactOnlyRegex();
 }

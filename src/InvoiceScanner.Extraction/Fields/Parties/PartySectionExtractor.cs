@@ -58,14 +58,29 @@ internal static partial class PartySectionExtractor
     {
         foreach (var line in context.Layout.Lines.Take(60))
         {
-            if (SellerCell().IsMatch(line.Text) && Beside(context, line) is { } value && PartyCandidates.NameText(value.Text) is { } name)
-                return new Field<string>(name, value.Text.Trim(), 0.85, PartyEvidence.Of([value])) { Trace = [$"beside the seller's cell '{line.Text.Trim()}'"] };
+            if (SellerCell().IsMatch(line.Text) && CellValue(context, line) is ({ } value, var where) && PartyCandidates.NameText(value.Text) is { } name)
+                return new Field<string>(name, value.Text.Trim(), 0.85, PartyEvidence.Of([value])) { Trace = [$"{where} the seller's cell '{line.Text.Trim()}'"] };
             if (SellerLabelAndName().Match(line.Text) is not { Success: true } m || m.Groups["name"].Value.Count(char.IsLetter) < 3)
                 continue;
             var text = m.Groups["name"].Value.Trim();
             return new Field<string>(text, text, 0.85, PartyEvidence.Of([line])) { Trace = [$"after the seller label on '{line.Text.Trim()}'"] };
         }
         return null;
+    }
+
+    /// <summary>
+    /// A form cell's value: the next cell on its row ("Property  WGN"), or, in a row of headings ("Property  Account
+    /// Executive  Sales Office"), the line that starts under it in the next row.
+    /// </summary>
+    private static (LayoutLine? Value, string Where) CellValue(ExtractionContext context, LayoutLine cell)
+    {
+        var beside = Beside(context, cell);
+        if (beside is not null && !ReceiverExtractor.IsHeading(beside.Text))
+            return (beside, "beside");
+        var below = context.Layout.Lines.Where(l => l.Page == cell.Page && l.Box.Top > cell.Box.Bottom - 0.2 * cell.Box.Height
+                && l.Box.Top - cell.Box.Bottom < 2 * Math.Max(0.005, cell.Box.Height) && Math.Abs(l.Box.Left - cell.Box.Left) < 0.02)
+            .MinBy(l => l.Box.Top);
+        return below is not null && !ReceiverExtractor.IsHeading(below.Text) && !below.Text.TrimEnd().EndsWith(':') ? (below, "under") : (null, "");
     }
 
     /// <summary>

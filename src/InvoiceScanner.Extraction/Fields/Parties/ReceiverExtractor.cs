@@ -30,10 +30,37 @@ internal static partial class ReceiverExtractor
     [GeneratedRegex(@"^[\p{L} /.&-]{1,30}:$")]
     private static partial Regex LabelCell();
 
+    /// <summary>A form's column heading ("Account Executive", "Original Date / Revision"): a label, never a value.</summary>
+    internal static bool IsHeading(string text) => HeadingWord().IsMatch(text);
+
     /// <summary>A receiver's or advertiser's label ("Bill to:", "Rechnung an", "Advertiser:"), not a number's ("Customer No.").</summary>
     internal static bool IsReceiverLabel(string text) =>
         AdvertiserLabelRegex().IsMatch(text)
         || (ReceiverLabelRegex().Match(text) is { Success: true } m && !NumberLabelRest().IsMatch(m.Groups["rest"].Value.Trim()) && !IsWordInText(m));
+
+    /// <summary>
+    /// The lines a receiver's or advertiser's label introduces (the label's own line and the block under it in its
+    /// column): the customer's side of the page, where the vendor's name is never read from ("Ship To:" over the
+    /// customer's store, beside "Bill To:" over the customer).
+    /// </summary>
+    internal static HashSet<LayoutLine> ReceiverBlockLines(IReadOnlyList<LayoutLine> lines)
+    {
+        var taken = new HashSet<LayoutLine>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            foreach (var label in new[] { AdvertiserLabelRegex(), ReceiverLabelRegex() })
+            {
+                var m = label.Match(lines[i].Text);
+                var rest = m.Groups["rest"].Value.Trim();
+                if (!m.Success || NumberLabelRest().IsMatch(rest) || IsWordInText(m))
+                    continue;
+                taken.Add(lines[i]);
+                taken.UnionWith(BlockUnderLabel(lines, i, "", label));
+                break;
+            }
+        }
+        return taken;
+    }
 
     internal static (Field<string>? Name, Field<string>? Address) Extract(ExtractionContext context) =>
         FromLabel(context, AdvertiserLabelRegex(), "advertiser label") is { Name: not null } advertiser ? advertiser : FromLabel(context, ReceiverLabelRegex(), "receiver label");

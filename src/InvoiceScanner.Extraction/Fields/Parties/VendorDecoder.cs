@@ -9,22 +9,26 @@ namespace InvoiceScanner.Extraction.Fields.Parties;
 /// </summary>
 public static class VendorDecoder
 {
-    public static (Field<string>? Vendor, Field<string>? Address) Decode(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, string scorerName)
+    /// <param name="customerLines">Lines on the customer's side (under a receiver's label): never the vendor's name.</param>
+    public static (Field<string>? Vendor, Field<string>? Address) Decode(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, string scorerName,
+        IReadOnlySet<LayoutLine>? customerLines = null)
     {
         if (lines.Count == 0)
             return (null, null);
 
-        var (vendor, companyRun) = DecodeVendor(lines, scores, scorerName);
+        var (vendor, companyRun) = DecodeVendor(lines, scores, scorerName, customerLines);
         var address = DecodeAddress(lines, scores, scorerName, companyRun);
         return (vendor, address);
     }
 
     /// <summary>The vendor name and the lines it was read from (which the address may not take).</summary>
-    private static (Field<string>? Vendor, List<int> CompanyRun) DecodeVendor(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, string scorerName)
+    private static (Field<string>? Vendor, List<int> CompanyRun) DecodeVendor(IReadOnlyList<LayoutLine> lines, IReadOnlyList<PartyLineScore> scores, string scorerName,
+        IReadOnlySet<LayoutLine>? customerLines)
     {
         // Vendor: the best-scoring run of up to 3 lines by summed log-odds (a name split over lines is one run);
         // when no line is more likely company than not, the single most likely line.
-        var never = Enumerable.Range(0, lines.Count).Where(i => NameShape.IsNeverAName(lines[i].Text)).ToHashSet();
+        var never = Enumerable.Range(0, lines.Count)
+            .Where(i => NameShape.IsNeverAName(lines[i].Text) || customerLines?.Contains(lines[i]) == true).ToHashSet();
         var companyRun = BestRun(scores.Select((s, i) => s.Company * NameShape.Factor(lines[i].Text)).ToList(), 3, exclude: never);
         RegisteredEntityRules.PreferRegisteredEntity(lines, scores, companyRun);
         if (RegisteredEntityRules.RegisteredNameWhenUnsure(lines, scores, companyRun) is { } registered)
