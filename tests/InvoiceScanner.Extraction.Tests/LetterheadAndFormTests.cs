@@ -132,4 +132,34 @@ public sealed class LetterheadAndFormTests
         Assert.Equal(contract, fields.ContractReference?.Value);
         Assert.Equal("7302924", fields.InvoiceNumber?.Value);
     }
+
+    /// <summary>
+    /// A German insurer's premium invoice: its name over two lines at the top, the legal form on the second; the insured
+    /// person in the address window under "Frau"; the agent's office block beside; no party labelled anywhere.
+    /// </summary>
+    private static DocumentBuilder InsuranceLetter() => new DocumentBuilder()
+        .Line("Nordlicht Versicherung")
+        .Line("Gegenseitigkeitsverein Kiel a.G.")
+        .Gap(2)
+        .Row((0.05, "Frau"), (0.6, "Versicherungsbüro"))
+        .Row((0.05, "Greta Sommer"), (0.6, "Kontor"))
+        .Row((0.05, "Lindenweg 4"), (0.6, "Holstenstr. 9"))
+        .Row((0.05, "24103 Kiel"), (0.6, "24103 Kiel"))
+        .Gap(3)
+        .Row((0.05, "Beitragsrechnung"), (0.6, "12. März 2024"))
+        .Gap(2)
+        .Row((0.05, "Hausratversicherung"), (0.5, "80,00 €"))
+        .Row((0.05, "Versicherungsteuer 19 %"), (0.5, "15,20 €"))
+        .Row((0.05, "Rechnungsbeitrag"), (0.5, "95,20 €"));
+
+    [Fact]
+    public void A_letter_without_party_labels_names_its_seller_by_the_letterhead_and_its_buyer_by_the_address_window()
+    {
+        var fields = Read(InsuranceLetter()).Fields;
+
+        Assert.Equal("Nordlicht Versicherung Gegenseitigkeitsverein Kiel a.G.", fields.VendorName?.Value);
+        Assert.Equal("Greta Sommer", fields.ReceiverName?.Value);
+        // Inferred without a label: prefilled for review, not accepted unseen.
+        Assert.True(fields.VendorName!.Confidence < 0.8 && fields.ReceiverName!.Confidence < 0.8);
+    }
 }

@@ -47,7 +47,7 @@ public static class PartyExtractor
         var (vendor, address) = VendorDecoder.Decode(header, scorer.Score(header), scorer.Name, ReceiverExtractor.ReceiverBlockLines(header));
         var (receiverName, receiverAddress) = ReceiverExtractor.Extract(context);
         // A section the document itself labels as a party's says more than any line's look.
-        receiverName = PartySectionExtractor.Buyer(context) ?? receiverName;
+        receiverName = PartySectionExtractor.Buyer(context) ?? receiverName ?? AddressWindow.Buyer(context.Layout);
         // Without such a section, where the line scorer is unsure the seller's own details name it (sender line, the
         // company beside its bank and register numbers); a receipt's confident header name stands.
         var buyerLabelled = BuyerLabelled(context.Layout);

@@ -7,7 +7,8 @@ namespace InvoiceScanner.Extraction.Fields.Parties;
 /// <summary>
 /// The seller as a business invoice names it outside any label: the sender line above the address window ("Hetzner Online
 /// GmbH • Industriestr. 25 • 91710 Gunzenhausen"), or a company name beside the details only the seller prints — its
-/// bank account, VAT and register numbers, managing directors (the footer, or the block under the letterhead).
+/// bank account, VAT and register numbers, managing directors (the footer, or the block under the letterhead) — or, failing
+/// those, a company heading the first page with its legal form.
 /// </summary>
 internal static partial class SellerDetails
 {
@@ -34,7 +35,28 @@ internal static partial class SellerDetails
     {
         var lines = context.Layout.Lines;
         return SenderLine(lines, receiverName) ?? (buyerLabelled ? SellerBlock.Find(context, receiverName) : null)
-            ?? BesideDetails(context.Layout, receiverName);
+            ?? BesideDetails(context.Layout, receiverName) ?? Letterhead(lines, receiverName);
+    }
+
+    /// <summary>How far down the first page a letterhead's name may start: DIN 5008's letterhead zone, 45 mm of 297.</summary>
+    private const double LetterheadBottom = 0.15;
+
+    /// <summary>
+    /// A company heading the first page with its legal form ("MVM Musterhafter" over "Versicherungsverein Musterstadt
+    /// a.G."): the first line, or the first two without digits when the second ends the name with its legal form.
+    /// </summary>
+    private static Field<string>? Letterhead(IReadOnlyList<LayoutLine> lines, string? receiverName)
+    {
+        if (lines.Count == 0 || lines[0].Box.Top > LetterheadBottom)
+            return null;
+        var first = lines[0];
+        var second = lines.Count > 1 && lines[1].Page == first.Page && Math.Abs(lines[1].Box.Left - first.Box.Left) < 0.02
+            && lines[1].Box.Top - first.Box.Bottom < 1.5 * Math.Max(0.005, first.Box.Height) ? lines[1] : null;
+        var text = LegalNames.HasBusinessForm(first.Text) ? first.Text.Trim()
+            : second is not null && LegalNames.HasBusinessForm(second.Text) && !second.Text.Any(char.IsDigit) ? $"{first.Text.Trim()} {second.Text.Trim()}"
+            : null;
+        return text is not null && !text.Any(char.IsDigit) && IsName(text, receiverName)
+            ? Make(text, first, "the letterhead, with its legal form", DetailsConfidence) : null;
     }
 
     /// <summary>The first part of a one-line sender address: a name, then street and place, split by bullets or bars.</summary>
