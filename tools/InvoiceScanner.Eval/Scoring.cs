@@ -41,6 +41,9 @@ internal sealed class Report(string name, IReadOnlyList<string> fields)
     /// <summary>Lines printed after the table: counts that are not per-field scores (statuses, outcomes per file).</summary>
     public List<string> Notes { get; } = [];
 
+    /// <summary>A measure kept apart from the fields (right of scored), which a source's eval turns into a note.</summary>
+    public (int Right, int Scored) Aside { get; set; }
+
     /// <summary>For reports that judge the review decision: confidence bands, straight-through, accepted-precision.</summary>
     public Calibration? Calibration { get; set; }
 

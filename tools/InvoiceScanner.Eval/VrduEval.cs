@@ -76,21 +76,16 @@ internal static class VrduEval
     // The labels give the contract's number where a station's invoice prints both its own and the contract's: scored
     // apart (not a field: the document's number stays the number), the contract reference read where the page names
     // one and the document's number where it does not, so the figures show how much of the number's gap is that.
-    private static readonly Dictionary<Report, (int Right, int Labelled)> ContractTally = [];
-
     private static void TallyContract(Report report, Label label, InvoiceFields f)
     {
         if (Blank(label.Number) is null) return;
         var got = f.ContractReference?.Value ?? f.InvoiceNumber?.Value;
-        var (right, labelled) = ContractTally.GetValueOrDefault(report);
-        ContractTally[report] = (right + (got is not null && EInvoicePageEval.SameId(label.Number, got) ? 1 : 0), labelled + 1);
+        var (right, scored) = report.Aside;
+        report.Aside = (right + (got is not null && EInvoicePageEval.SameId(label.Number, got) ? 1 : 0), scored + 1);
     }
 
-    private static string ContractNote(Report report)
-    {
-        var (right, labelled) = ContractTally.GetValueOrDefault(report);
-        return $"-- number as the contract's where the page names a contract, else the document's: {right} of {labelled} right";
-    }
+    private static string ContractNote(Report report) =>
+        $"-- number as the contract's where the page names a contract, else the document's: {report.Aside.Right} of {report.Aside.Scored} right";
 
     /// <summary>The producing program (version numbers aside) and the first printed line: a station's template.</summary>
     internal static string Family(byte[] pdf, string? firstLine)
