@@ -110,6 +110,25 @@ public sealed class DocumentLayout
     public LayoutRow? RowAfter(LayoutRow row) =>
         row.Index + 1 < Rows.Count && Rows[row.Index + 1].Page == row.Page ? Rows[row.Index + 1] : null;
 
+    /// <summary>
+    /// The lines stacked under <paramref name="lines"/>[<paramref name="anchor"/>] in its column on its page (an address
+    /// under its label or salutation), in reading order, until a vertical gap wider than <paramref name="maxGap"/>.
+    /// </summary>
+    public static IEnumerable<LayoutLine> StackUnder(IReadOnlyList<LayoutLine> lines, int anchor, double tolerance, double maxGap)
+    {
+        var top = lines[anchor];
+        var last = top;
+        foreach (var line in lines.Skip(anchor + 1).Where(l => l.Page == top.Page))
+        {
+            if (Math.Abs(line.Box.Left - top.Box.Left) >= tolerance || line.Box.Top < last.Box.Top + 0.5 * last.Box.Height)
+                continue;
+            if (line.Box.Top - last.Box.Bottom > maxGap)
+                yield break;
+            yield return line;
+            last = line;
+        }
+    }
+
     public static DocumentLayout Build(OcrDocument document)
     {
         var rows = new List<LayoutRow>();

@@ -27,7 +27,7 @@ internal static class AddressWindow
             if (!PartySectionExtractor.IsSalutation(page[i].Text))
                 continue;
             // The block under the salutation, in its column and without gaps: the name, then the address with a postcode.
-            var block = Column(page, i).ToList();
+            var block = DocumentLayout.StackUnder(page, i, 0.02, 1.5 * Math.Max(0.005, page[i].Box.Height)).ToList();
             if (block.Count < 2 || block[0].Text.Count(char.IsLetter) < 3 || NameShape.IsNeverAName(block[0].Text)
                 || !block.Skip(1).Take(3).Any(l => PartyText.HasPostcode(l.Text)))
                 continue;
@@ -36,19 +36,5 @@ internal static class AddressWindow
             { Trace = [$"the address window under the salutation '{page[i].Text.Trim()}'"] };
         }
         return null;
-    }
-
-    private static IEnumerable<LayoutLine> Column(IReadOnlyList<LayoutLine> page, int salutation)
-    {
-        var last = page[salutation];
-        foreach (var line in page.Skip(salutation + 1))
-        {
-            if (Math.Abs(line.Box.Left - last.Box.Left) > 0.02 || line.Box.Top < last.Box.Bottom - 0.2 * last.Box.Height)
-                continue;
-            if (line.Box.Top - last.Box.Bottom > 1.5 * Math.Max(0.005, last.Box.Height))
-                yield break;
-            yield return line;
-            last = line;
-        }
     }
 }

@@ -126,7 +126,7 @@ internal static partial class PartySectionExtractor
     /// A name broken over two lines, its legal form on the second ("MVM Musterhafter" over "Versicherungsverein
     /// Musterstadt a.G."): the line right under it in its column, without digits, completes it.
     /// </summary>
-    private static LayoutLine WithLegalFormBelow(IReadOnlyList<LayoutLine> lines, LayoutLine line)
+    internal static LayoutLine WithLegalFormBelow(IReadOnlyList<LayoutLine> lines, LayoutLine line)
     {
         if (LegalNames.HasBusinessForm(line.Text))
             return line;

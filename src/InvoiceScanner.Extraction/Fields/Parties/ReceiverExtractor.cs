@@ -163,16 +163,12 @@ internal static partial class ReceiverExtractor
         var labelLine = lines[i];
         if (rest.Length > 0 && rest.Any(char.IsLetter))
             block.Add(labelLine with { Line = labelLine.Line with { Text = rest } });
-        var lastBottom = labelLine.Box.Bottom;
-        foreach (var next in lines.Skip(i + 1).Where(l => l.Page == labelLine.Page && l.Box.Top >= labelLine.Box.Top + labelLine.Box.Height * 0.5))
+        foreach (var next in DocumentLayout.StackUnder(lines, i, 0.06, 3 * Math.Max(0.01, labelLine.Box.Height)))
         {
-            if (block.Count >= 5) break;
-            var sameColumn = Math.Abs(next.Box.Left - labelLine.Box.Left) < 0.06;
-            if (!sameColumn) continue;
-            if (next.Box.Top - lastBottom > 3 * Math.Max(0.01, labelLine.Box.Height)) break;
-            if (IsLabelLine(label, next.Text) || IsLabelLine(ReceiverLabelRegex(), next.Text) || PartyText.HasStopWord(next.Text) && !PartyText.HasPostcode(next.Text)) break;
+            if (block.Count >= 5 || IsLabelLine(label, next.Text) || IsLabelLine(ReceiverLabelRegex(), next.Text)
+                || PartyText.HasStopWord(next.Text) && !PartyText.HasPostcode(next.Text))
+                break;
             block.Add(next);
-            lastBottom = next.Box.Bottom;
         }
         return block;
     }

@@ -49,14 +49,10 @@ internal static partial class SellerDetails
     {
         if (lines.Count == 0 || lines[0].Box.Top > LetterheadBottom)
             return null;
-        var first = lines[0];
-        var second = lines.Count > 1 && lines[1].Page == first.Page && Math.Abs(lines[1].Box.Left - first.Box.Left) < 0.02
-            && lines[1].Box.Top - first.Box.Bottom < 1.5 * Math.Max(0.005, first.Box.Height) ? lines[1] : null;
-        var text = LegalNames.HasBusinessForm(first.Text) ? first.Text.Trim()
-            : second is not null && LegalNames.HasBusinessForm(second.Text) && !second.Text.Any(char.IsDigit) ? $"{first.Text.Trim()} {second.Text.Trim()}"
-            : null;
+        var name = PartySectionExtractor.WithLegalFormBelow(lines, lines[0]);
+        var text = LegalNames.HasBusinessForm(name.Text) ? name.Text.Trim() : null;
         return text is not null && !text.Any(char.IsDigit) && IsName(text, receiverName)
-            ? Make(text, first, "the letterhead, with its legal form", DetailsConfidence) : null;
+            ? Make(text, name, "the letterhead, with its legal form", DetailsConfidence) : null;
     }
 
     /// <summary>The first part of a one-line sender address: a name, then street and place, split by bullets or bars.</summary>
