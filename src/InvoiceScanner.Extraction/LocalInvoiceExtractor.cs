@@ -106,6 +106,7 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
             AmountPaid = EngineCandidates.Merge(amounts.AmountPaid, EngineCandidates.Amounts(document, FieldNames.AmountPaid, style), AmountFieldsExtractor.Show),
             Discount = discount,
             ChargeTotal = amounts.ChargeTotal,
+            TaxBasis = amounts.TaxBasis,
             Currency = currency,
             DocumentType = documentType,
             ServicePeriodStart = period.Start,
@@ -114,7 +115,7 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
 
         var engineItems = EngineCandidates.LineItems(document, style);
         var items = engineItems.Count > 0 ? engineItems : LineItemExtractor.Extract(context, amounts.Amounts,
-            new[] { amounts.Subtotal?.Evidence, amounts.Tax?.Evidence, amounts.Total?.Evidence }.OfType<Evidence>().ToList());
+            new[] { amounts.Subtotal?.Evidence, amounts.TaxBasis?.Evidence, amounts.Tax?.Evidence, amounts.Total?.Evidence }.OfType<Evidence>().ToList());
         // A table reading that does not add up, or found nothing, gives way to a column that does add up (of two items or
         // more where there was nothing: one amount equal to the net is as often the net printed twice).
         if (engineItems.Count == 0 && (items.Count == 0 || InvoiceValidator.CheckLineItems(fields, items) is not null)

@@ -113,6 +113,24 @@ public class ExportCsvTests : ExportTestBed
         Assert.Equal(("'\tTabbed", "-12.50"), (line["description"], line["amount"]));
     }
 
+    [Fact]
+    public async Task The_net_column_is_the_total_without_VAT_after_allowances_not_the_sum_of_the_lines()
+    {
+        await SeedReadAsync(Alice, new InvoiceFields
+        {
+            VendorName = F("Lieferant GmbH"),
+            Subtotal = F(202.76m),
+            Discount = F(8.93m),
+            TaxBasis = F(193.83m),
+            Tax = F(36.83m),
+            Total = F(230.66m),
+        });
+
+        var row = Assert.Single(ParseCsv((await ExportAsync()).Body!).Rows);
+
+        Assert.Equal(("193.83", "36.83", "230.66"), (row["net"], row["tax"], row["total"]));
+    }
+
     [Theory]
     [InlineData("=1+2", "'=1+2")]
     [InlineData("+1", "'+1")]

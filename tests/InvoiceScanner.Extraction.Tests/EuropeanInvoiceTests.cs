@@ -34,6 +34,8 @@ public sealed class EuropeanInvoiceTests
         var fields = Read(TotalsBlock("Muster GmbH", (net, "1.000,00"), (tax, "190,00"), (gross, "1.190,00"))).Fields;
 
         Assert.Equal((1000.00m, 190.00m, 1190.00m), (fields.Subtotal?.Value, fields.Tax?.Value, fields.Total?.Value));
+        // Nothing stands between the lines' sum and the net: one amount is both.
+        Assert.Equal(1000.00m, fields.TaxBasis?.Value);
     }
 
     [Fact]
@@ -50,6 +52,8 @@ public sealed class EuropeanInvoiceTests
         Assert.Equal(147.65m, result.Fields.AmountDue?.Value);
         // The charges are read too, so the ladder validates: line total + charges − allowances + tax = gross.
         Assert.Equal(5.80m, result.Fields.ChargeTotal?.Value);
+        // The lines' sum (BT-106) and the total without VAT (BT-109) are two amounts here.
+        Assert.Equal((180.76m, 177.49m), (result.Fields.Subtotal?.Value, result.Fields.TaxBasis?.Value));
         Assert.DoesNotContain(result.ReviewReasons, r => r.Code == ReviewCodes.TotalMismatch);
     }
 

@@ -18,7 +18,7 @@ internal sealed class DocumentScore(Report report, string document)
         ["vendor_name"] = FieldNames.VendorName, ["vendor_tax_id"] = FieldNames.VendorTaxId, ["receiver_name"] = FieldNames.ReceiverName,
         ["buyer"] = FieldNames.ReceiverName, ["invoice_number"] = FieldNames.InvoiceNumber, ["number"] = FieldNames.InvoiceNumber,
         ["invoice_date"] = FieldNames.InvoiceDate, ["due_date"] = FieldNames.DueDate, ["po_number"] = FieldNames.PoNumber,
-        ["subtotal"] = FieldNames.Subtotal, ["tax"] = FieldNames.Tax, ["total"] = FieldNames.Total, ["amount_due"] = FieldNames.AmountDue,
+        ["subtotal"] = FieldNames.Subtotal, ["tax_basis"] = FieldNames.TaxBasis, ["tax"] = FieldNames.Tax, ["total"] = FieldNames.Total, ["amount_due"] = FieldNames.AmountDue,
         ["currency"] = FieldNames.Currency, ["period_from"] = FieldNames.ServicePeriodStart, ["period_to"] = FieldNames.ServicePeriodEnd,
     };
 

@@ -15,7 +15,7 @@ namespace InvoiceScanner.Eval;
 internal static class EInvoicePageEval
 {
     public static readonly string[] FieldOrder =
-        ["vendor_name", "vendor_tax_id", "receiver_name", "invoice_number", "invoice_date", "due_date", "po_number", "subtotal", "tax", "total", "amount_due", "currency"];
+        ["vendor_name", "vendor_tax_id", "receiver_name", "invoice_number", "invoice_date", "due_date", "po_number", "subtotal", "tax_basis", "tax", "total", "amount_due", "currency"];
 
     private static readonly string[] HoldoutFamilies = ["facturx", "zugferd2p4"];
 
@@ -100,6 +100,7 @@ internal static class EInvoicePageEval
         Printed(score, "due_date", xml.DueDate, got.DueDate, printed.HasDate, (a, b) => a == b);
         Printed(score, "po_number", xml.PoNumber, got.PoNumber, printed.HasIdentifier, SameId);
         Printed(score, "subtotal", xml.Subtotal, got.Subtotal, printed.HasAmount, SameAmount);
+        Printed(score, "tax_basis", xml.TaxBasis, got.TaxBasis, printed.HasAmount, SameAmount);
         Printed(score, "tax", xml.Tax, got.Tax, printed.HasAmount, SameAmount);
         Printed(score, "total", xml.Total, got.Total, printed.HasAmount, SameAmount);
         Printed(score, "amount_due", xml.AmountDue, got.AmountDue, printed.HasAmount, SameAmount);

@@ -117,7 +117,8 @@ internal static class Invoice2DataEval
         return field switch
         {
             "amount" => Amount(f.Total),
-            "amount_untaxed" => Amount(f.Subtotal),
+            // invoice2data's untaxed amount is the net the tax is computed on.
+            "amount_untaxed" => Amount(f.TaxBasis ?? f.Subtotal),
             "amount_tax" => Amount(f.Tax),
             "date" => Date(f.InvoiceDate),
             "date_due" => Date(f.DueDate),
@@ -131,7 +132,7 @@ internal static class Invoice2DataEval
     private static double? Confidence(string field, InvoiceFields f) => field switch
     {
         "amount" => f.Total?.Confidence,
-        "amount_untaxed" => f.Subtotal?.Confidence,
+        "amount_untaxed" => (f.TaxBasis ?? f.Subtotal)?.Confidence,
         "amount_tax" => f.Tax?.Confidence,
         "date" => f.InvoiceDate?.Confidence,
         "date_due" => f.DueDate?.Confidence,

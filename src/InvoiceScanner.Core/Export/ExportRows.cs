@@ -26,7 +26,8 @@ public static class ExportRows
             invoiceDate,
             fields.DueDate?.Value,
             fields.Currency?.Value,
-            fields.Subtotal?.Value,
+            // The net that with the tax makes the total: after document allowances and charges where they stand between.
+            fields.TaxBasis?.Value ?? fields.Subtotal?.Value,
             fields.Tax?.Value,
             fields.Total?.Value,
             fields.AmountDue?.Value,

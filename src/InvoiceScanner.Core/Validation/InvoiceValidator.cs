@@ -102,7 +102,12 @@ public static class InvoiceValidator
 
     public static ReviewReason? CheckTotals(InvoiceFields f)
     {
-        if (f.Total is null || f.Subtotal is null)
+        if (f.Total is null)
+            return null;
+        // The total without VAT (BT-109) and the tax make the total whatever allowances stand between it and the lines' sum.
+        if (f.TaxBasis is not null && f.Tax is not null && Math.Abs(f.TaxBasis.Value + f.Tax.Value - f.Total.Value) <= Tolerance)
+            return null;
+        if (f.Subtotal is null)
             return null;
         var (tax, discount, charges) = (f.Tax?.Value ?? 0, f.Discount?.Value ?? 0, f.ChargeTotal?.Value ?? 0);
         var expected = f.Subtotal.Value + tax - discount + charges;

@@ -21,6 +21,9 @@ public sealed record AmountFields(
 {
     /// <summary>The document-level charges ("Gesamtbetrag der Zuschläge", a service charge) the total includes.</summary>
     public Field<decimal>? ChargeTotal { get; init; }
+
+    /// <summary>The total without VAT (EN 16931 BT-109): the net the tax was computed on, after allowances and charges.</summary>
+    public Field<decimal>? TaxBasis { get; init; }
 }
 
 /// <summary>
@@ -56,13 +59,15 @@ public static class AmountFieldsExtractor
         if (subtotalField is null && totalField is not null && taxField is not null)
             subtotalField = ImpliedSubtotal(amounts, totalField, taxField, discountField);
 
+        var (lineSum, taxBasis) = NetTotals.Split(subtotalField, taxField, totalField, discountField, amounts);
         var dueCandidates = AmountCandidates.ForRole(amounts, AmountRole.Due, "amount-due label");
         var paidCandidates = AmountCandidates.ForRole(amounts, AmountRole.Paid, "paid label").Where(c => c.Value > 0).ToList();
         var chargeCandidates = AmountCandidates.ForRole(amounts, AmountRole.ServiceCharge, "charge label").Where(c => c.Value > 0).ToList();
-        return new AmountFields(totalField, subtotalField, taxField, discountField,
+        return new AmountFields(totalField, lineSum, taxField, discountField,
             CandidateSelector.Pick(dueCandidates, Show), CandidateSelector.Pick(paidCandidates, Show), amounts)
         {
             ChargeTotal = CandidateSelector.Pick(chargeCandidates, Show),
+            TaxBasis = taxBasis,
         };
     }
 

@@ -47,6 +47,13 @@ public static partial class Labels
     [GeneratedRegex(@"SUB\s*-?\s*TOTA[LI]|\bTOTAL\s*\d+(?:\.\d+)?\s*%|SUBTOTAAL|ZWISCHENSUMME|SOUS[\s-]*TOTAL|TOTAL\s*\(?\s*(EXCL|EXCLUDING|EXCLUSIVE|BEFORE|W/O|NET\s+OF|EX\b|HT\b)|TOTAL\s*SALES?\s*\(?\s*(EXCL|EX\b)|\(EXCLUDED\s*GST\)|EXCL(USIEF|\.|USIVE|UDING)?\s*(OF\s*)?(BTW|VAT|GST|TAX|MWST|TVA)|(NET|NETTO)\s*(AMOUNT|BETRAG|WAARDE|BEDRAG)|NETTOBETRAG|NETTOSUMME|SUMME\s*NETTO|GESAMT\s*NETTO|WARENWERT|POSITIONSSUMME|SUMME\s*(DER\s*)?POSITIONEN|\bOHNE\s*(UST|MWST|MW\.?\s*ST|STEUER|TVA|VAT)|\bEXKL(\.|USIVE)?\s*(UST|MWST|STEUER)|HORS\s*TAXES?|SANS\s*TVA|WARTO[ŚS][ĆC]\s*NETTO|\bNETTO\b|MONTANT\s*(EUR\s*)?HT|TOTAL\s*HT|\bHT\b|AMOUNT\s*BEFORE\s*(TAX|GST|VAT)|TAXABLE\s*AMOUNT|\bCHARGES\b\s*$|IMPONIBILE|BASE\s*IMPONIBLE", Opt)]
     private static partial Regex SubtotalRegex();
 
+    // The sum of the lines before document allowances and charges (EN 16931 BT-106), as opposed to the net they leave.
+    [GeneratedRegex(@"SUB\s*-?\s*TOTA[LI]|SUBTOTAAL|ZWISCHENSUMME|SOUS[\s-]*TOTAL|WARENWERT|POSITIONSSUMME|SUMME\s*(DER\s*)?POSITIONEN|TOTAL\s*(DES\s*)?LIGNES|\bLINE\s*TOTAL|SUBTOTALE|TOTAAL\s*REGELS", Opt)]
+    private static partial Regex LineTotalRegex();
+
+    /// <summary>Whether a subtotal's label names the sum of the lines ("Zwischensumme", "Warenwert") rather than the net after allowances.</summary>
+    public static bool IsLineTotalLabel(string label) => LineTotalRegex().IsMatch(label);
+
     [GeneratedRegex(@"\b(GST|VAT|TAX|TAXES|BTW|TVA|MWST|MW\.?ST|UST|IVA|SST|HST|PST|QST|CGST|SGST|IGST|PPN|KDV|MOMS|ALV|DPH|VAT\s*AMOUNT|KWOTA\s*VAT|MONTANT\s*TVA|SERVICE\s*TAX|STEUER|MEHRWERTSTEUER|UMSATZSTEUER|STEUERBETRAG|UMSATZSTEUERBETRAG|MWST-?BETRAG|UST-?BETRAG)\b", Opt)]
     private static partial Regex TaxRegex();
 
