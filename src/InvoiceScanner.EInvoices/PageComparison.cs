@@ -3,7 +3,7 @@ using InvoiceScanner.Core.Extraction;
 namespace InvoiceScanner.EInvoices;
 
 /// <summary>
-/// Where a hybrid PDF's page says something else than its XML: for the number, dates, seller, totals and currency,
+/// Where a hybrid PDF's page says something else than its XML: for the number, dates, seller, totals, currency and IBAN,
 /// the page disagrees when it was read, confidently, with another value and the XML's value is printed nowhere on it.
 /// A value the page does not show, shows in a form the page reader missed or in part, or was only guessed at, is no
 /// disagreement.
@@ -31,6 +31,8 @@ public static class PageComparison
         Check(FieldNames.Total, "total", xml.Total, page.Total, (a, b) => Math.Abs(a) == Math.Abs(b), printed.HasAmount);
         Check(FieldNames.AmountDue, "amount due", xml.AmountDue, page.AmountDue, (a, b) => Math.Abs(a) == Math.Abs(b), printed.HasAmount);
         Check(FieldNames.Currency, "currency", xml.Currency, page.Currency, (a, b) => a == b, printed.HasCurrency);
+        // An account to pay printed on the page but not in the XML is how a tampered invoice diverts a payment.
+        Check(FieldNames.Iban, "IBAN", xml.Iban, page.Iban, (a, b) => TextKey.Compact(a) == TextKey.Compact(b), printed.HasIdentifier);
         return reasons;
     }
 

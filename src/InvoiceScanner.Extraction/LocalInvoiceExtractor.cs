@@ -5,6 +5,7 @@ using InvoiceScanner.Core.Validation;
 using InvoiceScanner.Extraction.Fields;
 using InvoiceScanner.Extraction.Fields.Items;
 using InvoiceScanner.Extraction.Fields.Parties;
+using InvoiceScanner.Extraction.Fields.Payment;
 using InvoiceScanner.Extraction.Learning;
 using InvoiceScanner.Extraction.Parsing;
 
@@ -76,6 +77,7 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
         var parties = PartyExtractor.Extract(context, _partyScorer, _rankers);
         var order = dates.OrderDecision.Order ?? DateOrder.DayFirst;
         var period = ServicePeriodExtractor.Extract(context, order);
+        var account = PaymentAccountExtractor.Extract(context.Layout);
         var style = context.DecimalStyle;
 
         var subtotal = EngineCandidates.Merge(amounts.Subtotal, EngineCandidates.Amounts(document, FieldNames.Subtotal, style), AmountFieldsExtractor.Show);
@@ -111,6 +113,8 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
             DocumentType = documentType,
             ServicePeriodStart = period.Start,
             ServicePeriodEnd = period.End,
+            Iban = EngineCandidates.Merge(account.Iban, EngineCandidates.Strings(document, FieldNames.Iban)),
+            Bic = EngineCandidates.Merge(account.Bic, EngineCandidates.Strings(document, FieldNames.Bic)),
         };
 
         var engineItems = EngineCandidates.LineItems(document, style);

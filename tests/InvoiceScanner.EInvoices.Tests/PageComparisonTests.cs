@@ -58,6 +58,19 @@ public sealed class PageComparisonTests
     }
 
     [Fact]
+    public void A_page_asking_payment_to_another_account_than_the_xml_is_named()
+    {
+        var xml = Xml with { Iban = Field("DE89370400440532013000") };
+        var page = new InvoiceFields { Iban = Field("GB82WEST12345698765432") };
+
+        var diverted = PageComparison.Compare(xml, Page("IBAN: GB82 WEST 1234 5698 7654 32"), page, 0.8);
+        var same = PageComparison.Compare(xml, Page("IBAN: DE89 3704 0044 0532 0130 00"), Xml with { Iban = Field("DE89370400440532013000") }, 0.8);
+
+        Assert.Equal(FieldNames.Iban, Assert.Single(diverted).Field);
+        Assert.Empty(same);
+    }
+
+    [Fact]
     public void A_value_the_page_reader_did_not_find_is_no_disagreement()
     {
         Assert.Empty(PageComparison.Compare(Xml, Page("nothing printed here"), new InvoiceFields(), 0.8));

@@ -20,6 +20,7 @@ internal sealed class DocumentScore(Report report, string document)
         ["invoice_date"] = FieldNames.InvoiceDate, ["due_date"] = FieldNames.DueDate, ["po_number"] = FieldNames.PoNumber,
         ["subtotal"] = FieldNames.Subtotal, ["tax_basis"] = FieldNames.TaxBasis, ["tax"] = FieldNames.Tax, ["total"] = FieldNames.Total, ["amount_due"] = FieldNames.AmountDue,
         ["currency"] = FieldNames.Currency, ["period_from"] = FieldNames.ServicePeriodStart, ["period_to"] = FieldNames.ServicePeriodEnd,
+        ["iban"] = FieldNames.Iban, ["bic"] = FieldNames.Bic,
     };
 
     private readonly List<(string Field, double Confidence, bool Right)> _values = [];

@@ -1,5 +1,6 @@
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Files;
+using InvoiceScanner.Core.Validation;
 using InvoiceScanner.EInvoices;
 using InvoiceScanner.Extraction;
 using InvoiceScanner.Extraction.Fields.Parties;
@@ -15,7 +16,7 @@ namespace InvoiceScanner.Eval;
 internal static class EInvoicePageEval
 {
     public static readonly string[] FieldOrder =
-        ["vendor_name", "vendor_tax_id", "receiver_name", "invoice_number", "invoice_date", "due_date", "po_number", "subtotal", "tax_basis", "tax", "total", "amount_due", "currency"];
+        ["vendor_name", "vendor_tax_id", "receiver_name", "invoice_number", "invoice_date", "due_date", "po_number", "subtotal", "tax_basis", "tax", "total", "amount_due", "currency", "iban", "bic"];
 
     private static readonly string[] HoldoutFamilies = ["facturx", "zugferd2p4"];
 
@@ -105,6 +106,10 @@ internal static class EInvoicePageEval
         Printed(score, "total", xml.Total, got.Total, printed.HasAmount, SameAmount);
         Printed(score, "amount_due", xml.AmountDue, got.AmountDue, printed.HasAmount, SameAmount);
         Printed(score, "currency", xml.Currency, got.Currency, printed.HasCurrency, (a, b) => a == b);
+        // An IBAN whose check digits disagree is no account to pay: the product never holds one, so none is expected.
+        Printed(score, "iban", xml.Iban is { } iban && Ibans.Normalise(iban.Value) is not null ? iban : null, got.Iban, printed.HasIdentifier, SameId);
+        // A BIC has 8 or 11 characters (ISO 9362); one of another length is not expected either.
+        Printed(score, "bic", xml.Bic is { Value.Length: 8 or 11 } bic ? bic : null, got.Bic, printed.HasIdentifier, SameId);
         score.Done(page);
     }
 

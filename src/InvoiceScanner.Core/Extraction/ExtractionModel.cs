@@ -45,7 +45,8 @@ public sealed record InvoiceFields
     /// <summary>ISO 4217 code; null when nothing on the document says it (never defaulted).</summary>
     public Field<string>? Currency { get; init; }
 
-    // What EN 16931 e-invoices carry besides the above; OCR engines leave these null.
+    // What EN 16931 e-invoices carry besides the above; a page read fills some (document type, period, contract, tax basis,
+    // IBAN, BIC) and leaves the rest null.
 
     /// <summary>
     /// The kind of document: invoice, credit-note, corrective, prepayment, self-billed, self-billed-credit-note,
