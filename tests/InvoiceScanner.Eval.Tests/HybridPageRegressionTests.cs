@@ -1,3 +1,4 @@
+using System.Globalization;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.EInvoices;
@@ -37,7 +38,10 @@ public sealed class HybridPageRegressionTests
         var (fields, lines) = (reports[2], reports[5]);
 
         Assert.Equal(Documents.Length, fields.Documents);
-        Assert.Equal("", Describe(fields.Misses));
+        // A due date the XML leaves empty (BT-9) but states in its payment terms (BT-20), as the page prints them, is right.
+        var terms = pdfs.ToDictionary(p => Path.GetFileName(p.Name), p => p.Xml.Fields.PaymentTerms?.Value ?? "");
+        Assert.Equal("", Describe(fields.Misses.Where(m => !(m.Field == "due_date" && m.Expected == "" && m.Got.Length == 10
+            && terms[m.Document].Contains(DateOnly.ParseExact(m.Got, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("dd.MM.yyyy", CultureInfo.InvariantCulture), StringComparison.Ordinal)))));
         Assert.True(fields.Overall.Expected >= 8 * Documents.Length, $"only {fields.Overall.Expected} printed values were scored");
         Assert.Equal(Documents.Length, lines.Documents);
         Assert.Equal("", Describe(lines.Misses));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Validation;
@@ -76,6 +77,8 @@ internal static class EInvoicePageEval
                 lines[split].ScoreLines(Path.GetFileName(name), expectedLines, pageOnly.LineItems);
             }
         }
+        foreach (var report in visual)
+            report.Notes.Add(TermsDueDateNote(report));
         return [.. visual, .. lines];
     }
 
@@ -111,7 +114,23 @@ internal static class EInvoicePageEval
         // A BIC has 8 or 11 characters (ISO 9362); one of another length is not expected either.
         Printed(score, "bic", xml.Bic is { Value.Length: 8 or 11 } bic ? bic : null, got.Bic, printed.HasIdentifier, SameId);
         score.Done(page);
+        TallyTermsDueDate(report, xml, got);
     }
+
+    // Many XMLs leave the due date (BT-9) empty and state it in their payment terms (BT-20: "Zahlbar innerhalb 30 Tagen
+    // netto bis 04.07.2018"), which the page prints too: a due date read there counts as wrong above and is tallied here.
+    private static void TallyTermsDueDate(Report report, InvoiceFields xml, InvoiceFields got)
+    {
+        if (xml.DueDate is not null || got.DueDate is not { } due)
+            return;
+        var terms = xml.PaymentTerms?.Value ?? "";
+        var stated = new[] { "dd.MM.yyyy", "dd/MM/yyyy", "yyyy-MM-dd" }.Any(f => terms.Contains(due.Value.ToString(f, CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var (right, scored) = report.Aside;
+        report.Aside = (right + (stated ? 1 : 0), scored + 1);
+    }
+
+    private static string TermsDueDateNote(Report report) =>
+        $"-- due dates read where the XML gives none (BT-9): {report.Aside.Scored}, of them the date its payment terms (BT-20) state: {report.Aside.Right}";
 
     /// <summary>The XML's value is expected where the page prints it.</summary>
     private static void Printed<T>(DocumentScore score, string field, Field<T>? xml, Field<T>? got, Func<T, bool> printed, Func<T, T, bool> same) =>

@@ -98,9 +98,15 @@ public static partial class DateFieldsExtractor
         var position = context.RelativePosition(c.Row);
         var formScore = c.Match.Raw.Any(char.IsLetter) || c.Match.Raw.Length >= 8 ? 0.2 : 0;
 
-        if (Labels.IsDueDateLabel(segment))
+        var clause = Labels.LastClause(c.Label);
+        if (Labels.IsEarlyPaymentClause(clause) || Labels.IsEarlyPaymentClause(Labels.NextClause(c.Row.Text[c.Match.End..])))
         {
-            return (new Candidate<DateOnly>(value, c.Match.Raw, 3 + formScore - 0.2 * position, evidence, $"due-date label '{segment.Trim()}'")
+            return (new Candidate<DateOnly>(value, c.Match.Raw, 0.3 - 0.8 * position, evidence, $"early-payment discount date '{clause.Trim()}'")
+            { Flags = flags, Notes = notes, TextConfidence = textConfidence }, false);
+        }
+        if (Labels.IsDueDateLabel(segment) || !c.LabelAbove && Labels.IsDueClause(clause))
+        {
+            return (new Candidate<DateOnly>(value, c.Match.Raw, 3 + formScore - 0.2 * position, evidence, $"due-date label '{(Labels.IsDueDateLabel(segment) ? segment : clause).Trim()}'")
             { Flags = flags, Notes = notes, TextConfidence = textConfidence }, true);
         }
         double score;

@@ -154,6 +154,39 @@ public static partial class Labels
     private static partial Regex OtherDateRegex();
 
     public static bool IsDueDateLabel(string label) => DueDateRegex().IsMatch(label);
+
+    // A payment term's clause ending in the date it runs to: "Zahlbar innerhalb 30 Tagen netto bis", "ohne Abzug bis zum",
+    // "payable net by", "à régler avant le", "te betalen vóór".
+    [GeneratedRegex(@"(?:\bNETTO|OHNE\s+ABZUG|\bZAHLBAR|\bPAYABLE|\bNET\b|\bDUE\b|[ÀA]\s+(?:PAYER|R[ÉE]GLER)|\bPAYABLE|TE\s+BETALEN|DA\s+PAGARE|A\s+PAGAR)\b[^,;]{0,60}?\b(?:BIS(?:\s+(?:ZUM|SP[ÄA]TESTENS))?|BY|BEFORE|UNTIL|NO\s+LATER\s+THAN|AVANT\s+LE|JUSQU'?AU|V[OÓ]{1,2}R|ENTRO\s+IL|ANTES\s+DE(?:L)?)\s*:?\s*$", Opt)]
+    private static partial Regex DueClauseRegex();
+
+    // The date an early-payment discount runs to ("3% Skonto innerhalb 10 Tagen bis", "2 % escompte pour paiement avant
+    // le"): neither the due date nor the invoice's.
+    [GeneratedRegex(@"\bSKONTO|ESCOMPTE|\b(?:CASH|EARLY[\s-]*PAYMENT|PROMPT[\s-]*PAYMENT)\s+DISCOUNT|\bDISCOUNT\b[^,;]{0,30}\bIF\s+PAID|BETALINGSKORTING|\bSCONTO\b|DESCUENTO\s+POR\s+PRONTO", Opt)]
+    private static partial Regex EarlyPaymentRegex();
+
+    /// <summary>
+    /// The last clause before a date (after the last comma, semicolon or gap between cells): the one that labels it; the
+    /// whole label when that clause has no words.
+    /// </summary>
+    public static string LastClause(string label)
+    {
+        var gap = label.TrimEnd().LastIndexOf("  ", StringComparison.Ordinal);
+        var clause = label[Math.Max(label.LastIndexOfAny([',', ';']) + 1, gap >= 0 ? gap + 2 : 0)..];
+        return clause.Any(char.IsLetter) ? clause : label;
+    }
+
+    /// <summary>The rest of a date's clause after it, to the next comma, semicolon, full stop or gap between cells.</summary>
+    public static string NextClause(string rest)
+    {
+        var end = rest.IndexOfAny([',', ';', '.']);
+        var gap = rest.IndexOf("  ", StringComparison.Ordinal);
+        end = end < 0 ? gap : gap < 0 ? end : Math.Min(end, gap);
+        return end < 0 ? rest : rest[..end];
+    }
+
+    public static bool IsDueClause(string clause) => DueClauseRegex().IsMatch(clause) && !EarlyPaymentRegex().IsMatch(clause);
+    public static bool IsEarlyPaymentClause(string clause) => EarlyPaymentRegex().IsMatch(clause);
     // Another invoice's date: the one a credit note or a correction refers to ("Date de facture associée", "Datum der
     // Ursprungsrechnung", "Original invoice date").
     [GeneratedRegex(@"ASSOCI[ÉE]E|PR[ÉE]C[ÉE]DENTE|D'ORIGINE|RECTIFI[ÉE]E|\bORIGINAL\s+INVOICE|PRECEDING\s+INVOICE|REFERENCED\s+INVOICE|RELATED\s+INVOICE|URSPRUNGSRECHNUNG|VORAUSGEGANGENE|BERICHTIGTE[N]?\s+RECHNUNG|KORRIGIERTE[N]?\s+RECHNUNG|BEZUGSRECHNUNG|OORSPRONKELIJKE\s+FACTUUR|FACTURA\s+(?:ORIGINAL|RECTIFICADA)|FATTURA\s+(?:ORIGINALE|DI\s+RIFERIMENTO)", Opt)]
