@@ -11,7 +11,8 @@ public sealed class EuropeanInvoiceTests
 {
     private static ExtractionResult Read(DocumentBuilder builder) => new LocalInvoiceExtractor().Extract(builder.Build());
 
-    private static DocumentBuilder TotalsBlock(string seller, params (string Label, string Amount)[] rows)
+    /// <summary>A seller, a number, then a totals block of label and amount rows.</summary>
+    internal static DocumentBuilder TotalsBlock(string seller, params (string Label, string Amount)[] rows)
     {
         var builder = new DocumentBuilder().Line(seller).Line("Rechnung Nr. 4711").Gap(3);
         foreach (var (label, amount) in rows)

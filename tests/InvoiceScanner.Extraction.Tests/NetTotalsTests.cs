@@ -13,13 +13,7 @@ public sealed class NetTotalsTests
 {
     private static ExtractionResult Read(DocumentBuilder builder) => new LocalInvoiceExtractor().Extract(builder.Build());
 
-    private static DocumentBuilder Invoice(params (string Label, string Amount)[] rows)
-    {
-        var builder = new DocumentBuilder().Line("Muster GmbH").Line("Rechnung Nr. 4711").Gap(3);
-        foreach (var (label, amount) in rows)
-            builder.Row((0.5, label), (0.85, amount));
-        return builder;
-    }
+    private static DocumentBuilder Invoice(params (string Label, string Amount)[] rows) => EuropeanInvoiceTests.TotalsBlock("Muster GmbH", rows);
 
     [Theory]
     [InlineData("Zwischensumme", "Rabatt", "Nettobetrag")]
