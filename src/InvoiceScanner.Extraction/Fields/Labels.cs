@@ -157,7 +157,7 @@ public static partial class Labels
 
     // A payment term's clause ending in the date it runs to: "Zahlbar innerhalb 30 Tagen netto bis", "ohne Abzug bis zum",
     // "payable net by", "à régler avant le", "te betalen vóór".
-    [GeneratedRegex(@"(?:\bNETTO|OHNE\s+ABZUG|\bZAHLBAR|\bPAYABLE|\bNET\b|\bDUE\b|[ÀA]\s+(?:PAYER|R[ÉE]GLER)|\bPAYABLE|TE\s+BETALEN|DA\s+PAGARE|A\s+PAGAR)\b[^,;]{0,60}?\b(?:BIS(?:\s+(?:ZUM|SP[ÄA]TESTENS))?|BY|BEFORE|UNTIL|NO\s+LATER\s+THAN|AVANT\s+LE|JUSQU'?AU|V[OÓ]{1,2}R|ENTRO\s+IL|ANTES\s+DE(?:L)?)\s*:?\s*$", Opt)]
+    [GeneratedRegex(@"(?:\bNETTO|OHNE\s+ABZUG|\bZAHLBAR|\bPAYABLE|\bNET\b|\bDUE\b|[ÀA]\s+(?:PAYER|R[ÉE]GLER)|TE\s+BETALEN|DA\s+PAGARE|A\s+PAGAR)\b[^,;]{0,60}?\b(?:BIS(?:\s+(?:ZUM|SP[ÄA]TESTENS))?|BY|BEFORE|UNTIL|NO\s+LATER\s+THAN|AVANT\s+LE|JUSQU'?AU|V[OÓ]{1,2}R|ENTRO\s+IL|ANTES\s+DE(?:L)?)\s*:?\s*$", Opt)]
     private static partial Regex DueClauseRegex();
 
     // The date an early-payment discount runs to ("3% Skonto innerhalb 10 Tagen bis", "2 % escompte pour paiement avant
@@ -185,8 +185,12 @@ public static partial class Labels
         return end < 0 ? rest : rest[..end];
     }
 
+    /// <summary>Whether a clause names the date a net payment runs to ("netto bis", "payable by"), not a discount's.</summary>
     public static bool IsDueClause(string clause) => DueClauseRegex().IsMatch(clause) && !EarlyPaymentRegex().IsMatch(clause);
+
+    /// <summary>Whether a clause speaks of an early-payment discount (Skonto, escompte, cash discount).</summary>
     public static bool IsEarlyPaymentClause(string clause) => EarlyPaymentRegex().IsMatch(clause);
+
     // Another invoice's date: the one a credit note or a correction refers to ("Date de facture associée", "Datum der
     // Ursprungsrechnung", "Original invoice date").
     [GeneratedRegex(@"ASSOCI[ÉE]E|PR[ÉE]C[ÉE]DENTE|D'ORIGINE|RECTIFI[ÉE]E|\bORIGINAL\s+INVOICE|PRECEDING\s+INVOICE|REFERENCED\s+INVOICE|RELATED\s+INVOICE|URSPRUNGSRECHNUNG|VORAUSGEGANGENE|BERICHTIGTE[N]?\s+RECHNUNG|KORRIGIERTE[N]?\s+RECHNUNG|BEZUGSRECHNUNG|OORSPRONKELIJKE\s+FACTUUR|FACTURA\s+(?:ORIGINAL|RECTIFICADA)|FATTURA\s+(?:ORIGINALE|DI\s+RIFERIMENTO)", Opt)]
