@@ -77,9 +77,7 @@ internal static partial class PartySectionExtractor
         var beside = Beside(context, cell);
         if (beside is not null && !ReceiverExtractor.IsHeading(beside.Text))
             return (beside, "beside");
-        var below = context.Layout.Lines.Where(l => l.Page == cell.Page && l.Box.Top > cell.Box.Bottom - 0.2 * cell.Box.Height
-                && l.Box.Top - cell.Box.Bottom < 2 * Math.Max(0.005, cell.Box.Height) && Math.Abs(l.Box.Left - cell.Box.Left) < 0.02)
-            .MinBy(l => l.Box.Top);
+        var below = DocumentLayout.StackUnder(context.Layout.Lines, cell.Index, 0.02, 2 * Math.Max(0.005, cell.Box.Height)).FirstOrDefault();
         return below is not null && !ReceiverExtractor.IsHeading(below.Text) && !below.Text.TrimEnd().EndsWith(':') ? (below, "under") : (null, "");
     }
 

@@ -35,8 +35,10 @@ internal static partial class ReceiverExtractor
 
     /// <summary>A receiver's or advertiser's label ("Bill to:", "Rechnung an", "Advertiser:"), not a number's ("Customer No.").</summary>
     internal static bool IsReceiverLabel(string text) =>
-        AdvertiserLabelRegex().IsMatch(text)
-        || (ReceiverLabelRegex().Match(text) is { Success: true } m && !NumberLabelRest().IsMatch(m.Groups["rest"].Value.Trim()) && !IsWordInText(m));
+        AdvertiserLabelRegex().IsMatch(text) || IsPartyLabel(ReceiverLabelRegex().Match(text));
+
+    /// <summary>A label's match that introduces a party: not a number's label ("Customer No.") nor a word inside a sentence.</summary>
+    private static bool IsPartyLabel(Match m) => m.Success && !NumberLabelRest().IsMatch(m.Groups["rest"].Value.Trim()) && !IsWordInText(m);
 
     /// <summary>
     /// The lines a receiver's or advertiser's label introduces (the label's own line and the block under it in its
@@ -50,9 +52,7 @@ internal static partial class ReceiverExtractor
         {
             foreach (var label in new[] { AdvertiserLabelRegex(), ReceiverLabelRegex() })
             {
-                var m = label.Match(lines[i].Text);
-                var rest = m.Groups["rest"].Value.Trim();
-                if (!m.Success || NumberLabelRest().IsMatch(rest) || IsWordInText(m))
+                if (!IsPartyLabel(label.Match(lines[i].Text)))
                     continue;
                 taken.Add(lines[i]);
                 taken.UnionWith(BlockUnderLabel(lines, i, "", label));
@@ -71,11 +71,9 @@ internal static partial class ReceiverExtractor
         for (var i = 0; i < lines.Count; i++)
         {
             var m = label.Match(lines[i].Text);
-            if (!m.Success)
+            if (!IsPartyLabel(m))
                 continue;
             var rest = m.Groups["rest"].Value.Trim();
-            if (NumberLabelRest().IsMatch(rest) || IsWordInText(m))
-                continue;
             if (rest.Length == 0 && (ValueBeside(context, lines[i]) ?? ValueBelow(context, lines[i])) is { } value)
                 return (new Field<string>(value.Text.Trim(), value.Text.Trim(), 0.75, PartyEvidence.Of([value]))
                 { Trace = [$"value {(value.Box.Top > lines[i].Box.Bottom ? "under" : "beside")} the {rule} '{lines[i].Text.Trim()}'"] }, null);
