@@ -142,7 +142,7 @@ public sealed class InvoiceReview(IInvoiceRepository invoices, TimeProvider cloc
         if (memory is null || EffectiveResult.Of(approved) is not { } result || VendorLearning.FromApproval(approved, result, now) is not { } learned)
             return;
         var known = await memory.FindAsync(approved.UserId, learned.Keys, cancellationToken);
-        await memory.SaveAsync(learned with { Approvals = (known?.Approvals ?? 0) + 1 }, cancellationToken);
+        await memory.SaveAsync(VendorAccounts.KeepingAccounts(learned, known) with { Approvals = (known?.Approvals ?? 0) + 1 }, cancellationToken);
     }
 
     private static void RequireVersion(InvoiceRecord invoice, string? ifMatch)

@@ -28,4 +28,8 @@ public static class Ibans
         }
         return remainder == 1 ? iban : null;
     }
+
+    /// <summary>The IBAN in groups of four, as it is printed and read aloud ("DE89 3704 0044 0532 0130 00").</summary>
+    public static string Format(string iban) =>
+        string.Join(' ', Enumerable.Range(0, (iban.Length + 3) / 4).Select(i => iban.Substring(4 * i, Math.Min(4, iban.Length - 4 * i))));
 }

@@ -22,13 +22,18 @@ public static class ReviewCodes
     public const string DuplicateFile = "DUPLICATE_FILE";
     /// <summary>The same vendor's invoice with the same number (and total) was read before; the reason names that invoice.</summary>
     public const string PossibleDuplicate = "POSSIBLE_DUPLICATE";
+    /// <summary>
+    /// The invoice asks payment to an account its vendor's approved invoices never named: the diverted-payment fraud
+    /// (a vendor's mail taken over, "our bank details have changed") until someone confirms it with the vendor.
+    /// </summary>
+    public const string VendorAccountChanged = "VENDOR_ACCOUNT_CHANGED";
 
     /// <summary>
     /// Reasons a person's approval cannot simply accept (it needs an override with a reason): the figures contradict
-    /// each other, what booking needs is missing, or it may be paid twice (a duplicate). Doubts (low confidence, an
-    /// ambiguous date) are what approval settles.
+    /// each other, what booking needs is missing, or it may be paid twice (a duplicate) or to someone else (an account the
+    /// vendor never used). Doubts (low confidence, an ambiguous date) are what approval settles.
     /// </summary>
-    public static bool Blocks(string code) => BlockingCheck(code) || code is DuplicateFile or PossibleDuplicate;
+    public static bool Blocks(string code) => BlockingCheck(code) || code is DuplicateFile or PossibleDuplicate or VendorAccountChanged;
 
     private static bool BlockingCheck(string code) => code is TotalMismatch or LineItemsMismatch or LineItemArithmetic
         or MissingTotal or MissingDate or MissingVendor or MissingCurrency or DueBeforeInvoiceDate;
