@@ -7,6 +7,7 @@ namespace InvoiceScanner.EInvoices;
 /// <summary>
 /// Maps an e-invoice's XML onto the invoice field set exactly: every value as the XML states it, confidence 1.0,
 /// traced to the element it came from. The engine name says the syntax and profile, e.g. "einvoice: CII, EN16931".
+/// A due date stated only in the payment terms is derived from them (<see cref="PaymentTermsDueDate"/>), marked so.
 /// Every EN 16931 rule the XML breaks is a review reason named by its rule id.
 /// </summary>
 public static class EInvoiceReader
@@ -22,6 +23,7 @@ public static class EInvoiceReader
         {
             VendorTaxId = FlagUnusualVatId(content.Fields.VendorTaxId, content.Fields.VendorTaxNumber),
             ReceiverTaxId = FlagUnusualVatId(content.Fields.ReceiverTaxId, null),
+            DueDate = content.Fields.DueDate ?? PaymentTermsDueDate.Derive(content.Fields.PaymentTerms, content.Fields.InvoiceDate),
         };
         return new ExtractionResult(fields, content.Lines, reasons, 1.0, engine)
         {

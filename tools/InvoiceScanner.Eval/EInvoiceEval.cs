@@ -26,6 +26,7 @@ internal static class EInvoiceEval
         var read = await ReadAllAsync(directory, ct);
         var exact = Exactness(read);
         exact.Notes.AddRange(Statuses(read));
+        exact.Notes.Add(DerivedDueDates(read));
         exact.Notes.AddRange(Pairs(read));
         exact.Notes.AddRange(await InvalidAsync(directory, finder, ct));
         var pdfs = read.Where(r => r.Name.StartsWith("pdf", StringComparison.Ordinal)).Select(r => r.Name).ToList();
@@ -125,6 +126,16 @@ internal static class EInvoiceEval
         }
         foreach (var (name, _, result) in read.Where(r => r.Result.NeedsReview))
             yield return $"   review {name}: {string.Join("; ", result.ReviewReasons.Select(r => r.Message))}";
+    }
+
+    /// <summary>How many files state no due date (BT-9), and of them how many the payment terms (BT-20) give one for.</summary>
+    private static string DerivedDueDates(List<(string Name, EInvoiceXml Xml, ExtractionResult Result)> read)
+    {
+        var unstated = read.Where(r => r.Result.Fields.DueDate is not { } due || due.Flags.Contains(PaymentTermsDueDate.DerivedFlag)).ToList();
+        var derived = unstated.Count(r => r.Result.Fields.DueDate is not null);
+        var withTerms = unstated.Count(r => r.Result.Fields.PaymentTerms is not null);
+        return $"-- due date (BT-9) not stated in {unstated.Count} of {read.Count} files; {withTerms} of them state payment terms (BT-20), "
+            + $"which give a due date for {derived}";
     }
 
     /// <summary>

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using InvoiceScanner.Core.Extraction;
+
+namespace InvoiceScanner.EInvoices;
+
+/// <summary>
+/// The due date an e-invoice states only in its payment terms (BT-20), where it leaves the due date (BT-9) empty — EN
+/// 16931 asks for one of the two when an amount is due (BR-CO-25), and many producers write the sentence they print:
+/// "Zahlbar innerhalb 30 Tagen netto bis 04.07.2018, 3% Skonto innerhalb 10 Tagen bis 15.06.2018". The date a net
+/// payment runs to is taken as written; "within 30 days" counts from the invoice date; "payable immediately" is the
+/// invoice date. An early-payment discount's clause (Skonto, escompte, cash discount) never gives the due date, and terms
+/// whose net clauses give different dates give none. The value is marked <see cref="DerivedFlag"/>: the XML did not
+/// state it as a date, so it is not compared with the page as one.
+/// </summary>
+public static partial class PaymentTermsDueDate
+{
+    public const string DerivedFlag = "DERIVED_FROM_PAYMENT_TERMS";
+
+    private const double StatedConfidence = 0.95;
+    private const double CountedConfidence = 0.9;
+
+    /// <summary>Farther out than this from the invoice date a "due date" is some other date in the sentence.</summary>
+    private static readonly int MaxDays = 366 * 2;
+
+    private const RegexOptions Opt = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    // Clauses: commas, semicolons and sentence ends (a full stop before a space; a date's dots are not followed by one).
+    [GeneratedRegex(@"[,;\n]|\.\s", Opt)]
+    private static partial Regex ClauseBreakRegex();
+
+    [GeneratedRegex(@"SKONTO|ESCOMPTE|\bSCONTO\b|\b(?:CASH|EARLY[\s-]*PAYMENT|PROMPT[\s-]*PAYMENT)\s+DISCOUNT|BETALINGSKORTING|DESCUENTO\s+POR\s+PRONTO|DESCONTO", Opt)]
+    private static partial Regex EarlyPaymentRegex();
+
+    // The clause speaks of paying the invoice (not of a delivery, an order or a contract's date).
+    [GeneratedRegex(@"\bNETTO\b|OHNE\s+ABZUG|\bZAHLBAR|F[ÄA]LLIG|\bPAYABLE\b|\bDUE\b|\bNET\b|\bPAY(?:MENT)?\b|[ÀA]\s+(?:PAYER|R[ÉE]GLER)|[ÉE]CH[ÉE]ANCE|\bPAIEMENT|TE\s+BETALEN|BETAALBAAR|\bVERVAL|DA\s+PAGARE|\bPAGAMENTO|SCADENZA|VENCIMIENTO|\bA\s+PAGAR|\bPAGO\b", Opt)]
+    private static partial Regex PaymentRegex();
+
+    // Day-first numeric dates (EN 16931 is European) and ISO dates.
+    [GeneratedRegex(@"(?<!\d)(?:(?<d>\d{1,2})[./-](?<m>\d{1,2})[./-](?<y>\d{4}|\d{2})|(?<iy>\d{4})-(?<im>\d{2})-(?<id>\d{2}))(?!\d)", Opt)]
+    private static partial Regex DateRegex();
+
+    [GeneratedRegex(@"(?<!\d)(?<n>\d{1,3})\s*(?:TAGE?N?|DAYS?|JOURS?|DAGEN|GIORNI|D[ÍI]AS)\b|\bNET(?:TO)?\s+(?<n>\d{1,3})\b", Opt)]
+    private static partial Regex DaysRegex();
+
+    [GeneratedRegex(@"\bSOFORT\b|\bIMMEDIATE(?:LY)?\b|\b(?:UPON|ON)\s+RECEIPT|\b(?:[ÀA]|D[ÈE]S)\s+R[ÉE]CEPTION|\bCOMPTANT\b|\bONMIDDELLIJK|\bA\s+VISTA\b|\bAL\s+CONTADO\b|\bIMMEDIAT[OA]\b", Opt)]
+    private static partial Regex ImmediateRegex();
+
+    /// <summary>The due date the terms give, or null when they give none, or several.</summary>
+    public static Field<DateOnly>? Derive(Field<string>? terms, Field<DateOnly>? invoiceDate)
+    {
+        if (terms?.Value is not { Length: > 0 } text)
+            return null;
+        var found = new List<(DateOnly Date, string How, double Confidence)>();
+        foreach (var clause in ClauseBreakRegex().Split(text))
+        {
+            if (EarlyPaymentRegex().IsMatch(clause) || !PaymentRegex().IsMatch(clause))
+                continue;
+            if (Read(clause, invoiceDate?.Value) is { } due)
+                found.Add(due);
+        }
+        if (found.Select(f => f.Date).Distinct().Count() != 1)
+            return null;
+        var (date, how, confidence) = found[0];
+        if (invoiceDate is { } issued && (date < issued.Value || date.DayNumber - issued.Value.DayNumber > MaxDays))
+            return null;
+        return new Field<DateOnly>(date, text, confidence)
+        {
+            Trace = [.. terms.Trace, $"the XML states no due date (BT-9); its payment terms (BT-20) '{text}' {how}"],
+            Flags = [DerivedFlag],
+        };
+    }
+
+    /// <summary>The date one net clause gives: a date written in it, else a number of days from the invoice date, else "at once".</summary>
+    private static (DateOnly Date, string How, double Confidence)? Read(string clause, DateOnly? issued)
+    {
+        if (DateRegex().Match(clause) is { Success: true } written)
+            return Date(written) is { } date ? (date, $"name {written.Value} as the date the payment runs to", StatedConfidence) : null;
+        if (issued is not { } from)
+            return null;
+        if (DaysRegex().Match(clause) is { Success: true } days && int.TryParse(days.Groups["n"].Value, CultureInfo.InvariantCulture, out var n))
+            return (from.AddDays(n), $"give {n} days from the invoice date {from:yyyy-MM-dd}", CountedConfidence);
+        return ImmediateRegex().IsMatch(clause) ? (from, "ask payment at once: due on the invoice date", CountedConfidence) : null;
+    }
+
+    private static DateOnly? Date(Match m)
+    {
+        var iso = m.Groups["iy"].Success;
+        var year = int.Parse(iso ? m.Groups["iy"].Value : m.Groups["y"].Value, CultureInfo.InvariantCulture);
+        if (year < 100)
+            year += 2000;
+        var month = int.Parse(iso ? m.Groups["im"].Value : m.Groups["m"].Value, CultureInfo.InvariantCulture);
+        var day = int.Parse(iso ? m.Groups["id"].Value : m.Groups["d"].Value, CultureInfo.InvariantCulture);
+        return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
+    }
+}
