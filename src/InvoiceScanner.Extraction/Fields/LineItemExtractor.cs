@@ -173,7 +173,9 @@ public static partial class LineItemExtractor
             cells.AmountSource = last;
         }
         if (cells.Quantity is null || cells.UnitPrice is null)
-            AssignByArithmetic(numbers, cells);
+            AssignByArithmetic(numbers, cells, moneyUnit: false);
+        if (cells.Quantity is not null && cells.UnitPrice is not null && !MultipliesOut(cells))
+            Rearrange(numbers, cells);
 
         if (cells.Quantity is { } qty && cells.UnitPrice is { } unit && ThousandsSplitOff(row.Text, numbers, cells.AmountSource!, qty * unit) is { } whole)
         {
@@ -211,14 +213,15 @@ public static partial class LineItemExtractor
         }
     }
 
-    private static void AssignByArithmetic(List<AmountMatch> numbers, ItemCells cells)
+    /// <param name="moneyUnit">Take only a unit price written as money (decimals or a currency), as the amount is.</param>
+    private static void AssignByArithmetic(List<AmountMatch> numbers, ItemCells cells, bool moneyUnit)
     {
         // Arithmetic: two numbers before the amount whose product is the amount are quantity and unit price.
         var before = numbers.Where(n => n.End <= cells.AmountSource!.Start).ToList();
         for (var x = 0; x < before.Count && (cells.Quantity is null || cells.UnitPrice is null); x++)
             for (var y = 0; y < before.Count; y++)
             {
-                if (x == y) continue;
+                if (x == y || moneyUnit && !before[y].HasDecimals && before[y].CurrencyCode is null) continue;
                 if (Math.Abs(before[x].Value * before[y].Value - cells.Amount!.Value) <= 0.011m && before[x].Value > 0 && before[x].Value < 10000)
                 {
                     cells.Quantity ??= before[x].Value; cells.QuantitySource ??= before[x];
@@ -226,6 +229,23 @@ public static partial class LineItemExtractor
                     break;
                 }
             }
+    }
+
+    private static bool MultipliesOut(ItemCells cells) =>
+        cells.Quantity is { } q && cells.UnitPrice is { } u && Math.Abs(q * u - cells.Amount!.Value) <= 0.011m;
+
+    /// <summary>
+    /// Header columns that do not multiply out — a count column beside the quantity's, a weekday pattern ("-----1-") read
+    /// as a number under the price — give way to a quantity and a unit price written as money that do. Where the row has
+    /// no such pair the header's reading stands, and the validator names the row (a misprint or a misread digit).
+    /// </summary>
+    private static void Rearrange(List<AmountMatch> numbers, ItemCells cells)
+    {
+        var retry = new ItemCells { Amount = cells.Amount, AmountSource = cells.AmountSource };
+        AssignByArithmetic(numbers, retry, moneyUnit: true);
+        if (retry.Quantity is null || retry.UnitPrice is null)
+            return;
+        (cells.Quantity, cells.QuantitySource, cells.UnitPrice, cells.UnitPriceSource) = (retry.Quantity, retry.QuantitySource, retry.UnitPrice, retry.UnitPriceSource);
     }
 
     /// <summary>Where the description ends: at the row's first number, or with a header at the first value column.</summary>
@@ -246,7 +266,7 @@ public static partial class LineItemExtractor
     private static LineItem ToLineItem(AnalyzedRow row, HeaderColumns? header, ItemCells cells, string description, int descStart, string? code, int codeLength)
     {
         var confidence = ExtractionContext.TextConfidence(row);
-        var arithmeticOk = cells.Quantity is { } q && cells.UnitPrice is { } u && Math.Abs(q * u - cells.Amount!.Value) <= 0.011m;
+        var arithmeticOk = MultipliesOut(cells);
         var numberConfidence = Math.Round(confidence * (arithmeticOk ? 0.95 : 0.75), 3);
         Field<decimal>? Num(decimal? v, AmountMatch? m, string rule) => v is null || m is null ? null
             : new Field<decimal>(v.Value, m.Raw, numberConfidence, row.Row.EvidenceFor(m.Start, m.Length)) { Trace = [rule] };
