@@ -57,12 +57,17 @@ public sealed class LetterheadAndFormTests
     [InlineData("Seite 2 von ", AmountRole.Reference)]
     [InlineData("Base TVA", AmountRole.Reference)]
     [InlineData("Bemessungsgrundlage", AmountRole.Reference)]
+    // A media buy's cost per rating point or per thousand, however "total" its label reads.
+    [InlineData("Service: Nielsen  Total CPP:", AmountRole.Reference)]
+    [InlineData("Total CPM $", AmountRole.Reference)]
+    [InlineData("Cost per point", AmountRole.Reference)]
+    [InlineData("Market: Abilene  Total $:", AmountRole.Total)]
     [InlineData("Montant TVA", AmountRole.Tax)]
     [InlineData("TVA 20 %", AmountRole.Tax)]
     // A receipt's currency after the tax word is no country prefix.
     [InlineData("TOTAL INCL. GST:RM", AmountRole.Total)]
     [InlineData("GST:RM", AmountRole.Tax)]
-    public void Identifiers_page_numbers_and_tax_bases_are_told_from_money_labels(string label, AmountRole expected)
+    public void Identifiers_page_numbers_tax_bases_and_rates_per_unit_are_told_from_money_labels(string label, AmountRole expected)
     {
         Assert.Equal(expected, Labels.ClassifyAmountLabel(label).Role);
     }

@@ -92,12 +92,17 @@ public static partial class Labels
     [GeneratedRegex(@"\bBASE\s+(?:TVA|HT|IMPOSABLE|DE\s+TVA)|\bBASISBETRAG|BEMESSUNGSGRUNDLAGE|TAXABLE\s+BASE|\bBASE\s+IVA|\bGRONDSLAG", Opt)]
     private static partial Regex TaxBaseRegex();
 
+    // A rate per unit of something ("Total CPP:", "CPM", "cost per point", "price per unit", "average"): a media buy's cost per
+    // rating point or per thousand impressions, not an amount of the document however "total" the label reads.
+    [GeneratedRegex(@"(?:\b(?:CPP|CPM|CPR|CPC|CPA|CPV|AVG|AVERAGE)|\b(?:COST|PRICE|RATE)\s+PER\s+\p{L}+|\bPER\s+(?:UNIT|POINT|THOUSAND|SPOT|ITEM|HOUR))\s*[:#$€£]?\s*$", Opt)]
+    private static partial Regex PerUnitTailRegex();
+
     /// <summary>The role a label gives the amount that follows it, and how sure the label is (points).</summary>
     public static (AmountRole Role, double Weight) ClassifyAmountLabel(string label)
     {
         if (string.IsNullOrWhiteSpace(label) || !label.Any(char.IsLetter))
             return (AmountRole.None, 0);
-        if (TaxIdTailRegex().IsMatch(label) || PageTailRegex().IsMatch(label) || TaxBaseRegex().IsMatch(label))
+        if (TaxIdTailRegex().IsMatch(label) || PageTailRegex().IsMatch(label) || TaxBaseRegex().IsMatch(label) || PerUnitTailRegex().IsMatch(label))
             return (AmountRole.Reference, 2);
         if (TaxIncludedRegex().IsMatch(label)) return (AmountRole.Tax, 2.5);
         // "SUBTOTAL (QTY 4)": a count in brackets does not make the amount after it a quantity.
