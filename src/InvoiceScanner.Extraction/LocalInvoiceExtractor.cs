@@ -117,6 +117,10 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
             Bic = EngineCandidates.Merge(account.Bic, EngineCandidates.Strings(document, FieldNames.Bic)),
         };
 
+        // "Terms: Net 30" and no due date printed: the due date the terms give, marked as worked out.
+        if (fields.DueDate is null && PaymentTermsDueDate.Derive(fields.PaymentTerms, fields.InvoiceDate, labelled: true) is { } termsDue)
+            fields = fields with { DueDate = termsDue };
+
         var engineItems = EngineCandidates.LineItems(document, style);
         var items = engineItems.Count > 0 ? engineItems : LineItemExtractor.Extract(context, amounts.Amounts,
             new[] { amounts.Subtotal?.Evidence, amounts.TaxBasis?.Evidence, amounts.Tax?.Evidence, amounts.Total?.Evidence }.OfType<Evidence>().ToList());

@@ -44,4 +44,33 @@ public sealed class PaymentTermDateTests
     {
         Assert.Equal(clause, Labels.LastClause(label));
     }
+
+    private static InvoiceFields ReadUs(params string[] lines)
+    {
+        var builder = new DocumentBuilder().Line("Harbour Supply Co.").Row((0.05, "Invoice # 7731"), (0.6, "Invoice Date: 03/15/2024"));
+        foreach (var line in lines)
+            builder = builder.Line(line);
+        return new LocalInvoiceExtractor().Extract(builder.Gap(3).Row((0.5, "Total"), (0.85, "$1,250.00")).Build()).Fields;
+    }
+
+    [Theory]
+    [InlineData("Terms: Net 30", "2024-04-14")]
+    [InlineData("Payment Terms: 2% 10 Net 30", "2024-04-14")]
+    [InlineData("Terms: Due on receipt", "2024-03-15")]
+    public void Terms_and_no_due_date_printed_give_the_due_date_marked_as_worked_out(string terms, string expected)
+    {
+        var due = ReadUs(terms).DueDate!;
+
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), due.Value);
+        Assert.Contains(PaymentTermsDueDate.DerivedFlag, due.Flags);
+        Assert.Contains(due.Trace, t => t.Contains("payment terms", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_printed_due_date_stands_over_the_terms()
+    {
+        var due = ReadUs("Terms: Net 30", "Due Date: 03/28/2024").DueDate!;
+
+        Assert.Equal((new DateOnly(2024, 3, 28), 0), (due.Value, due.Flags.Count));
+    }
 }

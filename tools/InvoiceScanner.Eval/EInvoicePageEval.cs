@@ -97,7 +97,8 @@ internal static class EInvoicePageEval
         var score = new DocumentScore(report, document);
         var got = page.Fields;
         // The yardstick is what the XML states: a due date the reader derives from the payment terms (BT-20) is not BT-9.
-        xml = xml.DueDate is { } due && due.Flags.Contains(PaymentTermsDueDate.DerivedFlag) ? xml with { DueDate = null } : xml;
+        var termsDue = xml.DueDate is { } due && due.Flags.Contains(PaymentTermsDueDate.DerivedFlag) ? due : null;
+        xml = termsDue is null ? xml : xml with { DueDate = null };
         Printed(score, "vendor_name", xml.VendorName, got.VendorName, printed.HasName, SameName);
         Printed(score, "vendor_tax_id", xml.VendorTaxId, got.VendorTaxId, printed.HasIdentifier, SameId);
         Printed(score, "receiver_name", xml.ReceiverName, got.ReceiverName, printed.HasName, SameName);
@@ -116,17 +117,19 @@ internal static class EInvoicePageEval
         // A BIC has 8 or 11 characters (ISO 9362); one of another length is not expected either.
         Printed(score, "bic", xml.Bic is { Value.Length: 8 or 11 } bic ? bic : null, got.Bic, printed.HasIdentifier, SameId);
         score.Done(page);
-        TallyTermsDueDate(report, xml, got);
+        TallyTermsDueDate(report, xml, termsDue, got);
     }
 
     // Many XMLs leave the due date (BT-9) empty and state it in their payment terms (BT-20: "Zahlbar innerhalb 30 Tagen
-    // netto bis 04.07.2018"), which the page prints too: a due date read there counts as wrong above and is tallied here.
-    private static void TallyTermsDueDate(Report report, InvoiceFields xml, InvoiceFields got)
+    // netto bis 04.07.2018"), which the page prints too: a due date read there counts as wrong above and is tallied here,
+    // right where the terms name it or give it (the XML reader's due date worked out from them).
+    private static void TallyTermsDueDate(Report report, InvoiceFields xml, Field<DateOnly>? termsDue, InvoiceFields got)
     {
         if (xml.DueDate is not null || got.DueDate is not { } due)
             return;
         var terms = xml.PaymentTerms?.Value ?? "";
-        var stated = new[] { "dd.MM.yyyy", "dd/MM/yyyy", "yyyy-MM-dd" }.Any(f => terms.Contains(due.Value.ToString(f, CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var stated = due.Value == termsDue?.Value
+            || new[] { "dd.MM.yyyy", "dd/MM/yyyy", "yyyy-MM-dd" }.Any(f => terms.Contains(due.Value.ToString(f, CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var (right, scored) = report.Aside;
         report.Aside = (right + (stated ? 1 : 0), scored + 1);
     }

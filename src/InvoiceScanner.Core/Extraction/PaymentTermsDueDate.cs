@@ -1,17 +1,16 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using InvoiceScanner.Core.Extraction;
 
-namespace InvoiceScanner.EInvoices;
+namespace InvoiceScanner.Core.Extraction;
 
 /// <summary>
-/// The due date an e-invoice states only in its payment terms (BT-20), where it leaves the due date (BT-9) empty — EN
-/// 16931 asks for one of the two when an amount is due (BR-CO-25), and many producers write the sentence they print:
-/// "Zahlbar innerhalb 30 Tagen netto bis 04.07.2018, 3% Skonto innerhalb 10 Tagen bis 15.06.2018". The date a net
-/// payment runs to is taken as written; "within 30 days" counts from the invoice date; "payable immediately" is the
-/// invoice date. An early-payment discount's clause (Skonto, escompte, cash discount) never gives the due date, and terms
-/// whose net clauses give different dates give none. The value is marked <see cref="DerivedFlag"/>: the XML did not
-/// state it as a date, so it is not compared with the page as one.
+/// The due date payment terms give where no due date is stated: an e-invoice's terms (BT-20) where it leaves BT-9 empty —
+/// EN 16931 asks for one of the two when an amount is due (BR-CO-25), and many producers write the sentence they print:
+/// "Zahlbar innerhalb 30 Tagen netto bis 04.07.2018, 3% Skonto innerhalb 10 Tagen bis 15.06.2018" —, or the value a page
+/// prints after its terms label ("Terms: Net 30"). The date a net payment runs to is taken as written; "within 30 days"
+/// counts from the invoice date; "payable immediately" is the invoice date. An early-payment discount's clause (Skonto,
+/// escompte, cash discount) never gives the due date, and terms whose net clauses give different dates give none. The
+/// value is marked <see cref="DerivedFlag"/>: nothing stated it as the due date, so it is not compared as one.
 /// </summary>
 public static partial class PaymentTermsDueDate
 {
@@ -47,40 +46,47 @@ public static partial class PaymentTermsDueDate
     private static partial Regex ImmediateRegex();
 
     /// <summary>The due date the terms give, or null when they give none, or several.</summary>
-    public static Field<DateOnly>? Derive(Field<string>? terms, Field<DateOnly>? invoiceDate)
+    /// <param name="labelled">
+    /// The text is only the terms (a page's value after "Terms:"), so a clause need not speak of paying; an e-invoice's
+    /// BT-20 may carry other sentences too (how the amount is collected, what was delivered), so there it must.
+    /// </param>
+    public static Field<DateOnly>? Derive(Field<string>? terms, Field<DateOnly>? invoiceDate, bool labelled = false)
     {
         if (terms?.Value is not { Length: > 0 } text)
             return null;
-        var found = new List<(DateOnly Date, string How, double Confidence)>();
+        var found = new List<(DateOnly Date, string How, bool Counted)>();
         foreach (var clause in ClauseBreakRegex().Split(text))
         {
-            if (EarlyPaymentRegex().IsMatch(clause) || !PaymentRegex().IsMatch(clause))
+            if (EarlyPaymentRegex().IsMatch(clause) || !labelled && !PaymentRegex().IsMatch(clause))
                 continue;
             if (Read(clause, invoiceDate?.Value) is { } due)
                 found.Add(due);
         }
         if (found.Select(f => f.Date).Distinct().Count() != 1)
             return null;
-        var (date, how, confidence) = found[0];
+        var (date, how, counted) = found[0];
         if (invoiceDate is { } issued && (date < issued.Value || date.DayNumber - issued.Value.DayNumber > MaxDays))
             return null;
-        return new Field<DateOnly>(date, text, confidence)
+        // As sure as what it was worked out from: the terms' reading and, counted from it, the invoice date's.
+        var confidence = counted ? CountedConfidence * Math.Min(terms.Confidence, invoiceDate!.Confidence) : StatedConfidence * terms.Confidence;
+        var where = labelled ? "the document states no due date; its payment terms" : "the XML states no due date (BT-9); its payment terms (BT-20)";
+        return new Field<DateOnly>(date, text, Math.Round(confidence, 3), terms.Evidence)
         {
-            Trace = [.. terms.Trace, $"the XML states no due date (BT-9); its payment terms (BT-20) '{text}' {how}"],
+            Trace = [.. terms.Trace, $"{where} '{text}' {how}"],
             Flags = [DerivedFlag],
         };
     }
 
     /// <summary>The date one net clause gives: a date written in it, else a number of days from the invoice date, else "at once".</summary>
-    private static (DateOnly Date, string How, double Confidence)? Read(string clause, DateOnly? issued)
+    private static (DateOnly Date, string How, bool Counted)? Read(string clause, DateOnly? issued)
     {
         if (DateRegex().Match(clause) is { Success: true } written)
-            return Date(written) is { } date ? (date, $"name {written.Value} as the date the payment runs to", StatedConfidence) : null;
+            return Date(written) is { } date ? (date, $"name {written.Value} as the date the payment runs to", false) : null;
         if (issued is not { } from)
             return null;
         if (DaysRegex().Match(clause) is { Success: true } days && int.TryParse(days.Groups["n"].Value, CultureInfo.InvariantCulture, out var n))
-            return (from.AddDays(n), $"give {n} days from the invoice date {from:yyyy-MM-dd}", CountedConfidence);
-        return ImmediateRegex().IsMatch(clause) ? (from, "ask payment at once: due on the invoice date", CountedConfidence) : null;
+            return (from.AddDays(n), $"give {n} days from the invoice date {from:yyyy-MM-dd}", true);
+        return ImmediateRegex().IsMatch(clause) ? (from, "ask payment at once: due on the invoice date", true) : null;
     }
 
     private static DateOnly? Date(Match m)
