@@ -1,6 +1,5 @@
 using InvoiceScanner.Core.Erasure;
 using InvoiceScanner.Core.Extraction;
-using InvoiceScanner.Core.Files;
 using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Core.Review;
@@ -47,15 +46,7 @@ public class DuplicateTests
     /// <summary>An upload whose file (its SHA-256) ProcessInvoice recorded, then read by ExtractData with these fields.</summary>
     private async Task<InvoiceRecord> ScanAsync(string user, string sha256, InvoiceFields fields)
     {
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        var id = InvoiceId.New(_clock.Now);
-        await _invoices.CreateAsync(new InvoiceRecord(user, id, InvoiceStatus.AwaitingUpload, _clock.Now, _clock.Now, "scan.pdf",
-            ObjectKeys.Upload(user, id, "scan.pdf"), "application/pdf"), Ct);
-        var ocrKey = ObjectKeys.OcrResult(user, id);
-        await _invoices.TransitionAsync(user, id, new StatusUpdate(InvoiceStatus.Processing, _clock.Now) { LeaseExpiresAt = _clock.Now.AddMinutes(5) }, Ct);
-        await _invoices.RecordDocumentAsync(user, id, new DocumentFacts(DocumentKind.Pdf, 1000, sha256), ocrKey, "scripted", Ct);
-        await _invoices.TransitionAsync(user, id, new StatusUpdate(InvoiceStatus.OcrComplete, _clock.Now) { OcrKey = ocrKey }, Ct);
-        await new S3OcrResultStore(_objects).SaveAsync(ocrKey, Documents.FromLines("Nordwind Papier GmbH"), Ct);
+        var (id, _) = await OcrReadyInvoice.CreateAsync(_invoices, new S3OcrResultStore(_objects), _clock, user, Documents.FromLines("Nordwind Papier GmbH"), sha256);
         return await ExtractAsync(user, id, fields);
     }
 

@@ -4,7 +4,6 @@ using InvoiceScanner.Core.Invoices;
 using InvoiceScanner.Core.Memory;
 using InvoiceScanner.Core.Processing;
 using InvoiceScanner.Core.Review;
-using InvoiceScanner.Core.Storage;
 using InvoiceScanner.Core.Validation;
 using InvoiceScanner.Storage.S3;
 using InvoiceScanner.TestSupport.Fakes;
@@ -52,15 +51,8 @@ public class VendorAccountTests
 
     private async Task<InvoiceRecord> ScanAsync(string user, InvoiceFields fields, OcrDocument? document = null)
     {
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        var id = InvoiceId.New(_clock.Now);
-        await _invoices.CreateAsync(new InvoiceRecord(user, id, InvoiceStatus.AwaitingUpload, _clock.Now, _clock.Now, "scan.pdf",
-            ObjectKeys.Upload(user, id, "scan.pdf"), "application/pdf"), Ct);
-        var ocrKey = ObjectKeys.OcrResult(user, id);
-        await _invoices.TransitionAsync(user, id, new StatusUpdate(InvoiceStatus.Processing, _clock.Now) { LeaseExpiresAt = _clock.Now.AddMinutes(5) }, Ct);
-        await _invoices.TransitionAsync(user, id, new StatusUpdate(InvoiceStatus.OcrComplete, _clock.Now) { OcrKey = ocrKey }, Ct);
         var ocr = new S3OcrResultStore(_objects);
-        await ocr.SaveAsync(ocrKey, document ?? Documents.FromLines("Nordwind Papier GmbH"), Ct);
+        var (id, ocrKey) = await OcrReadyInvoice.CreateAsync(_invoices, ocr, _clock, user, document ?? Documents.FromLines("Nordwind Papier GmbH"));
         var processor = new ExtractionProcessor(_invoices, ocr, new ScriptedExtractor(_ => new ExtractionResult(fields, [], [], 0.95, "scripted")),
             ExtractionOptions.Default, _clock, _settings, new VendorMemoryReader(_memory, new DraftAsRead(), ocr));
         Assert.Equal(OutcomeKind.Processed, (await processor.ExtractAsync(ocrKey, Ct)).Kind);
