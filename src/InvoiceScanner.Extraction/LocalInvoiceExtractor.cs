@@ -118,7 +118,7 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
         };
 
         // "Terms: Net 30" and no due date printed: the due date the terms give, marked as worked out.
-        if (fields.DueDate is null && PaymentTermsDueDate.Derive(fields.PaymentTerms, fields.InvoiceDate, labelled: true) is { } termsDue)
+        if (fields.DueDate is null && PaymentTermsDueDate.Derive(fields.PaymentTerms, fields.InvoiceDate, labelled: true, monthFirst: order == DateOrder.MonthFirst) is { } termsDue)
             fields = fields with { DueDate = termsDue };
 
         var engineItems = EngineCandidates.LineItems(document, style);

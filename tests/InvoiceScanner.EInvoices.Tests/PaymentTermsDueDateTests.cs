@@ -56,6 +56,16 @@ public sealed class PaymentTermsDueDateTests
         Assert.Null(counted);
     }
 
+    [Fact]
+    public void A_written_date_is_read_in_the_documents_order_day_first_unless_told_otherwise()
+    {
+        var terms = new Field<string>("payable by 04/07/2024", "", 1.0);
+        var issued = new Field<DateOnly>(new DateOnly(2024, 3, 15), "", 1.0);
+
+        Assert.Equal(new DateOnly(2024, 7, 4), PaymentTermsDueDate.Derive(terms, issued, labelled: true)!.Value);
+        Assert.Equal(new DateOnly(2024, 4, 7), PaymentTermsDueDate.Derive(terms, issued, labelled: true, monthFirst: true)!.Value);
+    }
+
     private static string Cii(string terms) => FieldSetSamples.Cii.Replace(
         "<ram:SpecifiedTradePaymentTerms><ram:DirectDebitMandateID>",
         $"<ram:SpecifiedTradePaymentTerms>{terms}<ram:DirectDebitMandateID>", StringComparison.Ordinal);

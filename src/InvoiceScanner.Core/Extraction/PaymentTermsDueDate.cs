@@ -20,7 +20,7 @@ public static partial class PaymentTermsDueDate
     private const double CountedConfidence = 0.9;
 
     /// <summary>Farther out than this from the invoice date a "due date" is some other date in the sentence.</summary>
-    private static readonly int MaxDays = 366 * 2;
+    private const int MaxDays = 366 * 2;
 
     private const RegexOptions Opt = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
@@ -35,7 +35,7 @@ public static partial class PaymentTermsDueDate
     [GeneratedRegex(@"\bNETTO\b|OHNE\s+ABZUG|\bZAHLBAR|F[ÄA]LLIG|\bPAYABLE\b|\bDUE\b|\bNET\b|\bPAY(?:MENT)?\b|[ÀA]\s+(?:PAYER|R[ÉE]GLER)|[ÉE]CH[ÉE]ANCE|\bPAIEMENT|TE\s+BETALEN|BETAALBAAR|\bVERVAL|DA\s+PAGARE|\bPAGAMENTO|SCADENZA|VENCIMIENTO|\bA\s+PAGAR|\bPAGO\b", Opt)]
     private static partial Regex PaymentRegex();
 
-    // Day-first numeric dates (EN 16931 is European) and ISO dates.
+    // Numeric dates, day first unless the caller knows the document writes the month first, and ISO dates.
     [GeneratedRegex(@"(?<!\d)(?:(?<d>\d{1,2})[./-](?<m>\d{1,2})[./-](?<y>\d{4}|\d{2})|(?<iy>\d{4})-(?<im>\d{2})-(?<id>\d{2}))(?!\d)", Opt)]
     private static partial Regex DateRegex();
 
@@ -50,7 +50,8 @@ public static partial class PaymentTermsDueDate
     /// The text is only the terms (a page's value after "Terms:"), so a clause need not speak of paying; an e-invoice's
     /// BT-20 may carry other sentences too (how the amount is collected, what was delivered), so there it must.
     /// </param>
-    public static Field<DateOnly>? Derive(Field<string>? terms, Field<DateOnly>? invoiceDate, bool labelled = false)
+    /// <param name="monthFirst">The document writes dates month first (a page read as such); an e-invoice's sentence is European.</param>
+    public static Field<DateOnly>? Derive(Field<string>? terms, Field<DateOnly>? invoiceDate, bool labelled = false, bool monthFirst = false)
     {
         if (terms?.Value is not { Length: > 0 } text)
             return null;
@@ -59,7 +60,7 @@ public static partial class PaymentTermsDueDate
         {
             if (EarlyPaymentRegex().IsMatch(clause) || !labelled && !PaymentRegex().IsMatch(clause))
                 continue;
-            if (Read(clause, invoiceDate?.Value) is { } due)
+            if (Read(clause, invoiceDate?.Value, monthFirst) is { } due)
                 found.Add(due);
         }
         if (found.Select(f => f.Date).Distinct().Count() != 1)
@@ -78,10 +79,10 @@ public static partial class PaymentTermsDueDate
     }
 
     /// <summary>The date one net clause gives: a date written in it, else a number of days from the invoice date, else "at once".</summary>
-    private static (DateOnly Date, string How, bool Counted)? Read(string clause, DateOnly? issued)
+    private static (DateOnly Date, string How, bool Counted)? Read(string clause, DateOnly? issued, bool monthFirst)
     {
         if (DateRegex().Match(clause) is { Success: true } written)
-            return Date(written) is { } date ? (date, $"name {written.Value} as the date the payment runs to", false) : null;
+            return Date(written, monthFirst) is { } date ? (date, $"name {written.Value} as the date the payment runs to", false) : null;
         if (issued is not { } from)
             return null;
         if (DaysRegex().Match(clause) is { Success: true } days && int.TryParse(days.Groups["n"].Value, CultureInfo.InvariantCulture, out var n))
@@ -89,14 +90,17 @@ public static partial class PaymentTermsDueDate
         return ImmediateRegex().IsMatch(clause) ? (from, "ask payment at once: due on the invoice date", true) : null;
     }
 
-    private static DateOnly? Date(Match m)
+    private static DateOnly? Date(Match m, bool monthFirst)
     {
         var iso = m.Groups["iy"].Success;
         var year = int.Parse(iso ? m.Groups["iy"].Value : m.Groups["y"].Value, CultureInfo.InvariantCulture);
         if (year < 100)
             year += 2000;
-        var month = int.Parse(iso ? m.Groups["im"].Value : m.Groups["m"].Value, CultureInfo.InvariantCulture);
-        var day = int.Parse(iso ? m.Groups["id"].Value : m.Groups["d"].Value, CultureInfo.InvariantCulture);
+        var (first, second) = (m.Groups["d"].Value, m.Groups["m"].Value);
+        if (monthFirst)
+            (first, second) = (second, first);
+        var month = int.Parse(iso ? m.Groups["im"].Value : second, CultureInfo.InvariantCulture);
+        var day = int.Parse(iso ? m.Groups["id"].Value : first, CultureInfo.InvariantCulture);
         return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
     }
 }
