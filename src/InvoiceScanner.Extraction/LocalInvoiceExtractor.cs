@@ -121,18 +121,7 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
         if (fields.DueDate is null && PaymentTermsDueDate.Derive(fields.PaymentTerms, fields.InvoiceDate, labelled: true, monthFirst: order == DateOrder.MonthFirst) is { } termsDue)
             fields = fields with { DueDate = termsDue };
 
-        var engineItems = EngineCandidates.LineItems(document, style);
-        var items = engineItems.Count > 0 ? engineItems : LineItemExtractor.Extract(context, amounts.Amounts,
-            new[] { amounts.Subtotal?.Evidence, amounts.TaxBasis?.Evidence, amounts.Tax?.Evidence, amounts.Total?.Evidence }.OfType<Evidence>().ToList());
-        // A table reading that does not add up, or found nothing, gives way to a column that does add up (of two items or
-        // more where there was nothing: one amount equal to the net is as often the net printed twice).
-        if (engineItems.Count == 0 && (items.Count == 0 || InvoiceValidator.CheckLineItems(fields, items) is not null)
-            && ReconciledColumnReader.Read(context, amounts.Amounts, fields) is { } reconciled && reconciled.Count > (items.Count == 0 ? 1 : 0))
-            items = reconciled;
-        // Rows above the table read as items (a version "1.0", a garbled date): the items written as money may add up alone.
-        if (engineItems.Count == 0 && items.Count > 0 && InvoiceValidator.CheckLineItems(fields, items) is not null
-            && MoneyFormItems.Keep(items) is { } money && InvoiceValidator.CheckLineItems(fields, money) is null)
-            items = money;
+        var items = ReadItems(context, amounts, fields);
 
         if (_calibrator is not null)
             fields = _calibrator.Apply(fields, items);
@@ -141,6 +130,29 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
         {
             Addressed = parties.BuyerLabelled,
         };
+    }
+
+    /// <summary>
+    /// The line items: the engine's where it gave any, else the table reading — giving way to a column that adds up,
+    /// or to the rows written as money, where the reading does not add up.
+    /// </summary>
+    private static IReadOnlyList<LineItem> ReadItems(ExtractionContext context, AmountFields amounts, InvoiceFields fields)
+    {
+        var engineItems = EngineCandidates.LineItems(context.Document, context.DecimalStyle);
+        if (engineItems.Count > 0)
+            return engineItems;
+        var items = LineItemExtractor.Extract(context, amounts.Amounts,
+            new[] { amounts.Subtotal?.Evidence, amounts.TaxBasis?.Evidence, amounts.Tax?.Evidence, amounts.Total?.Evidence }.OfType<Evidence>().ToList());
+        // A table reading that does not add up, or found nothing, gives way to a column that does add up (of two items or
+        // more where there was nothing: one amount equal to the net is as often the net printed twice).
+        if ((items.Count == 0 || InvoiceValidator.CheckLineItems(fields, items) is not null)
+            && ReconciledColumnReader.Read(context, amounts.Amounts, fields) is { } reconciled && reconciled.Count > (items.Count == 0 ? 1 : 0))
+            items = reconciled;
+        // Rows above the table read as items (a version "1.0", a garbled date): the items written as money may add up alone.
+        if (items.Count > 0 && InvoiceValidator.CheckLineItems(fields, items) is not null
+            && MoneyFormItems.Keep(items) is { } money && InvoiceValidator.CheckLineItems(fields, money) is null)
+            items = money;
+        return items;
     }
 
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");

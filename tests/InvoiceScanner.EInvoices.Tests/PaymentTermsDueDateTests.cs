@@ -16,6 +16,7 @@ public sealed class PaymentTermsDueDateTests
     [InlineData("3 % Skonto bis 25.11.2024; ohne Abzug bis 15.12.2024", "2024-12-15")]
     [InlineData("Zahlbar ohne Abzug bis 2024-12-15", "2024-12-15")]
     [InlineData("2% cash discount if paid by 25/11/2024. Payable net by 15/12/2024.", "2024-12-15")]
+    [InlineData("Prompt payment: discount 3% if paid by 25/11/2024, net due 15/12/2024", "2024-12-15")]
     [InlineData("Payable within 30 days", "2024-12-15")]
     [InlineData("Net 30", "2024-12-15")]
     [InlineData("Paiement à 30 jours, escompte 2 % à 10 jours", "2024-12-15")]

@@ -28,8 +28,13 @@ public static partial class PaymentTermsDueDate
     [GeneratedRegex(@"[,;\n]|\.\s", Opt)]
     private static partial Regex ClauseBreakRegex();
 
-    [GeneratedRegex(@"SKONTO|ESCOMPTE|\bSCONTO\b|\b(?:CASH|EARLY[\s-]*PAYMENT|PROMPT[\s-]*PAYMENT)\s+DISCOUNT|BETALINGSKORTING|DESCUENTO\s+POR\s+PRONTO|DESCONTO", Opt)]
+    // An early-payment discount ("3% Skonto innerhalb 10 Tagen bis", "2 % escompte pour paiement avant le", "discount if
+    // paid by"): its date is neither the due date nor the invoice's. One lexicon for the XML's terms and the page's labels.
+    [GeneratedRegex(@"SKONTO|ESCOMPTE|\bSCONTO\b|\b(?:CASH|EARLY[\s-]*PAYMENT|PROMPT[\s-]*PAYMENT)\s+DISCOUNT|\bDISCOUNT\b[^,;]{0,30}\bIF\s+PAID|BETALINGSKORTING|DESCUENTO\s+POR\s+PRONTO|DESCONTO", Opt)]
     private static partial Regex EarlyPaymentRegex();
+
+    /// <summary>Whether a clause speaks of an early-payment discount (Skonto, escompte, cash discount, desconto).</summary>
+    public static bool IsEarlyPaymentClause(string clause) => EarlyPaymentRegex().IsMatch(clause);
 
     // The clause speaks of paying the invoice (not of a delivery, an order or a contract's date).
     [GeneratedRegex(@"\bNETTO\b|OHNE\s+ABZUG|\bZAHLBAR|F[ÄA]LLIG|\bPAYABLE\b|\bDUE\b|\bNET\b|\bPAY(?:MENT)?\b|[ÀA]\s+(?:PAYER|R[ÉE]GLER)|[ÉE]CH[ÉE]ANCE|\bPAIEMENT|TE\s+BETALEN|BETAALBAAR|\bVERVAL|DA\s+PAGARE|\bPAGAMENTO|SCADENZA|VENCIMIENTO|\bA\s+PAGAR|\bPAGO\b", Opt)]
@@ -58,7 +63,7 @@ public static partial class PaymentTermsDueDate
         var found = new List<(DateOnly Date, string How, bool Counted)>();
         foreach (var clause in ClauseBreakRegex().Split(text))
         {
-            if (EarlyPaymentRegex().IsMatch(clause) || !labelled && !PaymentRegex().IsMatch(clause))
+            if (IsEarlyPaymentClause(clause) || !labelled && !PaymentRegex().IsMatch(clause))
                 continue;
             if (Read(clause, invoiceDate?.Value, monthFirst) is { } due)
                 found.Add(due);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using InvoiceScanner.Core.Extraction;
 
 namespace InvoiceScanner.Extraction.Fields;
 
@@ -165,11 +166,6 @@ public static partial class Labels
     [GeneratedRegex(@"(?:\bNETTO|OHNE\s+ABZUG|\bZAHLBAR|\bPAYABLE|\bNET\b|\bDUE\b|[ÀA]\s+(?:PAYER|R[ÉE]GLER)|TE\s+BETALEN|DA\s+PAGARE|A\s+PAGAR)\b[^,;]{0,60}?\b(?:BIS(?:\s+(?:ZUM|SP[ÄA]TESTENS))?|BY|BEFORE|UNTIL|NO\s+LATER\s+THAN|AVANT\s+LE|JUSQU'?AU|V[OÓ]{1,2}R|ENTRO\s+IL|ANTES\s+DE(?:L)?)\s*:?\s*$", Opt)]
     private static partial Regex DueClauseRegex();
 
-    // The date an early-payment discount runs to ("3% Skonto innerhalb 10 Tagen bis", "2 % escompte pour paiement avant
-    // le"): neither the due date nor the invoice's.
-    [GeneratedRegex(@"\bSKONTO|ESCOMPTE|\b(?:CASH|EARLY[\s-]*PAYMENT|PROMPT[\s-]*PAYMENT)\s+DISCOUNT|\bDISCOUNT\b[^,;]{0,30}\bIF\s+PAID|BETALINGSKORTING|\bSCONTO\b|DESCUENTO\s+POR\s+PRONTO", Opt)]
-    private static partial Regex EarlyPaymentRegex();
-
     /// <summary>
     /// The last clause before a date (after the last comma, semicolon or gap between cells): the one that labels it; the
     /// whole label when that clause has no words.
@@ -191,10 +187,10 @@ public static partial class Labels
     }
 
     /// <summary>Whether a clause names the date a net payment runs to ("netto bis", "payable by"), not a discount's.</summary>
-    public static bool IsDueClause(string clause) => DueClauseRegex().IsMatch(clause) && !EarlyPaymentRegex().IsMatch(clause);
+    public static bool IsDueClause(string clause) => DueClauseRegex().IsMatch(clause) && !PaymentTermsDueDate.IsEarlyPaymentClause(clause);
 
     /// <summary>Whether a clause speaks of an early-payment discount (Skonto, escompte, cash discount).</summary>
-    public static bool IsEarlyPaymentClause(string clause) => EarlyPaymentRegex().IsMatch(clause);
+    public static bool IsEarlyPaymentClause(string clause) => PaymentTermsDueDate.IsEarlyPaymentClause(clause);
 
     // Another invoice's date: the one a credit note or a correction refers to ("Date de facture associée", "Datum der
     // Ursprungsrechnung", "Original invoice date").
