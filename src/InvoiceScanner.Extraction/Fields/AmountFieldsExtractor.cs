@@ -38,9 +38,12 @@ public static class AmountFieldsExtractor
     public static AmountFields Extract(ExtractionContext context)
     {
         var amounts = LabelAll(context);
-        var netOfCommission = AmountCandidates.NetOfCommission(context, amounts);
+        var commission = AgencyCommission.Find(amounts);
+        var netOfCommission = AgencyCommission.NetOfCommission(context, amounts, commission);
         var totals = AmountCandidates.Totals(amounts, netOfCommission);
-        var subtotals = AmountCandidates.ForRole(amounts.Where(a => !(netOfCommission && AmountCandidates.IsNetLabel(a.Label))).ToList(), AmountRole.Subtotal, "subtotal label");
+        if (commission is not null && AgencyCommission.GrossCandidate(commission, totals) is { } gross)
+            totals = [.. totals.Append(gross).OrderByDescending(c => c.Score)];
+        var subtotals = AmountCandidates.ForRole(amounts.Where(a => !(netOfCommission && AgencyCommission.IsNetLabel(a.Label))).ToList(), AmountRole.Subtotal, "subtotal label");
         var taxes = AmountCandidates.ForRole(amounts, AmountRole.Tax, "tax label");
         var discounts = AmountCandidates.ForRole(amounts, AmountRole.Discount, "discount label")
             .Select(c => c with { Value = Math.Abs(c.Value) }).ToList();
@@ -61,6 +64,8 @@ public static class AmountFieldsExtractor
 
         var (lineSum, taxBasis) = NetTotals.Split(subtotalField, taxField, totalField, discountField, amounts);
         var dueCandidates = AmountCandidates.ForRole(amounts, AmountRole.Due, "amount-due label");
+        if (dueCandidates.Count == 0 && commission is not null)
+            dueCandidates.Add(AgencyCommission.NetPayable(commission));
         var paidCandidates = AmountCandidates.ForRole(amounts, AmountRole.Paid, "paid label").Where(c => c.Value > 0).ToList();
         var chargeCandidates = AmountCandidates.ForRole(amounts, AmountRole.ServiceCharge, "charge label").Where(c => c.Value > 0).ToList();
         return new AmountFields(totalField, lineSum, taxField, discountField,

@@ -1,22 +1,11 @@
-using System.Text.RegularExpressions;
-
 namespace InvoiceScanner.Extraction.Fields.Amounts;
 
 /// <summary>
 /// Scores the labelled amounts as candidates for one money field: the total by label strength, position, form,
 /// repetition and cash arithmetic; the other fields by their own label.
 /// </summary>
-internal static partial class AmountCandidates
+internal static class AmountCandidates
 {
-    [GeneratedRegex(@"AGENCY\s*COMM|COMMISSION|AGY\.?\s*COMM|AGENTURPROVISION|COMMISSION\s*D'AGENCE", RegexOptions.IgnoreCase)]
-    private static partial Regex AgencyCommissionRegex();
-
-    [GeneratedRegex(@"\bGROSS|\bBRUTTO", RegexOptions.IgnoreCase)]
-    private static partial Regex GrossRegex();
-
-    [GeneratedRegex(@"\bNETT?\b|\bNETTO\b", RegexOptions.IgnoreCase)]
-    private static partial Regex NetRegex();
-
     internal static List<Candidate<decimal>> Totals(IReadOnlyList<LabelledAmount> amounts, bool netOfCommission)
     {
         var candidates = new List<Candidate<decimal>>();
@@ -34,10 +23,10 @@ internal static partial class AmountCandidates
                 continue;
             score = AddFormAndPlace(score, a, amounts, maxLabelled);
             score = AddCashArithmetic(score, a, paid, change, notes);
-            if (netOfCommission && IsNetLabel(a.Label))
+            if (netOfCommission && AgencyCommission.IsNetLabel(a.Label))
             {
                 score -= 1.0;
-                notes.Add("net of the agency commission; a gross total is printed");
+                notes.Add("net of the agency commission: what the agency passes on, not the gross");
             }
             candidates.Add(new Candidate<decimal>(a.Value, a.Amount.Raw, score, a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length), rule)
             {
@@ -50,16 +39,6 @@ internal static partial class AmountCandidates
             AddRoundedTotals(pool, candidates, roundings);
         return PreferDecimalRaw(candidates.OrderByDescending(c => c.Score).ToList());
     }
-
-    /// <summary>
-    /// Media billing: the agency keeps a commission, so the gross is what the order is worth and the net only what the
-    /// agency passes on — neither a total nor a subtotal. (On a receipt "NETT TOTAL" after a discount is the total; no
-    /// commission is printed there.)
-    /// </summary>
-    internal static bool NetOfCommission(ExtractionContext context, IReadOnlyList<LabelledAmount> amounts) =>
-        AgencyCommissionRegex().IsMatch(context.FullText) && amounts.Any(a => a.Role == AmountRole.Total && GrossRegex().IsMatch(a.Label));
-
-    internal static bool IsNetLabel(string label) => NetRegex().IsMatch(label) && !GrossRegex().IsMatch(label);
 
     /// <summary>The starting score and rule of a total candidate by its label; false for amounts that cannot be the total.</summary>
     private static bool TryLabelScore(LabelledAmount a, out double score, out string rule)
