@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using InvoiceScanner.Core.Extraction;
 
 namespace InvoiceScanner.Extraction.Fields.Amounts;
 
