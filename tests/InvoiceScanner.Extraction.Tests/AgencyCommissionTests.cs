@@ -3,7 +3,7 @@ namespace InvoiceScanner.Extraction.Tests;
 /// <summary>
 /// A station's order or invoice to an agency: the gross is what the schedule is worth, the agency keeps its commission
 /// and passes on the net. The page's arithmetic (net + commission = gross, the commission its printed rate) tells the net
-/// from a total; without a commission the net stays whatever its label makes it.
+/// from a total; without a commission the net stays whatever its label makes it. A totals row counts its spots before its money.
 /// </summary>
 public sealed class AgencyCommissionTests
 {
@@ -20,6 +20,29 @@ public sealed class AgencyCommissionTests
 
         Assert.Equal(25150.00m, fields.Total?.Value);
         Assert.Equal(21377.50m, fields.AmountDue?.Value);
+    }
+
+    [Fact]
+    public void The_net_of_the_commission_is_no_rival_of_the_gross_so_the_total_is_not_held_for_it()
+    {
+        var result = new LocalInvoiceExtractor().Extract(Station()
+            .Row((0.05, "Gross Total"), (0.45, "$238.00"), (0.6, "Total Spots"), (0.8, "14"))
+            .Row((0.05, "Net 30-Payment is due within 30 days"), (0.6, "Commission"), (0.8, "$35.70"))
+            .Row((0.05, "Net Total"), (0.45, "$202.30")).Build());
+
+        Assert.Equal(238.00m, result.Fields.Total?.Value);
+        Assert.DoesNotContain(result.Fields.Total!.Trace, t => t.Contains("202.30", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.ReviewReasons, r => r.Code == "LOW_CONFIDENCE" && r.Field == "Total");
+    }
+
+    [Fact]
+    public void A_totals_rows_count_before_its_money_is_no_total()
+    {
+        var result = new LocalInvoiceExtractor().Extract(Station()
+            .Row((0.05, "Totals"), (0.3, "91"), (0.45, "$9,865.00")).Build());
+
+        Assert.Equal(9865.00m, result.Fields.Total?.Value);
+        Assert.DoesNotContain(result.Fields.Total!.Trace, t => t.Contains("'91'", StringComparison.Ordinal));
     }
 
     [Theory]

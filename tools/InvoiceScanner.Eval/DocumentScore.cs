@@ -44,6 +44,9 @@ internal sealed class DocumentScore(Report report, string document)
             _values.Add((name, got.Confidence, right));
     }
 
+    /// <summary>The scored fields that were wrong (or missing) so far.</summary>
+    public IReadOnlyList<string> Wrong => _wrong;
+
     public void Done(ExtractionResult result)
     {
         report.Documents++;

@@ -44,6 +44,9 @@ internal sealed class Report(string name, IReadOnlyList<string> fields)
     /// <summary>A measure kept apart from the fields (right of scored), which a source's eval turns into a note.</summary>
     public (int Right, int Scored) Aside { get; set; }
 
+    /// <summary>The documents that went straight through, and of them those right by the aside's measure.</summary>
+    public (int Right, int Accepted) AsideAccepted { get; set; }
+
     /// <summary>For reports that judge the review decision: confidence bands, straight-through, accepted-precision.</summary>
     public Calibration? Calibration { get; set; }
 

@@ -62,7 +62,7 @@ internal static class VrduEval
         var score = new DocumentScore(report, label.FileId[..8]);
         var f = result.Fields;
         score.Field("number", Blank(label.Number), f.InvoiceNumber, got => EInvoicePageEval.SameId(label.Number, got));
-        TallyContract(report, label, f);
+        var contractRight = TallyContract(report, label, f);
         score.Field("buyer", Blank(label.Advertiser), f.ReceiverName, got => EInvoicePageEval.SameName(label.Advertiser, got));
         var total = Amount(label.Gross);
         score.Field("total", total is null ? null : DocumentScore.Format(total.Value), f.Total, got => total is not null && Math.Abs(got) == total.Value);
@@ -71,21 +71,29 @@ internal static class VrduEval
         score.Field("period_from", from is null ? null : DocumentScore.Format(from.Value), f.ServicePeriodStart, got => got == from);
         score.Field("period_to", to is null ? null : DocumentScore.Format(to.Value), f.ServicePeriodEnd, got => got == to);
         score.Done(result);
+        if (!result.NeedsReview)
+        {
+            var (right, accepted) = report.AsideAccepted;
+            report.AsideAccepted = (right + (score.Wrong.All(w => w == "number" && contractRight) ? 1 : 0), accepted + 1);
+        }
     }
 
     // The labels give the contract's number where a station's invoice prints both its own and the contract's: scored
     // apart (not a field: the document's number stays the number), the contract reference read where the page names
     // one and the document's number where it does not, so the figures show how much of the number's gap is that.
-    private static void TallyContract(Report report, Label label, InvoiceFields f)
+    private static bool TallyContract(Report report, Label label, InvoiceFields f)
     {
-        if (Blank(label.Number) is null) return;
+        if (Blank(label.Number) is null) return false;
         var got = f.ContractReference?.Value ?? f.InvoiceNumber?.Value;
-        var (right, scored) = report.Aside;
-        report.Aside = (right + (got is not null && EInvoicePageEval.SameId(label.Number, got) ? 1 : 0), scored + 1);
+        var right = got is not null && EInvoicePageEval.SameId(label.Number, got);
+        report.Aside = (report.Aside.Right + (right ? 1 : 0), report.Aside.Scored + 1);
+        return right;
     }
 
     private static string ContractNote(Report report) =>
-        $"-- number as the contract's where the page names a contract, else the document's: {report.Aside.Right} of {report.Aside.Scored} right";
+        $"-- number as the contract's where the page names a contract, else the document's: {report.Aside.Right} of {report.Aside.Scored} right; " +
+        $"straight-through so scored: all right {report.AsideAccepted.Right} of {report.AsideAccepted.Accepted}" +
+        (report.AsideAccepted.Accepted == 0 ? "" : $" (accepted-precision {(double)report.AsideAccepted.Right / report.AsideAccepted.Accepted:0.000})");
 
     /// <summary>The producing program (version numbers aside) and the first printed line: a station's template.</summary>
     internal static string Family(byte[] pdf, string? firstLine)

@@ -43,6 +43,8 @@ public static class AmountFieldsExtractor
         var totals = AmountCandidates.Totals(amounts, netOfCommission);
         if (commission is not null && AgencyCommission.GrossCandidate(commission, totals) is { } gross)
             totals = [.. totals.Append(gross).OrderByDescending(c => c.Score)];
+        if (netOfCommission)
+            totals = AgencyCommission.WithoutNets(totals, amounts, commission);
         var subtotals = AmountCandidates.ForRole(amounts.Where(a => !(netOfCommission && AgencyCommission.IsNetLabel(a.Label))).ToList(), AmountRole.Subtotal, "subtotal label");
         var taxes = AmountCandidates.ForRole(amounts, AmountRole.Tax, "tax label");
         var discounts = AmountCandidates.ForRole(amounts, AmountRole.Discount, "discount label")

@@ -75,10 +75,27 @@ internal static partial class AgencyCommission
         // Worked out, not read: it ranks just above the net (penalised as net of commission) and below a printed total.
         return new Candidate<decimal>(split.Gross, show(split.Gross), netCandidate.Score + 0.8, netCandidate.Evidence, "net + agency commission")
         {
-            TextConfidence = netCandidate.TextConfidence,
+            // Not printed: a little less sure than a value read under its label.
+            TextConfidence = 0.9 * netCandidate.TextConfidence,
             Notes = [$"gross = net {show(split.Net.Value)} + agency commission {show(split.Commission.Value)}; no gross total is labelled"],
             LabelWeight = netCandidate.LabelWeight,
         };
+    }
+
+    /// <summary>
+    /// A net of the commission is what the agency pays, not a rival of the gross: where a greater gross is among the total's
+    /// candidates (under a gross label, or the one the split makes), the net-labelled amounts below it leave them.
+    /// </summary>
+    internal static List<Candidate<decimal>> WithoutNets(List<Candidate<decimal>> totals, IReadOnlyList<LabelledAmount> amounts, Split? split)
+    {
+        var grosses = amounts.Where(a => a.Role == AmountRole.Total && GrossRegex().IsMatch(a.Label)).Select(a => a.Value)
+            .Concat(split is null ? [] : [split.Gross]).Where(g => totals.Any(c => c.Value == g)).ToList();
+        if (grosses.Count == 0)
+            return totals;
+        var gross = grosses.Max();
+        var nets = amounts.Where(a => IsNetLabel(a.Label) && a.Value < gross)
+            .Select(a => a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length)).ToHashSet();
+        return totals.Where(c => c.Value >= gross || c.Evidence is null || !nets.Contains(c.Evidence)).ToList();
     }
 
     /// <summary>The net of the commission as what the agency pays, where no amount-due label gives one.</summary>

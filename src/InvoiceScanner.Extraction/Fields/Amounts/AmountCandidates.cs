@@ -19,7 +19,7 @@ internal static class AmountCandidates
         foreach (var a in pool)
         {
             var notes = new List<string>();
-            if (!TryLabelScore(a, out var score, out var rule))
+            if (IsCountBeforeMoney(a) || !TryLabelScore(a, out var score, out var rule))
                 continue;
             score = AddFormAndPlace(score, a, amounts, maxLabelled);
             score = AddCashArithmetic(score, a, paid, change, notes);
@@ -38,6 +38,24 @@ internal static class AmountCandidates
         if (roundings.Count > 0)
             AddRoundedTotals(pool, candidates, roundings);
         return PreferDecimalRaw(candidates.OrderByDescending(c => c.Score).ToList());
+    }
+
+    /// <summary>
+    /// "Totals  91  $9,865.00": a whole number right before money in the same row, nothing but the money's own currency
+    /// between them (which the reader may give both), is the count column of a totals row (spots, items), not a total.
+    /// </summary>
+    private static bool IsCountBeforeMoney(LabelledAmount a)
+    {
+        if (a.Amount.HasDecimals)
+            return false;
+        var amounts = a.Row.Amounts;
+        var i = 0;
+        while (i < amounts.Count && !ReferenceEquals(amounts[i], a.Amount)) i++;
+        if (i + 1 >= amounts.Count || amounts[i + 1] is not { DecimalDigits: 2 } money || money.Start < a.Amount.End)
+            return false;
+        if (a.Amount.CurrencyCode is not null && a.Amount.CurrencyCode != money.CurrencyCode)
+            return false;
+        return !a.Row.Text[a.Amount.End..money.Start].Any(char.IsLetterOrDigit);
     }
 
     /// <summary>The starting score and rule of a total candidate by its label; false for amounts that cannot be the total.</summary>
