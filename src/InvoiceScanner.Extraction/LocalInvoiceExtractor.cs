@@ -125,7 +125,7 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
 
         if (_calibrator is not null)
             fields = _calibrator.Apply(fields, items);
-        var reasons = InvoiceValidator.Validate(fields, items, options, parties.BuyerLabelled);
+        IReadOnlyList<ReviewReason> reasons = [.. InvoiceValidator.Validate(fields, items, options, parties.BuyerLabelled), .. Misprinted(account)];
         return new ExtractionResult(fields, items, reasons, OverallConfidence(fields, reasons, parties.BuyerLabelled), EngineName)
         {
             Addressed = parties.BuyerLabelled,
@@ -154,6 +154,11 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
             items = money;
         return items;
     }
+
+    /// <summary>An IBAN the page prints with failing check digits: nothing to pay to until a person reads it again.</summary>
+    private static IEnumerable<ReviewReason> Misprinted(PaymentAccount account) => account.FailedIban is not { } failed ? [] :
+        [new ReviewReason(ReviewCodes.InvalidIban,
+            $"The IBAN printed as '{failed}' fails its check digits: a payment to it would bounce. Check the account on the page and set the iban field.", FieldNames.Iban)];
 
     private static string D(DateOnly d) => d.ToString("yyyy-MM-dd");
 

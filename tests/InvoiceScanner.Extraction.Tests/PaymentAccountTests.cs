@@ -71,4 +71,29 @@ public sealed class PaymentAccountTests
         Assert.Equal("COBADEFF", fields.Bic?.Value);
         Assert.Null(Read(Invoice([(0.05, "RECHNUNG ZAHLBAR SOFORT")])).Bic);
     }
+
+    [Fact]
+    public void A_labelled_iban_whose_check_digits_fail_is_not_read_and_sends_the_invoice_to_review_naming_it()
+    {
+        var result = new LocalInvoiceExtractor().Extract(Invoice([(0.05, "IBAN: DE89 3704 0044 0532 0130 01")]).Build());
+
+        Assert.Null(result.Fields.Iban);
+        var reason = Assert.Single(result.ReviewReasons, r => r.Code == "INVALID_IBAN");
+        Assert.Equal(FieldNames.Iban, reason.Field);
+        Assert.Contains("DE89 3704 0044 0532 0130 01", reason.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // Not after an IBAN label: some other reference of that shape.
+    [InlineData("Referenz DE89 3704 0044 0532 0130 01", null)]
+    // Another account read right: the invoice has one to pay to.
+    [InlineData("IBAN DE89 3704 0044 0532 0130 01", "IBAN: GB82 WEST 1234 5698 7654 32")]
+    public void No_review_for_an_unlabelled_code_or_beside_an_account_read_right(string line, string? other)
+    {
+        var rows = other is null ? new[] { new[] { (0.05, line) } } : [[(0.05, line)], [(0.05, other)]];
+        var result = new LocalInvoiceExtractor().Extract(Invoice(rows).Build());
+
+        Assert.DoesNotContain(result.ReviewReasons, r => r.Code == "INVALID_IBAN");
+        Assert.Equal(other is null ? null : "GB82WEST12345698765432", result.Fields.Iban?.Value);
+    }
 }

@@ -27,6 +27,11 @@ public static class ReviewCodes
     /// (a vendor's mail taken over, "our bank details have changed") until someone confirms it with the vendor.
     /// </summary>
     public const string VendorAccountChanged = "VENDOR_ACCOUNT_CHANGED";
+    /// <summary>
+    /// The page prints an IBAN whose check digits fail (ISO 13616): a payment to it bounces, so a digit is misprinted or
+    /// was misread. A doubt: setting the iban field settles it.
+    /// </summary>
+    public const string InvalidIban = "INVALID_IBAN";
 
     /// <summary>
     /// Reasons a person's approval cannot simply accept (it needs an override with a reason): the figures contradict

@@ -7,7 +7,11 @@ using InvoiceScanner.Extraction.Layout;
 namespace InvoiceScanner.Extraction.Fields.Payment;
 
 /// <summary>The payee's account as the page prints it: IBAN (BT-84) and BIC (BT-86).</summary>
-public sealed record PaymentAccount(Field<string>? Iban, Field<string>? Bic);
+public sealed record PaymentAccount(Field<string>? Iban, Field<string>? Bic)
+{
+    /// <summary>An account printed after an IBAN label, of its country's length, whose check digits fail (as printed), where none is read right.</summary>
+    public string? FailedIban { get; init; }
+}
 
 /// <summary>
 /// Reads the account an invoice asks to be paid to. An IBAN is taken only when it has its country's length and its check
@@ -38,6 +42,7 @@ public static partial class PaymentAccountExtractor
     public static PaymentAccount Extract(DocumentLayout layout)
     {
         var ibans = new List<(string Iban, string Raw, LayoutRow Row, int Start, bool Labelled)>();
+        var failed = new List<string>();
         foreach (var row in layout.Rows)
         {
             if (DebtorRegex().IsMatch(row.Text))
@@ -47,7 +52,10 @@ public static partial class PaymentAccountExtractor
                 if (Read(row.Text, start.Index) is not { } found)
                     continue;
                 var labelled = IbanLabelRegex().IsMatch(row.Text[..start.Index]) || LabelAbove(layout, row.LineAt(start.Index));
-                ibans.Add((found.Iban, found.Raw, row, start.Index, labelled));
+                if (found.Iban is { } valid)
+                    ibans.Add((valid, found.Raw, row, start.Index, labelled));
+                else if (labelled)
+                    failed.Add(found.Raw);
             }
         }
         var distinct = ibans.Select(i => i.Iban).Distinct(StringComparer.Ordinal).Count();
@@ -62,11 +70,15 @@ public static partial class PaymentAccountExtractor
                     + (distinct > 1 ? $"; {distinct} accounts printed, the first labelled taken" : "")],
             };
         }
-        return new PaymentAccount(iban, Bic(layout, best.Row));
+        // A labelled account that cannot be right, and no account read right to pay to: misprinted, or misread from a scan.
+        return new PaymentAccount(iban, Bic(layout, best.Row)) { FailedIban = iban is null ? failed.FirstOrDefault() : null };
     }
 
-    /// <summary>The IBAN starting at <paramref name="start"/>: its country's length of letters and digits, single spaces or dashes between.</summary>
-    private static (string Iban, string Raw)? Read(string text, int start)
+    /// <summary>
+    /// The account starting at <paramref name="start"/>: its country's length of letters and digits, single spaces or
+    /// dashes between; <c>Iban</c> is null where its check digits fail.
+    /// </summary>
+    private static (string? Iban, string Raw)? Read(string text, int start)
     {
         if (IbanLengths.Of(text.Substring(start, 2)) is not { } length)
             return null;
@@ -84,7 +96,7 @@ public static partial class PaymentAccountExtractor
         // The account ends where its length does: a longer run of letters and digits is some other number.
         if (compact.Length != length || end < text.Length && char.IsAsciiLetterOrDigit(text[end]))
             return null;
-        return Ibans.Normalise(compact.ToString()) is { } iban ? (iban, text[start..end]) : null;
+        return (Ibans.Normalise(compact.ToString()), text[start..end]);
     }
 
     /// <summary>An "IBAN" heading over the account in its column (a bank-details table).</summary>
