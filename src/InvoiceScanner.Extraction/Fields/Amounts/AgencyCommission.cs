@@ -43,16 +43,18 @@ internal static partial class AgencyCommission
         if (labelled.Count == 0)
             return null;
         var rates = labelled.Where(a => a.Value is > 0 and < 100).Select(a => a.Value).Distinct().ToList();
-        var commissions = labelled.Where(a => a.Value > 0 && a.Amount.HasDecimals && !a.Label.Contains('%')).ToList();
+        // Printed as taken off ("($300.00)", "-300.00") or as its amount alike.
+        var commissions = labelled.Where(a => a.Value != 0 && a.Amount.HasDecimals && !a.Label.Contains('%')).ToList();
         var nets = amounts.Where(a => a.Value > 0 && IsNetLabel(a.Label) && a.Role is AmountRole.Total or AmountRole.Subtotal or AmountRole.Due).ToList();
         foreach (var net in nets.OrderByDescending(n => n.Position))
         {
             foreach (var commission in commissions.Where(c => !ReferenceEquals(c, net)))
             {
-                var gross = net.Value + commission.Value;
-                var rated = rates.Any(r => r != commission.Value && Math.Abs(gross * r / 100 - commission.Value) <= Tolerance);
+                var taken = Math.Abs(commission.Value);
+                var gross = net.Value + taken;
+                var rated = rates.Any(r => r != taken && Math.Abs(gross * r / 100 - taken) <= Tolerance);
                 var printed = amounts.Any(a => a.Value == gross);
-                var share = commission.Value / gross;
+                var share = taken / gross;
                 if (rated || printed && share is >= 0.05m and <= 0.25m)
                     return new Split(net, commission, gross);
             }
@@ -77,7 +79,7 @@ internal static partial class AgencyCommission
         {
             // Not printed: a little less sure than a value read under its label.
             TextConfidence = 0.9 * netCandidate.TextConfidence,
-            Notes = [$"gross = net {show(split.Net.Value)} + agency commission {show(split.Commission.Value)}; no gross total is labelled"],
+            Notes = [$"gross = net {show(split.Net.Value)} + agency commission {show(Math.Abs(split.Commission.Value))}; no gross total is labelled"],
             LabelWeight = netCandidate.LabelWeight,
         };
     }

@@ -22,6 +22,11 @@ internal static partial class ReceiverExtractor
     [GeneratedRegex(@"^(NO\b|NR\b|N°|Nº|#|NUMBER|NUMMER|NUMÉRO|ID\b|REF|CODE|VAT|TAX|UST|ACCOUNT|-?NR|EXTERNAL)|:$", RegexOptions.IgnoreCase)]
     private static partial Regex NumberLabelRest();
 
+    // A person filed surname first, "Tomlinson,Mykle" / "Bet,Vonderheid,": a media buyer's or a clerk's name beside "Buyer",
+    // not the party (a legal form after the comma is a company's: "Acme,Inc").
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'-]+,\p{Lu}[\p{L}'-]+,?$")]
+    private static partial Regex FiledPersonRegex();
+
     // Words of a form's column headings: a text holding one is a label, not a party's name ("Original Date / Revision").
     [GeneratedRegex(@"\b(DATE|DATES|REVISION|NUMBER|CODE|REF|TYPE|OFFICE|REGION|EXECUTIVE|ESTIMATE|CALENDAR|CYCLE|CONTACT|PERIOD|PAGE|MODIFIED|ORDER|INVOICE|DATUM|NUMMER|AGENCY|PRODUCT|SALESPERSON|NAME|\p{L}*EMPF[ÄA]NGER|ANSCHRIFT|DESTINATAIRE)\b|#", RegexOptions.IgnoreCase)]
     private static partial Regex HeadingWord();
@@ -36,6 +41,9 @@ internal static partial class ReceiverExtractor
     /// <summary>A receiver's or advertiser's label ("Bill to:", "Rechnung an", "Advertiser:"), not a number's ("Customer No.").</summary>
     internal static bool IsReceiverLabel(string text) =>
         AdvertiserLabelRegex().IsMatch(text) || IsPartyLabel(ReceiverLabelRegex().Match(text));
+
+    private static bool IsFiledPerson(string text) =>
+        FiledPersonRegex().IsMatch(text.Trim()) && !LegalNames.HasBusinessForm(text.Replace(',', ' '));
 
     /// <summary>A label's match that introduces a party: not a number's label ("Customer No.") nor a word inside a sentence.</summary>
     private static bool IsPartyLabel(Match m) => m.Success && !NumberLabelRest().IsMatch(m.Groups["rest"].Value.Trim()) && !IsWordInText(m);
@@ -75,8 +83,12 @@ internal static partial class ReceiverExtractor
                 continue;
             var rest = m.Groups["rest"].Value.Trim();
             if (rest.Length == 0 && (ValueBeside(context, lines[i]) ?? ValueBelow(context, lines[i])) is { } value)
+            {
+                if (IsFiledPerson(value.Text))
+                    continue;
                 return (new Field<string>(value.Text.Trim(), value.Text.Trim(), 0.75, PartyEvidence.Of([value]))
                 { Trace = [$"value {(value.Box.Top > lines[i].Box.Bottom ? "under" : "beside")} the {rule} '{lines[i].Text.Trim()}'"] }, null);
+            }
             var block = BlockUnderLabel(lines, i, rest, label);
             // A contact's line over the name ("Buyer contact name, Buyer dep" over "LE CLIENT") is not the name; a form's
             // label cells under the label ("Agency", "Product") say the block is no party's address at all.
