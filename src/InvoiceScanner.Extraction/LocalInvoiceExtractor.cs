@@ -125,7 +125,7 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
 
         if (_calibrator is not null)
             fields = _calibrator.Apply(fields, items);
-        IReadOnlyList<ReviewReason> reasons = [.. InvoiceValidator.Validate(fields, items, options, parties.BuyerLabelled), .. Misprinted(account)];
+        IReadOnlyList<ReviewReason> reasons = [.. InvoiceValidator.Validate(fields, items, options, parties.BuyerLabelled), .. Misprinted(account, fields)];
         return new ExtractionResult(fields, items, reasons, OverallConfidence(fields, reasons, parties.BuyerLabelled), EngineName)
         {
             Addressed = parties.BuyerLabelled,
@@ -155,8 +155,8 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
         return items;
     }
 
-    /// <summary>An IBAN the page prints with failing check digits: nothing to pay to until a person reads it again.</summary>
-    private static IEnumerable<ReviewReason> Misprinted(PaymentAccount account) => account.FailedIban is not { } failed ? [] :
+    /// <summary>An IBAN the page prints with failing check digits, and none read (by the rules or an engine): nothing to pay to until a person reads it again.</summary>
+    private static IEnumerable<ReviewReason> Misprinted(PaymentAccount account, InvoiceFields fields) => account.FailedIban is not { } failed || fields.Iban is not null ? [] :
         [new ReviewReason(ReviewCodes.InvalidIban,
             $"The IBAN printed as '{failed}' fails its check digits: a payment to it would bounce. Check the account on the page and set the iban field.", FieldNames.Iban)];
 
