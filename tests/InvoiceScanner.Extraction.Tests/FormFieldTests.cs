@@ -80,6 +80,24 @@ public sealed class FormFieldTests
         Assert.Equal("Kunde AG", customerNumber.ReceiverName?.Value);
     }
 
+    [Theory]
+    [InlineData("05/12/20 / 05/12/20", "2020-05-12", false)]
+    [InlineData("04/15/20 / 04/22/20", "2020-04-15", true)]
+    public void A_date_printed_in_both_cells_of_its_heading_is_sure_and_two_dates_are_not(string dates, string expected, bool held)
+    {
+        var result = new LocalInvoiceExtractor().Extract(new DocumentBuilder()
+            .Row((0.05, "CONTRACT"), (0.4, "Contract / Revision"))
+            .Row((0.05, "WWJ-TV"), (0.4, "300525  /"))
+            .Row((0.05, "26905 West 11 Mile Road"), (0.4, "Original Date / Revision"))
+            .Row((0.05, "Southfield, MI 48037"), (0.4, dates))
+            .Row((0.05, "Contract Dates"), (0.4, "Estimate #"))
+            .Row((0.05, "05/27/20 - 06/02/20"), (0.4, "5788")).Gap(4)
+            .Row((0.5, "Total"), (0.8, "$2,500.00")).Build());
+
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), result.Fields.InvoiceDate?.Value);
+        Assert.Equal(held, result.ReviewReasons.Any(r => r.Code == "LOW_CONFIDENCE" && r.Field == FieldNames.InvoiceDate));
+    }
+
     [Fact]
     public void An_advertiser_is_the_buyer_before_the_agency_that_is_billed()
     {

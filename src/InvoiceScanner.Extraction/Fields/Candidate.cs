@@ -13,6 +13,8 @@ public sealed record Candidate<T>(T Value, string Raw, double Score, Evidence? E
     public IReadOnlyList<string> Notes { get; init; } = [];
     /// <summary>Strength of the label the value was read under (0 when unlabelled); lets arithmetic weigh weak labels.</summary>
     public double LabelWeight { get; init; }
+    /// <summary>Labelled by a heading over its cell ("Original Date / Revision"): another cell of its row under that heading is another printing.</summary>
+    public bool UnderHeading { get; init; }
 }
 
 /// <summary>Turns ranked candidates into a <see cref="Field{T}"/> whose trace names the winner and the runners-up.</summary>
@@ -58,11 +60,19 @@ public static class CandidateSelector
     /// <summary>How much of the doubt each other labelled printing of the winning value leaves.</summary>
     private const double SupportDoubt = 0.6;
 
-    /// <summary>Other labelled candidates of the same value as <paramref name="best"/> on other rows or pages (at most two count).</summary>
+    /// <summary>
+    /// Other labelled candidates of the same value as <paramref name="best"/> printed elsewhere — another row or page, or
+    /// another cell of its row under one heading ("Original Date / Revision" over "05/12/20 / 05/12/20"; a table row's
+    /// cells repeat a value too often to count) — at most two count. Readings of one token share its box and count once.
+    /// </summary>
     private static int Support<T>(Candidate<T> best, IReadOnlyList<Candidate<T>> ranked) where T : notnull =>
         Math.Min(2, ranked.Where(c => !ReferenceEquals(c, best) && c.LabelWeight > 0 && EqualityComparer<T>.Default.Equals(c.Value, best.Value)
-                && c.Evidence is { } e && best.Evidence is { } b && (e.Page != b.Page || Math.Abs(e.Box.CenterY - b.Box.CenterY) > 0.005))
-            .Select(c => (c.Evidence!.Page, Math.Round(c.Evidence.Box.CenterY, 2))).Distinct().Count());
+                && c.Evidence is { } e && best.Evidence is { } b && (OtherRow(e, b) || c.UnderHeading && OtherCell(e, b)))
+            .Select(c => (c.Evidence!.Page, Math.Round(c.Evidence.Box.CenterY, 2), Math.Round(c.Evidence.Box.CenterX, 2))).Distinct().Count());
+
+    private static bool OtherRow(Evidence e, Evidence b) => e.Page != b.Page || Math.Abs(e.Box.CenterY - b.Box.CenterY) > 0.005;
+
+    private static bool OtherCell(Evidence e, Evidence b) => e.Box.Right <= b.Box.Left || b.Box.Right <= e.Box.Left;
 
     /// <summary>
     /// Score to 0..1: a logistic curve on the winner's score, lowered when a different value scored close to it.

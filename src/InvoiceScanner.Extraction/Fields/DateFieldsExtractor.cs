@@ -121,8 +121,11 @@ public static partial class DateFieldsExtractor
         // A till prints the sale's date with its time; digits glued to letters ("HD03-04-06") are an item code.
         if (IsCodePart(c.Row.Text, c.Match)) { score -= 1.0; rule += ", glued to letters (a code?)"; }
         else if (IsFollowedByTime(c.Row.Text, c.Match)) { score += 0.5; rule += " with a time"; }
+        // A date under the document's own date label counts as a printing of it: the same date under another such label
+        // ("Original Date / Revision" over the same date twice, a date in the head and the footer) makes it surer.
+        var labelWeight = Labels.IsInvoiceDateLabel(segment) || Labels.IsGenericDateLabel(segment) && !Labels.IsOtherDateLabel(segment) ? score : 0;
         return (new Candidate<DateOnly>(value, c.Match.Raw, score, evidence, rule)
-        { Flags = flags, Notes = notes, TextConfidence = textConfidence }, false);
+        { Flags = flags, Notes = notes, TextConfidence = textConfidence, LabelWeight = Math.Max(0, labelWeight), UnderHeading = c.LabelAbove }, false);
     }
 
     /// <summary>For an ambiguous date: how its day/month order was settled, or the flag that it was not.</summary>
