@@ -68,7 +68,7 @@ public static class CandidateSelector
     private static int Support<T>(Candidate<T> best, IReadOnlyList<Candidate<T>> ranked) where T : notnull =>
         Math.Min(2, ranked.Where(c => !ReferenceEquals(c, best) && c.LabelWeight > 0 && EqualityComparer<T>.Default.Equals(c.Value, best.Value)
                 && c.Evidence is { } e && best.Evidence is { } b && (OtherRow(e, b) || c.UnderHeading && OtherCell(e, b)))
-            .Select(c => (c.Evidence!.Page, Math.Round(c.Evidence.Box.CenterY, 2), Math.Round(c.Evidence.Box.CenterX, 2))).Distinct().Count());
+            .Select(c => (c.Evidence!.Page, Math.Round(c.Evidence.Box.CenterY, 2), c.UnderHeading ? Math.Round(c.Evidence.Box.CenterX, 2) : 0)).Distinct().Count());
 
     private static bool OtherRow(Evidence e, Evidence b) => e.Page != b.Page || Math.Abs(e.Box.CenterY - b.Box.CenterY) > 0.005;
 
