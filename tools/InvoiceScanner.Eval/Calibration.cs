@@ -53,9 +53,8 @@ internal sealed class Calibration
 
     public IEnumerable<string> Lines()
     {
-        static string Share(int part, int whole) => whole == 0 ? "–" : ((double)part / whole).ToString("0.000", CultureInfo.InvariantCulture);
-        yield return $"-- documents: every scored field right {AllRight} of {Documents} ({Share(AllRight, Documents)}); straight-through " +
-                     $"{StraightThrough} ({Share(StraightThrough, Documents)}), of them all right {StraightThroughAllRight} (accepted-precision {Share(StraightThroughAllRight, StraightThrough)})";
+        yield return $"-- documents: every scored field right {AllRight} of {Documents} ({Ratio.Share(AllRight, Documents)}); straight-through " +
+                     $"{StraightThrough} ({Ratio.Share(StraightThrough, Documents)}), of them all right {StraightThroughAllRight} (accepted-precision {Ratio.Share(StraightThroughAllRight, StraightThrough)})";
         if (_reasons.Count > 0)
             yield return "-- sent to review by (documents): " + Counts(_reasons);
         if (_rightButHeld.Count > 0)
@@ -67,7 +66,7 @@ internal sealed class Calibration
         {
             if (_values[band] == 0) continue;
             var from = band == 0 ? 0 : Upper[band - 1];
-            yield return string.Create(CultureInfo.InvariantCulture, $"   [{from:0.00}, {Upper[band]:0.00}{(Upper[band] == 1.0 ? "]" : ")")}: {_values[band],4}  {Share(_right[band], _values[band])}");
+            yield return string.Create(CultureInfo.InvariantCulture, $"   [{from:0.00}, {Upper[band]:0.00}{(Upper[band] == 1.0 ? "]" : ")")}: {_values[band],4}  {Ratio.Share(_right[band], _values[band])}");
         }
     }
 

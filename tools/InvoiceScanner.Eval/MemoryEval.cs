@@ -70,8 +70,7 @@ internal static class MemoryEval
 
     private static string Series(Variant[] variants, Func<Report, string> show) => string.Join(" → ", variants.Select(v => show(v.Report)));
 
-    private static string Share(int part, int whole) =>
-        string.Create(CultureInfo.InvariantCulture, $"{part}/{whole} ({(whole == 0 ? 0 : (double)part / whole):0.000})");
+    private static string Share(int part, int whole) => $"{part}/{whole} ({Ratio.Share(part, whole)})";
 
     /// <summary>
     /// The vendor's memory as the product stores it (<see cref="VendorLearning"/>: the fields it remembers) after a person

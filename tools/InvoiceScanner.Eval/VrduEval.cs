@@ -93,7 +93,7 @@ internal static class VrduEval
     private static string ContractNote(Report report) =>
         $"-- number as the contract's where the page names a contract, else the document's: {report.Aside.Right} of {report.Aside.Scored} right; " +
         $"straight-through so scored: all right {report.AsideAccepted.Right} of {report.AsideAccepted.Accepted}" +
-        (report.AsideAccepted.Accepted == 0 ? "" : $" (accepted-precision {(double)report.AsideAccepted.Right / report.AsideAccepted.Accepted:0.000})");
+        (report.AsideAccepted.Accepted == 0 ? "" : $" (accepted-precision {Ratio.Share(report.AsideAccepted.Right, report.AsideAccepted.Accepted)})");
 
     /// <summary>The producing program (version numbers aside) and the first printed line: a station's template.</summary>
     internal static string Family(byte[] pdf, string? firstLine)

@@ -12,6 +12,7 @@ public sealed record LabelledAmount(AnalyzedRow Row, AmountMatch Amount, AmountR
 {
     public decimal Value => Amount.Value;
     public bool IsLastInRow => ReferenceEquals(Row.Amounts[^1], Amount);
+    public Evidence Evidence => Row.Row.EvidenceFor(Amount.Start, Amount.Length);
 }
 
 /// <summary>The money fields chosen together so that they add up where the document lets them.</summary>
@@ -86,7 +87,7 @@ public static class AmountFieldsExtractor
             .OrderBy(a => a.Position).FirstOrDefault();
         if (printed is null)
             return null;
-        return new Field<decimal>(implied, printed.Amount.NumberRaw, 0.7, printed.Row.Row.EvidenceFor(printed.Amount.Start, printed.Amount.Length))
+        return new Field<decimal>(implied, printed.Amount.NumberRaw, 0.7, printed.Evidence)
         {
             Trace = [$"implied: total {Show(totalField.Value)} − tax {Show(taxField.Value)} = {Show(implied)}, printed in '{printed.Row.Text.Trim()}'"],
         };

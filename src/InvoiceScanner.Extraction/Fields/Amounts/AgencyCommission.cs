@@ -39,7 +39,7 @@ internal static partial class AgencyCommission
     /// </summary>
     internal static Split? Find(IReadOnlyList<LabelledAmount> amounts)
     {
-        var labelled = amounts.Where(a => CommissionRegex().IsMatch(Labels.LastClause(a.Label)) || CommissionRegex().IsMatch(a.Label)).ToList();
+        var labelled = amounts.Where(a => CommissionRegex().IsMatch(a.Label)).ToList();
         if (labelled.Count == 0)
             return null;
         var rates = labelled.Where(a => a.Value is > 0 and < 100).Select(a => a.Value).Distinct().ToList();
@@ -96,14 +96,14 @@ internal static partial class AgencyCommission
             return totals;
         var gross = grosses.Max();
         var nets = amounts.Where(a => IsNetLabel(a.Label) && a.Value < gross)
-            .Select(a => a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length)).ToHashSet();
+            .Select(a => a.Evidence).ToHashSet();
         return totals.Where(c => c.Value >= gross || c.Evidence is null || !nets.Contains(c.Evidence)).ToList();
     }
 
     /// <summary>The net of the commission as what the agency pays, where no amount-due label gives one.</summary>
     internal static Candidate<decimal> NetPayable(Split split) =>
         new(split.Net.Value, split.Net.Amount.Raw, split.Net.LabelWeight,
-            split.Net.Row.Row.EvidenceFor(split.Net.Amount.Start, split.Net.Amount.Length), $"net of the agency commission '{split.Net.Label}'")
+            split.Net.Evidence, $"net of the agency commission '{split.Net.Label}'")
         {
             TextConfidence = ExtractionContext.TextConfidence(split.Net.Row),
             LabelWeight = split.Net.LabelWeight,

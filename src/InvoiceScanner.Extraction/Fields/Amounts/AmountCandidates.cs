@@ -28,7 +28,7 @@ internal static class AmountCandidates
                 score -= 1.0;
                 notes.Add("net of the agency commission: what the agency passes on, not the gross");
             }
-            candidates.Add(new Candidate<decimal>(a.Value, a.Amount.Raw, score, a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length), rule)
+            candidates.Add(new Candidate<decimal>(a.Value, a.Amount.Raw, score, a.Evidence, rule)
             {
                 TextConfidence = ExtractionContext.TextConfidence(a.Row),
                 Notes = notes,
@@ -137,7 +137,7 @@ internal static class AmountCandidates
     {
         foreach (var a in pool.Where(a => a.Role is not (AmountRole.Paid or AmountRole.Change or AmountRole.Quantity or AmountRole.Reference)))
         {
-            var evidence = a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length);
+            var evidence = a.Evidence;
             var source = candidates.Where(c => c.Rule.StartsWith("total label", StringComparison.Ordinal) || c.Rule.StartsWith("amount-due", StringComparison.Ordinal)
                     || c.Rule.StartsWith("subtotal label", StringComparison.Ordinal))
                 .Where(c => AmountArithmetic.IsAbove(c.Evidence, evidence) && AmountArithmetic.RoundingBetween(c.Value, a.Value, roundings) is not null)
@@ -178,7 +178,7 @@ internal static class AmountCandidates
             .Select(a =>
             {
                 var score = a.LabelWeight + (a.Amount.DecimalDigits == 2 ? 0.5 : -0.5) + (a.IsLastInRow ? 0.3 : 0) + 0.3 * a.Position;
-                return new Candidate<decimal>(a.Value, a.Amount.Raw, score, a.Row.Row.EvidenceFor(a.Amount.Start, a.Amount.Length), $"{ruleName} '{Short(a.Label)}'")
+                return new Candidate<decimal>(a.Value, a.Amount.Raw, score, a.Evidence, $"{ruleName} '{Short(a.Label)}'")
                 {
                     TextConfidence = ExtractionContext.TextConfidence(a.Row),
                     LabelWeight = a.LabelWeight,
