@@ -122,6 +122,8 @@ public sealed class LocalInvoiceExtractor : IInvoiceExtractor
             fields = fields with { DueDate = termsDue };
 
         var items = ReadItems(context, amounts, fields);
+        // The document's allowances and charges printed as rows of the item table are not items.
+        (items, fields) = DocumentAllowances.Apply(items, fields);
 
         if (_calibrator is not null)
             fields = _calibrator.Apply(fields, items);

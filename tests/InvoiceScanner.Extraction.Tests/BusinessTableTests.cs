@@ -130,7 +130,7 @@ public sealed class BusinessTableTests
     }
 
     [Fact]
-    public void An_allowance_printed_with_its_minus_apart_is_deducted_from_the_items()
+    public void An_allowance_printed_with_its_minus_apart_is_read_as_the_documents_allowance()
     {
         var result = Read(new DocumentBuilder().Line("LE FOURNISSEUR").Row((0.5, "FACTURE N° :"), (0.77, "F20220027")).Gap(2)
             .Row((0.07, "Ligne"), (0.2, "DESIGNATION"), (0.5, "P.U. HT"), (0.65, "Qté"), (0.8, "TOTAL HT"), (0.89, "TVA"))
@@ -142,8 +142,10 @@ public sealed class BusinessTableTests
             .Row((0.6, "TOTAL TVA"), (0.87, "20,00"))
             .Row((0.6, "TOTAL TTC"), (0.87, "120,00")));
 
-        Assert.Contains(-5.00m, result.LineItems.Select(i => i.Amount?.Value));
-        Assert.Equal(100.00m, result.LineItems.Sum(i => i.Amount?.Value));
-        Assert.DoesNotContain(result.ReviewReasons, r => r.Code == ReviewCodes.LineItemsMismatch);
+        // "- 5,00" is an allowance of 5 (BT-107), not a line; the lines' sum is the subtotal.
+        Assert.Equal((5.00m, 15.00m), (result.Fields.Discount?.Value, result.Fields.ChargeTotal?.Value));
+        Assert.Equal([60.00m, 30.00m], result.LineItems.Select(i => i.Amount?.Value));
+        Assert.Equal((90.00m, 100.00m), (result.Fields.Subtotal?.Value, result.Fields.TaxBasis?.Value));
+        Assert.DoesNotContain(result.ReviewReasons, r => r.Code is ReviewCodes.LineItemsMismatch or ReviewCodes.TotalMismatch);
     }
 }

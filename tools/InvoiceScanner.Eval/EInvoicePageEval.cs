@@ -137,9 +137,16 @@ internal static class EInvoicePageEval
     private static string TermsDueDateNote(Report report) =>
         $"-- due dates read where the XML gives none (BT-9): {report.Aside.Scored}, of them the date its payment terms (BT-20) state: {report.Aside.Right}";
 
-    /// <summary>The XML's value is expected where the page prints it.</summary>
-    private static void Printed<T>(DocumentScore score, string field, Field<T>? xml, Field<T>? got, Func<T, bool> printed, Func<T, T, bool> same) =>
-        score.Field(field, xml is not null && printed(xml.Value) ? DocumentScore.Format(xml.Value) : null, got, value => xml is not null && same(xml.Value, value));
+    /// <summary>
+    /// The XML's value is expected where the page prints it. A value worked out from the page (the lines' sum past its
+    /// allowances) that equals an unprinted XML value is no false positive, so it is left out; one that differs counts.
+    /// </summary>
+    private static void Printed<T>(DocumentScore score, string field, Field<T>? xml, Field<T>? got, Func<T, bool> printed, Func<T, T, bool> same)
+    {
+        var onPage = xml is not null && printed(xml.Value);
+        var unprintedButRight = xml is not null && !onPage && got is not null && same(xml.Value, got.Value);
+        score.Field(field, onPage ? DocumentScore.Format(xml!.Value) : null, unprintedButRight ? null : got, value => xml is not null && same(xml.Value, value));
+    }
 
     public static bool SameName(string expected, string got) => PartyCandidates.SameName(expected, got);
 
