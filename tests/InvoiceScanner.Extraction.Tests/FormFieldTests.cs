@@ -68,6 +68,23 @@ public sealed class FormFieldTests
         Assert.Equal(expected, fields.ReceiverName?.Value);
     }
 
+    [Theory]
+    [InlineData("REMIT TOSinclair Broadcast Advertiser", "David Wahlberg for 167th District (135075)", "David Wahlberg for 167th District (135075)", "Sinclair Broadcast")]
+    [InlineData("REMIT TO Sinclair Broadcast Group Advertiser", "Larry Schlesinger for Mayor", "Larry Schlesinger for Mayor", "Sinclair Broadcast Group")]
+    [InlineData("REMIT TOSinclair Broadcast Advertiser", "Tomlinson,Mykle", null, "Sinclair Broadcast")]        // the media buyer
+    [InlineData("Standard Advertiser Terms apply", "Larry Schlesinger for Mayor", null, null)] // a word in a text
+    public void An_advertiser_label_glued_to_the_remit_to_cell_labels_the_cell_beside_it(string glued, string beside, string? buyer, string? vendor)
+    {
+        var fields = Read(new DocumentBuilder()
+            .Row((0.02, glued), (0.6, beside))
+            .Row((0.02, "clo KEYE"), (0.3, "Agency"), (0.4, "Strategy (18851)"), (0.75, "Inv Date"), (0.85, "02/23/2020"))
+            .Row((0.02, "PO Box 206270"), (0.75, "Invoice"), (0.85, "7261968"))).Fields;
+
+        Assert.Equal(buyer, fields.ReceiverName?.Value);
+        if (vendor is not null)
+            Assert.Equal(vendor, fields.VendorName?.Value);
+    }
+
     [Fact]
     public void A_heading_row_gives_its_values_in_the_row_below_and_a_label_is_never_the_name()
     {

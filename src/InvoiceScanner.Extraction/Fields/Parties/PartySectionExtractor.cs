@@ -21,8 +21,9 @@ internal static partial class PartySectionExtractor
 
     // The seller's label with the name after it on its line ("Sprzedawca: Polski Koncern Naftowy ORLEN S.A."); a column gap ends the name.
     // A broadcaster sells the airtime: an order's "Station: WEMT" names the seller by its call sign (K or W and two or three
-    // letters; a till's "STATION: CASHIER" is no seller); so does whom to remit to ("REMIT TO Sinclair Broadcast Group").
-    [GeneratedRegex(@"^\s*(?:(?:" + SellerWords + @")\s*:|(?:REMIT|PAY)\s+TO\b\s*:?|STATION\s*:(?=\s*[KW][A-Z]{2,3}\b))\s*(?<name>\p{L}[^:]*?)\s*(?:\s{2}|$)", RegexOptions.IgnoreCase)]
+    // letters; a till's "STATION: CASHIER" is no seller); so does whom to remit to ("REMIT TO Sinclair Broadcast Group", also
+    // glued to the name by a text layer: "REMIT TOSinclair").
+    [GeneratedRegex(@"^\s*(?:(?:" + SellerWords + @")\s*:|(?:REMIT|PAY)\s+TO(?:\b|(?-i)(?=\p{Lu}\p{Ll}))\s*:?|STATION\s*:(?=\s*[KW][A-Z]{2,3}\b))\s*(?<name>\p{L}[^:]*?)\s*(?:\s{2}|$)", RegexOptions.IgnoreCase)]
     private static partial Regex SellerLabelAndName();
 
     // A form's seller cell with its value in the next cell ("Property  WGN").
@@ -62,7 +63,7 @@ internal static partial class PartySectionExtractor
                 return new Field<string>(name, value.Text.Trim(), 0.85, PartyEvidence.Of([value])) { Trace = [$"{where} the seller's cell '{line.Text.Trim()}'"] };
             if (SellerLabelAndName().Match(line.Text) is not { Success: true } m || m.Groups["name"].Value.Count(char.IsLetter) < 3)
                 continue;
-            var text = m.Groups["name"].Value.Trim();
+            var text = ReceiverExtractor.WithoutGluedLabel(m.Groups["name"].Value.Trim());
             return new Field<string>(text, text, 0.85, PartyEvidence.Of([line])) { Trace = [$"after the seller label on '{line.Text.Trim()}'"] };
         }
         return null;

@@ -15,6 +15,11 @@ internal static partial class ReceiverExtractor
     [GeneratedRegex(@"^\s*(ADVERTISER(\s*NAME)?|ANNONCEUR|WERBEKUNDE)\b\s*:?\s*(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex AdvertiserLabelRegex();
 
+    // The advertiser's label at the end of a cell it is glued to ("REMIT TOSinclair Broadcast Advertiser"), its value
+    // the next cell on the row: the text layer put no gap between the remit-to block and the label.
+    [GeneratedRegex(@"\S\s+(ADVERTISER(\s*NAME)?|ANNONCEUR|WERBEKUNDE)\s*:?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex AdvertiserTailRegex();
+
     [GeneratedRegex(@"^\s*(BILL(ED)?\s*TO|SOLD\s*TO|SHIP\s*TO|CUSTOMER|CLIENT[E]?|KLANT|KUNDE|RECHNUNGSEMPFÄNGER|LEISTUNGSEMPFÄNGER|RECHNUNG\s*AN|FACTUREZ\s*À|FACTURÉ\s*À|FACTURER\s*À|FACTUREREN\s*AAN|DESTINATARIO|NABYWCA|BUYER|ATTN|INVOICE\s*TO|DELIVER\s*TO|ADRESSE\s+(?:DU\s+|DE\s+)?(?:CLIENT|FACTURATION)|RECHNUNGSADRESSE|RECHNUNGSANSCHRIFT|FACTUURADRES|DIRECCI[ÓO]N\s+DE\s+FACTURACI[ÓO]N|INDIRIZZO\s+DI\s+FATTURAZIONE|MORADA\s+DE\s+FATURA[ÇC][ÃA]O)\b\s*:?\s*(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ReceiverLabelRegex();
 
@@ -41,6 +46,10 @@ internal static partial class ReceiverExtractor
     /// <summary>A receiver's or advertiser's label ("Bill to:", "Rechnung an", "Advertiser:"), not a number's ("Customer No.").</summary>
     internal static bool IsReceiverLabel(string text) =>
         AdvertiserLabelRegex().IsMatch(text) || IsPartyLabel(ReceiverLabelRegex().Match(text));
+
+    /// <summary>A text without the advertiser's label glued to its end ("Sinclair Broadcast Advertiser" → "Sinclair Broadcast").</summary>
+    internal static string WithoutGluedLabel(string text) =>
+        AdvertiserTailRegex().Match(text) is { Success: true } m ? text[..(m.Index + 1)] : text;
 
     private static bool IsFiledPerson(string text) =>
         FiledPersonRegex().IsMatch(text.Trim()) && !LegalNames.HasBusinessForm(text.Replace(',', ' '));
@@ -71,7 +80,22 @@ internal static partial class ReceiverExtractor
     }
 
     internal static (Field<string>? Name, Field<string>? Address) Extract(ExtractionContext context) =>
-        FromLabel(context, AdvertiserLabelRegex(), "advertiser label") is { Name: not null } advertiser ? advertiser : FromLabel(context, ReceiverLabelRegex(), "receiver label");
+        FromLabel(context, AdvertiserLabelRegex(), "advertiser label") is { Name: not null } advertiser ? advertiser
+        : FromLabel(context, ReceiverLabelRegex(), "receiver label") is { Name: not null } receiver ? receiver
+        : (BesideGluedLabel(context), null);
+
+    /// <summary>The value beside an advertiser's label glued to the end of the cell before it, where no label stands alone.</summary>
+    private static Field<string>? BesideGluedLabel(ExtractionContext context)
+    {
+        foreach (var line in context.Layout.Lines)
+        {
+            if (AdvertiserTailRegex().Match(line.Text) is not { Success: true } m || ValueBeside(context, line) is not { } value || IsFiledPerson(value.Text))
+                continue;
+            return new Field<string>(value.Text.Trim(), value.Text.Trim(), 0.7, PartyEvidence.Of([value]))
+            { Trace = [$"value beside the advertiser label '{m.Groups[1].Value}' at the end of '{line.Text.Trim()}'"] };
+        }
+        return null;
+    }
 
     private static (Field<string>? Name, Field<string>? Address) FromLabel(ExtractionContext context, Regex label, string rule)
     {
