@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using InvoiceScanner.Core.Extraction;
+using InvoiceScanner.Core.Validation;
 using InvoiceScanner.EInvoices.Validation;
 
 namespace InvoiceScanner.EInvoices;
@@ -8,10 +9,13 @@ namespace InvoiceScanner.EInvoices;
 /// Maps an e-invoice's XML onto the invoice field set exactly: every value as the XML states it, confidence 1.0,
 /// traced to the element it came from. The engine name says the syntax and profile, e.g. "einvoice: CII, EN16931".
 /// A due date stated only in the payment terms is derived from them (<see cref="PaymentTermsDueDate"/>), marked so.
-/// Every EN 16931 rule the XML breaks is a review reason named by its rule id.
+/// Every EN 16931 rule the XML breaks is a review reason named by its rule id; an IBAN whose check digits fail is flagged.
 /// </summary>
 public static class EInvoiceReader
 {
+    /// <summary>The flag on an iban whose check digits fail: a transfer to it would bounce.</summary>
+    public const string IbanCheckDigitsFlag = "IBAN_CHECK_DIGITS";
+
     public static ExtractionResult Read(EInvoiceXml invoice)
     {
         var engine = EngineName(invoice.Kind);
@@ -24,6 +28,7 @@ public static class EInvoiceReader
             VendorTaxId = FlagUnusualVatId(content.Fields.VendorTaxId, content.Fields.VendorTaxNumber),
             ReceiverTaxId = FlagUnusualVatId(content.Fields.ReceiverTaxId, null),
             DueDate = content.Fields.DueDate ?? PaymentTermsDueDate.Derive(content.Fields.PaymentTerms, content.Fields.InvoiceDate),
+            Iban = FlagFailedIban(content.Fields.Iban, content.Fields.PaymentMeansCode),
         };
         return new ExtractionResult(fields, content.Lines, reasons, 1.0, engine)
         {
@@ -37,6 +42,16 @@ public static class EInvoiceReader
         vatId is { Value: var id } && id != taxNumber?.Value && VatIdShape.HasCountryPrefix(id) && !VatIdShape.IsValid(id)
             ? vatId with { Flags = [.. vatId.Flags, VatIdShape.UnusualShapeFlag] }
             : vatId;
+
+    /// <summary>
+    /// An account stated as an IBAN (by its shape, or by SEPA credit transfer, code 58) whose check digits fail: flagged for
+    /// whoever pays, not held for review — the XML is what the seller's system states, and EN 16931 has no check-digit rule
+    /// (a page's failing IBAN, which may be our misreading, is INVALID_IBAN).
+    /// </summary>
+    private static Field<string>? FlagFailedIban(Field<string>? iban, Field<string>? meansCode) =>
+        iban is { Value: var account } && Ibans.Normalise(account) is null && (Ibans.HasShape(account) || meansCode?.Value == "58")
+            ? iban with { Flags = [.. iban.Flags, IbanCheckDigitsFlag] }
+            : iban;
 
     /// <summary>
     /// The EN 16931 rules the invoice breaks; ZUGFeRD 1.0 predates the standard, so its documents are only read.

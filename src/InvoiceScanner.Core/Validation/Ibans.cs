@@ -29,6 +29,17 @@ public static class Ibans
         return remainder == 1 ? iban : null;
     }
 
+    /// <summary>
+    /// Written as an IBAN (a country's two letters, two check digits, 11 to 30 letters and digits; spaces aside), whether
+    /// or not its check digits agree: an account number in another scheme ("123456789", "0532013000") has not this shape.
+    /// </summary>
+    public static bool HasShape(string text)
+    {
+        var compact = text.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        return compact.Length is >= 15 and <= 34 && char.IsAsciiLetter(compact[0]) && char.IsAsciiLetter(compact[1])
+            && char.IsAsciiDigit(compact[2]) && char.IsAsciiDigit(compact[3]) && compact.All(char.IsAsciiLetterOrDigit);
+    }
+
     /// <summary>The IBAN in groups of four, as it is printed and read aloud ("DE89 3704 0044 0532 0130 00").</summary>
     public static string Format(string iban) =>
         string.Join(' ', Enumerable.Range(0, (iban.Length + 3) / 4).Select(i => iban.Substring(4 * i, Math.Min(4, iban.Length - 4 * i))));
