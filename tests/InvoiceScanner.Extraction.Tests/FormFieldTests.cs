@@ -26,9 +26,13 @@ public sealed class FormFieldTests
     public void A_range_under_a_period_label_counts_and_an_unlabelled_range_in_a_table_does_not()
     {
         var labelAbove = Read(new DocumentBuilder().Line("ACME").Row((0.6, "Contract Dates")).Row((0.6, "05/27/20 - 06/02/20"))).Fields;
+        // The range alone in its cell, the station's web address in a cell to its left.
+        var besideOtherCells = Read(new DocumentBuilder().Line("ACME").Row((0.05, "(864)242-4404"), (0.6, "Contract Dates"))
+            .Row((0.05, "WYFF4.com"), (0.6, "09/29/20 - 10/05/20"), (0.8, "11841"))).Fields;
         var table = Read(new DocumentBuilder().Line("ACME").Row((0.05, "Line"), (0.2, "Dates")).Row((0.05, "1"), (0.2, "05/27/20 - 06/02/20"))).Fields;
 
         Assert.Equal(new DateOnly(2020, 6, 2), labelAbove.ServicePeriodEnd?.Value);
+        Assert.Equal((new DateOnly(2020, 9, 29), new DateOnly(2020, 10, 5)), (besideOtherCells.ServicePeriodStart?.Value, besideOtherCells.ServicePeriodEnd?.Value));
         Assert.Null(table.ServicePeriodStart);
     }
 

@@ -10,8 +10,8 @@ public sealed record ServicePeriod(Field<DateOnly>? Start, Field<DateOnly>? End)
 /// <summary>
 /// The service period: two dates joined as a range ("01/28/20 - 02/03/20", "1.3.2024 bis 31.3.2024", "du 1 mars au
 /// 31 mars 2024") after a period label on the same row ("Flight Dates", "Service period", "Leistungszeitraum",
-/// "Période", "Periodo", "Billing period", "Contract Dates"), or on the line above it. Without a label a range is not
-/// taken: tables list ranges per line.
+/// "Période", "Periodo", "Billing period", "Contract Dates"), or on the line above it when alone in its cell. Without a
+/// label a range is not taken: tables list ranges per line.
 /// </summary>
 public static partial class ServicePeriodExtractor
 {
@@ -42,7 +42,9 @@ public static partial class ServicePeriodExtractor
                     continue;
                 var before = row.Text[(i == 0 ? 0 : row.Dates[i - 1].End)..first.Start];
                 var label = PeriodLabel().Match(before);
-                if (!label.Success && !before.Any(char.IsLetter)
+                // A range alone in its cell may have its label above it, whatever cells stand to its left ("WYFF4.com").
+                var cellStart = Math.Max(row.Row.OffsetOf(row.Row.LineAt(first.Start)), i == 0 ? 0 : row.Dates[i - 1].End);
+                if (!label.Success && !row.Text[cellStart..first.Start].Any(char.IsLetter)
                     && context.LineAbove(row, row.Row.BoxOf(first.Start, second.End - first.Start), 2) is { } above)
                     label = PeriodLabelLine().Match(above.Line.Text);
                 if (!label.Success || Range(first, second, order) is not { } range)
