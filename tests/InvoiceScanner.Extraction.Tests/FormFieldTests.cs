@@ -36,6 +36,19 @@ public sealed class FormFieldTests
         Assert.Null(table.ServicePeriodStart);
     }
 
+    [Theory]
+    [InlineData(0.37, "2020-05-20")] // the value column, half a row under its label
+    [InlineData(0.60, null)]         // far from the label column: another form's cell
+    public void A_range_half_a_row_under_a_period_label_in_the_label_column_counts(double valueLeft, string? start)
+    {
+        var fields = Read(new DocumentBuilder().Line("ACME")
+            .Row((0.2, "Contract #"), (valueLeft, "1969355"))
+            .Row((0.2, "Schedule Dates"))
+            .Row((valueLeft, "05/20/20-06/04/20"), (0.8, "Last Modified"))).Fields;
+
+        Assert.Equal(start is null ? null : DateOnly.Parse(start), fields.ServicePeriodStart?.Value);
+    }
+
     [Fact]
     public void A_backwards_range_is_read_in_the_order_that_runs_forwards()
     {

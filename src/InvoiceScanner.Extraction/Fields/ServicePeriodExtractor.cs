@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using InvoiceScanner.Core.Documents;
 using InvoiceScanner.Core.Extraction;
 using InvoiceScanner.Extraction.Layout;
 using InvoiceScanner.Extraction.Parsing;
@@ -44,9 +45,8 @@ public static partial class ServicePeriodExtractor
                 var label = PeriodLabel().Match(before);
                 // A range alone in its cell may have its label above it, whatever cells stand to its left ("WYFF4.com").
                 var cellStart = Math.Max(row.Row.OffsetOf(row.Row.LineAt(first.Start)), i == 0 ? 0 : row.Dates[i - 1].End);
-                if (!label.Success && !row.Text[cellStart..first.Start].Any(char.IsLetter)
-                    && context.LineAbove(row, row.Row.BoxOf(first.Start, second.End - first.Start), 2) is { } above)
-                    label = PeriodLabelLine().Match(above.Line.Text);
+                if (!label.Success && !row.Text[cellStart..first.Start].Any(char.IsLetter))
+                    label = LabelAbove(context, row, row.Row.BoxOf(first.Start, second.End - first.Start));
                 if (!label.Success || Range(first, second, order) is not { } range)
                     continue;
                 var score = LabelWeight(label.Groups["label"].Value) * ExtractionContext.TextConfidence(row);
@@ -60,6 +60,21 @@ public static partial class ServicePeriodExtractor
         return new ServicePeriod(
             new Field<DateOnly>(best.Start, best.First.Raw, Math.Round(best.Score, 3), best.Row.Row.EvidenceFor(best.First.Start, best.First.Length)) { Trace = trace },
             new Field<DateOnly>(best.End, best.Second.Raw, Math.Round(best.Score, 3), best.Row.Row.EvidenceFor(best.Second.Start, best.Second.Length)) { Trace = trace });
+    }
+
+    /// <summary>
+    /// A period label over the range, or in a form's label column just left of it on the row before ("Schedule Dates" at
+    /// the label column's edge, its value "05/20/20-06/04/20" in the value column half a row lower).
+    /// </summary>
+    private static Match LabelAbove(ExtractionContext context, AnalyzedRow row, BoundingBox range)
+    {
+        if (context.LineAbove(row, range, 2) is { } above && PeriodLabelLine().Match(above.Line.Text) is { Success: true } over)
+            return over;
+        var index = row.Row.Index;
+        if (index == 0 || context.Rows[index - 1] is not { } previous || previous.Row.Page != row.Row.Page)
+            return Match.Empty;
+        var beside = previous.Row.Lines.LastOrDefault(l => l.Box.Right <= range.Left + 0.005 && range.Left - l.Box.Right <= 0.06);
+        return beside is null ? Match.Empty : PeriodLabelLine().Match(beside.Text);
     }
 
     /// <summary>The range in the document's date order, or the other order when only that one runs forwards.</summary>
