@@ -7,8 +7,9 @@ namespace InvoiceScanner.Extraction.Fields.Parties;
 /// <summary>
 /// The seller as a business invoice names it outside any label: the sender line above the address window ("Hetzner Online
 /// GmbH • Industriestr. 25 • 91710 Gunzenhausen"), or a company name beside the details only the seller prints — its
-/// bank account, VAT and register numbers, managing directors (the footer, or the block under the letterhead) — or, failing
-/// those, a company heading the first page with its legal form.
+/// bank account, VAT and register numbers, managing directors (the footer, or the block under the letterhead) — or the
+/// name its own web or mail domain spells (<see cref="SenderDomain"/>), or, failing those, a company heading the first
+/// page with its legal form.
 /// </summary>
 internal static partial class SellerDetails
 {
@@ -35,7 +36,7 @@ internal static partial class SellerDetails
     {
         var lines = context.Layout.Lines;
         return SenderLine(lines, receiverName) ?? (buyerLabelled ? SellerBlock.Find(context, receiverName) : null)
-            ?? BesideDetails(context.Layout, receiverName) ?? Letterhead(lines, receiverName);
+            ?? BesideDetails(context.Layout, receiverName) ?? SenderDomain.Find(context.Layout, receiverName) ?? Letterhead(lines, receiverName);
     }
 
     /// <summary>How far down the first page a letterhead's name may start: DIN 5008's letterhead zone, 45 mm of 297.</summary>
