@@ -91,6 +91,7 @@ public sealed class NetTotalsTests
         { "a row with a quantity is an item", [Row("Beratung", 60m), Row("Material", 45m), Row("Discount: voucher pack", -10m, 2m)], 95m, null },
         { "the table is not the net", [Row("Beratung", 60m), Row("Material", 35m), Row("REMISE : COMMERCIALE", -5m)], 100m, null },
         { "a printed lines' sum", [Row("Beratung", 60m), Row("Material", 35m), Row("REMISE : COMMERCIALE", -5m)], 90m, 95m },
+        { "a printed subtotal under the discount row", [Row("Beratung", 60m), Row("Material", 35m), Row("Discount: staff", -5m)], 90m, 90m },
     };
 
     [Theory]

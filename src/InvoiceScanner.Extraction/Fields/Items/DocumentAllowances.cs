@@ -8,7 +8,8 @@ namespace InvoiceScanner.Extraction.Fields.Items;
 /// ("REMISE : REMISE COMMERCIALE 5,00% sur 100,00 EUR  - 5,00", "CHARGE : FRAIS DEPLACEMENT 10,00"). They are not
 /// items: the lines' sum (BT-106) is the net without them, the allowances' total BT-107 and the charges' BT-108.
 /// A row is one only where its words say so (the adjustment's word before a colon, or a rate of a base), it has no
-/// quantity or unit price, its sign is its kind's, and the table with it adds up to the net the page prints.
+/// quantity or unit price, its sign is its kind's, and the table with it adds up to the net the page prints (the total
+/// without VAT) where no subtotal is printed.
 /// </summary>
 internal static partial class DocumentAllowances
 {
@@ -33,8 +34,9 @@ internal static partial class DocumentAllowances
     /// </summary>
     public static (IReadOnlyList<LineItem> Items, InvoiceFields Fields) Apply(IReadOnlyList<LineItem> items, InvoiceFields fields)
     {
-        var net = fields.TaxBasis ?? fields.Subtotal;
-        if (net is null || fields.Subtotal is { } printed && printed.Value != net.Value || items.Any(i => i.Amount is null))
+        // Only where the page prints no subtotal: a printed one (a receipt's SUBTOTAL under its discount row) stays as printed.
+        var net = fields.TaxBasis;
+        if (net is null || fields.Subtotal is not null || items.Any(i => i.Amount is null))
             return (items, fields);
         var allowances = items.Where(i => Kind(i) < 0).ToList();
         var charges = items.Where(i => Kind(i) > 0).ToList();
@@ -50,7 +52,6 @@ internal static partial class DocumentAllowances
         return (lines, fields with
         {
             Subtotal = new Field<decimal>(sum, Show(sum), confidence) { Trace = [trace] },
-            TaxBasis = fields.TaxBasis ?? net with { Trace = [.. net.Trace, "the net after the document's allowances and charges: the total without VAT"] },
             Discount = fields.Discount ?? Adjustment(allowed, allowances, confidence),
             ChargeTotal = fields.ChargeTotal ?? Adjustment(charged, charges, confidence),
         });
