@@ -62,6 +62,10 @@ public sealed class LetterheadAndFormTests
     [InlineData("Total CPM $", AmountRole.Reference)]
     [InlineData("Cost per point", AmountRole.Reference)]
     [InlineData("Market: Abilene  Total $:", AmountRole.Total)]
+    // A count of airings right before its number; money after a sentence that mentions spots stays money.
+    [InlineData("Total Spots", AmountRole.Quantity)]
+    [InlineData("# of Spots:", AmountRole.Quantity)]
+    [InlineData("Total 22 Spots for:", AmountRole.Total)]
     [InlineData("Montant TVA", AmountRole.Tax)]
     [InlineData("TVA 20 %", AmountRole.Tax)]
     // A receipt's currency after the tax word is no country prefix.

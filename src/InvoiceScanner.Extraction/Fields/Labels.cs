@@ -17,6 +17,10 @@ public static partial class Labels
     [GeneratedRegex(@"\b(TOTAL\s*(QTY|QUANTITY|ITEMS?|ITEM\(S\)|LTEM\(S\)|PCS|UNITS?|POINTS?|QTY\s*TENDER)|QTY|QUANTITY|NO\.?\s*OF\s*ITEMS?|ITEM\s*COUNT|POINTS?)\b", Opt)]
     private static partial Regex QuantityRegex();
 
+    // A count of airings right before its number ("Total Spots  1", "# of Spots"); "Total 22 Spots for: $6,680" labels money.
+    [GeneratedRegex(@"\b(?:(?:TOTAL|#\s*OF|NO\.?\s*OF)\s*SPOTS?|SPOTS)\s*:?\s*$", Opt)]
+    private static partial Regex SpotCountRegex();
+
     [GeneratedRegex(@"\b((GST|VAT|TAX|BTW|TVA|SST)\s*(ID|NO|REG|NUMBER|NR|#|REG\.?\s*NO)|INVOICE\s*(NO|NUMBER|#)|RECEIPT\s*(NO|#)|REG\.?\s*NO|COMPANY\s*NO|ROC|BILL\s*NO|DOC(UMENT)?\s*NO|TABLE|CASHIER|TERMINAL|ORDER\s*(NO|#)|SLIP|MEMBER|CARD\s*NO|ACCOUNT|A/C|APPROVAL|TRACE|BATCH|INV\s*NO|PAX|REF)\b", Opt)]
     private static partial Regex ReferenceRegex();
 
@@ -110,6 +114,7 @@ public static partial class Labels
         if (QuantityRegex().IsMatch(label) && BracketsRegex().Replace(label, " ") is var outer && outer.Any(char.IsLetter) && !QuantityRegex().IsMatch(outer))
             return ClassifyAmountLabel(outer);
         if (QuantityRegex().IsMatch(label) && !StrongTotalRegex().IsMatch(label.Replace("QTY", "", StringComparison.OrdinalIgnoreCase))) return (AmountRole.Quantity, 3);
+        if (SpotCountRegex().IsMatch(label)) return (AmountRole.Quantity, 3);
         if (ChangeRegex().IsMatch(label)) return (AmountRole.Change, 3);
         if (AllowanceChargeRegex().Match(label) is { Success: true } allowance)
             return allowance.Value.StartsWith("ZUSCHL", StringComparison.OrdinalIgnoreCase) || allowance.Value.StartsWith("TOESLAG", StringComparison.OrdinalIgnoreCase)
