@@ -45,6 +45,16 @@ public sealed class AgencyCommissionTests
         Assert.DoesNotContain(result.Fields.Total!.Trace, t => t.Contains("'91'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Whole_dollars_with_the_sign_in_front_are_money_so_the_count_before_them_is_no_total()
+    {
+        var result = new LocalInvoiceExtractor().Extract(Station()
+            .Row((0.02, "Total 7 Spots for:"), (0.30, "$165"), (0.56, "7"), (0.62, "$165"), (0.80, "0.0")).Build());
+
+        Assert.Equal(165.00m, result.Fields.Total?.Value);
+        Assert.DoesNotContain(result.Fields.Total!.Trace, t => t.Contains("'7'", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Net Total")]
     [InlineData("NetTotal")]

@@ -1,3 +1,5 @@
+using InvoiceScanner.Extraction.Parsing;
+
 namespace InvoiceScanner.Extraction.Fields.Amounts;
 
 /// <summary>
@@ -41,22 +43,26 @@ internal static class AmountCandidates
     }
 
     /// <summary>
-    /// "Totals  91  $9,865.00": a whole number right before money in the same row, nothing but the money's own currency
-    /// between them (which the reader may give both), is the count column of a totals row (spots, items), not a total.
+    /// "Totals  91  $9,865.00", "7  $165": a whole number without a currency in front, right before money (two decimals, or
+    /// its currency in front) in the same row, nothing but the money's own currency between them (which the reader may
+    /// give both), is the count column of a totals row (spots, items), not a total.
     /// </summary>
     private static bool IsCountBeforeMoney(LabelledAmount a)
     {
-        if (a.Amount.HasDecimals)
+        if (a.Amount.HasDecimals || CurrencyFirst(a.Amount))
             return false;
         var amounts = a.Row.Amounts;
         var i = 0;
         while (i < amounts.Count && !ReferenceEquals(amounts[i], a.Amount)) i++;
-        if (i + 1 >= amounts.Count || amounts[i + 1] is not { DecimalDigits: 2 } money || money.Start < a.Amount.End)
+        if (i + 1 >= amounts.Count || amounts[i + 1] is not { } money || money.Start < a.Amount.End || !(money.DecimalDigits == 2 || CurrencyFirst(money)))
             return false;
         if (a.Amount.CurrencyCode is not null && a.Amount.CurrencyCode != money.CurrencyCode)
             return false;
         return !a.Row.Text[a.Amount.End..money.Start].Any(char.IsLetterOrDigit);
     }
+
+    /// <summary>Written with its currency in front ("$165", "EUR 40"): money, whatever its decimals.</summary>
+    private static bool CurrencyFirst(AmountMatch m) => m.CurrencyRaw is { Length: > 0 } c && m.Raw.TrimStart().StartsWith(c, StringComparison.Ordinal);
 
     /// <summary>The starting score and rule of a total candidate by its label; false for amounts that cannot be the total.</summary>
     private static bool TryLabelScore(LabelledAmount a, out double score, out string rule)
