@@ -71,9 +71,12 @@ public static partial class ServicePeriodExtractor
         if (context.LineAbove(row, range, 2) is { } above && PeriodLabelLine().Match(above.Line.Text) is { Success: true } over)
             return over;
         var index = row.Row.Index;
-        if (index == 0 || context.Rows[index - 1] is not { } previous || previous.Row.Page != row.Row.Page)
+        if (index == 0)
             return Match.Empty;
-        var beside = previous.Row.Lines.LastOrDefault(l => l.Box.Right <= range.Left + 0.005 && range.Left - l.Box.Right <= 0.06);
+        var previous = context.Rows[index - 1].Row;
+        if (previous.Page != row.Row.Page)
+            return Match.Empty;
+        var beside = previous.Lines.LastOrDefault(l => l.Box.Right <= range.Left + 0.005 && range.Left - l.Box.Right <= 0.06);
         return beside is null ? Match.Empty : PeriodLabelLine().Match(beside.Text);
     }
 

@@ -19,10 +19,14 @@ internal static partial class DocumentAllowances
     private const string ChargeWords =
         @"charge|frais|majoration|zuschlag|aufschlag|surcharge|toeslag|recargo|cargo|maggiorazione|addebito|encargo|acr[ée]scimo|sobretaxa";
 
-    [GeneratedRegex($@"^\s*(?:[A-Z0-9]{{1,5}}\s+)?(?:{AllowanceWords})\s*:|(?:{AllowanceWords}).*\d\s?%\s*(?:sur|of|on|auf|von|op|sobre|su|de)\s+\d", RegexOptions.IgnoreCase)]
+    // The word after an optional short code and before a colon ("FC  CHARGE :"), or anywhere before a rate of a base ("5% sur 100").
+    private const string CodeBefore = @"^\s*(?:[A-Z0-9]{1,5}\s+)?";
+    private const string RateOfBase = @".*\d\s?%\s*(?:sur|of|on|auf|von|op|sobre|su|de)\s+\d";
+
+    [GeneratedRegex(CodeBefore + "(?:" + AllowanceWords + @")\s*:|(?:" + AllowanceWords + ")" + RateOfBase, RegexOptions.IgnoreCase)]
     private static partial Regex AllowanceRow();
 
-    [GeneratedRegex($@"^\s*(?:[A-Z0-9]{{1,5}}\s+)?(?:{ChargeWords})\s*:|(?:{ChargeWords}).*\d\s?%\s*(?:sur|of|on|auf|von|op|sobre|su|de)\s+\d", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(CodeBefore + "(?:" + ChargeWords + @")\s*:|(?:" + ChargeWords + ")" + RateOfBase, RegexOptions.IgnoreCase)]
     private static partial Regex ChargeRow();
 
     private const decimal Tolerance = 0.011m;
@@ -38,9 +42,8 @@ internal static partial class DocumentAllowances
         var net = fields.TaxBasis;
         if (net is null || fields.Subtotal is not null || items.Any(i => i.Amount is null))
             return (items, fields);
-        var allowances = items.Where(i => Kind(i) < 0).ToList();
-        var charges = items.Where(i => Kind(i) > 0).ToList();
-        var lines = items.Where(i => Kind(i) == 0).ToList();
+        var byKind = items.ToLookup(Kind);
+        var (allowances, charges, lines) = (byKind[-1].ToList(), byKind[1].ToList(), byKind[0].ToList());
         if (allowances.Count + charges.Count == 0 || lines.Count == 0 || Math.Abs(items.Sum(i => i.Amount!.Value) - net.Value) > Tolerance)
             return (items, fields);
 

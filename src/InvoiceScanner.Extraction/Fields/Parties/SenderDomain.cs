@@ -37,11 +37,11 @@ internal static partial class SenderDomain
         foreach (var line in layout.Lines.Where(l => l.Page == firstPage).Take(HeadLines))
         {
             if (customerSide.Contains(line) || PartyCandidates.NameText(line.Text) is not { } name || DomainRegex().IsMatch(line.Text)
+                || name.Any(char.IsDigit) || name.Contains(':', StringComparison.Ordinal)
                 || receiverName is not null && PartyCandidates.SameName(name, receiverName))
                 continue;
-            if (name.Any(char.IsDigit) || name.Contains(':', StringComparison.Ordinal))
-                continue;
-            if (domains.FirstOrDefault(d => WordPrefixes(name).Contains(d)) is { } domain)
+            var prefixes = WordPrefixes(name).ToHashSet();
+            if (domains.FirstOrDefault(prefixes.Contains) is { } domain)
                 return new Field<string>(name, name, Confidence, PartyEvidence.Of([line]))
                 { Trace = [$"the name its web or mail domain '{domain}' spells: '{line.Text.Trim()}'"] };
         }
